@@ -1,0 +1,103 @@
+# mta-harden - lint and harden sendmail and Postfix configurations
+#
+#   make                 build ./mta-harden
+#   make test            install missing dependencies, build, run every test
+#   make run             install missing dependencies, check the bundled example
+#   make deps            install build and test dependencies (Debian, apt-get)
+#   make SANITIZE=address,undefined test    the suite under ASan and UBSan
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share/mta-harden
+MANDIR	?= $(PREFIX)/share/man
+DESTDIR	?=
+
+PKG_CONFIG ?= pkg-config
+PKGS	 = yaml-0.1 jansson libxml-2.0
+CC	?= cc
+CFLAGS	?= -g -O2
+WERROR	?= -Werror
+SANITIZE ?=
+
+WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wpointer-arith -Wwrite-strings -Wformat=2 -Wvla \
+	   -Wimplicit-fallthrough -fno-common
+MH_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
+	   $(WARN) $(WERROR) \
+	   -DMH_PROFILE_DIR='"$(DATADIR)/profiles"' \
+	   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+MH_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+ifneq ($(SANITIZE),)
+BUILD	 = build/san
+MH_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+MH_LDFLAGS = -fsanitize=$(SANITIZE)
+BIN	 = $(BUILD)/mta-harden
+else
+BUILD	 = build/default
+MH_LDFLAGS =
+BIN	 = mta-harden
+endif
+
+LIB_SRCS = $(sort $(filter-out linter/main.c, \
+	   $(wildcard parsers/*.c profiles/*.c linter/*.c fixers/*.c)))
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/linter/main.o
+TEST_SRCS = $(sort $(wildcard tests/check_*.c))
+TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test unit integration install uninstall clean bench
+
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(LIB_OBJS)
+	$(CC) $(MH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(MH_LIBS) $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MH_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MH_CFLAGS) $(CHECK_CFLAGS) -DMH_SRCDIR='"$(CURDIR)"' \
+	    $(MH_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
+	    $(CHECK_LIBS) $(MH_LIBS) $(LIBS)
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
+
+deps:
+	@sh scripts/install-deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) check examples/postfix-insecure/etc/postfix; \
+	    status=$$?; echo "(exit status $$status: 1 means findings at or above medium)"; \
+	    test $$status -le 1
+
+test: deps
+	@$(MAKE) --no-print-directory unit integration
+
+unit: $(BIN) $(TEST_BINS)
+	@set -e; for t in $(TEST_BINS); do \
+	    echo "== $$t"; CK_FORK=$(if $(SANITIZE),no,yes) ./$$t; done
+
+integration: $(BIN)
+	@MH_BIN=$(CURDIR)/$(BIN) sh tests/integration/run-all.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/profiles \
+	    $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mta-harden
+	install -m 644 profiles/*.yaml $(DESTDIR)$(DATADIR)/profiles/
+	install -m 644 man/mta-harden.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mta-harden $(DESTDIR)$(MANDIR)/man1/mta-harden.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build mta-harden

@@ -1,0 +1,106 @@
+/*
+ * engine - profiles, selection and the run of the rules
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "linter/engine.h"
+
+const char *const engine_tags[] = {
+	"vrfy", "expn", "verb", "banner", "help", "info-leak", "relay",
+	"auth", "tls", "sender", "access", "aliases", "size", "limits",
+	"listen", "privilege", "smarthost", "content", "stale-map",
+	"permissions", "ops", "syntax", NULL,
+};
+
+static bool
+has_tag(const struct rule *r, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < RULE_MAX_TAGS && r->tags[i] != NULL; i++)
+		if (strcmp(r->tags[i], tag) == 0)
+			return true;
+	return false;
+}
+
+bool
+engine_selector_valid(const char *word)
+{
+	size_t i;
+
+	if (rule_find(word) != NULL)
+		return true;
+	for (i = 0; engine_tags[i] != NULL; i++)
+		if (strcmp(engine_tags[i], word) == 0)
+			return true;
+	return false;
+}
+
+static bool
+selected(const struct rule *r, const char *const *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcasecmp(words[i], r->id) == 0 ||
+		    strcmp(words[i], r->name) == 0 || has_tag(r, words[i]))
+			return true;
+	}
+	return false;
+}
+
+bool
+engine_rule_enabled(const struct rule *r, const struct engine_opts *o)
+{
+	const struct profile_rule *pr = o->profile != NULL ?
+	    profile_rule_find(o->profile, r->id) : NULL;
+	bool on = r->enabled;
+
+	if (pr != NULL && pr->enabled >= 0)
+		on = pr->enabled == 1;
+	if (selected(r, o->disable, o->ndisable))
+		on = false;
+	if (selected(r, o->enable, o->nenable))
+		on = true;
+	return on;
+}
+
+enum severity
+engine_rule_severity(const struct rule *r, const struct profile *p)
+{
+	const struct profile_rule *pr = p != NULL ?
+	    profile_rule_find(p, r->id) : NULL;
+
+	if (pr != NULL && pr->severity >= 0)
+		return (enum severity)pr->severity;
+	return r->severity;
+}
+
+void
+engine_run(const struct load_result *res, const struct engine_opts *o,
+    struct findings *out)
+{
+	size_t i, k;
+
+	for (i = 0; i < res->nmodels; i++) {
+		const struct model *m = res->models[i];
+
+		for (k = 0; k < rule_count; k++) {
+			const struct rule *r = &rule_table[k];
+			struct rule_ctx ctx;
+
+			if ((r->mtas & (1u << m->mta)) == 0 ||
+			    !engine_rule_enabled(r, o))
+				continue;
+			ctx.rule = r;
+			ctx.model = m;
+			ctx.cfg = o->profile != NULL ?
+			    profile_rule_find(o->profile, r->id) : NULL;
+			ctx.severity = engine_rule_severity(r, o->profile);
+			ctx.out = out;
+			r->check(&ctx);
+		}
+	}
+	findings_sort(out);
+}

@@ -1,0 +1,34 @@
+/*
+ * engine - run the enabled rules of a profile over the models read
+ */
+#ifndef MH_ENGINE_H
+#define MH_ENGINE_H
+
+#include <stdbool.h>
+
+#include "linter/finding.h"
+#include "linter/rule.h"
+#include "parsers/load.h"
+#include "profiles/profile.h"
+
+struct engine_opts {
+	const struct profile *profile;
+	const char *const *enable;	/* ids, names or tags */
+	size_t	 nenable;
+	const char *const *disable;
+	size_t	 ndisable;
+};
+
+/* engine_selector_valid - is word a rule id, a rule name or a known tag? */
+bool	 engine_selector_valid(const char *word);
+
+bool	 engine_rule_enabled(const struct rule *, const struct engine_opts *);
+enum severity engine_rule_severity(const struct rule *, const struct profile *);
+
+/* engine_run - findings of every enabled rule, sorted */
+void	 engine_run(const struct load_result *, const struct engine_opts *,
+	    struct findings *);
+
+extern const char *const engine_tags[];	/* the contract's vocabulary, NULL-terminated */
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * finding - one reported problem, and the sorted list of them
+ */
+#ifndef MH_FINDING_H
+#define MH_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "parsers/model.h"
+#include "parsers/severity.h"
+
+struct rule;
+
+struct finding {
+	const struct rule *rule;
+	enum severity severity;
+	enum mta mta;
+	const struct src *src;	/* borrowed from the model; NULL: no file */
+	const char *file;	/* path as shown */
+	size_t	 offset;	/* byte offset in src */
+	unsigned line, column;	/* 1-based; line 0: whole file */
+	char	*message;	/* owned */
+	char	*key;		/* logical key for the fingerprint; owned */
+	char	 fingerprint[17];
+	bool	 suppressed;
+};
+
+struct findings {
+	struct finding *v;	/* owned */
+	size_t	 n, cap;
+};
+
+struct finding *findings_add(struct findings *);
+void	 findings_sort(struct findings *);
+void	 findings_release(struct findings *);
+
+/* finding_fingerprint - hash of rule id, file and logical key; never the line */
+void	 finding_fingerprint(struct finding *);
+
+#endif

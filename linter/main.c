@@ -1,0 +1,457 @@
+/*
+ * main - the mta-harden command line
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linter/engine.h"
+#include "linter/report.h"
+#include "linter/rule.h"
+#include "linter/show.h"
+#include "linter/version.h"
+#include "parsers/load.h"
+#include "parsers/xalloc.h"
+#include "profiles/profile.h"
+
+#define EXIT_FINDINGS	1
+#define EXIT_USAGE	2
+#define EXIT_INTERNAL	3
+
+static const char usage_text[] =
+"usage: mta-harden COMMAND [options] [PATH...]\n"
+"\n"
+"Lint and harden sendmail and Postfix configurations.\n"
+"\n"
+"commands:\n"
+"  check    [options] PATH...    lint config trees or files; changes nothing\n"
+"  show     [--format text|json] PATH...\n"
+"                                what was read: effective settings and origins\n"
+"  rules    [--format text|json] the rule catalogue\n"
+"  explain  RULE                 why a rule matters and how to fix it\n"
+"  profiles [NAME|FILE]          list the built-in profiles, or print one resolved\n"
+"\n"
+"options of check:\n"
+"  -p, --profile NAME|FILE   default, dmz, null-client … or a YAML file\n"
+"  -f, --format FMT          text (default), gcc, json\n"
+"      --fail-on SEV         lowest severity that makes check exit 1\n"
+"                            (info, low, medium (default), high, critical)\n"
+"      --mta auto|postfix    which MTA's files to read (default auto)\n"
+"      --root DIR            treat DIR as / for absolute paths in configs\n"
+"      --enable ID,…         turn rules on (ids, names or tags)\n"
+"      --disable ID,…        turn rules off (ids, names or tags)\n"
+"  -q, --quiet               no summary on stderr\n"
+"      --color auto|always|never   colour of text output (NO_COLOR honoured)\n"
+"\n"
+"  -h, --help                this text;  --version  the version\n"
+"\n"
+"exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
+"2 usage error or input that cannot be read or parsed; 3 internal error.\n";
+
+static void usage_error(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+
+static void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mta-harden: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'mta-harden --help'.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/* split_list - "a,b,c" appended to a vector of borrowed pointers into a copy */
+static void
+split_list(char *arg, const char ***vec, size_t *n)
+{
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(arg, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (*tok == '\0')
+			continue;
+		if (!engine_selector_valid(tok))
+			usage_error("unknown rule or tag '%s'", tok);
+		*vec = xreallocarray(*vec, *n + 1, sizeof(**vec));
+		(*vec)[(*n)++] = tok;
+	}
+}
+
+static struct profile *
+load_profile_or_exit(const char *name)
+{
+	struct profile_error err;
+	struct profile *p = profile_load(name, rule_canon, &err);
+
+	if (p == NULL) {
+		fprintf(stderr, "mta-harden: %s\n", err.msg);
+		exit(EXIT_USAGE);
+	}
+	return p;
+}
+
+/* print_parse_error - "file:line:col: message", from where the input failed */
+static void
+print_parse_error(const struct parse_error *err)
+{
+	if (err->where.src != NULL) {
+		unsigned line, col;
+
+		src_position(err->where.src, err->where.start, &line, &col);
+		fprintf(stderr, "mta-harden: %s:%u:%u: %s\n",
+		    err->where.src->path, line, col, err->msg);
+	} else {
+		fprintf(stderr, "mta-harden: %s\n", err->msg);
+	}
+}
+
+static bool
+use_color(const char *mode)
+{
+	if (strcmp(mode, "always") == 0)
+		return true;
+	if (strcmp(mode, "never") == 0)
+		return false;
+	if (getenv("NO_COLOR") != NULL && *getenv("NO_COLOR") != '\0')
+		return false;
+	return isatty(STDOUT_FILENO) && getenv("TERM") != NULL &&
+	    strcmp(getenv("TERM"), "dumb") != 0;
+}
+
+/* load_all - read every PATH; exits 2 on the first that cannot be read */
+static void
+load_all(int argc, char **argv, const char *root, unsigned mtas,
+    struct load_result *res)
+{
+	struct load_opts lo = { root, mtas };
+	struct parse_error err;
+	int i;
+
+	if (argc == 0)
+		usage_error("%s", "no PATH given");
+	for (i = 0; i < argc; i++) {
+		if (load_path(argv[i], &lo, res, &err) < 0) {
+			print_parse_error(&err);
+			load_result_release(res);
+			exit(EXIT_USAGE);
+		}
+	}
+}
+
+static size_t
+count_files(const struct load_result *res)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->nmodels; i++)
+		n += res->models[i]->nsrcs;
+	return n;
+}
+
+static unsigned
+parse_mta(const char *arg)
+{
+	if (strcmp(arg, "auto") == 0)
+		return LOAD_POSTFIX | LOAD_SENDMAIL;
+	if (strcmp(arg, "postfix") == 0)
+		return LOAD_POSTFIX;
+	if (strcmp(arg, "sendmail") == 0)
+		usage_error("%s", "--mta sendmail: sendmail configurations "
+		    "are not read by this version");
+	usage_error("--mta: expected auto, sendmail or postfix, not '%s'", arg);
+	return 0;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "mta", required_argument, NULL, 'M' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "enable", required_argument, NULL, 'E' },
+		{ "disable", required_argument, NULL, 'D' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "color", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *profile_name = "default", *root = NULL, *color = "auto";
+	enum severity fail_on = SEV_MEDIUM;
+	struct report_opts ro = { FORMAT_TEXT, false, false, NULL, 0 };
+	struct engine_opts eo = { NULL, NULL, 0, NULL, 0 };
+	struct profile *profile;
+	const char **enable = NULL, **disable = NULL;
+	struct load_result res = { NULL, 0 };
+	struct findings fs = { NULL, 0, 0 };
+	unsigned mtas = LOAD_POSTFIX | LOAD_SENDMAIL;
+	bool quiet = false;
+	size_t i;
+	int c, status = 0;
+
+	while ((c = getopt_long(argc, argv, "+p:f:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			profile_name = optarg;
+			break;
+		case 'f':
+			if (report_format_parse(optarg, &ro.format) < 0)
+				usage_error("unknown format '%s' (text, gcc, "
+				    "json)", optarg);
+			break;
+		case 'F':
+			if (severity_parse(optarg, &fail_on) < 0)
+				usage_error("--fail-on: unknown severity '%s'",
+				    optarg);
+			break;
+		case 'M':
+			mtas = parse_mta(optarg);
+			break;
+		case 'R':
+			root = optarg;
+			break;
+		case 'E':
+			split_list(optarg, &enable, &eo.nenable);
+			break;
+		case 'D':
+			split_list(optarg, &disable, &eo.ndisable);
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'C':
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never"))
+				usage_error("--color: expected auto, always or "
+				    "never, not '%s'", optarg);
+			color = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			usage_error("%s", "invalid option");
+		}
+	}
+	eo.enable = enable;
+	eo.disable = disable;
+	profile = load_profile_or_exit(profile_name);
+	eo.profile = profile;
+	load_all(argc - optind, argv + optind, root, mtas, &res);
+	engine_run(&res, &eo, &fs);
+
+	ro.profile = eo.profile->name;
+	ro.nfiles = count_files(&res);
+	ro.color = ro.format == FORMAT_TEXT && use_color(color);
+	ro.excerpt = ro.format == FORMAT_TEXT && isatty(STDOUT_FILENO);
+	if (report_write(stdout, &fs, &ro) < 0 || fflush(stdout) != 0) {
+		fputs("mta-harden: cannot write the report\n", stderr);
+		status = EXIT_INTERNAL;
+	}
+	if (!quiet)
+		report_summary(stderr, &fs, &ro);
+	for (i = 0; status == 0 && i < fs.n; i++) {
+		if (!fs.v[i].suppressed && fs.v[i].severity >= fail_on)
+			status = EXIT_FINDINGS;
+	}
+	findings_release(&fs);
+	load_result_release(&res);
+	profile_free(profile);
+	free(enable);
+	free(disable);
+	return status;
+}
+
+/* parse_format_only - the --format option of show, rules and explain */
+static enum report_format
+parse_format_only(int argc, char **argv, const char *text)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum report_format fmt = FORMAT_TEXT;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FORMAT_JSON;
+			else
+				usage_error("unknown format '%s' (text, json)",
+				    optarg);
+			break;
+		case 'h':
+			fputs(text, stdout);
+			exit(0);
+		default:
+			usage_error("%s", "invalid option");
+		}
+	}
+	return fmt;
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "mta", required_argument, NULL, 'M' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum report_format fmt = FORMAT_TEXT;
+	const char *root = NULL;
+	unsigned mtas = LOAD_POSTFIX | LOAD_SENDMAIL;
+	struct load_result res = { NULL, 0 };
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FORMAT_JSON;
+			else
+				usage_error("unknown format '%s' (text, json)",
+				    optarg);
+			break;
+		case 'R':
+			root = optarg;
+			break;
+		case 'M':
+			mtas = parse_mta(optarg);
+			break;
+		case 'h':
+			fputs("usage: mta-harden show [--format text|json] "
+			    "[--root DIR] [--mta auto|postfix] PATH...\n",
+			    stdout);
+			return 0;
+		default:
+			usage_error("%s", "invalid option");
+		}
+	}
+	load_all(argc - optind, argv + optind, root, mtas, &res);
+	rc = fmt == FORMAT_JSON ? show_json(stdout, &res) :
+	    show_text(stdout, &res);
+	load_result_release(&res);
+	if (rc < 0 || fflush(stdout) != 0) {
+		fputs("mta-harden: cannot write the output\n", stderr);
+		return EXIT_INTERNAL;
+	}
+	return 0;
+}
+
+static int
+cmd_rules(int argc, char **argv)
+{
+	enum report_format fmt = parse_format_only(argc, argv,
+	    "usage: mta-harden rules [--format text|json]\n");
+
+	if (optind < argc)
+		usage_error("rules: unexpected argument '%s'", argv[optind]);
+	return show_rules(stdout, fmt == FORMAT_JSON) < 0 ? EXIT_INTERNAL : 0;
+}
+
+static int
+cmd_explain(int argc, char **argv)
+{
+	enum report_format fmt = parse_format_only(argc, argv,
+	    "usage: mta-harden explain [--format text|json] RULE\n");
+	const struct rule *r;
+
+	if (optind + 1 != argc)
+		usage_error("%s", "explain: name one RULE (an id such as "
+		    "MH101 or a name such as vrfy-enabled)");
+	r = rule_find(argv[optind]);
+	if (r == NULL)
+		usage_error("explain: unknown rule '%s' (see 'mta-harden "
+		    "rules')", argv[optind]);
+	return show_explain(stdout, r, fmt == FORMAT_JSON) < 0 ?
+	    EXIT_INTERNAL : 0;
+}
+
+static int
+cmd_profiles(int argc, char **argv)
+{
+	(void)parse_format_only(argc, argv,
+	    "usage: mta-harden profiles [NAME|FILE]\n");
+	if (optind == argc) {
+		struct profile_summary *list;
+		struct profile_error err;
+		size_t n, i;
+
+		if (profile_list_builtin(&list, &n, &err) < 0) {
+			fprintf(stderr, "mta-harden: %s\n", err.msg);
+			return EXIT_USAGE;
+		}
+		for (i = 0; i < n; i++)
+			printf("%-12s %s\n", list[i].name,
+			    list[i].description ? list[i].description : "");
+		profile_list_free(list, n);
+		return 0;
+	}
+	if (optind + 1 != argc)
+		usage_error("%s", "profiles: name at most one profile");
+	{
+		struct profile *p = load_profile_or_exit(argv[optind]);
+		int rc = show_profile(stdout, p);
+
+		profile_free(p);
+		return rc < 0 ? EXIT_INTERNAL : 0;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("mta-harden %s\n", MH_VERSION);
+		return 0;
+	}
+	argc--;
+	argv++;
+	optind = 1;
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc, argv);
+	if (strcmp(cmd, "show") == 0)
+		return cmd_show(argc, argv);
+	if (strcmp(cmd, "rules") == 0)
+		return cmd_rules(argc, argv);
+	if (strcmp(cmd, "explain") == 0)
+		return cmd_explain(argc, argv);
+	if (strcmp(cmd, "profiles") == 0)
+		return cmd_profiles(argc, argv);
+	usage_error("unknown command '%s'", cmd);
+	return EXIT_USAGE;
+}

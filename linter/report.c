@@ -1,0 +1,210 @@
+/*
+ * report - findings as text, gcc one-liners or JSON
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linter/report.h"
+#include "linter/rule.h"
+#include "linter/version.h"
+
+int
+report_format_parse(const char *name, enum report_format *out)
+{
+	if (strcmp(name, "text") == 0)
+		*out = FORMAT_TEXT;
+	else if (strcmp(name, "gcc") == 0)
+		*out = FORMAT_GCC;
+	else if (strcmp(name, "json") == 0)
+		*out = FORMAT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+static const char *
+sev_color(enum severity s)
+{
+	switch (s) {
+	case SEV_CRITICAL:
+	case SEV_HIGH:
+		return "\033[1;31m";
+	case SEV_MEDIUM:
+		return "\033[1;33m";
+	default:
+		return "\033[1;36m";
+	}
+}
+
+/* put_clean - message text without control characters (one line each) */
+static void
+put_clean(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
+}
+
+static void
+write_location(FILE *out, const struct finding *f)
+{
+	if (f->line == 0)
+		fprintf(out, "%s: ", f->file);
+	else
+		fprintf(out, "%s:%u:%u: ", f->file, f->line, f->column);
+}
+
+static void
+write_excerpt(FILE *out, const struct finding *f, bool color)
+{
+	const char *text;
+	size_t len, i;
+
+	if (f->src == NULL || f->line == 0 || f->line > f->src->nlines)
+		return;
+	text = src_line(f->src, f->line, &len);
+	fprintf(out, "%6u | ", f->line);
+	for (i = 0; i < len; i++)
+		fputc((unsigned char)text[i] < 0x20 && text[i] != '\t' ? '?' :
+		    text[i], out);
+	fputs("\n       | ", out);
+	for (i = 0; i + 1 < f->column && i < len; i++)
+		fputc(text[i] == '\t' ? '\t' : ' ', out);
+	fprintf(out, "%s^%s\n", color ? "\033[1;32m" : "",
+	    color ? "\033[0m" : "");
+}
+
+static const char *
+gcc_type(enum severity s)
+{
+	if (s >= SEV_HIGH)
+		return "error";
+	if (s == SEV_MEDIUM)
+		return "warning";
+	return "note";
+}
+
+json_t *
+report_json_string(const char *s)
+{
+	json_t *j = json_string(s);
+	char *copy;
+	size_t i;
+
+	if (j != NULL)
+		return j;
+	/* Not valid UTF-8: keep ASCII, replace every other byte. */
+	copy = strdup(s);
+	if (copy == NULL)
+		return json_string("");
+	for (i = 0; copy[i]; i++)
+		if ((unsigned char)copy[i] >= 0x80)
+			copy[i] = '?';
+	j = json_string(copy);
+	free(copy);
+	return j != NULL ? j : json_string("");
+}
+
+static int
+write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
+{
+	json_t *root = json_object(), *arr = json_array(), *sum, *bysev;
+	size_t i, k, counts[SEV_COUNT] = { 0 };
+	int rc;
+
+	json_object_set_new(root, "tool", json_pack("{s:s, s:s}", "name",
+	    "mta-harden", "version", MH_VERSION));
+	json_object_set_new(root, "profile", json_string(o->profile));
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		json_t *j = json_object(), *tags = json_array();
+
+		for (k = 0; k < RULE_MAX_TAGS && f->rule->tags[k]; k++)
+			json_array_append_new(tags, json_string(f->rule->tags[k]));
+		json_object_set_new(j, "rule", json_string(f->rule->id));
+		json_object_set_new(j, "name", json_string(f->rule->name));
+		json_object_set_new(j, "severity",
+		    json_string(severity_name(f->severity)));
+		json_object_set_new(j, "mta", json_string(mta_name(f->mta)));
+		json_object_set_new(j, "file", report_json_string(f->file));
+		json_object_set_new(j, "line", json_integer(f->line));
+		json_object_set_new(j, "column", json_integer(f->column));
+		/* Config text may hold invalid UTF-8: keep the document valid. */
+		json_object_set_new(j, "message", report_json_string(f->message));
+		json_object_set_new(j, "fixable", json_boolean(f->rule->fixable));
+		json_object_set_new(j, "tags", tags);
+		json_object_set_new(j, "fingerprint", json_string(f->fingerprint));
+		json_object_set_new(j, "suppressed", json_boolean(f->suppressed));
+		json_array_append_new(arr, j);
+		if (!f->suppressed)
+			counts[f->severity]++;
+	}
+	json_object_set_new(root, "findings", arr);
+	json_object_set_new(root, "steps", json_array());
+	bysev = json_object();
+	for (i = 0; i < SEV_COUNT; i++)
+		json_object_set_new(bysev, severity_name((enum severity)i),
+		    json_integer((json_int_t)counts[i]));
+	sum = json_pack("{s:I, s:I, s:o}", "files", (json_int_t)o->nfiles,
+	    "findings", (json_int_t)fs->n, "by_severity", bysev);
+	json_object_set_new(root, "summary", sum);
+	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(root);
+	return rc;
+}
+
+int
+report_write(FILE *out, const struct findings *fs, const struct report_opts *o)
+{
+	size_t i;
+
+	if (o->format == FORMAT_JSON)
+		return write_json(out, fs, o) < 0 ? -1 : 0;
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+
+		if (o->format == FORMAT_GCC) {
+			write_location(out, f);
+			fprintf(out, "%s: ", gcc_type(f->severity));
+			put_clean(out, f->message);
+			fprintf(out, " [%s]\n", f->rule->id);
+			continue;
+		}
+		if (o->color)
+			fputs("\033[1m", out);
+		write_location(out, f);
+		if (o->color)
+			fprintf(out, "\033[0m%s%s\033[0m: ",
+			    sev_color(f->severity), severity_name(f->severity));
+		else
+			fprintf(out, "%s: ", severity_name(f->severity));
+		put_clean(out, f->message);
+		fprintf(out, " [%s %s]\n", f->rule->id, f->rule->name);
+		if (o->excerpt)
+			write_excerpt(out, f, o->color);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+void
+report_summary(FILE *err, const struct findings *fs,
+    const struct report_opts *o)
+{
+	size_t counts[SEV_COUNT] = { 0 }, i;
+	int first = 1, s;
+
+	for (i = 0; i < fs->n; i++)
+		if (!fs->v[i].suppressed)
+			counts[fs->v[i].severity]++;
+	fprintf(err, "%zu finding%s", fs->n, fs->n == 1 ? "" : "s");
+	for (s = SEV_COUNT - 1; s >= 0; s--) {
+		if (counts[s] == 0)
+			continue;
+		fprintf(err, "%s%zu %s", first ? " (" : ", ", counts[s],
+		    severity_name((enum severity)s));
+		first = 0;
+	}
+	fprintf(err, "%s in %zu file%s, profile '%s'\n", first ? "" : ")",
+	    o->nfiles, o->nfiles == 1 ? "" : "s", o->profile);
+}

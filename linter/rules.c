@@ -1,0 +1,814 @@
+/*
+ * rules - the rule table and the checks of every rule
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/pf_defaults.h"
+#include "parsers/pf_facts.h"
+#include "parsers/xalloc.h"
+
+/* ---- reporting and parameters ---- */
+
+void
+rule_report(struct rule_ctx *ctx, struct span where, const char *key,
+    const char *fmt, ...)
+{
+	struct finding *f = findings_add(ctx->out);
+	const struct src *src = where.src;
+	va_list ap;
+	int n;
+
+	if (src == NULL)
+		src = ctx->model->main_src != NULL ? ctx->model->main_src :
+		    ctx->model->nsrcs > 0 ? ctx->model->srcs[0] : NULL;
+	f->rule = ctx->rule;
+	f->severity = ctx->severity;
+	f->mta = ctx->model->mta;
+	f->src = src;
+	f->file = src != NULL ? src->path : "";
+	if (where.src != NULL) {
+		f->offset = where.start;
+		src_position(where.src, where.start, &f->line, &f->column);
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	f->message = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(f->message, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	f->key = xstrdup(key != NULL ? key : "");
+	finding_fingerprint(f);
+}
+
+static const struct rule_param *
+param_decl(const struct rule *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < RULE_MAX_PARAMS && r->params[i].name != NULL; i++)
+		if (strcmp(r->params[i].name, name) == 0)
+			return &r->params[i];
+	return NULL;
+}
+
+const char *
+rule_param_scalar(const struct rule_ctx *ctx, const char *name)
+{
+	const struct profile_param *p = ctx->cfg != NULL ?
+	    profile_param_find(ctx->cfg, name) : NULL;
+	const struct rule_param *d = param_decl(ctx->rule, name);
+
+	if (p != NULL && p->scalar != NULL)
+		return p->scalar;
+	return d != NULL ? d->default_value : NULL;
+}
+
+long long
+rule_param_number(const struct rule_ctx *ctx, const char *name,
+    long long fallback)
+{
+	const char *v = rule_param_scalar(ctx, name);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return fallback;
+	n = strtoll(v, &end, 10);
+	return *end == '\0' ? n : fallback;
+}
+
+size_t
+rule_param_list(const struct rule_ctx *ctx, const char *name,
+    const char **items, size_t max)
+{
+	const struct profile_param *p = ctx->cfg != NULL ?
+	    profile_param_find(ctx->cfg, name) : NULL;
+	size_t i, n = 0;
+
+	if (p != NULL) {
+		if (p->scalar != NULL) {
+			if (*p->scalar != '\0' && max > 0)
+				items[n++] = p->scalar;
+			return n;
+		}
+		for (i = 0; i < p->nitems && n < max; i++)
+			items[n++] = p->items[i];
+		return n;
+	}
+	/* Rule defaults of list parameters are empty. */
+	return 0;
+}
+
+/* ---- helpers shared by checks ---- */
+
+/* seen - de-duplicate findings that several servers share */
+struct seen {
+	const void *keys[64];
+	size_t	 n;
+};
+
+static bool
+seen_before(struct seen *s, const void *key)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->keys[i] == key)
+			return true;
+	if (s->n < 64)
+		s->keys[s->n++] = key;
+	return false;
+}
+
+/* servers_sharing - "smtp/inet, submission/inet": servers decided by the same setting */
+static char *
+servers_sharing(const struct model *m, size_t fact_offset, const void *from)
+{
+	char *list = NULL;
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct fact *f = (const struct fact *)
+		    ((const char *)m->servers[i] + fact_offset);
+		char *next;
+
+		if (f->from != from)
+			continue;
+		next = list == NULL ? xstrdup(m->servers[i]->name) :
+		    xasprintf("%s, %s", list, m->servers[i]->name);
+		free(list);
+		list = next;
+	}
+	return list != NULL ? list : xstrdup("");
+}
+
+static const char *
+setting_key(const struct setting *s, const char *name)
+{
+	static char buf[256];
+
+	if (s != NULL && s->scope != NULL)
+		snprintf(buf, sizeof(buf), "%s:%s", s->scope, name);
+	else
+		snprintf(buf, sizeof(buf), "%s", name);
+	return buf;
+}
+
+/* ---- MH101 vrfy-enabled ---- */
+
+static void
+check_vrfy(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct seen seen = { { 0 }, 0 };
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct fact *f = &m->servers[i]->vrfy;
+		char *servers;
+
+		if (!f->applicable || !f->known || !f->flag ||
+		    seen_before(&seen, f->from))
+			continue;
+		servers = servers_sharing(m,
+		    offsetof(struct smtp_server, vrfy), f->from);
+		rule_report(ctx, f->where, setting_key(f->from,
+		    "disable_vrfy_command"), "VRFY answers on %s, so anyone "
+		    "can test which users exist: %s", servers, f->why);
+		free(servers);
+	}
+}
+
+/* ---- MH104 banner-reveals-software ---- */
+
+static bool
+allowed_word(const char **allowed, size_t n, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(allowed[i], word) == 0)
+			return true;
+	return false;
+}
+
+/* find_word_ci - case-insensitive search for a whole word */
+static const char *
+find_word_ci(const char *hay, const char *word)
+{
+	size_t wl = strlen(word);
+	const char *p;
+
+	for (p = hay; *p; p++) {
+		if (strncasecmp(p, word, wl) != 0)
+			continue;
+		if ((p == hay || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[wl]))
+			return p;
+	}
+	return NULL;
+}
+
+/* version_like - a run such as 3.7.11 or 8.17 */
+static bool
+version_like(const char *s, char *out, size_t outlen)
+{
+	const char *p;
+
+	for (p = s; *p; p++) {
+		const char *q = p;
+
+		if (!isdigit((unsigned char)*p) ||
+		    (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.')))
+			continue;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (*q != '.' || !isdigit((unsigned char)q[1]))
+			continue;
+		q++;
+		while (isdigit((unsigned char)*q) || (*q == '.' &&
+		    isdigit((unsigned char)q[1])))
+			q++;
+		snprintf(out, outlen, "%.*s", (int)(q - p), p);
+		return true;
+	}
+	return false;
+}
+
+static void
+check_banner(struct rule_ctx *ctx)
+{
+	static const char *const software[] = {
+		"Postfix", "Sendmail", "Exim", "qmail", "Debian", "Ubuntu",
+		"GNU", "Linux", "Red Hat", "RedHat", "CentOS", "Fedora",
+		"SUSE", "FreeBSD", "OpenBSD", "NetBSD", "Alpine",
+	};
+	const struct model *m = ctx->model;
+	const char *allowed[32];
+	size_t nallowed = rule_param_list(ctx, "allowed_words", allowed, 32);
+	struct seen seen = { { 0 }, 0 };
+	size_t i, k;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct fact *f = &m->servers[i]->greeting;
+		const struct setting *host = model_lookup(m, "myhostname");
+		const char *text = f->text, *rest = text;
+		char found[256] = "", version[64];
+		char *servers;
+
+		if (!f->applicable || text == NULL || seen_before(&seen, f->from))
+			continue;
+		/* The host name may hold digits and dots; look past it. */
+		if (host != NULL && host->value != NULL && *host->value &&
+		    strncmp(text, host->value, strlen(host->value)) == 0)
+			rest = text + strlen(host->value);
+		for (k = 0; k < sizeof(software) / sizeof(software[0]); k++) {
+			if (find_word_ci(rest, software[k]) == NULL ||
+			    allowed_word(allowed, nallowed, software[k]))
+				continue;
+			snprintf(found + strlen(found), sizeof(found) -
+			    strlen(found), "%s'%s'", *found ? ", " : "",
+			    software[k]);
+		}
+		if (version_like(rest, version, sizeof(version)) &&
+		    !allowed_word(allowed, nallowed, version))
+			snprintf(found + strlen(found), sizeof(found) -
+			    strlen(found), "%sthe version '%s'", *found ?
+			    ", " : "", version);
+		if (*found == '\0')
+			continue;
+		servers = servers_sharing(m,
+		    offsetof(struct smtp_server, greeting), f->from);
+		rule_report(ctx, f->where, setting_key(f->from, "smtpd_banner"),
+		    "the greeting '220 %s' of %s names %s: %s", text, servers,
+		    found, f->why);
+		free(servers);
+	}
+}
+
+/* ---- MH201 open-relay ---- */
+
+static bool
+networks_allowed(const char *list, const char **allowed, size_t nallowed,
+    char *bad, size_t badlen)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+	bool ok = true;
+
+	bad[0] = '\0';
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		struct ip_net n, a;
+		size_t i;
+		bool covered = false;
+
+		if (ip_net_parse(tok, &n) < 0)
+			continue;
+		for (i = 0; i < nallowed && !covered; i++)
+			covered = ip_net_parse(allowed[i], &a) == 0 &&
+			    ip_net_contains(&a, &n);
+		if (!covered) {
+			ok = false;
+			snprintf(bad + strlen(bad), badlen - strlen(bad),
+			    "%s%s", *bad ? " " : "", tok);
+		}
+	}
+	free(copy);
+	return ok;
+}
+
+static void
+check_open_relay(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const char *allowed[64], *styles[8];
+	size_t nallowed = rule_param_list(ctx, "allowed_networks", allowed, 64);
+	size_t nstyles = rule_param_list(ctx, "forbidden_mynetworks_styles",
+	    styles, 8);
+	struct seen seen = { { 0 }, 0 }, seen_nets = { { 0 }, 0 };
+	size_t i, k;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct smtp_server *srv = m->servers[i];
+		const struct fact *f = &srv->relay, *nets = &srv->relay_networks;
+		char bad[512];
+
+		if (f->applicable && f->known && f->flag) {
+			if (seen_before(&seen, f->why))
+				continue;
+			rule_report(ctx, f->where, setting_key(f->from,
+			    srv->name), "open relay on %s: an outside client "
+			    "that has not authenticated can send mail to any "
+			    "domain; %s", srv->name, f->why);
+			continue;
+		}
+		if (!nets->applicable || !nets->flag || nets->text == NULL ||
+		    seen_before(&seen_nets, nets->from))
+			continue;
+		if (strncmp(nets->text, "style:", 6) == 0) {
+			for (k = 0; k < nstyles; k++) {
+				if (strcmp(styles[k], nets->text + 6) != 0)
+					continue;
+				rule_report(ctx, nets->where, setting_key(
+				    nets->from, "mynetworks_style"), "%s may "
+				    "relay for every host of its %s networks, "
+				    "which this profile does not allow: %s",
+				    srv->name, nets->text + 6, nets->why);
+			}
+			continue;
+		}
+		if (networks_allowed(nets->text, allowed, nallowed, bad,
+		    sizeof(bad)))
+			continue;
+		rule_report(ctx, nets->where, setting_key(nets->from,
+		    "mynetworks"), "relay through %s is open to every client "
+		    "in the public networks %s: %s", srv->name, bad, nets->why);
+	}
+}
+
+/* ---- MH601 message-size-limit ---- */
+
+static void
+check_size(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	long long max = rule_param_number(ctx, "max_bytes", 52428800);
+	struct seen seen = { { 0 }, 0 };
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct fact *f = &m->servers[i]->size_limit;
+		const char *key = setting_key(f->from, "message_size_limit");
+		char *servers;
+
+		if (!f->applicable || seen_before(&seen, f->from))
+			continue;
+		servers = servers_sharing(m,
+		    offsetof(struct smtp_server, size_limit), f->from);
+		if (!f->known)
+			rule_report(ctx, f->where, key, "the message size limit "
+			    "of %s is not a number of bytes, so Postfix will "
+			    "not start: %s", servers, f->why);
+		else if (f->num == 0)
+			rule_report(ctx, f->where, key, "%s accepts messages of "
+			    "any size: %s", servers, f->why);
+		else if (f->num > max)
+			rule_report(ctx, f->where, key, "%s accepts messages of "
+			    "up to %lld bytes, above this profile's maximum of "
+			    "%lld: %s", servers, f->num, max, f->why);
+		free(servers);
+	}
+}
+
+/* ---- MH701 listen-beyond-loopback ---- */
+
+static void
+check_listen(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++) {
+		const struct listener *l = m->listeners[i];
+		char key[256];
+
+		if (l->loopback)
+			continue;
+		snprintf(key, sizeof(key), "%s@%s", l->server, l->address);
+		rule_report(ctx, l->where, key, "%s listens on %s%s, not only "
+		    "on loopback%s", l->server, strcmp(l->address, "all") == 0 ?
+		    "all addresses" : l->address, "",
+		    l->from != NULL ? (l->from->source == SOURCE_DEFAULT ?
+		    " (inet_interfaces = all is the default)" :
+		    " (inet_interfaces)") : " (master.cf service address)");
+	}
+}
+
+/* ---- MH901 value-trailing-comment ---- */
+
+static void
+trailing_comment(struct rule_ctx *ctx, const struct setting *s)
+{
+	const struct src *src = s->value_span.src;
+	size_t i;
+
+	if (src == NULL)
+		return;
+	for (i = s->value_span.start; i < s->value_span.end; i++) {
+		if (src->bytes[i] != '#')
+			continue;
+		if (i > s->value_span.start && src->bytes[i - 1] != ' ' &&
+		    src->bytes[i - 1] != '\t')
+			continue;
+		rule_report(ctx, span_make(src, i, i + 1),
+		    setting_key(s, s->name), "the value of %s is '%s': Postfix "
+		    "has no trailing comments, so the '#' text is part of the "
+		    "value", s->name, s->raw);
+		return;
+	}
+}
+
+static void
+check_trailing_comment(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i, k;
+
+	for (i = 0; i < m->nsettings; i++)
+		trailing_comment(ctx, m->settings[i]);
+	for (i = 0; i < m->nservices; i++)
+		for (k = 0; k < m->services[i]->noverrides; k++)
+			trailing_comment(ctx, m->services[i]->overrides[k]);
+}
+
+/* ---- MH902 duplicate-setting ---- */
+
+static void
+check_duplicates(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i, j;
+
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i], *later = NULL;
+		unsigned line, col, n = 0;
+		char key[256];
+
+		for (j = i + 1; j < m->nsettings; j++) {
+			if (m->settings[j]->earlier == s)
+				later = m->settings[j];
+		}
+		if (later == NULL)
+			continue;
+		for (const struct setting *e = s->earlier; e; e = e->earlier)
+			n++;
+		src_position(later->name_span.src, later->name_span.start,
+		    &line, &col);
+		snprintf(key, sizeof(key), "%s#%u", s->name, n + 1);
+		rule_report(ctx, s->name_span, key, "%s is set again on line %u; "
+		    "Postfix keeps only the last value, so '%s' here is "
+		    "ignored", s->name, line, s->raw);
+	}
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *s = m->services[i];
+		unsigned line, col;
+		char key[256];
+
+		for (j = i + 1; j < m->nservices; j++) {
+			if (m->services[j]->earlier != s)
+				continue;
+			src_position(m->services[j]->name_span.src,
+			    m->services[j]->name_span.start, &line, &col);
+			snprintf(key, sizeof(key), "%s/%s", s->name, s->type);
+			rule_report(ctx, s->name_span, key, "service %s/%s is "
+			    "defined again on line %u; Postfix keeps only the "
+			    "last entry", s->name, s->type, line);
+		}
+	}
+}
+
+/* ---- MH903 unknown-parameter ---- */
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[128], prev, tmp;
+
+	if (lb >= sizeof(row) / sizeof(row[0]))
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+static const char *
+closest_parameter(const char *name)
+{
+	size_t i, best = 4, d;
+	const char *hit = NULL;
+
+	for (i = 0; i < pf_defaults_count; i++) {
+		d = edit_distance(name, pf_defaults[i].name);
+		if (d < best) {
+			best = d;
+			hit = pf_defaults[i].name;
+		}
+	}
+	return hit;
+}
+
+static void
+unknown_parameter(struct rule_ctx *ctx, const struct setting *s)
+{
+	const char *near = closest_parameter(s->name);
+
+	if (near != NULL)
+		rule_report(ctx, s->name_span, setting_key(s, s->name),
+		    "Postfix does not know the parameter '%s' and ignores it; "
+		    "did you mean '%s'?", s->name, near);
+	else
+		rule_report(ctx, s->name_span, setting_key(s, s->name),
+		    "Postfix does not know the parameter '%s' and ignores it",
+		    s->name);
+}
+
+static void
+check_unknown(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i, k;
+
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+		const struct setting *eff = model_lookup(m, s->name);
+
+		if (eff == s && s->unknown)
+			unknown_parameter(ctx, s);
+	}
+	for (i = 0; i < m->nservices; i++) {
+		for (k = 0; k < m->services[i]->noverrides; k++) {
+			const struct setting *o = m->services[i]->overrides[k];
+			const struct setting *g = model_lookup(m, o->name);
+
+			if (g == NULL || g->unknown)
+				unknown_parameter(ctx, o);
+		}
+	}
+}
+
+/* ---- MH904 ignored-line, MH905 invalid-expansion ---- */
+
+static void
+report_notes(struct rule_ctx *ctx, const char *code)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	for (i = 0; i < m->nnotes; i++) {
+		const struct model_note *n = m->notes[i];
+		char key[64];
+
+		if (strcmp(n->code, code) != 0)
+			continue;
+		snprintf(key, sizeof(key), "%s#%zu", code, i);
+		rule_report(ctx, n->where, key, "%s", n->text);
+	}
+}
+
+static void
+check_ignored_line(struct rule_ctx *ctx)
+{
+	report_notes(ctx, "ignored-line");
+}
+
+static void
+check_bad_expansion(struct rule_ctx *ctx)
+{
+	report_notes(ctx, "bad-expansion");
+}
+
+/* ---- MH002 path-not-followed ---- */
+
+static void
+check_not_followed(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	for (i = 0; i < m->nmaps; i++) {
+		const struct mapref *mr = m->maps[i];
+		char key[512];
+
+		if (mr->fs_path != NULL || mr->from == NULL ||
+		    mr->from->source != SOURCE_FILE)
+			continue;
+		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
+		rule_report(ctx, mr->where, key, "%s:%s (named by %s) was not "
+		    "read: %s", mr->type, mr->name, mr->from->name,
+		    mr->not_followed);
+	}
+}
+
+/* ---- the table ---- */
+
+const struct rule rule_table[] = {
+	{ "MH002", "path-not-followed", { "ops" }, SEV_INFO,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "a file named inside a config was not read",
+	  "An absolute path inside a config (hash:/etc/aliases, "
+	  "/etc/mail/access) names a file on the host that runs the MTA. "
+	  "mta-harden reads it below a root: --root DIR, or the directory "
+	  "two levels above a checked .../etc/postfix or .../etc/mail. "
+	  "Without one, the file is not read and the checks that need it "
+	  "do not run.\n\nFix: give --root, or check the whole tree "
+	  "(for example image/ rather than image/etc/postfix).",
+	  { { NULL, NULL, false, NULL } }, check_not_followed },
+	{ "MH101", "vrfy-enabled", { "vrfy" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, true, true,
+	  "the SMTP VRFY command reveals which users exist",
+	  "VRFY (RFC 5321 section 3.5) lets any client ask whether a "
+	  "mailbox exists. Spammers and attackers use it to harvest valid "
+	  "user names for password guessing and targeted mail. Every "
+	  "profile expects VRFY to be refused (CIS and SCAP guides, Lynis "
+	  "MAIL-8818).\n\nPostfix: set disable_vrfy_command = yes in "
+	  "main.cf (postconf(5)); a master.cf -o disable_vrfy_command=no "
+	  "undoes it for one service, so check each smtpd service. "
+	  "Postfix then answers 502 5.5.1.\n\nsendmail: add novrfy (or "
+	  "goaway) to PrivacyOptions: define(`confPRIVACY_FLAGS', "
+	  "`goaway')dnl in sendmail.mc, then rebuild sendmail.cf.",
+	  { { NULL, NULL, false, NULL } }, check_vrfy },
+	{ "MH104", "banner-reveals-software", { "banner" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, true, true,
+	  "the SMTP greeting names the software, its version or the OS",
+	  "The 220 greeting is the first thing every client, scanner and "
+	  "attacker sees. A product name, version or distribution in it "
+	  "tells an attacker which exploits to try, at no cost. RFC 5321 "
+	  "only requires the host name first. Profiles expect a greeting "
+	  "of the host name and ESMTP only; allowed_words lists words a "
+	  "site accepts anyway.\n\nPostfix: smtpd_banner = $myhostname "
+	  "ESMTP (the default names $mail_name, Debian adds "
+	  "'(Debian/GNU)'; never use $mail_version).\n\nsendmail: "
+	  "define(`confSMTP_LOGIN_MSG', `$j')dnl in sendmail.mc (sendmail "
+	  "adds ESMTP itself); remove $v and $Z.",
+	  { { "allowed_words", "", true,
+	      "words the greeting may contain anyway" } }, check_banner },
+	{ "MH201", "open-relay", { "relay" }, SEV_CRITICAL,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, true, true,
+	  "an outside client that has not authenticated can relay mail",
+	  "An open relay forwards mail from anyone to anywhere: it is "
+	  "found by scanners within hours, used for spam and phishing, and "
+	  "the server's address lands on block lists. mta-harden evaluates "
+	  "the relay policy for an outside client that has not "
+	  "authenticated and sends to a foreign domain, in the order the "
+	  "MTA does, and names the entry that accepts the mail. It also "
+	  "reports public networks trusted to relay (mynetworks) unless "
+	  "the profile lists them in allowed_networks, and mynetworks_style "
+	  "values the profile forbids (dmz: class).\n\nPostfix: "
+	  "smtpd_relay_restrictions = permit_mynetworks, "
+	  "permit_sasl_authenticated, reject_unauth_destination; no "
+	  "'permit' before reject_unauth_destination in "
+	  "smtpd_recipient_restrictions; mynetworks limited to the hosts "
+	  "that really send through this server.\n\nsendmail: remove "
+	  "FEATURE(`promiscuous_relay') and the other relay features; keep "
+	  "RELAY entries in access and relay-domains narrow.",
+	  { { "allowed_networks", "", true,
+	      "public networks that may be trusted to relay" },
+	    { "forbidden_mynetworks_styles", "", true,
+	      "mynetworks_style values to report (host, subnet, class)" } },
+	  check_open_relay },
+	{ "MH601", "message-size-limit", { "size" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, true, true,
+	  "no message size limit, or one above the profile's maximum",
+	  "Without a size limit one client can fill the queue disk with a "
+	  "single message and stop all mail. The profile sets the maximum "
+	  "(max_bytes; default 50 MiB, dmz 25 MiB).\n\nPostfix: "
+	  "message_size_limit = 26214400 (bytes; 0 means no limit; a "
+	  "suffix such as 10k is an error that stops Postfix); keep "
+	  "mailbox_size_limit at least as large, or 0.\n\nsendmail: "
+	  "define(`confMAX_MESSAGE_SIZE', `26214400')dnl.",
+	  { { "max_bytes", "52428800", false,
+	      "largest acceptable limit in bytes" } }, check_size },
+	{ "MH701", "listen-beyond-loopback", { "listen" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  "the MTA listens on more than loopback where it should not",
+	  "A host that only sends its own mail (a null client) needs no "
+	  "SMTP port open to the network; each open port is attack "
+	  "surface (CIS: 'mail transfer agent is configured for local-only "
+	  "mode'). Enabled by the null-client profile.\n\nPostfix: "
+	  "inet_interfaces = loopback-only, and no master.cf inet service "
+	  "bound to another address.\n\nsendmail: "
+	  "DAEMON_OPTIONS(`Port=smtp,Addr=127.0.0.1, Name=MTA')dnl.",
+	  { { NULL, NULL, false, NULL } }, check_listen },
+	{ "MH901", "value-trailing-comment", { "syntax" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX, false, true,
+	  "a '# text' after a value is part of the value",
+	  "Postfix treats '#' as a comment only at the start of a line. "
+	  "In 'disable_vrfy_command = yes # hide users' the value is "
+	  "'yes # hide users', which smtpd rejects as a bad boolean; in a "
+	  "list the words become entries.\n\nFix: move the comment to a "
+	  "line of its own above the setting.",
+	  { { NULL, NULL, false, NULL } }, check_trailing_comment },
+	{ "MH902", "duplicate-setting", { "syntax" }, SEV_LOW,
+	  RULE_MTA_POSTFIX, false, true,
+	  "a parameter or service is defined more than once",
+	  "Postfix keeps only the last definition of a main.cf parameter "
+	  "and the last master.cf entry of a service, and postconf warns "
+	  "about the others. A reader who edits the first one changes "
+	  "nothing.\n\nFix: keep one definition (postconf -e edits every "
+	  "occurrence).",
+	  { { NULL, NULL, false, NULL } }, check_duplicates },
+	{ "MH903", "unknown-parameter", { "syntax" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX, false, true,
+	  "Postfix does not know a parameter name (a typo?)",
+	  "Postfix ignores parameters it does not know ('unused "
+	  "parameter'), so a typo such as smtpd_relay_restriction silently "
+	  "leaves the intended protection off. Names referenced as $name, "
+	  "restriction classes and per-service names that Postfix derives "
+	  "from master.cf count as known.\n\nFix: correct the name "
+	  "(postconf -d lists every parameter).",
+	  { { NULL, NULL, false, NULL } }, check_unknown },
+	{ "MH904", "ignored-line", { "syntax" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX, false, true,
+	  "a line Postfix ignores because it starts with whitespace",
+	  "In main.cf and master.cf a line that starts with whitespace "
+	  "continues the previous one. At the start of a file there is "
+	  "nothing to continue, and Postfix ignores the line with a "
+	  "warning, so the setting does not exist.\n\nFix: remove the "
+	  "leading whitespace.",
+	  { { NULL, NULL, false, NULL } }, check_ignored_line },
+	{ "MH905", "invalid-expansion", { "syntax" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX, false, true,
+	  "a $parameter expression Postfix cannot expand",
+	  "A '$' not followed by a parameter name, a '${' without its '}', "
+	  "or a parameter that refers to itself makes Postfix stop with "
+	  "'macro processing error' when the value is used.\n\nFix: write "
+	  "$$ for a literal dollar sign, close every ${...}, and break "
+	  "reference loops.",
+	  { { NULL, NULL, false, NULL } }, check_bad_expansion },
+};
+
+const size_t rule_count = sizeof(rule_table) / sizeof(rule_table[0]);
+
+const struct rule *
+rule_find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < rule_count; i++) {
+		if (strcasecmp(rule_table[i].id, key) == 0 ||
+		    strcmp(rule_table[i].name, key) == 0)
+			return &rule_table[i];
+	}
+	return NULL;
+}
+
+const char *
+rule_canon(const char *key)
+{
+	const struct rule *r = rule_find(key);
+
+	return r != NULL ? r->id : NULL;
+}

@@ -1,0 +1,127 @@
+/*
+ * model - the common model of both MTAs
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/model.h"
+#include "parsers/xalloc.h"
+
+const char *
+mta_name(enum mta mta)
+{
+	return mta == MTA_POSTFIX ? "postfix" : "sendmail";
+}
+
+struct model *
+model_new(enum mta mta)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+
+	m->mta = mta;
+	return m;
+}
+
+void
+model_free(struct model *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->nsrcs; i++)
+		src_free(m->srcs[i]);
+	free(m->srcs);
+	free(m->settings);
+	free(m->effective);
+	for (i = 0; i < m->nservices; i++)
+		free(m->services[i]->overrides);
+	free(m->services);
+	free(m->listeners);
+	free(m->maps);
+	free(m->servers);
+	free(m->notes);
+	arena_release(&m->arena);
+	free(m);
+}
+
+/* model_append_ptr - vectors grow by doubling when their size is a power of two */
+void
+model_append_ptr(struct model *m, void ***vec, size_t *n, void *item)
+{
+	(void)m;
+	if (*n == 0 || (*n & (*n - 1)) == 0)
+		*vec = xreallocarray(*vec, *n == 0 ? 1 : *n * 2, sizeof(void *));
+	(*vec)[(*n)++] = item;
+}
+
+const struct src *
+model_add_src(struct model *m, struct src *s)
+{
+	MODEL_APPEND(m, m->srcs, m->nsrcs, s);
+	return s;
+}
+
+static int
+cmp_name_setting(const void *key, const void *elem)
+{
+	const struct setting *const *s = elem;
+
+	return strcmp(key, (*s)->name);
+}
+
+const struct setting *
+model_lookup(const struct model *m, const char *name)
+{
+	struct setting *const *hit;
+
+	if (m->neffective == 0)
+		return NULL;
+	hit = bsearch(name, m->effective, m->neffective, sizeof(*hit),
+	    cmp_name_setting);
+	return hit != NULL ? *hit : NULL;
+}
+
+const struct setting *
+model_service_lookup(const struct model *m, const struct service *svc,
+    const char *name)
+{
+	size_t i;
+
+	/* The last -o of a name is the one the daemon keeps. */
+	for (i = svc != NULL ? svc->noverrides : 0; i > 0; i--) {
+		if (strcmp(svc->overrides[i - 1]->name, name) == 0)
+			return svc->overrides[i - 1];
+	}
+	return model_lookup(m, name);
+}
+
+void
+model_add_note(struct model *m, const char *code, struct span where,
+    const char *fmt, ...)
+{
+	struct model_note *note = arena_alloc(&m->arena, sizeof(*note));
+	va_list ap;
+	int n;
+	char *text;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	text = arena_alloc(&m->arena, (size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	note->code = code;
+	note->text = text;
+	note->where = where;
+	MODEL_APPEND(m, m->notes, m->nnotes, note);
+}
+
+struct span
+model_end_of(const struct src *s)
+{
+	return span_make(s, s->len, s->len);
+}

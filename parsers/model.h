@@ -1,0 +1,180 @@
+/*
+ * model - what mta-harden read, for either MTA, with the origin of every value
+ *
+ * The parsers fill one struct model per MTA found in a tree: settings
+ * (Postfix parameters, sendmail options and macros), services and
+ * listeners, the maps a config names, and facts derived from them.
+ * Rules read facts first and settings second; a fact says what the
+ * MTA will do (does VRFY answer? is relaying open?) and which setting
+ * decides it, so that one rule serves both MTAs.
+ *
+ * Ownership: every node and string hangs off model->arena, and the
+ * sources in model->srcs are owned by the model; model_free() releases
+ * all of it. Pointers handed out by model_* functions are borrowed.
+ */
+#ifndef MH_MODEL_H
+#define MH_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "parsers/arena.h"
+#include "parsers/src.h"
+
+enum mta {
+	MTA_POSTFIX,
+	MTA_SENDMAIL,
+};
+
+const char *mta_name(enum mta);
+
+enum setting_source {
+	SOURCE_DEFAULT,		/* built-in default of the MTA */
+	SOURCE_FILE,		/* written in a file (main.cf, master.cf, .cf, .mc) */
+};
+
+/* setting - one definition of a parameter or option */
+struct setting {
+	const char *name;
+	const char *raw;	/* as stored by the MTA: continuations joined */
+	const char *value;	/* effective: after $ expansion */
+	enum setting_source source;
+	const char *scope;	/* NULL: global; "service/type" for master.cf -o */
+	struct span name_span;	/* the name: findings point here */
+	struct span value_span;	/* the value as written, continuation included */
+	struct span line_span;	/* the logical line, line end included */
+	const struct setting *earlier;	/* definition this one overrides */
+	bool	 unknown;	/* the MTA does not know this name (a typo?) */
+};
+
+/* service - a master.cf entry, or a sendmail daemon (DaemonPortOptions) */
+struct service {
+	const char *name;	/* "smtp", "127.0.0.1:10025", "MTA" */
+	const char *type;	/* "inet", "unix", "pass" …; sendmail: "daemon" */
+	const char *private_field, *unpriv_field, *chroot_field;
+	const char *wakeup_field, *maxproc_field;
+	const char *command;	/* "smtpd", "postscreen" … */
+	const char **args;	/* arguments other than -o overrides */
+	size_t	 nargs;
+	struct setting **overrides;	/* -o name=value, in order */
+	size_t	 noverrides;
+	struct span name_span;
+	struct span line_span;
+	const struct service *earlier;	/* same name/type defined before */
+};
+
+/* listener - an address and port an SMTP server accepts connections on */
+struct listener {
+	const char *server;	/* the server name ("smtp/inet", "MTA") */
+	const char *address;	/* "all", "127.0.0.1", "::1" … */
+	const char *port;	/* "25", "submission", "10025" */
+	bool	 loopback;	/* reachable only from this host */
+	const struct setting *from;	/* setting that decided the address */
+	struct span where;	/* where the address is decided */
+};
+
+/* mapref - a lookup table a config names ("hash:/etc/aliases") */
+struct mapref {
+	const char *type;	/* "hash", "regexp" … */
+	const char *name;	/* "/etc/aliases" as written */
+	const char *fs_path;	/* resolved on disk, or NULL if not followed */
+	const char *not_followed;	/* why fs_path is NULL */
+	const struct setting *from;
+	struct span where;
+};
+
+/*
+ * fact - one derived property with its provenance
+ *
+ * `from` is the setting that decides the fact (possibly a default);
+ * `where` is the exact spot to report: a list entry, a flag, or, for a
+ * fact decided by a default, the place where a fix would add the
+ * setting. `why` is a short phrase naming the actual value seen.
+ */
+struct fact {
+	bool	 applicable;	/* false: this MTA has no such feature */
+	bool	 known;		/* false: cannot be decided from the files */
+	bool	 flag;
+	long long num;
+	const char *text;
+	const struct setting *from;
+	struct span where;
+	const char *why;
+};
+
+/* smtp_server - the facts of one SMTP server (Postfix smtpd service, sendmail daemon) */
+struct smtp_server {
+	const char *name;	/* "smtp/inet", "submission/inet", "MTA" */
+	const struct service *service;
+	struct fact vrfy;	/* flag: VRFY answers */
+	struct fact expn;	/* flag: EXPN answers */
+	struct fact verb;	/* flag: VERB allowed */
+	struct fact greeting;	/* text: 220 greeting after expansion */
+	struct fact size_limit;	/* num: bytes; 0 = unlimited */
+	struct fact relay;	/* flag: outsiders may relay; where = deciding entry */
+	struct fact relay_networks;	/* text: networks trusted to relay */
+	struct fact auth_offered;	/* flag */
+	struct fact auth_needs_tls;	/* flag: AUTH offered only after STARTTLS */
+	struct fact tls_offered;	/* flag */
+};
+
+/* model_note - something the MTA itself would warn about or misread */
+struct model_note {
+	const char *code;	/* "ignored-line", "missing-equals" … */
+	const char *text;
+	struct span where;
+};
+
+struct model {
+	enum mta mta;
+	struct arena arena;
+	const char *dir;	/* directory the files were found in */
+	const char *root;	/* root for absolute paths, or NULL */
+
+	struct src **srcs;	/* every file read, owned */
+	size_t	 nsrcs;
+	const struct src *main_src;	/* main.cf / sendmail.mc or .cf */
+	const struct src *master_src;	/* master.cf, if any */
+
+	struct setting **settings;	/* file definitions, in file order */
+	size_t	 nsettings;
+	struct setting **effective;	/* every parameter's effective value, sorted by name */
+	size_t	 neffective;
+
+	struct service **services;
+	size_t	 nservices;
+	struct listener **listeners;
+	size_t	 nlisteners;
+	struct mapref **maps;
+	size_t	 nmaps;
+	struct smtp_server **servers;
+	size_t	 nservers;
+	struct model_note **notes;
+	size_t	 nnotes;
+};
+
+struct model *model_new(enum mta);
+void	 model_free(struct model *);
+
+/* model_add_src - take ownership of a source */
+const struct src *model_add_src(struct model *, struct src *);
+
+/* model_lookup - the effective global setting of a name, or NULL */
+const struct setting *model_lookup(const struct model *, const char *name);
+
+/* model_service_lookup - a service's effective setting: -o, else global */
+const struct setting *model_service_lookup(const struct model *,
+	    const struct service *, const char *name);
+
+void	 model_add_note(struct model *, const char *code, struct span,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* model_append - grow one of the model's pointer vectors by one */
+#define MODEL_APPEND(m, vec, n, item) \
+	model_append_ptr((m), (void ***)&(vec), &(n), (item))
+void	 model_append_ptr(struct model *, void ***vec, size_t *n, void *item);
+
+/* model_end_of - the span where text appended to a file would go */
+struct span model_end_of(const struct src *);
+
+#endif

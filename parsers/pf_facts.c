@@ -1,0 +1,1013 @@
+/*
+ * pf_facts - Postfix: effective values, servers, listeners, maps and facts
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "parsers/pf_defaults.h"
+#include "parsers/pf_expand.h"
+#include "parsers/pf_facts.h"
+#include "parsers/strmap.h"
+#include "parsers/xalloc.h"
+
+/* ctx - what the raw-value look-ups of one expander see */
+struct ctx {
+	struct model *m;
+	struct strmap *last;		/* name -> last main.cf setting */
+	struct strmap *derived;		/* name -> derived default (service params) */
+	const struct service *svc;	/* service whose -o come first, or NULL */
+};
+
+static const char *
+raw_global(struct ctx *c, const char *name)
+{
+	const struct setting *s = strmap_get(c->last, name, strlen(name));
+	const struct pf_default *d;
+	const char *derived;
+
+	if (s != NULL)
+		return s->raw;
+	if ((d = pf_default_lookup(name)) != NULL)
+		return d->value;
+	derived = strmap_get(c->derived, name, strlen(name));
+	return derived;
+}
+
+static const char *
+raw_lookup(void *arg, const char *name)
+{
+	struct ctx *c = arg;
+	size_t i;
+
+	for (i = c->svc != NULL ? c->svc->noverrides : 0; i > 0; i--) {
+		if (strcmp(c->svc->overrides[i - 1]->name, name) == 0)
+			return c->svc->overrides[i - 1]->raw;
+	}
+	return raw_global(c, name);
+}
+
+static int
+cmp_setting_name(const void *a, const void *b)
+{
+	const struct setting *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* mark_references - every $name, ${name…}, $(name) in text names a known parameter */
+static void
+mark_references(struct strmap *refs, const char *text)
+{
+	const char *p = text;
+
+	while ((p = strchr(p, '$')) != NULL) {
+		const char *n;
+
+		p++;
+		if (*p == '$') {
+			p++;
+			continue;
+		}
+		if (*p == '{' || *p == '(')
+			p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		n = p;
+		while (isalnum((unsigned char)*p) || *p == '_')
+			p++;
+		if (p > n)
+			strmap_put(refs, n, (size_t)(p - n), (void *)n);
+	}
+}
+
+/* split_list - Postfix list separators: comma and whitespace */
+static size_t
+next_item(const char *s, size_t i, size_t *start, size_t *end)
+{
+	while (s[i] != '\0' && (s[i] == ',' || isspace((unsigned char)s[i])))
+		i++;
+	*start = i;
+	while (s[i] != '\0' && s[i] != ',' && !isspace((unsigned char)s[i]))
+		i++;
+	*end = i;
+	return i;
+}
+
+/* is_effective_service - the last entry of its name/type wins (master(5)) */
+static bool
+is_effective_service(const struct model *m, const struct service *svc)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++) {
+		if (m->services[i]->earlier == svc)
+			return false;
+	}
+	return true;
+}
+
+static void
+add_derived_defaults(struct model *m, struct strmap *derived)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *svc = m->services[i];
+		unsigned cls = pf_service_command_class(svc->command);
+
+		if (cls == PF_SERVICE_NONE)
+			continue;
+		for (k = 0; k < pf_service_suffixes_count; k++) {
+			const struct pf_service_suffix *sf = &pf_service_suffixes[k];
+			char *name, *value;
+
+			if ((sf->classes & cls) == 0)
+				continue;
+			name = arena_printf(&m->arena, "%s%s", svc->name,
+			    sf->suffix);
+			if (pf_default_lookup(name) != NULL)
+				continue;
+			value = arena_printf(&m->arena, "$%s", sf->default_param);
+			strmap_put(derived, name, strlen(name), value);
+		}
+	}
+}
+
+/* build_effective - every parameter's effective value, sorted by name */
+static void
+build_effective(struct model *m, struct ctx *c, struct pf_expander *x)
+{
+	struct strmap refs = STRMAP_INIT;
+	size_t i, k;
+
+	for (i = 0; i < m->nsettings; i++)
+		mark_references(&refs, m->settings[i]->raw);
+	for (i = 0; i < m->nservices; i++) {
+		for (k = 0; k < m->services[i]->noverrides; k++)
+			mark_references(&refs, m->services[i]->overrides[k]->raw);
+		for (k = 0; k < m->services[i]->nargs; k++)
+			mark_references(&refs, m->services[i]->args[k]);
+	}
+
+	/* File settings: the last definition of each name. */
+	for (i = 0; i < m->nsettings; i++) {
+		struct setting *s = m->settings[i];
+
+		if (strmap_get(c->last, s->name, strlen(s->name)) != s)
+			continue;
+		x->error = NULL;
+		s->value = pf_expand_param(x, s->name);
+		if (x->error != NULL)
+			model_add_note(m, "bad-expansion", s->value_span,
+			    "%s: %s; Postfix stops with \"macro processing "
+			    "error\"", s->name, x->error);
+		MODEL_APPEND(m, m->effective, m->neffective, s);
+	}
+	/* Restriction class names are parameters too. */
+	{
+		const char *classes = pf_expand_param(x, "smtpd_restriction_classes");
+		size_t pos = 0, st, en;
+
+		while (classes != NULL && classes[pos] != '\0') {
+			pos = next_item(classes, pos, &st, &en);
+			if (en > st)
+				strmap_put(&refs, classes + st, en - st,
+				    (void *)classes);
+		}
+	}
+	for (i = 0; i < m->neffective; i++) {
+		struct setting *s = m->effective[i];
+		const char *const *names = NULL;
+
+		(void)names;
+		s->unknown = pf_default_lookup(s->name) == NULL &&
+		    strmap_get(c->derived, s->name, strlen(s->name)) == NULL &&
+		    strmap_get(&refs, s->name, strlen(s->name)) == NULL;
+	}
+	/* Defaults of everything not set in the file. */
+	for (i = 0; i < pf_defaults_count; i++) {
+		const struct pf_default *d = &pf_defaults[i];
+		struct setting *s;
+
+		if (strmap_get(c->last, d->name, strlen(d->name)) != NULL)
+			continue;
+		s = arena_alloc(&m->arena, sizeof(*s));
+		s->name = d->name;
+		s->raw = d->value;
+		s->source = SOURCE_DEFAULT;
+		s->value = pf_expand_param(x, d->name);
+		MODEL_APPEND(m, m->effective, m->neffective, s);
+	}
+	for (i = 0; i < c->derived->cap; i++) {
+		const struct strmap_slot *sl = &c->derived->slots[i];
+		struct setting *s;
+
+		if (sl->key == NULL ||
+		    strmap_get(c->last, sl->key, sl->keylen) != NULL)
+			continue;
+		s = arena_alloc(&m->arena, sizeof(*s));
+		s->name = sl->key;
+		s->raw = sl->value;
+		s->source = SOURCE_DEFAULT;
+		s->value = pf_expand_param(x, s->name);
+		MODEL_APPEND(m, m->effective, m->neffective, s);
+	}
+	if (m->neffective > 1)
+		qsort(m->effective, m->neffective, sizeof(*m->effective),
+		    cmp_setting_name);
+	strmap_release(&refs);
+}
+
+/* ---- addresses and networks ---- */
+
+int
+ip_net_parse(const char *text, struct ip_net *net)
+{
+	char buf[128], *slash, *addr = buf;
+	size_t len = strlen(text);
+	int max;
+
+	if (len == 0 || len >= sizeof(buf))
+		return -1;
+	memcpy(buf, text, len + 1);
+	slash = strchr(buf, '/');
+	if (slash != NULL)
+		*slash++ = '\0';
+	if (addr[0] == '[') {
+		char *close = strchr(addr, ']');
+
+		if (close == NULL || close[1] != '\0')
+			return -1;
+		*close = '\0';
+		addr++;
+	}
+	memset(net, 0, sizeof(*net));
+	if (inet_pton(AF_INET, addr, net->addr) == 1) {
+		net->family = 4;
+		max = 32;
+	} else if (inet_pton(AF_INET6, addr, net->addr) == 1) {
+		net->family = 6;
+		max = 128;
+	} else {
+		return -1;
+	}
+	if (slash != NULL) {
+		char *end;
+		long p = strtol(slash, &end, 10);
+
+		if (*slash == '\0' || *end != '\0' || p < 0 || p > max)
+			return -1;
+		net->prefix = (int)p;
+	} else {
+		net->prefix = max;
+	}
+	return 0;
+}
+
+int
+ip_net_contains(const struct ip_net *a, const struct ip_net *b)
+{
+	int bits = a->prefix, i;
+
+	if (a->family != b->family || b->prefix < a->prefix)
+		return 0;
+	for (i = 0; bits > 0; i++, bits -= 8) {
+		unsigned char mask = bits >= 8 ? 0xff :
+		    (unsigned char)(0xff << (8 - bits));
+
+		if ((a->addr[i] & mask) != (b->addr[i] & mask))
+			return 0;
+	}
+	return 1;
+}
+
+int
+ip_net_is_private(const struct ip_net *n)
+{
+	static const char *const private_nets[] = {
+		"127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12",
+		"192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10",
+		"::1/128", "fc00::/7", "fe80::/10",
+	};
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+	struct ip_net p;
+	size_t i;
+
+	/* ::ffff:a.b.c.d/N is the IPv4 network a.b.c.d/(N-96). */
+	if (n->family == 6 && n->prefix >= 96 &&
+	    memcmp(n->addr, mapped, sizeof(mapped)) == 0) {
+		struct ip_net v4 = { 4, { 0 }, n->prefix - 96 };
+
+		memcpy(v4.addr, n->addr + 12, 4);
+		return ip_net_is_private(&v4);
+	}
+	for (i = 0; i < sizeof(private_nets) / sizeof(private_nets[0]); i++) {
+		if (ip_net_parse(private_nets[i], &p) == 0 &&
+		    ip_net_contains(&p, n))
+			return 1;
+	}
+	return 0;
+}
+
+static bool
+is_loopback_address(const char *addr)
+{
+	struct ip_net n, lo4, lo6;
+
+	if (strcasecmp(addr, "localhost") == 0 ||
+	    strcasecmp(addr, "loopback-only") == 0)
+		return true;
+	if (ip_net_parse(addr, &n) < 0)
+		return false;
+	ip_net_parse("127.0.0.0/8", &lo4);
+	ip_net_parse("::1/128", &lo6);
+	return ip_net_contains(&lo4, &n) || ip_net_contains(&lo6, &n);
+}
+
+/* ---- facts ---- */
+
+/* deciding - the setting that gives a service its value of name */
+static const struct setting *
+deciding(const struct model *m, const struct service *svc, const char *name)
+{
+	return model_service_lookup(m, svc, name);
+}
+
+/* where_of - a setting's name, or where a fix would add it */
+static struct span
+where_of(const struct model *m, const struct setting *s)
+{
+	if (s != NULL && s->source == SOURCE_FILE)
+		return s->name_span;
+	if (m->main_src != NULL)
+		return model_end_of(m->main_src);
+	return span_make(NULL, 0, 0);
+}
+
+/* describe - "name = value", "(default)" or "in service x" appended */
+static const char *
+describe(struct model *m, const struct setting *s, const char *name,
+    const char *value)
+{
+	if (s == NULL)
+		return arena_printf(&m->arena, "%s is not set", name);
+	if (s->source == SOURCE_DEFAULT)
+		return arena_printf(&m->arena, "%s = %s (default)", name, value);
+	if (s->scope != NULL)
+		return arena_printf(&m->arena, "%s = %s (-o in %s)", name,
+		    value, s->scope);
+	return arena_printf(&m->arena, "%s = %s", name, value);
+}
+
+static void
+set_fact_from(struct model *m, struct fact *f, const struct service *svc,
+    struct pf_expander *x, const char *name)
+{
+	const struct setting *s = deciding(m, svc, name);
+	const char *value = pf_expand_param(x, name);
+
+	f->applicable = true;
+	f->known = true;
+	f->from = s;
+	f->text = value != NULL ? value : "";
+	f->where = s != NULL && s->source == SOURCE_FILE ? s->value_span :
+	    where_of(m, s);
+	f->why = describe(m, s, name, s != NULL && s->source == SOURCE_FILE ?
+	    s->raw : f->text);
+}
+
+static bool
+is_yes(const char *v)
+{
+	return v != NULL && strcasecmp(v, "yes") == 0;
+}
+
+/* locate_item - span of the index-th list item inside a setting's value as written */
+static struct span
+locate_item(const struct model *m, const struct setting *s, size_t index)
+{
+	const struct src *src = s->value_span.src;
+	size_t i, end, n = 0;
+	bool line_start = false;
+
+	if (s->source != SOURCE_FILE || src == NULL)
+		return where_of(m, s);
+	i = s->value_span.start;
+	end = s->value_span.end;
+	while (i < end) {
+		unsigned char ch = (unsigned char)src->bytes[i];
+
+		if (ch == '\n') {
+			line_start = true;
+			i++;
+			continue;
+		}
+		if (ch == ',' || isspace(ch)) {
+			i++;
+			continue;
+		}
+		if (line_start && ch == '#') {
+			while (i < end && src->bytes[i] != '\n')
+				i++;
+			continue;
+		}
+		line_start = false;
+		{
+			size_t st = i;
+
+			while (i < end && src->bytes[i] != ',' &&
+			    !isspace((unsigned char)src->bytes[i]))
+				i++;
+			if (n++ == index)
+				return span_make(src, st, i);
+		}
+	}
+	return s->name_span;
+}
+
+enum verdict {
+	V_DUNNO,
+	V_PERMIT,
+	V_REJECT,
+};
+
+/* relay_eval - state of one "outside client, foreign domain" evaluation */
+struct relay_eval {
+	struct model *m;
+	const struct service *svc;
+	struct pf_expander *x;
+	bool	 client_in_mynetworks;	/* evaluate as a client mynetworks admits */
+	bool	 safety_seen;		/* smtpd's compiled relay safety check */
+	const struct setting *by;	/* setting holding the deciding entry */
+	size_t	 by_index;
+	const char *entry;
+	bool	 by_expanded;		/* the entry came from an expansion */
+};
+
+static bool
+takes_argument(const char *e)
+{
+	return strncmp(e, "check_", 6) == 0 ||
+	    strncmp(e, "reject_rbl", 10) == 0 ||
+	    strncmp(e, "reject_rhsbl", 12) == 0 ||
+	    strcmp(e, "permit_dnswl_client") == 0 ||
+	    strcmp(e, "permit_rhswl_client") == 0 ||
+	    strcmp(e, "sleep") == 0;
+}
+
+static enum verdict eval_param(struct relay_eval *, const char *name,
+	    int depth);
+
+static enum verdict
+eval_entry(struct relay_eval *r, const char *e, int depth, bool *skip_arg)
+{
+	static const char *const closing[] = {
+		"reject", "defer", "defer_if_permit",
+		"reject_unauth_destination", "defer_unauth_destination",
+		"check_relay_domains",
+	};
+	size_t i;
+	const struct setting *cls;
+
+	*skip_arg = takes_argument(e);
+	for (i = 0; i < sizeof(closing) / sizeof(closing[0]); i++) {
+		if (strcmp(e, closing[i]) == 0) {
+			r->safety_seen = true;
+			return V_REJECT;
+		}
+	}
+	if (strcmp(e, "permit") == 0)
+		return V_PERMIT;
+	if (strcmp(e, "permit_mynetworks") == 0)
+		return r->client_in_mynetworks ? V_PERMIT : V_DUNNO;
+	/* A restriction class: a parameter named in smtpd_restriction_classes. */
+	cls = model_lookup(r->m, e);
+	if (cls != NULL && cls->source == SOURCE_FILE && !cls->unknown &&
+	    depth < 8 && pf_default_lookup(e) == NULL)
+		return eval_param(r, e, depth + 1);
+	return V_DUNNO;
+}
+
+static enum verdict
+eval_param(struct relay_eval *r, const char *name, int depth)
+{
+	const struct setting *s = model_service_lookup(r->m, r->svc, name);
+	const char *value = pf_expand_param(r->x, name);
+	size_t pos = 0, st, en, index = 0;
+	bool skip_next = false, warn_next = false, expanded;
+	char item[256];
+
+	if (value == NULL)
+		return V_DUNNO;
+	expanded = s == NULL || strcmp(value, s->raw) != 0;
+	while (value[pos] != '\0') {
+		enum verdict v;
+		bool takes;
+
+		pos = next_item(value, pos, &st, &en);
+		if (en == st)
+			break;
+		index++;
+		if (skip_next) {
+			skip_next = false;
+			continue;
+		}
+		if (en - st >= sizeof(item))
+			continue;
+		memcpy(item, value + st, en - st);
+		item[en - st] = '\0';
+		if (strcmp(item, "warn_if_reject") == 0) {
+			warn_next = true;
+			continue;
+		}
+		v = eval_entry(r, item, depth, &takes);
+		skip_next = takes;
+		if (warn_next) {
+			warn_next = false;
+			if (v == V_REJECT)
+				continue;
+		}
+		if (v == V_DUNNO)
+			continue;
+		if (r->by == NULL || depth == 0) {
+			r->by = s;
+			r->by_index = index - 1;
+			r->entry = arena_strdup(&r->m->arena, item);
+			r->by_expanded = expanded;
+		}
+		return v;
+	}
+	return V_DUNNO;
+}
+
+/*
+ * has_closing_entry - smtpd's compiled safety check: one of the lists (or
+ * a restriction class they name) must hold a closing entry, or smtpd exits
+ */
+static bool
+has_closing_entry(struct model *m, struct pf_expander *x, const char *name,
+    int depth)
+{
+	static const char *const closing[] = {
+		"reject_unauth_destination", "defer_unauth_destination",
+		"reject", "defer", "defer_if_permit", "check_relay_domains",
+	};
+	const char *value = pf_expand_param(x, name);
+	size_t pos = 0, st, en, i;
+
+	while (value != NULL && value[pos] != '\0') {
+		const struct setting *cls;
+		char item[256];
+
+		pos = next_item(value, pos, &st, &en);
+		if (en == st || en - st >= sizeof(item))
+			continue;
+		memcpy(item, value + st, en - st);
+		item[en - st] = '\0';
+		for (i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
+			if (strcmp(item, closing[i]) == 0)
+				return true;
+		cls = model_lookup(m, item);
+		if (cls != NULL && cls->source == SOURCE_FILE && depth < 8 &&
+		    pf_default_lookup(item) == NULL &&
+		    has_closing_entry(m, x, item, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* relay_verdict - may a client outside (or inside mynetworks) relay to any domain? */
+static void
+relay_verdict(struct model *m, const struct service *svc,
+    struct pf_expander *x, bool in_mynetworks, struct fact *f)
+{
+	struct relay_eval r = { m, svc, x, in_mynetworks, false, NULL, 0,
+	    NULL, false };
+	enum verdict relay, rcpt;
+	const struct setting *rs, *cs;
+	const char *relay_by_entry, *rcpt_by_entry;
+	const struct setting *relay_by;
+	size_t relay_index;
+	bool relay_expanded;
+
+	r.safety_seen = has_closing_entry(m, x, "smtpd_relay_restrictions", 0) ||
+	    has_closing_entry(m, x, "smtpd_recipient_restrictions", 0);
+	relay = eval_param(&r, "smtpd_relay_restrictions", 0);
+	relay_by = r.by;
+	relay_index = r.by_index;
+	relay_by_entry = r.entry;
+	relay_expanded = r.by_expanded;
+	r.by = NULL;
+	r.entry = NULL;
+	rcpt = eval_param(&r, "smtpd_recipient_restrictions", 0);
+	rcpt_by_entry = r.entry;
+
+	f->applicable = true;
+	f->known = true;
+	rs = deciding(m, svc, "smtpd_relay_restrictions");
+	cs = deciding(m, svc, "smtpd_recipient_restrictions");
+	if (!r.safety_seen) {
+		f->known = false;
+		f->flag = false;
+		f->from = rs;
+		f->where = where_of(m, rs);
+		f->why = "neither smtpd_relay_restrictions nor "
+		    "smtpd_recipient_restrictions has reject_unauth_destination "
+		    "or another closing entry; smtpd refuses to start";
+		return;
+	}
+	f->flag = relay != V_REJECT && rcpt != V_REJECT;
+	if (relay == V_REJECT) {
+		f->from = relay_by;
+		f->why = arena_printf(&m->arena, "'%s' in "
+		    "smtpd_relay_restrictions rejects it", relay_by_entry);
+		f->where = relay_by != NULL && !relay_expanded ?
+		    locate_item(m, relay_by, relay_index) : where_of(m, relay_by);
+		return;
+	}
+	if (rcpt == V_REJECT) {
+		f->from = r.by;
+		f->why = arena_printf(&m->arena, "'%s' in "
+		    "smtpd_recipient_restrictions rejects it", rcpt_by_entry);
+		f->where = r.by != NULL && !r.by_expanded ?
+		    locate_item(m, r.by, r.by_index) : where_of(m, r.by);
+		return;
+	}
+	/* Open: name the entry that let the mail through. */
+	if (relay == V_PERMIT) {
+		f->from = relay_by;
+		f->where = relay_by != NULL && !relay_expanded ?
+		    locate_item(m, relay_by, relay_index) : where_of(m, relay_by);
+		f->why = arena_printf(&m->arena, "'%s' in %s %s",
+		    relay_by_entry, relay_by != NULL && relay_by->scope ?
+		    arena_printf(&m->arena, "smtpd_relay_restrictions (-o in %s)",
+		    relay_by->scope) : "smtpd_relay_restrictions",
+		    rcpt == V_PERMIT ? arena_printf(&m->arena,
+		    "and '%s' in smtpd_recipient_restrictions accept it",
+		    rcpt_by_entry) :
+		    "accepts it and smtpd_recipient_restrictions does not reject it");
+	} else if (rcpt == V_PERMIT) {
+		f->from = r.by;
+		f->where = r.by != NULL && !r.by_expanded ?
+		    locate_item(m, r.by, r.by_index) : where_of(m, r.by);
+		f->why = arena_printf(&m->arena, "'%s' in "
+		    "smtpd_recipient_restrictions accepts it (smtpd_relay_"
+		    "restrictions does not reject it)", rcpt_by_entry);
+	} else {
+		f->from = rs;
+		f->where = where_of(m, rs);
+		f->why = arena_printf(&m->arena, "smtpd_relay_restrictions = "
+		    "'%s' and smtpd_recipient_restrictions = '%s' let it "
+		    "through: no entry rejects it",
+		    pf_expand_param(x, "smtpd_relay_restrictions"),
+		    pf_expand_param(x, "smtpd_recipient_restrictions"));
+	}
+	(void)cs;
+}
+
+/* public_mynetworks - the networks in mynetworks that are not private */
+static void
+mynetworks_fact(struct model *m, const struct service *svc,
+    struct pf_expander *x, struct fact *f, bool *any_client)
+{
+	const struct setting *s = deciding(m, svc, "mynetworks");
+	const char *value = pf_expand_param(x, "mynetworks");
+	char *list = NULL;
+	size_t pos = 0, st, en, index = 0;
+	char item[128];
+
+	*any_client = false;
+	f->applicable = true;
+	f->known = true;
+	f->from = s;
+	if (s == NULL || s->source == SOURCE_DEFAULT) {
+		/* Postfix computes mynetworks from mynetworks_style. */
+		const struct setting *style = deciding(m, svc, "mynetworks_style");
+		const char *sv = pf_expand_param(x, "mynetworks_style");
+
+		f->from = style;
+		f->text = arena_printf(&m->arena, "style:%s", sv ? sv : "");
+		f->where = style != NULL && style->source == SOURCE_FILE ?
+		    style->value_span : where_of(m, style);
+		f->why = arena_printf(&m->arena, "mynetworks is not set, so "
+		    "Postfix trusts the %s networks of this host "
+		    "(mynetworks_style = %s%s)", sv ? sv : "?", sv ? sv : "?",
+		    style == NULL || style->source == SOURCE_DEFAULT ?
+		    ", the default" : "");
+		f->flag = sv != NULL && strcmp(sv, "host") != 0;
+		return;
+	}
+	f->where = s->value_span;
+	while (value != NULL && value[pos] != '\0') {
+		struct ip_net n;
+
+		pos = next_item(value, pos, &st, &en);
+		if (en == st)
+			break;
+		index++;
+		if (en - st >= sizeof(item))
+			continue;
+		memcpy(item, value + st, en - st);
+		item[en - st] = '\0';
+		if (ip_net_parse(item, &n) < 0 || ip_net_is_private(&n))
+			continue;
+		if (n.prefix <= 1)
+			*any_client = true;
+		list = list == NULL ? arena_strdup(&m->arena, item) :
+		    arena_printf(&m->arena, "%s %s", list, item);
+		if (f->flag == false && strcmp(value, s->raw) == 0)
+			f->where = locate_item(m, s, index - 1);
+		f->flag = true;
+	}
+	f->text = list != NULL ? list : "";
+	f->why = list != NULL ? arena_printf(&m->arena, "mynetworks includes "
+	    "public networks: %s", list) : "mynetworks holds only private "
+	    "networks";
+}
+
+static void
+build_server(struct model *m, struct ctx *base, const char *name,
+    const struct service *listen_svc, const struct service *settings_svc)
+{
+	struct smtp_server *srv = arena_alloc(&m->arena, sizeof(*srv));
+	struct ctx c = *base;
+	struct pf_expander x;
+	const char *v;
+	bool any_client;
+
+	c.svc = settings_svc;
+	pf_expander_init(&x, &m->arena, raw_lookup, &c);
+	srv->name = name;
+	srv->service = listen_svc;
+
+	set_fact_from(m, &srv->vrfy, settings_svc, &x, "disable_vrfy_command");
+	srv->vrfy.flag = !is_yes(srv->vrfy.text);
+	srv->expn.applicable = false;
+	srv->expn.why = "Postfix has no EXPN command";
+	srv->verb.applicable = false;
+	srv->verb.why = "Postfix has no VERB command";
+
+	set_fact_from(m, &srv->greeting, settings_svc, &x, "smtpd_banner");
+
+	set_fact_from(m, &srv->size_limit, settings_svc, &x,
+	    "message_size_limit");
+	{
+		const char *t = srv->size_limit.text;
+		char *end;
+		unsigned long long n;
+
+		if (*t == '\0' || !isdigit((unsigned char)*t)) {
+			srv->size_limit.known = false;
+		} else {
+			n = strtoull(t, &end, 10);
+			srv->size_limit.known = *end == '\0';
+			srv->size_limit.num = n > (unsigned long long)9e18 ?
+			    (long long)9e18 : (long long)n;
+		}
+	}
+
+	mynetworks_fact(m, settings_svc, &x, &srv->relay_networks, &any_client);
+	relay_verdict(m, settings_svc, &x, any_client, &srv->relay);
+	if (any_client && srv->relay.flag &&
+	    strstr(srv->relay.why, "'permit_mynetworks'") != NULL) {
+		/* The cause is mynetworks itself: point there. */
+		srv->relay.why = arena_printf(&m->arena, "%s, and %s",
+		    srv->relay.why, srv->relay_networks.why);
+		srv->relay.where = srv->relay_networks.where;
+		srv->relay.from = srv->relay_networks.from;
+	}
+	if (srv->relay_networks.flag) {
+		/* Would a client in those networks be let through? */
+		struct fact inside = { 0 };
+
+		relay_verdict(m, settings_svc, &x, true, &inside);
+		if (!inside.flag)
+			srv->relay_networks.flag = false;
+		else if (!any_client)
+			srv->relay_networks.why = arena_printf(&m->arena,
+			    "%s; %s", srv->relay_networks.why, inside.why);
+	}
+
+	set_fact_from(m, &srv->auth_offered, settings_svc, &x,
+	    "smtpd_sasl_auth_enable");
+	srv->auth_offered.flag = is_yes(srv->auth_offered.text);
+	set_fact_from(m, &srv->auth_needs_tls, settings_svc, &x,
+	    "smtpd_tls_auth_only");
+	srv->auth_needs_tls.flag = is_yes(srv->auth_needs_tls.text);
+	set_fact_from(m, &srv->tls_offered, settings_svc, &x,
+	    "smtpd_tls_security_level");
+	v = srv->tls_offered.text;
+	srv->tls_offered.flag = strcmp(v, "may") == 0 ||
+	    strcmp(v, "encrypt") == 0 || strcmp(v, "dane") == 0 ||
+	    (*v == '\0' && is_yes(pf_expand_param(&x, "smtpd_use_tls")));
+
+	pf_expander_release(&x);
+	MODEL_APPEND(m, m->servers, m->nservers, srv);
+}
+
+/* add_listeners - where an inet service accepts connections */
+static void
+add_listeners(struct model *m, const struct service *svc, const char *server,
+    struct pf_expander *x)
+{
+	const char *colon = strrchr(svc->name, ':');
+	const char *port = colon != NULL ? colon + 1 : svc->name;
+
+	if (colon != NULL && colon != svc->name) {
+		struct listener *l = arena_alloc(&m->arena, sizeof(*l));
+		char *host = arena_strndup(&m->arena, svc->name,
+		    (size_t)(colon - svc->name));
+		size_t hl = strlen(host);
+
+		if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
+			host[hl - 1] = '\0';
+			host++;
+		}
+		l->server = server;
+		l->address = host;
+		l->port = port;
+		l->loopback = is_loopback_address(host);
+		l->where = svc->name_span;
+		MODEL_APPEND(m, m->listeners, m->nlisteners, l);
+		return;
+	}
+	{
+		const struct setting *s = model_lookup(m, "inet_interfaces");
+		const char *value = pf_expand_param(x, "inet_interfaces");
+		size_t pos = 0, st, en, index = 0;
+
+		while (value != NULL && value[pos] != '\0') {
+			struct listener *l;
+
+			pos = next_item(value, pos, &st, &en);
+			if (en == st)
+				break;
+			l = arena_alloc(&m->arena, sizeof(*l));
+			l->server = server;
+			l->address = arena_strndup(&m->arena, value + st, en - st);
+			l->port = port;
+			l->loopback = strcasecmp(l->address, "all") != 0 &&
+			    is_loopback_address(l->address);
+			l->from = s;
+			l->where = s != NULL && s->source == SOURCE_FILE &&
+			    strcmp(value, s->raw) == 0 ?
+			    locate_item(m, s, index) : where_of(m, s);
+			index++;
+			MODEL_APPEND(m, m->listeners, m->nlisteners, l);
+		}
+	}
+}
+
+/* map_types - the file-based lookup table types the contract follows */
+static bool
+is_file_map_type(const char *t, size_t n)
+{
+	static const char *const types[] = {
+		"hash", "lmdb", "btree", "cdb", "texthash", "regexp", "pcre",
+		"cidr", "dbm", "sdbm",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (strlen(types[i]) == n && strncmp(t, types[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+scan_maps(struct model *m, const struct setting *s)
+{
+	const char *v = s->value != NULL ? s->value : s->raw;
+	size_t pos = 0, st, en;
+
+	while (v[pos] != '\0') {
+		const char *colon, *item;
+		size_t k;
+
+		pos = next_item(v, pos, &st, &en);
+		if (en == st)
+			break;
+		item = v + st;
+		/* proxy:hash:/x names hash:/x */
+		while ((colon = memchr(item, ':', (size_t)(v + en - item))) != NULL &&
+		    !is_file_map_type(item, (size_t)(colon - item)) &&
+		    (colon - item == 5 && strncmp(item, "proxy", 5) == 0))
+			item = colon + 1;
+		colon = memchr(item, ':', (size_t)(v + en - item));
+		if (colon == NULL || !is_file_map_type(item, (size_t)(colon - item)) ||
+		    colon[1] == '{' || colon + 1 == v + en)
+			continue;
+		{
+			struct mapref *mr = arena_alloc(&m->arena, sizeof(*mr));
+
+			mr->type = arena_strndup(&m->arena, item,
+			    (size_t)(colon - item));
+			mr->name = arena_strndup(&m->arena, colon + 1,
+			    (size_t)(v + en - colon - 1));
+			mr->from = s;
+			mr->where = s->source == SOURCE_FILE ? s->value_span :
+			    where_of(m, s);
+			if (mr->name[0] != '/')
+				mr->not_followed = "relative path";
+			else if (m->root == NULL)
+				mr->not_followed = "absolute path and no root "
+				    "(use --root)";
+			else
+				mr->fs_path = arena_printf(&m->arena, "%s%s",
+				    strcmp(m->root, "/") == 0 ? "" : m->root,
+				    mr->name);
+			for (k = 0; k < m->nmaps; k++) {
+				if (strcmp(m->maps[k]->type, mr->type) == 0 &&
+				    strcmp(m->maps[k]->name, mr->name) == 0)
+					break;
+			}
+			if (k == m->nmaps)
+				MODEL_APPEND(m, m->maps, m->nmaps, mr);
+		}
+	}
+}
+
+void
+pf_facts_build(struct model *m)
+{
+	struct strmap last = STRMAP_INIT, derived = STRMAP_INIT;
+	struct ctx c = { m, &last, &derived, NULL };
+	struct pf_expander x;
+	size_t i, k;
+	bool have_master = m->master_src != NULL;
+
+	for (i = 0; i < m->nsettings; i++)
+		strmap_put(&last, m->settings[i]->name,
+		    strlen(m->settings[i]->name), m->settings[i]);
+	add_derived_defaults(m, &derived);
+	pf_expander_init(&x, &m->arena, raw_lookup, &c);
+	build_effective(m, &c, &x);
+
+	/* -o values, expanded as each service sees them. */
+	for (i = 0; i < m->nservices; i++) {
+		struct service *svc = m->services[i];
+		struct ctx sc = c;
+		struct pf_expander sx;
+
+		sc.svc = svc;
+		pf_expander_init(&sx, &m->arena, raw_lookup, &sc);
+		for (k = 0; k < svc->noverrides; k++) {
+			sx.error = NULL;
+			svc->overrides[k]->value = pf_expand_text(&sx,
+			    svc->overrides[k]->raw);
+			if (sx.error != NULL)
+				model_add_note(m, "bad-expansion",
+				    svc->overrides[k]->value_span, "%s: %s",
+				    svc->overrides[k]->name, sx.error);
+		}
+		pf_expander_release(&sx);
+	}
+
+	/* SMTP servers and listeners. */
+	if (!have_master) {
+		/* Postfix's stock master.cf: "smtp inet n - y - - smtpd". */
+		struct service *svc = arena_alloc(&m->arena, sizeof(*svc));
+
+		svc->name = "smtp";
+		svc->type = "inet";
+		svc->command = "smtpd";
+		build_server(m, &c, "smtp/inet", NULL, NULL);
+		add_listeners(m, svc, "smtp/inet", &x);
+	}
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *svc = m->services[i], *pass = NULL;
+		const char *name;
+
+		if (strcmp(svc->type, "inet") != 0 || !is_effective_service(m, svc))
+			continue;
+		name = arena_printf(&m->arena, "%s/%s", svc->name, svc->type);
+		if (strcmp(svc->command, "postscreen") == 0) {
+			for (k = 0; k < m->nservices; k++) {
+				if (strcmp(m->services[k]->type, "pass") == 0 &&
+				    strcmp(m->services[k]->command, "smtpd") == 0 &&
+				    is_effective_service(m, m->services[k]))
+					pass = m->services[k];
+			}
+			build_server(m, &c, name, svc, pass);
+		} else if (strcmp(svc->command, "smtpd") == 0) {
+			build_server(m, &c, name, svc, svc);
+		}
+		add_listeners(m, svc, name, &x);
+	}
+
+	for (i = 0; i < m->neffective; i++)
+		scan_maps(m, m->effective[i]);
+	for (i = 0; i < m->nservices; i++)
+		for (k = 0; k < m->services[i]->noverrides; k++)
+			scan_maps(m, m->services[i]->overrides[k]);
+
+	pf_expander_release(&x);
+	strmap_release(&last);
+	strmap_release(&derived);
+}

@@ -1,0 +1,305 @@
+/*
+ * pf_main - Postfix main.cf and master.cf readers
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "parsers/pf_lines.h"
+#include "parsers/pf_main.h"
+#include "parsers/strmap.h"
+
+static bool
+is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
+	    c == '\n';
+}
+
+static int
+set_error(struct parse_error *err, struct span where, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->where = where;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+char *
+pf_collapse_space(struct arena *a, const char *s, size_t len)
+{
+	char *out = arena_alloc(a, len + 1), *o = out;
+	size_t i = 0;
+
+	while (i < len && is_blank((unsigned char)s[i]))
+		i++;
+	while (i < len) {
+		if (is_blank((unsigned char)s[i])) {
+			while (i < len && is_blank((unsigned char)s[i]))
+				i++;
+			if (i < len)
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = s[i++];
+	}
+	*o = '\0';
+	return out;
+}
+
+/* show_text - a bounded excerpt of a line for an error message */
+static const char *
+excerpt(const struct pf_lline *l, char *buf, size_t size)
+{
+	size_t n = l->len < size - 4 ? l->len : size - 4;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = isprint((unsigned char)l->text[i]) ? l->text[i] : '?';
+	buf[n] = '\0';
+	if (n < l->len)
+		strcat(buf, "...");
+	return buf;
+}
+
+int
+pf_main_parse(struct model *m, const struct src *src, struct parse_error *err)
+{
+	struct pf_reader r;
+	struct pf_lline l = { 0 };
+	struct strmap seen = STRMAP_INIT;
+	char buf[64];
+	int rc = 0;
+
+	pf_reader_init(&r, src);
+	while (pf_reader_next(&r, &l)) {
+		struct setting *s;
+		size_t i = 0, j, vs, ve;
+
+		if (l.indented) {
+			model_add_note(m, "ignored-line",
+			    pf_lline_span(src, &l, 0, l.len),
+			    "line starts with whitespace and continues nothing; "
+			    "Postfix ignores it: \"%s\"", excerpt(&l, buf, sizeof(buf)));
+			continue;
+		}
+		while (i < l.len && !is_blank((unsigned char)l.text[i]) &&
+		    l.text[i] != '=')
+			i++;
+		j = i;
+		while (j < l.len && is_blank((unsigned char)l.text[j]))
+			j++;
+		if (i == 0) {
+			rc = set_error(err, pf_lline_span(src, &l, 0, 1),
+			    "missing parameter name before '='");
+			break;
+		}
+		if (j >= l.len || l.text[j] != '=') {
+			rc = set_error(err, pf_lline_span(src, &l, 0, i),
+			    "missing '=' after parameter name: \"%s\"",
+			    excerpt(&l, buf, sizeof(buf)));
+			break;
+		}
+		vs = j + 1;
+		while (vs < l.len && is_blank((unsigned char)l.text[vs]))
+			vs++;
+		ve = l.len;
+		while (ve > vs && is_blank((unsigned char)l.text[ve - 1]))
+			ve--;
+
+		s = arena_alloc(&m->arena, sizeof(*s));
+		s->name = arena_strndup(&m->arena, l.text, i);
+		s->raw = pf_collapse_space(&m->arena, l.text + vs, ve - vs);
+		s->source = SOURCE_FILE;
+		s->name_span = pf_lline_span(src, &l, 0, i);
+		s->value_span = ve > vs ? pf_lline_span(src, &l, vs, ve) :
+		    span_make(src, pf_lline_src(&l, j) + 1,
+		    pf_lline_src(&l, j) + 1);
+		s->line_span = span_make(src, l.start, l.end);
+		s->earlier = strmap_put(&seen, s->name, i, s);
+		MODEL_APPEND(m, m->settings, m->nsettings, s);
+	}
+	strmap_release(&seen);
+	pf_lline_release(&l);
+	return rc;
+}
+
+/* token - one master.cf field: plain, or a { … } group (Postfix >= 3.0) */
+struct token {
+	size_t	 start, end;	/* in the joined text, braces included */
+	bool	 braced;
+};
+
+static int
+next_token(const struct pf_lline *l, size_t *pos, struct token *t)
+{
+	size_t i = *pos;
+
+	while (i < l->len && is_blank((unsigned char)l->text[i]))
+		i++;
+	if (i >= l->len)
+		return 0;
+	t->start = i;
+	t->braced = l->text[i] == '{';
+	if (t->braced) {
+		int level = 0;
+
+		for (; i < l->len; i++) {
+			if (l->text[i] == '{')
+				level++;
+			else if (l->text[i] == '}' && --level == 0)
+				break;
+		}
+		if (i >= l->len)
+			return -1;
+		i++;
+	} else {
+		while (i < l->len && !is_blank((unsigned char)l->text[i]))
+			i++;
+	}
+	t->end = i;
+	*pos = i;
+	return 1;
+}
+
+/* add_override - "-o name=value" or "-o { name = value }" */
+static int
+add_override(struct model *m, const struct src *src, const struct pf_lline *l,
+    struct service *svc, const struct token *opt, const struct token *arg,
+    struct parse_error *err)
+{
+	struct setting *s = arena_alloc(&m->arena, sizeof(*s));
+	size_t a = arg->start, e = arg->end, ns, ne, vs, ve;
+
+	if (arg->braced) {
+		a++;
+		e--;
+	}
+	ns = a;
+	while (ns < e && is_blank((unsigned char)l->text[ns]))
+		ns++;
+	ne = ns;
+	while (ne < e && l->text[ne] != '=' &&
+	    !is_blank((unsigned char)l->text[ne]))
+		ne++;
+	vs = ne;
+	while (vs < e && is_blank((unsigned char)l->text[vs]))
+		vs++;
+	if (ne == ns || vs >= e || l->text[vs] != '=')
+		return set_error(err, pf_lline_span(src, l, arg->start, arg->end),
+		    "master.cf: bad -o option: expected name=value");
+	vs++;
+	while (vs < e && is_blank((unsigned char)l->text[vs]))
+		vs++;
+	ve = e;
+	while (ve > vs && is_blank((unsigned char)l->text[ve - 1]))
+		ve--;
+	s->name = arena_strndup(&m->arena, l->text + ns, ne - ns);
+	s->raw = pf_collapse_space(&m->arena, l->text + vs, ve - vs);
+	s->source = SOURCE_FILE;
+	s->scope = arena_printf(&m->arena, "%s/%s", svc->name, svc->type);
+	s->name_span = pf_lline_span(src, l, ns, ne);
+	s->value_span = ve > vs ? pf_lline_span(src, l, vs, ve) :
+	    pf_lline_span(src, l, vs, vs);
+	s->line_span = pf_lline_span(src, l, opt->start, arg->end);
+	MODEL_APPEND(m, svc->overrides, svc->noverrides, s);
+	return 0;
+}
+
+/* add_arg - command arguments are few: copying on each append is fine */
+static void
+add_arg(struct model *m, struct service *svc, const char *arg)
+{
+	const char **args = arena_alloc(&m->arena,
+	    (svc->nargs + 1) * sizeof(*args));
+
+	if (svc->nargs > 0)
+		memcpy(args, svc->args, svc->nargs * sizeof(*args));
+	args[svc->nargs++] = arg;
+	svc->args = args;
+}
+
+int
+pf_master_parse(struct model *m, const struct src *src,
+    struct parse_error *err)
+{
+	struct pf_reader r;
+	struct pf_lline l = { 0 };
+	struct strmap seen = STRMAP_INIT;
+	const char **fields[8];
+	int rc = 0;
+
+	pf_reader_init(&r, src);
+	while (rc == 0 && pf_reader_next(&r, &l)) {
+		struct service *svc;
+		struct token t[8], tok, arg;
+		size_t pos = 0;
+		int n, got;
+		char *key;
+
+		if (l.indented) {
+			model_add_note(m, "ignored-line",
+			    pf_lline_span(src, &l, 0, l.len),
+			    "master.cf entry starts with whitespace and "
+			    "continues nothing; Postfix ignores it");
+			continue;
+		}
+		for (n = 0; n < 8; n++) {
+			got = next_token(&l, &pos, &t[n]);
+			if (got <= 0)
+				break;
+		}
+		if (n < 8) {
+			rc = set_error(err, pf_lline_span(src, &l, 0, l.len),
+			    "master.cf entry has %d fields, 8 are needed "
+			    "(service type private unpriv chroot wakeup "
+			    "maxproc command)", n);
+			break;
+		}
+		svc = arena_alloc(&m->arena, sizeof(*svc));
+		fields[0] = &svc->name;
+		fields[1] = &svc->type;
+		fields[2] = &svc->private_field;
+		fields[3] = &svc->unpriv_field;
+		fields[4] = &svc->chroot_field;
+		fields[5] = &svc->wakeup_field;
+		fields[6] = &svc->maxproc_field;
+		fields[7] = &svc->command;
+		for (n = 0; n < 8; n++)
+			*fields[n] = arena_strndup(&m->arena,
+			    l.text + t[n].start, t[n].end - t[n].start);
+		svc->name_span = pf_lline_span(src, &l, t[0].start, t[0].end);
+		svc->line_span = span_make(src, l.start, l.end);
+		while ((got = next_token(&l, &pos, &tok)) > 0) {
+			if (tok.end - tok.start == 2 &&
+			    memcmp(l.text + tok.start, "-o", 2) == 0) {
+				if (next_token(&l, &pos, &arg) <= 0) {
+					rc = set_error(err, pf_lline_span(src,
+					    &l, tok.start, tok.end),
+					    "master.cf: -o without name=value");
+					break;
+				}
+				rc = add_override(m, src, &l, svc, &tok, &arg,
+				    err);
+				if (rc < 0)
+					break;
+				continue;
+			}
+			add_arg(m, svc, arena_strndup(&m->arena,
+			    l.text + tok.start, tok.end - tok.start));
+		}
+		if (got < 0 && rc == 0)
+			rc = set_error(err, pf_lline_span(src, &l, tok.start,
+			    l.len), "master.cf: '{' without matching '}'");
+		key = arena_printf(&m->arena, "%s/%s", svc->name, svc->type);
+		svc->earlier = strmap_put(&seen, key, strlen(key), svc);
+		MODEL_APPEND(m, m->services, m->nservices, svc);
+	}
+	strmap_release(&seen);
+	pf_lline_release(&l);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/*
+ * src - one input file: its bytes, untouched, and a line map
+ *
+ * A struct src owns a NUL-terminated copy of the file exactly as read
+ * (CR, NUL and invalid UTF-8 included). Positions elsewhere are byte
+ * spans into these bytes; line and column are computed only when a
+ * position is printed.
+ */
+#ifndef MH_SRC_H
+#define MH_SRC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Largest file read; larger input is refused with a clear error. */
+#define SRC_MAX_BYTES	((size_t)512 * 1024 * 1024)
+
+struct src {
+	char	*path;		/* as shown to the user; owned */
+	char	*bytes;		/* len bytes plus a NUL; owned */
+	size_t	 len;
+	uint32_t *line_start;	/* offset of each line's first byte; owned */
+	size_t	 nlines;	/* at least 1, even for an empty file */
+};
+
+/* A byte range [start, end) in one source; src NULL means "no place". */
+struct span {
+	const struct src *src;
+	uint32_t start, end;
+};
+
+/*
+ * src_read - read a regular file. On failure returns NULL and stores a
+ * one-line reason (without the path) in *why (static string or errno text).
+ */
+struct src *src_read(const char *fs_path, const char *shown_path,
+	    const char **why);
+
+/* src_from_bytes - a source over a copy of the given bytes (tests, fuzzing). */
+struct src *src_from_bytes(const char *shown_path, const char *bytes,
+	    size_t len);
+
+void	 src_free(struct src *);
+
+/* src_position - 1-based line and column (in bytes) of an offset. */
+void	 src_position(const struct src *, size_t offset, unsigned *line,
+	    unsigned *column);
+
+/* src_line - the text of a 1-based line, without its line end. */
+const char *src_line(const struct src *, unsigned line, size_t *len);
+
+/* parse_error - input the MTA itself would refuse: exit code 2 */
+struct parse_error {
+	struct span where;	/* src NULL: the message names no place */
+	char	 msg[256];
+};
+
+static inline struct span
+span_make(const struct src *src, size_t start, size_t end)
+{
+	struct span s = { src, (uint32_t)start, (uint32_t)end };
+
+	return s;
+}
+
+#endif

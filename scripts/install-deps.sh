@@ -1,0 +1,36 @@
+#!/bin/sh
+# install-deps.sh - install what mta-harden needs to build and test, on
+# Debian 12 (apt-get). A no-op when everything is present.
+set -eu
+
+packages="gcc make pkg-config libc6-dev libyaml-dev libjansson-dev
+libxml2-dev check libsubunit-dev postfix python3 iproute2 util-linux"
+
+missing=""
+for p in $packages; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		SUDO=sudo
+	else
+		echo "install-deps: missing packages:$missing (run as root)" >&2
+		exit 1
+	fi
+else
+	SUDO=
+fi
+echo "install-deps: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+# Postfix's installer asks how to configure the host; it is only used
+# here for postconf, the ground truth of the tests.
+echo "postfix postfix/main_mailer_type select No configuration" |
+    $SUDO debconf-set-selections
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
