@@ -226,7 +226,9 @@ version_like(const char *s, char *out, size_t outlen)
 		const char *q = p;
 
 		if (!isdigit((unsigned char)*p) ||
-		    (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.')))
+		    (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.') &&
+		    !(tolower((unsigned char)p[-1]) == 'v' && (p - 1 == s ||
+		    !isalnum((unsigned char)p[-2])))))
 			continue;
 		while (isdigit((unsigned char)*q))
 			q++;

@@ -82,7 +82,7 @@ pf_main_parse(struct model *m, const struct src *src, struct parse_error *err)
 
 		if (l.indented) {
 			model_add_note(m, "ignored-line",
-			    pf_lline_span(src, &l, 0, l.len),
+			    span_make(src, l.start, l.end),
 			    "line starts with whitespace and continues nothing; "
 			    "Postfix ignores it: \"%s\"", excerpt(&l, buf, sizeof(buf)));
 			continue;
@@ -243,7 +243,7 @@ pf_master_parse(struct model *m, const struct src *src,
 
 		if (l.indented) {
 			model_add_note(m, "ignored-line",
-			    pf_lline_span(src, &l, 0, l.len),
+			    span_make(src, l.start, l.end),
 			    "master.cf entry starts with whitespace and "
 			    "continues nothing; Postfix ignores it");
 			continue;
