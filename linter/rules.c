@@ -658,7 +658,7 @@ check_not_followed(struct rule_ctx *ctx)
 
 const struct rule rule_table[] = {
 	{ "MH002", "path-not-followed", { "ops" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX, false, true,
 	  "a file named inside a config was not read",
 	  "An absolute path inside a config (hash:/etc/aliases, "
 	  "/etc/mail/access) names a file on the host that runs the MTA. "
@@ -669,7 +669,7 @@ const struct rule rule_table[] = {
 	  "(for example image/ rather than image/etc/postfix).",
 	  { { NULL, NULL, false, NULL } }, check_not_followed },
 	{ "MH101", "vrfy-enabled", { "vrfy" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, true, true,
+	  RULE_MTA_POSTFIX, false, true,
 	  "the SMTP VRFY command reveals which users exist",
 	  "VRFY (RFC 5321 section 3.5) lets any client ask whether a "
 	  "mailbox exists. Spammers and attackers use it to harvest valid "
@@ -683,7 +683,7 @@ const struct rule rule_table[] = {
 	  "`goaway')dnl in sendmail.mc, then rebuild sendmail.cf.",
 	  { { NULL, NULL, false, NULL } }, check_vrfy },
 	{ "MH104", "banner-reveals-software", { "banner" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, true, true,
+	  RULE_MTA_POSTFIX, false, true,
 	  "the SMTP greeting names the software, its version or the OS",
 	  "The 220 greeting is the first thing every client, scanner and "
 	  "attacker sees. A product name, version or distribution in it "
@@ -698,7 +698,7 @@ const struct rule rule_table[] = {
 	  { { "allowed_words", "", true,
 	      "words the greeting may contain anyway" } }, check_banner },
 	{ "MH201", "open-relay", { "relay" }, SEV_CRITICAL,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, true, true,
+	  RULE_MTA_POSTFIX, false, true,
 	  "an outside client that has not authenticated can relay mail",
 	  "An open relay forwards mail from anyone to anywhere: it is "
 	  "found by scanners within hours, used for spam and phishing, and "
@@ -722,7 +722,7 @@ const struct rule rule_table[] = {
 	      "mynetworks_style values to report (host, subnet, class)" } },
 	  check_open_relay },
 	{ "MH601", "message-size-limit", { "size" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, true, true,
+	  RULE_MTA_POSTFIX, false, true,
 	  "no message size limit, or one above the profile's maximum",
 	  "Without a size limit one client can fill the queue disk with a "
 	  "single message and stop all mail. The profile sets the maximum "
@@ -734,7 +734,7 @@ const struct rule rule_table[] = {
 	  { { "max_bytes", "52428800", false,
 	      "largest acceptable limit in bytes" } }, check_size },
 	{ "MH701", "listen-beyond-loopback", { "listen" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  RULE_MTA_POSTFIX, false, false,
 	  "the MTA listens on more than loopback where it should not",
 	  "A host that only sends its own mail (a null client) needs no "
 	  "SMTP port open to the network; each open port is attack "
