@@ -18,6 +18,7 @@
 struct ctx {
 	struct model *m;
 	struct strmap *last;		/* name -> last main.cf setting */
+	struct strmap *computed;	/* name -> default Postfix computes at run time */
 	struct strmap *derived;		/* name -> derived default (service params) */
 	const struct service *svc;	/* service whose -o come first, or NULL */
 };
@@ -31,6 +32,8 @@ raw_global(struct ctx *c, const char *name)
 
 	if (s != NULL)
 		return s->raw;
+	if ((derived = strmap_get(c->computed, name, strlen(name))) != NULL)
+		return derived;
 	if ((d = pf_default_lookup(name)) != NULL)
 		return d->value;
 	derived = strmap_get(c->derived, name, strlen(name));
@@ -137,6 +140,61 @@ add_derived_defaults(struct model *m, struct strmap *derived)
 	}
 }
 
+/* is_raw_parameter - Postfix keeps the value unexpanded (per-message macros) */
+static bool
+is_raw_parameter(const char *name)
+{
+	const struct pf_default *d = pf_default_lookup(name);
+
+	return d != NULL && (d->flags & PF_DEFAULT_RAW) != 0;
+}
+
+/* escape_dollars - a literal value as raw text ($ doubled) */
+static char *
+escape_dollars(struct arena *a, const char *v)
+{
+	size_t n = 0, i;
+	char *out, *o;
+
+	for (i = 0; v[i]; i++)
+		n += v[i] == '$' ? 2 : 1;
+	out = o = arena_alloc(a, n + 1);
+	for (i = 0; v[i]; i++) {
+		*o++ = v[i];
+		if (v[i] == '$')
+			*o++ = '$';
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * computed_defaults - defaults Postfix derives at run time: mydomain from
+ * an explicit myhostname, mynetworks from mynetworks_style
+ */
+static void
+computed_defaults(struct model *m, struct ctx *c)
+{
+	struct pf_expander x;
+	const char *v;
+
+	pf_expander_init(&x, &m->arena, raw_lookup, c);
+	if (strmap_get(c->last, "mydomain", 8) == NULL &&
+	    strmap_get(c->last, "myhostname", 10) != NULL &&
+	    (v = pf_expand_param(&x, "myhostname")) != NULL) {
+		const char *dot = strchr(v, '.');
+
+		strmap_put(c->computed, "mydomain", 8, escape_dollars(&m->arena,
+		    dot != NULL && dot[1] != '\0' ? dot + 1 : "localdomain"));
+	}
+	if (strmap_get(c->last, "mynetworks", 10) == NULL &&
+	    (v = pf_expand_param(&x, "mynetworks_style")) != NULL &&
+	    pf_default_mynetworks(v) != NULL)
+		strmap_put(c->computed, "mynetworks", 10,
+		    (void *)pf_default_mynetworks(v));
+	pf_expander_release(&x);
+}
+
 /* build_effective - every parameter's effective value, sorted by name */
 static void
 build_effective(struct model *m, struct ctx *c, struct pf_expander *x)
@@ -160,7 +218,8 @@ build_effective(struct model *m, struct ctx *c, struct pf_expander *x)
 		if (strmap_get(c->last, s->name, strlen(s->name)) != s)
 			continue;
 		x->error = NULL;
-		s->value = pf_expand_param(x, s->name);
+		s->value = is_raw_parameter(s->name) ? s->raw :
+		    pf_expand_param(x, s->name);
 		if (x->error != NULL)
 			model_add_note(m, "bad-expansion", s->value_span,
 			    "%s: %s; Postfix stops with \"macro processing "
@@ -197,9 +256,10 @@ build_effective(struct model *m, struct ctx *c, struct pf_expander *x)
 			continue;
 		s = arena_alloc(&m->arena, sizeof(*s));
 		s->name = d->name;
-		s->raw = d->value;
+		s->raw = raw_global(c, d->name);
 		s->source = SOURCE_DEFAULT;
-		s->value = pf_expand_param(x, d->name);
+		s->value = (d->flags & PF_DEFAULT_RAW) ? s->raw :
+		    pf_expand_param(x, d->name);
 		MODEL_APPEND(m, m->effective, m->neffective, s);
 	}
 	for (i = 0; i < c->derived->cap; i++) {
@@ -937,7 +997,8 @@ void
 pf_facts_build(struct model *m)
 {
 	struct strmap last = STRMAP_INIT, derived = STRMAP_INIT;
-	struct ctx c = { m, &last, &derived, NULL };
+	struct strmap computed = STRMAP_INIT;
+	struct ctx c = { m, &last, &computed, &derived, NULL };
 	struct pf_expander x;
 	size_t i, k;
 	bool have_master = m->master_src != NULL;
@@ -946,6 +1007,7 @@ pf_facts_build(struct model *m)
 		strmap_put(&last, m->settings[i]->name,
 		    strlen(m->settings[i]->name), m->settings[i]);
 	add_derived_defaults(m, &derived);
+	computed_defaults(m, &c);
 	pf_expander_init(&x, &m->arena, raw_lookup, &c);
 	build_effective(m, &c, &x);
 
@@ -1010,4 +1072,5 @@ pf_facts_build(struct model *m)
 	pf_expander_release(&x);
 	strmap_release(&last);
 	strmap_release(&derived);
+	strmap_release(&computed);
 }

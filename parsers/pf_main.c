@@ -231,6 +231,7 @@ pf_master_parse(struct model *m, const struct src *src,
 	struct pf_lline l = { 0 };
 	struct strmap seen = STRMAP_INIT;
 	const char **fields[8];
+	bool in_options;
 	int rc = 0;
 
 	pf_reader_init(&r, src);
@@ -274,8 +275,12 @@ pf_master_parse(struct model *m, const struct src *src,
 			    l.text + t[n].start, t[n].end - t[n].start);
 		svc->name_span = pf_lline_span(src, &l, t[0].start, t[0].end);
 		svc->line_span = span_make(src, l.start, l.end);
+		in_options = true;
 		while ((got = next_token(&l, &pos, &tok)) > 0) {
-			if (tok.end - tok.start == 2 &&
+			/* Options end at the first argument (master(5)). */
+			if (l.text[tok.start] != '-')
+				in_options = false;
+			if (in_options && tok.end - tok.start == 2 &&
 			    memcmp(l.text + tok.start, "-o", 2) == 0) {
 				if (next_token(&l, &pos, &arg) <= 0) {
 					rc = set_error(err, pf_lline_span(src,
