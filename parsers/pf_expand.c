@@ -130,8 +130,9 @@ skip_space(const char *s, size_t len, size_t i)
 }
 
 /*
- * brace_group - parse "{text}" at s[*i]: the text without leading
- * blanks (trailing blanks stay, as in Postfix) goes to *t, *tlen.
+ * brace_group - parse "{text}" at s[*i]: the text between the braces,
+ * kept as written (postconf only folds blanks when it prints), goes to
+ * *t, *tlen; blanks after the '}' are skipped.
  */
 static int
 brace_group(struct pf_expander *x, const char *s, size_t len, size_t *i,
@@ -145,7 +146,7 @@ brace_group(struct pf_expander *x, const char *s, size_t len, size_t *i,
 	close = match_close(s, len, *i);
 	if (close < 0)
 		return fail(x, "truncated macro reference: missing '}'");
-	start = skip_space(s, (size_t)close, *i + 1);
+	start = *i + 1;
 	*t = s + start;
 	*tlen = (size_t)close - start;
 	*i = (size_t)close + 1;
@@ -242,12 +243,18 @@ relational(struct pf_expander *x, struct out *o, const char *s, size_t len)
 	if (brace_group(x, s, len, &i, &b, &blen) < 0)
 		return -1;
 	i = skip_space(s, len, i);
-	if (i >= len || s[i] != '?')
-		return fail(x, "'?' expected in conditional expression");
-	i = skip_space(s, len, i + 1);
-	if (brace_group(x, s, len, &i, &t, &tlen) < 0)
-		return -1;
-	i = skip_space(s, len, i);
+	/* ${{a}==={b}} alone yields "true" or nothing; "?" and ":" are optional. */
+	t = "true";
+	tlen = 4;
+	if (i < len && s[i] == '?') {
+		i = skip_space(s, len, i + 1);
+		if (brace_group(x, s, len, &i, &t, &tlen) < 0)
+			return -1;
+		i = skip_space(s, len, i);
+	} else if (i < len && s[i] == ':') {
+		t = "";
+		tlen = 0;
+	}
 	if (i < len && s[i] == ':') {
 		i = skip_space(s, len, i + 1);
 		if (brace_group(x, s, len, &i, &f, &flen) < 0)

@@ -156,8 +156,10 @@ static const struct {
 	{ "smtpd_banner = ${{ 10 } < { 9 } ? {lex} : {num}}|"
 	  "${{2}>={10}?{ge}:{lt}}|${{abc} == {abc} ? {eq} : {ne}}\n",
 	  "smtpd_banner", "lex|lt|eq" },
+	{ "smtpd_banner = [${{abc} == {abc}}][${{a} == {b}}]"
+	  "${{a} == {b} : {else-only}}\n", "smtpd_banner", "[true][]else-only" },
 	{ "smtpd_banner = ${mail_name?{ has }:{ none }}|\n", "smtpd_banner",
-	  "has |" },
+	  " has |" },
 	{ "smtpd_banner = ${mail_name?{{nested}}} ${mail_name?{a}:b}\n",
 	  "smtpd_banner", "{nested} a" },
 	{ "smtpd_banner = $later\nlater = defined after use\n",
