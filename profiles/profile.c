@@ -1319,9 +1319,22 @@ use_dir(char *out, size_t size, const char *cand)
 	return true;
 }
 
+/* holds_default_profile - a directory of profiles has default.yaml */
+static bool
+holds_default_profile(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int w = snprintf(path, sizeof(path), "%s/default.yaml", dir);
+
+	return w > 0 && (size_t)w < sizeof(path) && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode);
+}
+
 /*
  * profile_builtin_dir - the first directory that exists of:
  * $MTA_HARDEN_PROFILE_DIR; next to the binary (source tree); the
+ * (binary-relative ones only when they hold default.yaml);
  * installed share directory; two levels up (build/san/mta-harden); the
  * compiled-in MH_PROFILE_DIR, which is also the answer when none exists.
  * The result is a static buffer, recomputed on each call.
@@ -1355,7 +1368,9 @@ profile_builtin_dir(void)
 				    rel[i]);
 				if (w < 0 || (size_t)w >= sizeof(cand))
 					continue;
-				if (use_dir(dir, sizeof(dir), cand))
+				/* build/san/profiles holds objects, not profiles. */
+				if (holds_default_profile(cand) &&
+				    use_dir(dir, sizeof(dir), cand))
 					return dir;
 			}
 		}

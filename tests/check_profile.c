@@ -858,6 +858,9 @@ START_TEST(test_profile_builtin_dir_next_to_binary)
 		    "inst/bin" },
 		{ "tree/build/san/mta-harden", "tree/profiles",
 		    "tree/build/san" },
+		/* An object directory named profiles is not a profile directory. */
+		{ "tree2/build/san/mta-harden", "tree2/profiles",
+		    "tree2/build/san/profiles" },
 	};
 	char exe[PATH_MAX], dir[PATH_MAX], want[PATH_MAX], got[PATH_MAX];
 	size_t i;
@@ -865,6 +868,16 @@ START_TEST(test_profile_builtin_dir_next_to_binary)
 	for (i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
 		mkdir_p(tmp_path(dir, sizeof(dir), layouts[i][2]));
 		mkdir_p(tmp_path(dir, sizeof(dir), layouts[i][1]));
+		{
+			char yaml[PATH_MAX + 16];
+			FILE *f;
+
+			snprintf(yaml, sizeof(yaml), "%s/default.yaml", dir);
+			f = fopen(yaml, "w");
+			ck_assert_ptr_nonnull(f);
+			fputs("name: default\n", f);
+			fclose(f);
+		}
 		tmp_path(exe, sizeof(exe), layouts[i][0]);
 		copy_self(exe);
 		ck_assert_ptr_nonnull(realpath(dir, want));

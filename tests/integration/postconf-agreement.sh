@@ -101,20 +101,20 @@ def show(v):
     return "(missing)" if v is None else json.dumps(v)
 
 
-def mismatch(case, name, ours, theirs):
+def mismatch(case, name, ours, theirs, label="postconf"):
     global failed
     failed += 1
-    print("MISMATCH %s: %s: ours %s, postconf %s"
-          % (case, name, show(ours), show(theirs)))
+    print("MISMATCH %s: %s: ours %s, %s %s"
+          % (case, name, show(ours), label, show(theirs)))
     sys.stdout.flush()
 
 
-def check(case, name, ours, theirs):
+def check(case, name, ours, theirs, label="postconf"):
     global passed
     if ours == theirs:
         passed += 1
     else:
-        mismatch(case, name, ours, theirs)
+        mismatch(case, name, ours, theirs, label)
 
 
 def fold(v):
@@ -366,7 +366,8 @@ def error_case(case, confdir):
         t = postconf_truth(os.path.join(TOP, confdir), ("n",))
         err = t["n.err"]
         ok = t["n.rc"] != 0 and re.search(r"main\.cf, line %s:" % line, err)
-        check(case, "postconf dies at line %s" % line, bool(ok), True)
+        check(case, "postconf dies at line %s" % line, bool(ok), True,
+              "expected")
         if not ok:
             print("    postconf said: " + err.strip().replace("\n", " | "))
     except (RuntimeError, OSError, subprocess.SubprocessError) as e:
@@ -379,13 +380,14 @@ def error_case(case, confdir):
                            text=True, errors="surrogateescape",
                            timeout=MH_TIMEOUT)
     except (OSError, subprocess.SubprocessError) as e:
-        mismatch(case, "mta-harden check", None, str(e))
+        mismatch(case, "mta-harden check", None, str(e), "error")
         return
-    check(case, "check exit status", r.returncode, 2)
+    check(case, "check exit status", r.returncode, 2, "expected")
     want = "main.cf:%s:" % line
     first = r.stderr.strip().splitlines()
     check(case, "check stderr has '%s'" % want,
-          want if want in r.stderr else (first[0] if first else ""), want)
+          want if want in r.stderr else (first[0] if first else ""), want,
+          "expected")
 
 
 def main():
