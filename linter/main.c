@@ -274,6 +274,17 @@ cmd_check(int argc, char **argv)
 	return status;
 }
 
+/* text_or_json - the formats of show, rules and explain */
+static enum report_format
+text_or_json(const char *arg)
+{
+	if (strcmp(arg, "text") == 0)
+		return FORMAT_TEXT;
+	if (strcmp(arg, "json") == 0)
+		return FORMAT_JSON;
+	usage_error("unknown format '%s' (text, json)", arg);
+}
+
 /* parse_format_only - the --format option of show, rules and explain */
 static enum report_format
 parse_format_only(int argc, char **argv, const char *text)
@@ -289,13 +300,7 @@ parse_format_only(int argc, char **argv, const char *text)
 	while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				fmt = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				fmt = FORMAT_JSON;
-			else
-				usage_error("unknown format '%s' (text, json)",
-				    optarg);
+			fmt = text_or_json(optarg);
 			break;
 		case 'h':
 			fputs(text, stdout);
@@ -326,13 +331,7 @@ cmd_show(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				fmt = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				fmt = FORMAT_JSON;
-			else
-				usage_error("unknown format '%s' (text, json)",
-				    optarg);
+			fmt = text_or_json(optarg);
 			break;
 		case 'R':
 			root = optarg;

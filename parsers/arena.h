@@ -7,6 +7,7 @@
 #ifndef MH_ARENA_H
 #define MH_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -22,6 +23,8 @@ char	*arena_strdup(struct arena *, const char *);
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_printf(struct arena *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+char	*arena_vprintf(struct arena *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	 arena_release(struct arena *);
 
 #endif

@@ -104,18 +104,11 @@ model_add_note(struct model *m, const char *code, struct span where,
 {
 	struct model_note *note = arena_alloc(&m->arena, sizeof(*note));
 	va_list ap;
-	int n;
-	char *text;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	text = arena_alloc(&m->arena, (size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	note->text = arena_vprintf(&m->arena, fmt, ap);
 	va_end(ap);
 	note->code = code;
-	note->text = text;
 	note->where = where;
 	MODEL_APPEND(m, m->notes, m->nnotes, note);
 }

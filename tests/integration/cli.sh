@@ -107,6 +107,17 @@ if grep -q "$(printf '\033')" "$tmp/c"; then bad "colour in a pipe"; else ok; fi
 "$MH_BIN" check -q "$insecure" >/dev/null 2>"$tmp/c"
 if [ -s "$tmp/c" ]; then bad "--quiet printed a summary"; else ok; fi
 
+# On a terminal: the source line with a caret under the column, colour
+# unless NO_COLOR.
+TERM=xterm script -qec "$MH_BIN check -p dmz $insecure" /dev/null >"$tmp/tty" 2>&1
+if grep -q "^     4 | smtpd_banner = " "$tmp/tty" &&
+    grep -q "^       |                $(printf '\033')\[1;32m^" "$tmp/tty"; then
+	ok; else bad "no source line and caret on a terminal"; fi
+TERM=xterm NO_COLOR=1 script -qec "$MH_BIN check -p dmz $insecure" /dev/null >"$tmp/tty" 2>&1
+if grep -q "^       |                ^" "$tmp/tty" &&
+    ! grep -q "$(printf '\033')" "$tmp/tty"; then
+	ok; else bad "NO_COLOR on a terminal"; fi
+
 # rules, explain, profiles, show.
 expect_exit 0 "$MH_BIN" rules --format json
 python3 - "$tmp/out" <<'PY' && ok || bad "rules json"
