@@ -411,25 +411,58 @@ check_size(struct rule_ctx *ctx)
 
 /* ---- MH701 listen-beyond-loopback ---- */
 
+/* port_number - "smtp" and "25" are the same port */
+static const char *
+port_number(const char *port)
+{
+	static const char *const names[][2] = {
+		{ "smtp", "25" }, { "submission", "587" },
+		{ "submissions", "465" }, { "smtps", "465" },
+		{ "urd", "465" }, { "lmtp", "24" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i][0], port) == 0)
+			return names[i][1];
+	return port;
+}
+
 static void
 check_listen(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	size_t i;
+	const char *ports[16];
+	size_t nports = rule_param_list(ctx, "public_ports", ports, 16);
+	size_t i, k;
 
 	for (i = 0; i < m->nlisteners; i++) {
 		const struct listener *l = m->listeners[i];
-		char key[256];
+		char key[256], allowed[256] = "";
+		bool public_ok = false;
 
 		if (l->loopback)
 			continue;
+		for (k = 0; k < nports; k++) {
+			public_ok |= strcmp(port_number(ports[k]),
+			    port_number(l->port)) == 0;
+			snprintf(allowed + strlen(allowed), sizeof(allowed) -
+			    strlen(allowed), "%s%s", k ? ", " : "", ports[k]);
+		}
+		if (public_ok)
+			continue;
 		snprintf(key, sizeof(key), "%s@%s", l->server, l->address);
-		rule_report(ctx, l->where, key, "%s listens on %s%s, not only "
-		    "on loopback%s", l->server, strcmp(l->address, "all") == 0 ?
-		    "all addresses" : l->address, "",
-		    l->from != NULL ? (l->from->source == SOURCE_DEFAULT ?
+		/* With public ports allowed, the service entry is what is wrong. */
+		rule_report(ctx, nports > 0 && l->service_where.src != NULL ?
+		    l->service_where : l->where, key, "%s listens on %s, port %s, "
+		    "not only on loopback%s; this profile allows %s%s",
+		    l->server, strcmp(l->address, "all") == 0 ?
+		    "all addresses" : l->address, l->port,
+		    l->from == NULL ? " (master.cf service address)" :
+		    l->from->source == SOURCE_DEFAULT ?
 		    " (inet_interfaces = all is the default)" :
-		    " (inet_interfaces)") : " (master.cf service address)");
+		    " (inet_interfaces)", nports == 0 ? "no public port" :
+		    "public ports only for ", allowed);
 	}
 }
 
@@ -735,15 +768,21 @@ const struct rule rule_table[] = {
 	      "largest acceptable limit in bytes" } }, check_size },
 	{ "MH701", "listen-beyond-loopback", { "listen" }, SEV_MEDIUM,
 	  RULE_MTA_POSTFIX, false, false,
-	  "the MTA listens on more than loopback where it should not",
-	  "A host that only sends its own mail (a null client) needs no "
-	  "SMTP port open to the network; each open port is attack "
-	  "surface (CIS: 'mail transfer agent is configured for local-only "
-	  "mode'). Enabled by the null-client profile.\n\nPostfix: "
-	  "inet_interfaces = loopback-only, and no master.cf inet service "
-	  "bound to another address.\n\nsendmail: "
-	  "DAEMON_OPTIONS(`Port=smtp,Addr=127.0.0.1, Name=MTA')dnl.",
-	  { { NULL, NULL, false, NULL } }, check_listen },
+	  "the MTA listens beyond loopback on a port the profile keeps private",
+	  "Every port open to the network is attack surface. A host that "
+	  "only sends its own mail (a null client) needs no SMTP port open "
+	  "at all (CIS: 'mail transfer agent is configured for local-only "
+	  "mode'); a DMZ gateway needs port 25 and nothing else, since "
+	  "submission belongs on the inner MSA and content filters listen "
+	  "on loopback. public_ports lists the ports that may listen beyond "
+	  "loopback: null-client none, dmz smtp; default leaves the rule "
+	  "off.\n\nPostfix: inet_interfaces = loopback-only on a null "
+	  "client; remove or bind to 127.0.0.1 the master.cf inet services "
+	  "that should not be public (127.0.0.1:10025 inet ...).\n\n"
+	  "sendmail: DAEMON_OPTIONS(`Port=smtp,Addr=127.0.0.1, Name=MTA')dnl.",
+	  { { "public_ports", "", true,
+	      "ports that may listen beyond loopback (names or numbers)" } },
+	  check_listen },
 	{ "MH901", "value-trailing-comment", { "syntax" }, SEV_MEDIUM,
 	  RULE_MTA_POSTFIX, false, true,
 	  "a '# text' after a value is part of the value",

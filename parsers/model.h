@@ -71,6 +71,7 @@ struct listener {
 	bool	 loopback;	/* reachable only from this host */
 	const struct setting *from;	/* setting that decided the address */
 	struct span where;	/* where the address is decided */
+	struct span service_where;	/* the service entry, if written */
 };
 
 /* mapref - a lookup table a config names ("hash:/etc/aliases") */

@@ -76,14 +76,14 @@ bool pf_is_service_parameter(const char *name, const char *const *services,
     size_t nservices);
 
 /* What a master.cf command makes Postfix derive. */
-#define PF_SERVICE_NONE		0	/* smtpd, cleanup, paths, ...: nothing */
+#define PF_SERVICE_NONE		0	/* smtpd, cleanup, paths...: nothing */
 #define PF_SERVICE_DELIVERY	0x1	/* local error virtual smtp lmtp pipe */
 #define PF_SERVICE_TIME_LIMIT	0x2	/* pipe spawn: SERVICE_time_limit */
 
 /* One derived name: service name + suffix, default "$" + default_param. */
 struct pf_service_suffix {
 	const char *suffix;		/* "_destination_concurrency_limit" */
-	const char *default_param;	/* "default_destination_concurrency_limit" */
+	const char *default_param;	/* "default_recipient_limit" */
 	unsigned classes;		/* PF_SERVICE_DELIVERY or _TIME_LIMIT */
 };
 

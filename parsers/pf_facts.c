@@ -893,6 +893,7 @@ add_listeners(struct model *m, const struct service *svc, const char *server,
 		l->port = port;
 		l->loopback = is_loopback_address(host);
 		l->where = svc->name_span;
+		l->service_where = svc->name_span;
 		MODEL_APPEND(m, m->listeners, m->nlisteners, l);
 		return;
 	}
@@ -911,6 +912,7 @@ add_listeners(struct model *m, const struct service *svc, const char *server,
 			l->server = server;
 			l->address = arena_strndup(&m->arena, value + st, en - st);
 			l->port = port;
+			l->service_where = svc->name_span;
 			l->loopback = strcasecmp(l->address, "all") != 0 &&
 			    is_loopback_address(l->address);
 			l->from = s;

@@ -13,7 +13,7 @@
 
 #include "parsers/pf_defaults.h"
 
-/* pf_service_suffixes - per-service names: pipe_params[] in postconf_service.c */
+/* pf_service_suffixes - pipe_params[] of postconf_service.c */
 const struct pf_service_suffix pf_service_suffixes[] = {
 	{ "_time_limit", "command_time_limit", PF_SERVICE_TIME_LIMIT },
 	{ "_recipient_limit", "default_recipient_limit",

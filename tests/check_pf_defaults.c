@@ -135,7 +135,8 @@ END_TEST
 /* test_pf_defaults_mynetworks_style - per-style host-dependent default */
 START_TEST(test_pf_defaults_mynetworks_style)
 {
-	ck_assert_str_eq(pf_default_mynetworks("host"), "127.0.0.1/32 [::1]/128");
+	ck_assert_str_eq(pf_default_mynetworks("host"),
+	    "127.0.0.1/32 [::1]/128");
 	ck_assert_str_eq(pf_default_mynetworks("subnet"),
 	    pf_default_lookup("mynetworks")->value);
 	ck_assert_ptr_nonnull(pf_default_mynetworks("class"));

@@ -352,7 +352,10 @@ START_TEST(test_profile_dmz_overrides_and_inherits)
 	ck_assert_int_eq(r->severity, SEV_HIGH);
 	ck_assert_msg(ends_with(r->pos.file, "/default.yaml"), "%s",
 	    r->pos.file);
-	ck_assert_int_eq(rule(p, "MH701")->enabled, 0);
+	/* dmz turns listening on, with smtp the only public port */
+	r = rule(p, "MH701");
+	ck_assert_int_eq(r->enabled, 1);
+	ck_assert_str_eq(param(r, "public_ports")->items[0], "smtp");
 	profile_free(p);
 }
 END_TEST
@@ -442,7 +445,7 @@ START_TEST(test_profile_file_extends_dmz)
 	ck_assert_str_eq(pp->items[1], "mail gateway");
 	ck_assert_int_eq(rule(p, "MH904")->enabled, 0);
 	ck_assert_int_eq(rule(p, "MH903")->enabled, 1);
-	ck_assert_int_eq(rule(p, "MH701")->enabled, 0);
+	ck_assert_int_eq(rule(p, "MH701")->enabled, 1);
 	profile_free(p);
 }
 END_TEST

@@ -164,6 +164,11 @@ static const struct {
 	{ "MH701", "null-client", "inet_interfaces = 127.0.0.1, [::1]\n",
 	  "smtp inet n - y - - smtpd\n0.0.0.0:2525 inet n - y - - smtpd\n",
 	  1, 2 },
+	{ "MH701", "dmz", "inet_interfaces = all\n",
+	  "smtp inet n - y - - smtpd\n", 0, 0 },
+	{ "MH701", "dmz", "inet_interfaces = all\n",
+	  "smtp inet n - y - - smtpd\nsubmission inet n - y - - smtpd\n"
+	  "127.0.0.1:10025 inet n - n - - smtpd\n", 1, 2 },
 	/* value-trailing-comment */
 	{ "MH901", "default", "biff = no # quiet\n", NULL, 1, 1 },
 	{ "MH901", "default", "biff = no\n# quiet\n", NULL, 0, 0 },

@@ -41,6 +41,7 @@ expect_grep "^$main:29:22: warning: .*message_size_limit = 0.*\[MH601\]" "$tmp/o
 expect_grep "^$main:33:24: error: VRFY answers.*\[MH101\]" "$tmp/out"
 expect_grep "^$main:33:27: warning: .*\[MH901\]" "$tmp/out"
 expect_grep "^$main:34:1: warning: .*smtpd_relay_restrictions.*\[MH903\]" "$tmp/out"
+expect_grep "^examples/postfix-insecure/etc/postfix/master.cf:9:1: warning: submission/inet listens on all addresses.*\[MH701\]" "$tmp/out"
 if [ -s "$tmp/err" ] && ! grep -q 'MH' "$tmp/err"; then ok; else
 	bad "summary belongs on stderr, findings on stdout"; fi
 
