@@ -1,6 +1,7 @@
 /*
  * engine - profiles, selection and the run of the rules
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -103,4 +104,36 @@ engine_run(const struct load_result *res, const struct engine_opts *o,
 		}
 	}
 	findings_sort(out);
+}
+
+int
+engine_check_profile(const struct profile *p, char *msg, size_t size)
+{
+	size_t i, k, d;
+
+	for (i = 0; i < p->nrules; i++) {
+		const struct profile_rule *pr = &p->rules[i];
+		const struct rule *r = rule_find(pr->id);
+
+		for (k = 0; r != NULL && k < pr->nparams; k++) {
+			const struct profile_param *pp = &pr->params[k];
+			bool known = false;
+			char names[256] = "";
+
+			for (d = 0; d < RULE_MAX_PARAMS && r->params[d].name; d++) {
+				known |= strcmp(r->params[d].name, pp->name) == 0;
+				snprintf(names + strlen(names), sizeof(names) -
+				    strlen(names), "%s%s", d ? ", " : "",
+				    r->params[d].name);
+			}
+			if (known)
+				continue;
+			snprintf(msg, size, "%s:%u:%u: rule %s (%s) has no "
+			    "parameter '%s' (%s%s)", pp->pos.file, pp->pos.line,
+			    pp->pos.column, r->name, r->id, pp->name,
+			    *names ? "parameters: " : "it takes none", names);
+			return -1;
+		}
+	}
+	return 0;
 }

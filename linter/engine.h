@@ -29,6 +29,12 @@ enum severity engine_rule_severity(const struct rule *, const struct profile *);
 void	 engine_run(const struct load_result *, const struct engine_opts *,
 	    struct findings *);
 
+/*
+ * engine_check_profile - every parameter a profile sets must be one the
+ * rule declares; returns 0, or -1 with "file:line:col: message" in msg
+ */
+int	 engine_check_profile(const struct profile *, char *msg, size_t size);
+
 extern const char *const engine_tags[];	/* the contract's vocabulary, NULL-terminated */
 
 #endif

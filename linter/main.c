@@ -93,8 +93,9 @@ load_profile_or_exit(const char *name)
 	struct profile_error err;
 	struct profile *p = profile_load(name, rule_canon, &err);
 
-	if (p == NULL) {
+	if (p == NULL || engine_check_profile(p, err.msg, sizeof(err.msg)) < 0) {
 		fprintf(stderr, "mta-harden: %s\n", err.msg);
+		profile_free(p);
 		exit(EXIT_USAGE);
 	}
 	return p;

@@ -81,6 +81,10 @@ printf 'name: broken\nrules:\n  vrfy-enabled:\n    severity: severe\n' >"$tmp/p.
 expect_exit 2 "$MH_BIN" check --profile "$tmp/p.yaml" "$insecure"
 expect_grep "p.yaml:4:15:" "$tmp/err"
 
+printf 'name: typo\nextends: dmz\nrules:\n  message-size-limit:\n    max_byte: 1\n' >"$tmp/t.yaml"
+expect_exit 2 "$MH_BIN" check --profile "$tmp/t.yaml" "$insecure"
+expect_grep "t.yaml:5:5: rule message-size-limit (MH601) has no parameter 'max_byte' (parameters: max_bytes)" "$tmp/err"
+
 # JSON: a valid document, the contract's fields, even with no finding.
 expect_exit 1 "$MH_BIN" check -f json "$insecure"
 python3 - "$tmp/out" <<'PY' && ok || bad "json report shape"
