@@ -29,28 +29,6 @@ set_error(struct parse_error *err, struct span where, const char *fmt, ...)
 	return -1;
 }
 
-char *
-pf_collapse_space(struct arena *a, const char *s, size_t len)
-{
-	char *out = arena_alloc(a, len + 1), *o = out;
-	size_t i = 0;
-
-	while (i < len && is_blank((unsigned char)s[i]))
-		i++;
-	while (i < len) {
-		if (is_blank((unsigned char)s[i])) {
-			while (i < len && is_blank((unsigned char)s[i]))
-				i++;
-			if (i < len)
-				*o++ = ' ';
-			continue;
-		}
-		*o++ = s[i++];
-	}
-	*o = '\0';
-	return out;
-}
-
 /* show_text - a bounded excerpt of a line for an error message */
 static const char *
 excerpt(const struct pf_lline *l, char *buf, size_t size)
@@ -113,7 +91,8 @@ pf_main_parse(struct model *m, const struct src *src, struct parse_error *err)
 
 		s = arena_alloc(&m->arena, sizeof(*s));
 		s->name = arena_strndup(&m->arena, l.text, i);
-		s->raw = pf_collapse_space(&m->arena, l.text + vs, ve - vs);
+		/* As Postfix stores it: line ends removed, inner blanks kept. */
+		s->raw = arena_strndup(&m->arena, l.text + vs, ve - vs);
 		s->source = SOURCE_FILE;
 		s->name_span = pf_lline_span(src, &l, 0, i);
 		s->value_span = ve > vs ? pf_lline_span(src, &l, vs, ve) :
@@ -199,7 +178,7 @@ add_override(struct model *m, const struct src *src, const struct pf_lline *l,
 	while (ve > vs && is_blank((unsigned char)l->text[ve - 1]))
 		ve--;
 	s->name = arena_strndup(&m->arena, l->text + ns, ne - ns);
-	s->raw = pf_collapse_space(&m->arena, l->text + vs, ve - vs);
+	s->raw = arena_strndup(&m->arena, l->text + vs, ve - vs);
 	s->source = SOURCE_FILE;
 	s->scope = arena_printf(&m->arena, "%s/%s", svc->name, svc->type);
 	s->name_span = pf_lline_span(src, l, ns, ne);

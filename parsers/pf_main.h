@@ -18,7 +18,4 @@ int	 pf_main_parse(struct model *, const struct src *, struct parse_error *);
 int	 pf_master_parse(struct model *, const struct src *,
 	    struct parse_error *);
 
-/* pf_collapse_space - value as Postfix stores it: blanks trimmed, runs joined */
-char	*pf_collapse_space(struct arena *, const char *, size_t);
-
 #endif
