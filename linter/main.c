@@ -202,7 +202,7 @@ cmd_check(int argc, char **argv)
 	size_t i;
 	int c, status = 0;
 
-	while ((c = getopt_long(argc, argv, "+p:f:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			profile_name = optarg;
@@ -298,7 +298,7 @@ parse_format_only(int argc, char **argv, const char *text)
 	enum report_format fmt = FORMAT_TEXT;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = text_or_json(optarg);
@@ -329,7 +329,7 @@ cmd_show(int argc, char **argv)
 	struct load_result res = { NULL, 0 };
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = text_or_json(optarg);

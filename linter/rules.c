@@ -394,17 +394,16 @@ check_size(struct rule_ctx *ctx)
 			continue;
 		servers = servers_sharing(m,
 		    offsetof(struct smtp_server, size_limit), f->from);
+		/* A value that is not a number is invalid-value's (MH906). */
 		if (!f->known)
-			rule_report(ctx, f->where, key, "the message size limit "
-			    "of %s is not a number of bytes, so Postfix will "
-			    "not start: %s", servers, f->why);
+			;
 		else if (f->num == 0)
-			rule_report(ctx, f->where, key, "%s accepts messages of "
-			    "any size: %s", servers, f->why);
+			rule_report(ctx, f->where, key, "no message size limit "
+			    "on %s: %s", servers, f->why);
 		else if (f->num > max)
-			rule_report(ctx, f->where, key, "%s accepts messages of "
-			    "up to %lld bytes, above this profile's maximum of "
-			    "%lld: %s", servers, f->num, max, f->why);
+			rule_report(ctx, f->where, key, "the message size limit "
+			    "on %s is %lld bytes, above this profile's maximum "
+			    "of %lld: %s", servers, f->num, max, f->why);
 		free(servers);
 	}
 }
@@ -665,6 +664,77 @@ check_bad_expansion(struct rule_ctx *ctx)
 	report_notes(ctx, "bad-expansion");
 }
 
+/* ---- MH906 invalid-value ---- */
+
+static bool
+all_digits(const char *v)
+{
+	if (*v == '\0')
+		return false;
+	for (; *v; v++)
+		if (!isdigit((unsigned char)*v))
+			return false;
+	return true;
+}
+
+/*
+ * invalid_value - a boolean or integer parameter (known by the type of its
+ * default) whose value the Postfix programs that read it refuse
+ */
+static void
+invalid_value(struct rule_ctx *ctx, const struct setting *s)
+{
+	const struct pf_default *d = pf_default_lookup(s->name);
+	const char *v = s->value != NULL ? s->value : s->raw;
+
+	if (d == NULL || strcmp(s->name, "compatibility_level") == 0)
+		return;
+	if ((strcmp(d->value, "yes") == 0 || strcmp(d->value, "no") == 0) &&
+	    strcasecmp(v, "yes") != 0 && strcasecmp(v, "no") != 0)
+		rule_report(ctx, s->value_span, setting_key(s, s->name),
+		    "%s = '%s' is not yes or no: the Postfix programs that "
+		    "read it stop with 'bad boolean configuration'", s->name, v);
+	else if (all_digits(d->value) && !all_digits(v))
+		rule_report(ctx, s->value_span, setting_key(s, s->name),
+		    "%s = '%s' is not a whole number: the Postfix programs "
+		    "that read it stop with 'bad numerical configuration'",
+		    s->name, v);
+}
+
+static void
+check_invalid_value(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i, k;
+
+	for (i = 0; i < m->neffective; i++)
+		if (m->effective[i]->source == SOURCE_FILE)
+			invalid_value(ctx, m->effective[i]);
+	for (i = 0; i < m->nservices; i++)
+		for (k = 0; k < m->services[i]->noverrides; k++)
+			invalid_value(ctx, m->services[i]->overrides[k]);
+}
+
+/* ---- MH907 relay-restrictions-missing ---- */
+
+static void
+check_relay_missing(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct seen seen = { { 0 }, 0 };
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct fact *f = &m->servers[i]->relay;
+
+		if (!f->applicable || f->known || seen_before(&seen, f->from))
+			continue;
+		rule_report(ctx, f->where, setting_key(f->from,
+		    "smtpd_relay_restrictions"), "%s receives no mail: %s",
+		    m->servers[i]->name, f->why);
+	}
+}
+
 /* ---- MH002 path-not-followed ---- */
 
 static void
@@ -829,6 +899,33 @@ const struct rule rule_table[] = {
 	  "$$ for a literal dollar sign, close every ${...}, and break "
 	  "reference loops.",
 	  { { NULL, NULL, false, NULL } }, check_bad_expansion },
+	{ "MH906", "invalid-value", { "syntax" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX, false, true,
+	  "a value Postfix refuses: not yes or no, not a number",
+	  "postconf prints any value, but the Postfix daemons check the "
+	  "type when they read a parameter and stop ('bad boolean "
+	  "configuration', 'bad numerical configuration'): smtpd then "
+	  "accepts no mail at all. Typical causes are a trailing comment "
+	  "(disable_vrfy_command = yes # users) and units where Postfix "
+	  "wants bytes (message_size_limit = 10M).\n\nFix: write yes or "
+	  "no for booleans, and a whole number of bytes or units for "
+	  "numbers (postconf(5) gives each parameter's type).",
+	  { { NULL, NULL, false, NULL } }, check_invalid_value },
+	{ "MH907", "relay-restrictions-missing", { "syntax", "relay" },
+	  SEV_HIGH, RULE_MTA_POSTFIX, false, true,
+	  "smtpd refuses to start: no restriction closes relaying",
+	  "smtpd checks at start that smtpd_relay_restrictions or "
+	  "smtpd_recipient_restrictions holds at least one of "
+	  "reject_unauth_destination, defer_unauth_destination, reject, "
+	  "defer, defer_if_permit or check_relay_domains, and exits when "
+	  "none does, so that a mistake cannot make an open relay. The "
+	  "server then receives no mail. This happens with "
+	  "compatibility_level below 1 (smtpd_relay_restrictions is empty) "
+	  "and no recipient restrictions, or when a -o override empties "
+	  "both lists.\n\nFix: smtpd_relay_restrictions = "
+	  "permit_mynetworks, permit_sasl_authenticated, "
+	  "reject_unauth_destination (and compatibility_level = 3.6).",
+	  { { NULL, NULL, false, NULL } }, check_relay_missing },
 };
 
 const size_t rule_count = sizeof(rule_table) / sizeof(rule_table[0]);

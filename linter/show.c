@@ -38,6 +38,8 @@ setting_json(const struct setting *s)
 	    report_json_string(s->value != NULL ? s->value : s->raw));
 	json_object_set_new(j, "raw", report_json_string(s->raw));
 	set_origin(j, s, "file");
+	if (s->host_dependent)
+		json_object_set_new(j, "host_dependent", json_true());
 	return j;
 }
 

@@ -45,6 +45,7 @@ struct setting {
 	struct span line_span;	/* the logical line, line end included */
 	const struct setting *earlier;	/* definition this one overrides */
 	bool	 unknown;	/* the MTA does not know this name (a typo?) */
+	bool	 host_dependent;	/* default the MTA computes from the host */
 };
 
 /* service - a master.cf entry, or a sendmail daemon (DaemonPortOptions) */

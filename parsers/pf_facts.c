@@ -258,6 +258,7 @@ build_effective(struct model *m, struct ctx *c, struct pf_expander *x)
 		s->name = d->name;
 		s->raw = raw_global(c, d->name);
 		s->source = SOURCE_DEFAULT;
+		s->host_dependent = (d->flags & PF_DEFAULT_HOST_DEPENDENT) != 0;
 		s->value = (d->flags & PF_DEFAULT_RAW) ? s->raw :
 		    pf_expand_param(x, d->name);
 		MODEL_APPEND(m, m->effective, m->neffective, s);
@@ -445,6 +446,13 @@ static bool
 is_yes(const char *v)
 {
 	return v != NULL && strcasecmp(v, "yes") == 0;
+}
+
+static bool
+is_boolean(const char *v)
+{
+	return v != NULL && (strcasecmp(v, "yes") == 0 ||
+	    strcasecmp(v, "no") == 0);
 }
 
 /* locate_item - span of the index-th list item inside a setting's value as written */
@@ -807,6 +815,12 @@ build_server(struct model *m, struct ctx *base, const char *name,
 
 	set_fact_from(m, &srv->vrfy, settings_svc, &x, "disable_vrfy_command");
 	srv->vrfy.flag = !is_yes(srv->vrfy.text);
+	if (!is_boolean(srv->vrfy.text)) {
+		/* smtpd dies with "bad boolean configuration" */
+		srv->vrfy.known = false;
+		srv->vrfy.why = arena_printf(&m->arena, "%s, which is not yes "
+		    "or no: smtpd refuses to start", srv->vrfy.why);
+	}
 	srv->expn.applicable = false;
 	srv->expn.why = "Postfix has no EXPN command";
 	srv->verb.applicable = false;

@@ -155,7 +155,8 @@ static const struct {
 	{ "MH601", "default", "message_size_limit = 0\n", NULL, 1, 1 },
 	{ "MH601", "default", "message_size_limit = 10240000\n", NULL, 0, 0 },
 	{ "MH601", "dmz", "message_size_limit = 52428800\n", NULL, 1, 1 },
-	{ "MH601", "default", "message_size_limit = 10k\n", NULL, 1, 1 },
+	/* not a number: invalid-value's, not this rule's */
+	{ "MH601", "default", "message_size_limit = 10k\n", NULL, 0, 0 },
 	{ "MH601", "default", "message_size_limit = 99999999999999999999\n",
 	  NULL, 1, 1 },
 	/* listen-beyond-loopback */
@@ -189,6 +190,18 @@ static const struct {
 	/* invalid-expansion */
 	{ "MH905", "default", "smtpd_banner = cost $ 5\n", NULL, 1, 1 },
 	{ "MH905", "default", "smtpd_banner = cost $$5\n", NULL, 0, 0 },
+	/* invalid-value */
+	{ "MH906", "default", "message_size_limit = 10k\n", NULL, 1, 1 },
+	{ "MH906", "default", "biff = No\nmessage_size_limit = 10240000\n",
+	  NULL, 0, 0 },
+	{ "MH906", "default", "biff = no\n", "smtp inet n - y - - smtpd\n"
+	  "  -o smtpd_helo_required=sometimes\n", 1, 2 },
+	{ "MH906", "default", "compatibility_level = 3.6\n", NULL, 0, 0 },
+	/* relay-restrictions-missing */
+	{ "MH907", "default", "compatibility_level = 0\n", NULL, 1, 2 },
+	{ "MH907", "default", "compatibility_level = 3.6\n", NULL, 0, 0 },
+	{ "MH907", "default", "compatibility_level = 3.6\n",
+	  "smtp inet n - y - - smtpd\n  -o smtpd_relay_restrictions=\n", 1, 2 },
 };
 
 START_TEST(test_rule_cases)
