@@ -1005,6 +1005,9 @@ scan_maps(struct model *m, const struct setting *s)
 			}
 			if (k == m->nmaps)
 				MODEL_APPEND(m, m->maps, m->nmaps, mr);
+			else if (s->source == SOURCE_FILE &&
+			    m->maps[k]->from->source != SOURCE_FILE)
+				m->maps[k] = mr;	/* name what the user wrote */
 		}
 	}
 }

@@ -23,6 +23,7 @@
 #include <check.h>
 
 #include "parsers/severity.h"
+#include "linter/rule.h"
 #include "profiles/profile.h"
 
 #ifndef MH_SRCDIR
@@ -38,28 +39,11 @@
 
 static char tmpdir[PATH_MAX];
 
-/* canon - the rules as the real rule table will know them */
+/* canon - the real rule table's ids and names */
 static const char *
 canon(const char *key)
 {
-	static const char *const table[][2] = {
-		{ "MH101", "vrfy-enabled" },
-		{ "MH104", "banner-reveals-software" },
-		{ "MH201", "open-relay" },
-		{ "MH601", "message-size-limit" },
-		{ "MH701", "listen-beyond-loopback" },
-		{ "MH901", "value-trailing-comment" },
-		{ "MH902", "duplicate-setting" },
-		{ "MH903", "unknown-parameter" },
-		{ "MH904", "ignored-line" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (strcmp(key, table[i][0]) == 0 ||
-		    strcmp(key, table[i][1]) == 0)
-			return table[i][0];
-	return NULL;
+	return rule_canon(key);
 }
 
 /* load_ok - a profile that must load */
@@ -260,6 +244,7 @@ START_TEST(test_profile_default_has_every_rule)
 		const char *id;
 		int enabled, severity;
 	} want[] = {
+		{ "MH002", 1, SEV_INFO },
 		{ "MH101", 1, SEV_HIGH },
 		{ "MH104", 1, SEV_MEDIUM },
 		{ "MH201", 1, SEV_CRITICAL },
@@ -269,6 +254,9 @@ START_TEST(test_profile_default_has_every_rule)
 		{ "MH902", 1, -1 },
 		{ "MH903", 1, -1 },
 		{ "MH904", 1, -1 },
+		{ "MH905", 1, -1 },
+		{ "MH906", 1, -1 },
+		{ "MH907", 1, -1 },
 	};
 	struct profile *p = load_ok("default");
 	const struct profile_rule *r;
@@ -282,6 +270,8 @@ START_TEST(test_profile_default_has_every_rule)
 	ck_assert_msg(ends_with(p->path, "/profiles/default.yaml"), "%s",
 	    p->path);
 	ck_assert_uint_eq(p->nrules, sizeof(want) / sizeof(want[0]));
+	/* default names every rule of the table */
+	ck_assert_uint_eq(p->nrules, rule_count);
 	for (i = 0; i < p->nrules; i++) {
 		r = &p->rules[i];
 		ck_assert_str_eq(r->id, want[i].id);
@@ -321,7 +311,7 @@ START_TEST(test_profile_dmz_overrides_and_inherits)
 	ck_assert_str_eq(p->chain[0], "dmz");
 	ck_assert_str_eq(p->chain[1], "default");
 	ck_assert_msg(ends_with(p->path, "/profiles/dmz.yaml"), "%s", p->path);
-	ck_assert_uint_eq(p->nrules, 9);
+	ck_assert_uint_eq(p->nrules, rule_count);
 
 	/* overridden in dmz */
 	r = rule(p, "MH601");

@@ -15,12 +15,16 @@
 #include "parsers/pf_facts.h"
 #include "parsers/pf_main.h"
 
+static const char *build_root;	/* root of the next build(), or NULL */
+
 static struct load_result
 build(const char *main_cf, const char *master_cf)
 {
 	struct load_result res = { NULL, 0 };
 	struct model *m = model_new(MTA_POSTFIX);
 	struct parse_error err;
+
+	m->root = build_root;
 
 	m->main_src = model_add_src(m, src_from_bytes("main.cf", main_cf,
 	    strlen(main_cf)));
@@ -219,6 +223,30 @@ START_TEST(test_rule_cases)
 }
 END_TEST
 
+START_TEST(test_path_not_followed)
+{
+	struct findings fs;
+	const char *cf = "alias_maps = hash:/etc/aliases\n";
+
+	/* hit: an absolute path and no root */
+	run("default", "MH002", cf, NULL, &fs);
+	ck_assert_uint_eq(fs.n, 1);
+	ck_assert_int_eq(fs.v[0].severity, SEV_INFO);
+	ck_assert_ptr_nonnull(strstr(fs.v[0].message, "--root"));
+	findings_release(&fs);
+	/* clean: a root */
+	build_root = "/srv/image";
+	run("default", "MH002", cf, NULL, &fs);
+	build_root = NULL;
+	ck_assert_uint_eq(fs.n, 0);
+	findings_release(&fs);
+	/* edge: a map named only by a default is not the user's to follow */
+	run("default", "MH002", "biff = no\n", NULL, &fs);
+	ck_assert_uint_eq(fs.n, 0);
+	findings_release(&fs);
+}
+END_TEST
+
 START_TEST(test_rule_messages_name_the_value)
 {
 	struct findings fs;
@@ -347,6 +375,7 @@ main(void)
 	tcase_add_test(tc, test_rule_table_sorted_unique_documented);
 	tcase_add_loop_test(tc, test_rule_cases, 0,
 	    sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, test_path_not_followed);
 	tcase_add_test(tc, test_rule_messages_name_the_value);
 	tcase_add_test(tc, test_fingerprint_survives_moved_lines);
 	tcase_add_test(tc, test_engine_profile_and_selectors);
