@@ -43,6 +43,7 @@ model_free(struct model *m)
 	free(m->maps);
 	free(m->servers);
 	free(m->notes);
+	free(m->entries);
 	arena_release(&m->arena);
 	free(m);
 }

@@ -44,6 +44,7 @@ struct setting {
 	struct span value_span;	/* the value as written, continuation included */
 	struct span line_span;	/* the logical line, line end included */
 	const struct setting *earlier;	/* definition this one overrides */
+	const char *written_as;	/* sendmail .mc: the macro that set it (confPRIVACY_FLAGS) */
 	bool	 unknown;	/* the MTA does not know this name (a typo?) */
 	bool	 host_dependent;	/* default the MTA computes from the host */
 };
@@ -120,6 +121,21 @@ struct smtp_server {
 	struct fact tls_offered;	/* flag */
 };
 
+/*
+ * map_entry - one entry of a text map or list the MTA reads: sendmail's
+ * access and aliases, class files (relay-domains, local-host-names)
+ */
+struct map_entry {
+	const char *map;	/* "access", "aliases", "relay-domains" … */
+	const char *key;	/* as the MTA looks it up (access: lower-cased) */
+	const char *value;	/* right-hand side as written; "" for class files */
+	const char **items;	/* aliases: the targets, split and unquoted */
+	struct span *item_spans;
+	size_t	 nitems;
+	struct span key_span, value_span, line_span;
+	const struct map_entry *earlier;	/* same key defined before */
+};
+
 /* model_note - something the MTA itself would warn about or misread */
 struct model_note {
 	const char *code;	/* "ignored-line", "missing-equals" … */
@@ -153,6 +169,8 @@ struct model {
 	size_t	 nservers;
 	struct model_note **notes;
 	size_t	 nnotes;
+	struct map_entry **entries;	/* of every map and list read */
+	size_t	 nentries;
 };
 
 struct model *model_new(enum mta);

@@ -1,0 +1,59 @@
+/*
+ * sm_mc - sendmail.mc reader, static: it never runs m4
+ *
+ * Reads the m4 source at the macro level: quotes ` and ' with nesting,
+ * dnl, divert, define/undefine/ifdef/ifelse on the conf* macros, include
+ * and sinclude, and the cf macros that matter: OSTYPE, DOMAIN, FEATURE,
+ * HACK, DAEMON_OPTIONS, CLIENT_OPTIONS, MAILER, INPUT_MAIL_FILTER,
+ * MAIL_FILTER, MASQUERADE_AS, SMART_HOST, MAIL_HUB, LOCAL_RELAY,
+ * HELP_FILE, STATUS_FILE, ALIAS_FILE, LOCAL_CONFIG, LOCAL_RULESETS,
+ * VERSIONID, EXPOSED_USER, … '#' is not a comment in a .mc (cf.m4 runs
+ * changecom()): a "# define(...)" line is live.
+ *
+ * OSTYPE(x), DOMAIN(x), FEATURE(x) and include(file) are followed into
+ * the sendmail-cf library directory (lib_dir, e.g. /usr/share/sendmail/cf)
+ * when it is given and holds the file; their conf* defines then apply,
+ * with spans at the call in the .mc. What cannot be followed adds a
+ * model note "mc-not-followed" naming it.
+ *
+ * sm_mc_parse() adds to the model (spans into the .mc):
+ *   - one struct setting per conf* define that becomes a .cf option:
+ *     name = the .cf option name ("PrivacyOptions"), raw = the value as
+ *     m4 would expand it (quotes stripped, dnl removed), written_as =
+ *     "confPRIVACY_FLAGS"; the last define wins (->earlier links them),
+ *     even after MAILER() (proto.m4 runs from m4wrap); undefine removes;
+ *   - "DaemonPortOptions" per DAEMON_OPTIONS (accumulating, with the
+ *     cf.m4 default "Name=MTA" + "Port=587, Name=MSA, M=E" unless
+ *     FEATURE(no_default_msa) when none is given), "ClientPortOptions"
+ *     per CLIENT_OPTIONS;
+ *   - "FEATURE(name)" per FEATURE call, raw = the other arguments joined
+ *     by ",";
+ *   - macros "$S" (SMART_HOST), "$H" (MAIL_HUB), "$R" (LOCAL_RELAY),
+ *     "$M" (MASQUERADE_AS); "HelpFile" (HELP_FILE), "StatusFile"
+ *     (STATUS_FILE), "AliasFile" (ALIAS_FILE);
+ *   - "InputMailFilters" and an "X<name>" setting per INPUT_MAIL_FILTER,
+ *     only the "X<name>" for MAIL_FILTER;
+ *   - a struct service of type "mailer" per MAILER.
+ * Then the options the generated .cf would hold although the .mc does not
+ * set them (cfhead.m4 and proto.m4 defaults, OSTYPE/DOMAIN defines) are
+ * added as settings with source SOURCE_DEFAULT, so that the model's
+ * settings predict the generated .cf's options.
+ *
+ * Returns 0, or -1 with *err for input m4 itself would reject
+ * (an unterminated quote or macro call at end of input).
+ */
+#ifndef MH_SM_MC_H
+#define MH_SM_MC_H
+
+#include "parsers/model.h"
+
+int	 sm_mc_parse(struct model *, const struct src *, const char *lib_dir,
+	    struct parse_error *);
+
+/* sm_conf_option - the .cf option a confXXX macro sets, or NULL */
+const char *sm_conf_option(const char *conf_macro);
+
+/* sm_mc_lib_dir - the first existing sendmail-cf library: under root, then /usr/share/sendmail/cf; NULL */
+const char *sm_mc_lib_dir(const char *root);
+
+#endif
