@@ -48,7 +48,11 @@ span_json(struct span sp)
 {
 	json_t *j = json_object();
 
-	if (sp.src != NULL) {
+	if (sp.src != NULL && sp.start == SPAN_WHOLE_FILE) {
+		json_object_set_new(j, "file", report_json_string(sp.src->path));
+		json_object_set_new(j, "line", json_integer(0));
+		json_object_set_new(j, "column", json_integer(0));
+	} else if (sp.src != NULL) {
 		unsigned line, col;
 
 		src_position(sp.src, sp.start, &line, &col);

@@ -44,6 +44,9 @@ model_free(struct model *m)
 	free(m->servers);
 	free(m->notes);
 	free(m->entries);
+	free(m->steps);
+	free(m->relay_grants);
+	model_free(m->generated);
 	arena_release(&m->arena);
 	free(m);
 }
@@ -112,6 +115,22 @@ model_add_note(struct model *m, const char *code, struct span where,
 	note->code = code;
 	note->where = where;
 	MODEL_APPEND(m, m->notes, m->nnotes, note);
+}
+
+void
+model_add_step(struct model *m, const char *fmt, ...)
+{
+	va_list ap;
+	char *step;
+	size_t i;
+
+	va_start(ap, fmt);
+	step = arena_vprintf(&m->arena, fmt, ap);
+	va_end(ap);
+	for (i = 0; i < m->nsteps; i++)
+		if (strcmp(m->steps[i], step) == 0)
+			return;
+	MODEL_APPEND(m, m->steps, m->nsteps, (void *)step);
 }
 
 struct span

@@ -171,6 +171,11 @@ struct model {
 	size_t	 nnotes;
 	struct map_entry **entries;	/* of every map and list read */
 	size_t	 nentries;
+	struct fact **relay_grants;	/* sendmail: what lets strangers relay */
+	size_t	 nrelay_grants;
+	const char **steps;	/* commands that rebuild what is stale, in order */
+	size_t	 nsteps;
+	struct model *generated;	/* sendmail: the .cf read beside its .mc; owned */
 };
 
 struct model *model_new(enum mta);
@@ -193,6 +198,10 @@ void	 model_add_note(struct model *, const char *code, struct span,
 #define MODEL_APPEND(m, vec, n, item) \
 	model_append_ptr((m), (void ***)&(vec), &(n), (item))
 void	 model_append_ptr(struct model *, void ***vec, size_t *n, void *item);
+
+/* model_add_step - record a follow-up command once (kept in order) */
+void	 model_add_step(struct model *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* model_end_of - the span where text appended to a file would go */
 struct span model_end_of(const struct src *);

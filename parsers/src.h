@@ -55,6 +55,17 @@ struct parse_error {
 	char	 msg[256];
 };
 
+/* A span that means "the whole file" (reported as line 0). */
+#define SPAN_WHOLE_FILE	UINT32_MAX
+
+static inline struct span
+span_whole(const struct src *src)
+{
+	struct span s = { src, SPAN_WHOLE_FILE, SPAN_WHOLE_FILE };
+
+	return s;
+}
+
 static inline struct span
 span_make(const struct src *src, size_t start, size_t end)
 {
