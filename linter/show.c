@@ -29,15 +29,36 @@ set_origin(json_t *j, const struct setting *s, const char *source_word)
 	}
 }
 
+/* file_kind - "mc" or "cf" for sendmail sources, from the file name */
+static const char *
+file_kind(const struct src *src)
+{
+	size_t n = src != NULL ? strlen(src->path) : 0;
+
+	if (n >= 3 && strcmp(src->path + n - 3, ".mc") == 0)
+		return "mc";
+	if (n >= 3 && strcmp(src->path + n - 3, ".cf") == 0)
+		return "cf";
+	if (n >= 3 && strcmp(src->path + n - 3, ".m4") == 0)
+		return "mc";
+	return NULL;
+}
+
 static json_t *
 setting_json(const struct setting *s)
 {
 	json_t *j = json_object();
+	const char *kind = file_kind(s->name_span.src);
 
 	json_object_set_new(j, "value",
 	    report_json_string(s->value != NULL ? s->value : s->raw));
 	json_object_set_new(j, "raw", report_json_string(s->raw));
 	set_origin(j, s, "file");
+	if (s->source == SOURCE_FILE && kind != NULL)
+		json_object_set_new(j, "kind", json_string(kind));
+	if (s->written_as != NULL)
+		json_object_set_new(j, "written_as",
+		    report_json_string(s->written_as));
 	if (s->host_dependent)
 		json_object_set_new(j, "host_dependent", json_true());
 	return j;
@@ -166,6 +187,44 @@ model_json(const struct model *m)
 	json_object_set_new(j, "maps", maps);
 
 	{
+		json_t *entries = json_array(), *notes = json_array(),
+		    *steps = json_array();
+
+		for (i = 0; i < m->nentries; i++) {
+			const struct map_entry *e = m->entries[i];
+			json_t *ej = span_json(e->key_span), *items;
+
+			json_object_set_new(ej, "map", report_json_string(e->map));
+			json_object_set_new(ej, "key", report_json_string(e->key));
+			json_object_set_new(ej, "value",
+			    report_json_string(e->value));
+			if (e->nitems > 0) {
+				items = json_array();
+				for (k = 0; k < e->nitems; k++)
+					json_array_append_new(items,
+					    report_json_string(e->items[k]));
+				json_object_set_new(ej, "items", items);
+			}
+			json_array_append_new(entries, ej);
+		}
+		json_object_set_new(j, "entries", entries);
+		for (i = 0; i < m->nnotes; i++) {
+			json_t *nj = span_json(m->notes[i]->where);
+
+			json_object_set_new(nj, "code",
+			    json_string(m->notes[i]->code));
+			json_object_set_new(nj, "message",
+			    report_json_string(m->notes[i]->text));
+			json_array_append_new(notes, nj);
+		}
+		json_object_set_new(j, "notes", notes);
+		for (i = 0; i < m->nsteps; i++)
+			json_array_append_new(steps,
+			    report_json_string(m->steps[i]));
+		json_object_set_new(j, "steps", steps);
+	}
+
+	{
 		json_t *servers = json_array();
 
 		for (i = 0; i < m->nservers; i++) {
@@ -193,6 +252,14 @@ model_json(const struct model *m)
 			json_array_append_new(servers, sj);
 		}
 		json_object_set_new(facts, "smtp_servers", servers);
+		if (m->mta == MTA_SENDMAIL) {
+			json_t *grants = json_array();
+
+			for (i = 0; i < m->nrelay_grants; i++)
+				json_array_append_new(grants, fact_json(
+				    m->relay_grants[i], false, true));
+			json_object_set_new(facts, "relay_grants", grants);
+		}
 	}
 	json_object_set_new(j, "facts", facts);
 	return j;
