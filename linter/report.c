@@ -87,10 +87,13 @@ gcc_type(enum severity s)
 json_t *
 report_json_string(const char *s)
 {
-	json_t *j = json_string(s);
+	json_t *j;
 	char *copy;
 	size_t i;
 
+	if (s == NULL)
+		return json_null();
+	j = json_string(s);
 	if (j != NULL)
 		return j;
 	/* Not valid UTF-8: keep ASCII, replace every other byte. */

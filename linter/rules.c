@@ -32,7 +32,7 @@ rule_report(struct rule_ctx *ctx, struct span where, const char *key,
 	f->mta = ctx->model->mta;
 	f->src = src;
 	f->file = src != NULL ? src->path : "";
-	if (where.src != NULL) {
+	if (where.src != NULL && where.start != SPAN_WHOLE_FILE) {
 		f->offset = where.start;
 		src_position(where.src, where.start, &f->line, &f->column);
 	}
@@ -161,29 +161,71 @@ setting_key(const struct setting *s, const char *name)
 	return buf;
 }
 
-/* ---- MH101 vrfy-enabled ---- */
-
+/* report_notes - one finding per model note of a code */
 static void
-check_vrfy(struct rule_ctx *ctx)
+report_notes(struct rule_ctx *ctx, const char *code)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	for (i = 0; i < m->nnotes; i++) {
+		const struct model_note *n = m->notes[i];
+		char key[64];
+
+		if (strcmp(n->code, code) != 0)
+			continue;
+		snprintf(key, sizeof(key), "%s#%zu", code, i);
+		rule_report(ctx, n->where, key, "%s", n->text);
+	}
+}
+
+/* ---- MH101 vrfy-enabled, MH102 expn-enabled, MH103 verb-enabled ---- */
+
+/* command_answers - one finding per setting that leaves a command open */
+static void
+command_answers(struct rule_ctx *ctx, size_t offset, const char *command,
+    const char *what)
 {
 	const struct model *m = ctx->model;
 	struct seen seen = { { 0 }, 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
-		const struct fact *f = &m->servers[i]->vrfy;
+		const struct fact *f = (const struct fact *)
+		    ((const char *)m->servers[i] + offset);
 		char *servers;
 
 		if (!f->applicable || !f->known || !f->flag ||
 		    seen_before(&seen, f->from))
 			continue;
-		servers = servers_sharing(m,
-		    offsetof(struct smtp_server, vrfy), f->from);
+		servers = servers_sharing(m, offset, f->from);
 		rule_report(ctx, f->where, setting_key(f->from,
-		    "disable_vrfy_command"), "VRFY answers on %s, so anyone "
-		    "can test which users exist: %s", servers, f->why);
+		    m->mta == MTA_POSTFIX ? "disable_vrfy_command" :
+		    "PrivacyOptions"), "%s answers on %s, so %s: %s", command,
+		    servers, what, f->why);
 		free(servers);
 	}
+}
+
+static void
+check_vrfy(struct rule_ctx *ctx)
+{
+	command_answers(ctx, offsetof(struct smtp_server, vrfy), "VRFY",
+	    "anyone can test which users exist");
+}
+
+static void
+check_expn(struct rule_ctx *ctx)
+{
+	command_answers(ctx, offsetof(struct smtp_server, expn), "EXPN",
+	    "anyone can list the members of aliases and mailing lists");
+}
+
+static void
+check_verb(struct rule_ctx *ctx)
+{
+	command_answers(ctx, offsetof(struct smtp_server, verb), "VERB",
+	    "a client can watch the delivery dialogue of its messages");
 }
 
 /* ---- MH104 banner-reveals-software ---- */
@@ -326,6 +368,34 @@ networks_allowed(const char *list, const char **allowed, size_t nallowed,
 	return ok;
 }
 
+/* networks_allowed_access - is the network of an access RELAY grant allowed? */
+static bool
+networks_allowed_access(const struct fact *g, const char **allowed,
+    size_t nallowed, char *bad, size_t badlen)
+{
+	const char *key = g->where.src != NULL ?
+	    g->where.src->bytes + g->where.start : "";
+	size_t len = g->where.end - g->where.start, i;
+	char buf[64];
+	struct ip_net n, a;
+	int parts = 1;
+
+	if (g->where.src == NULL || len >= 40)
+		return false;
+	snprintf(buf, sizeof(buf), "%.*s", (int)len, key);
+	key = strncasecmp(buf, "Connect:", 8) == 0 ? buf + 8 : buf;
+	for (i = 0; key[i]; i++)
+		parts += key[i] == '.';
+	snprintf(bad, badlen, "%s%s/%d", key, parts == 1 ? ".0.0.0" :
+	    parts == 2 ? ".0.0" : parts == 3 ? ".0" : "", parts * 8);
+	if (ip_net_parse(bad, &n) < 0)
+		return false;
+	for (i = 0; i < nallowed; i++)
+		if (ip_net_parse(allowed[i], &a) == 0 && ip_net_contains(&a, &n))
+			return true;
+	return false;
+}
+
 static void
 check_open_relay(struct rule_ctx *ctx)
 {
@@ -337,6 +407,25 @@ check_open_relay(struct rule_ctx *ctx)
 	struct seen seen = { { 0 }, 0 }, seen_nets = { { 0 }, 0 };
 	size_t i, k;
 
+	/* sendmail: relaying is granted by features and map entries. */
+	for (i = 0; i < m->nrelay_grants; i++) {
+		const struct fact *g = m->relay_grants[i];
+		char key[128];
+
+		snprintf(key, sizeof(key), "%s#%zu", g->text, i);
+		if (strcmp(g->text, "network") == 0) {
+			char bad[512];
+			const char *net = strchr(g->why, '\'');
+
+			(void)net;
+			if (networks_allowed_access(g, allowed, nallowed, bad,
+			    sizeof(bad)))
+				continue;
+		}
+		rule_report(ctx, g->where, key, "%s: %s",
+		    strcmp(g->text, "open") == 0 ? "open relay" :
+		    "relaying wider than intended", g->why);
+	}
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
 		const struct fact *f = &srv->relay, *nets = &srv->relay_networks;
@@ -437,7 +526,7 @@ check_listen(struct rule_ctx *ctx)
 
 	for (i = 0; i < m->nlisteners; i++) {
 		const struct listener *l = m->listeners[i];
-		char key[256], allowed[256] = "";
+		char key[256], allowed[256] = "", why[256];
 		bool public_ok = false;
 
 		if (l->loopback)
@@ -452,15 +541,21 @@ check_listen(struct rule_ctx *ctx)
 			continue;
 		snprintf(key, sizeof(key), "%s@%s", l->server, l->address);
 		/* With public ports allowed, the service entry is what is wrong. */
+		if (l->from == NULL)
+			snprintf(why, sizeof(why), "%s", m->mta == MTA_POSTFIX ?
+			    " (master.cf service address)" : " (sendmail's "
+			    "default daemon)");
+		else if (l->from->source == SOURCE_DEFAULT)
+			snprintf(why, sizeof(why), " (%s = %s is the default)",
+			    l->from->name, l->from->raw);
+		else
+			snprintf(why, sizeof(why), " (%s)", l->from->name);
 		rule_report(ctx, nports > 0 && l->service_where.src != NULL ?
 		    l->service_where : l->where, key, "%s listens on %s, port %s, "
 		    "not only on loopback%s; this profile allows %s%s",
 		    l->server, strcmp(l->address, "all") == 0 ?
-		    "all addresses" : l->address, l->port,
-		    l->from == NULL ? " (master.cf service address)" :
-		    l->from->source == SOURCE_DEFAULT ?
-		    " (inet_interfaces = all is the default)" :
-		    " (inet_interfaces)", nports == 0 ? "no public port" :
+		    "all addresses" : l->address, l->port, why,
+		    nports == 0 ? "no public port" :
 		    "public ports only for ", allowed);
 	}
 }
@@ -615,6 +710,9 @@ check_unknown(struct rule_ctx *ctx)
 	const struct model *m = ctx->model;
 	size_t i, k;
 
+	report_notes(ctx, "unknown-option");
+	if (m->mta != MTA_POSTFIX)
+		return;
 	for (i = 0; i < m->nsettings; i++) {
 		const struct setting *s = m->settings[i];
 		const struct setting *eff = model_lookup(m, s->name);
@@ -636,26 +734,17 @@ check_unknown(struct rule_ctx *ctx)
 /* ---- MH904 ignored-line, MH905 invalid-expansion ---- */
 
 static void
-report_notes(struct rule_ctx *ctx, const char *code)
-{
-	const struct model *m = ctx->model;
-	size_t i;
-
-	for (i = 0; i < m->nnotes; i++) {
-		const struct model_note *n = m->notes[i];
-		char key[64];
-
-		if (strcmp(n->code, code) != 0)
-			continue;
-		snprintf(key, sizeof(key), "%s#%zu", code, i);
-		rule_report(ctx, n->where, key, "%s", n->text);
-	}
-}
-
-static void
 check_ignored_line(struct rule_ctx *ctx)
 {
-	report_notes(ctx, "ignored-line");
+	static const char *const codes[] = {
+		"ignored-line", "unknown-line", "bad-class-file", "bad-mailer",
+		"bad-map", "bad-milter", "bad-name", "bad-version",
+		"ignored-suboption", "mc-m4-error",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		report_notes(ctx, codes[i]);
 }
 
 static void
@@ -735,6 +824,88 @@ check_relay_missing(struct rule_ctx *ctx)
 	}
 }
 
+/* ---- MH401 access-syntax, MH402 access-duplicate, MH501 aliases-syntax ---- */
+
+static void
+check_access_syntax(struct rule_ctx *ctx)
+{
+	const struct setting *ipv6 = model_lookup(ctx->model,
+	    "UseCompressedIPv6Addresses");
+
+	report_notes(ctx, "access-bad-address");
+	report_notes(ctx, "access-cidr");
+	report_notes(ctx, "access-unknown-action");
+	report_notes(ctx, "access-continuation");
+	report_notes(ctx, "access-syntax");
+	/* Compressed IPv6 keys match only when sendmail writes them so. */
+	if (ipv6 == NULL || strncasecmp(ipv6->raw, "t", 1) != 0)
+		report_notes(ctx, "access-ipv6-compressed");
+}
+
+static void
+check_access_duplicate(struct rule_ctx *ctx)
+{
+	report_notes(ctx, "access-duplicate");
+}
+
+static void
+check_aliases_syntax(struct rule_ctx *ctx)
+{
+	report_notes(ctx, "alias-syntax");
+	report_notes(ctx, "alias-duplicate");
+}
+
+/* ---- MH801 cf-out-of-date ---- */
+
+/* Options whose difference between .mc and .cf matters for security. */
+static const char *const security_options[] = {
+	"PrivacyOptions", "SmtpGreetingMessage", "MaxMessageSize", "HelpFile",
+	"DaemonPortOptions", "MaxHeadersLength", "MaxMimeHeaderLength",
+	"MaxRecipientsPerMessage", "ConnectionRateThrottle",
+	"MaxDaemonChildren", "RunAsUser", "DefaultUser", "TrustedUser",
+	"DontBlameSendmail", "SafeFileEnvironment", "ForwardPath",
+	"AuthOptions", "AuthMechanisms", "LogLevel", "StatusFile",
+	"InputMailFilters", "ServerCertFile", "ServerKeyFile", "CipherList",
+	"ServerSSLOptions", "AliasFile",
+};
+
+static void
+check_cf_out_of_date(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model, *g = m->generated;
+	size_t i;
+
+	report_notes(ctx, "cf-older");
+	if (g == NULL)
+		return;
+	for (i = 0; i < sizeof(security_options) / sizeof(security_options[0]);
+	    i++) {
+		const char *name = security_options[i];
+		const struct setting *want = model_lookup(m, name);
+		const struct setting *have = model_lookup(g, name);
+		const char *wv = want != NULL ? want->raw : "";
+		const char *hv = have != NULL ? have->raw : "";
+		struct span where;
+
+		if (strcmp(wv, hv) == 0)
+			continue;
+		where = have != NULL && have->source == SOURCE_FILE ?
+		    have->name_span : span_whole(g->main_src);
+		rule_report(ctx, where, name, "%s in the .cf is '%s' but its .mc "
+		    "gives '%s': the .cf was not rebuilt from the .mc", name,
+		    hv, wv);
+	}
+}
+
+/* ---- MH802 map-db-stale ---- */
+
+static void
+check_db_stale(struct rule_ctx *ctx)
+{
+	report_notes(ctx, "db-missing");
+	report_notes(ctx, "db-stale");
+}
+
 /* ---- MH002 path-not-followed ---- */
 
 static void
@@ -742,6 +913,9 @@ check_not_followed(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	size_t i;
+
+	report_notes(ctx, "mc-not-followed");
+	report_notes(ctx, "mc-not-modelled");
 
 	for (i = 0; i < m->nmaps; i++) {
 		const struct mapref *mr = m->maps[i];
@@ -761,7 +935,7 @@ check_not_followed(struct rule_ctx *ctx)
 
 const struct rule rule_table[] = {
 	{ "MH002", "path-not-followed", { "ops" }, SEV_INFO,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "a file named inside a config was not read",
 	  "An absolute path inside a config (hash:/etc/aliases, "
 	  "/etc/mail/access) names a file on the host that runs the MTA. "
@@ -772,7 +946,7 @@ const struct rule rule_table[] = {
 	  "(for example image/ rather than image/etc/postfix).",
 	  { { NULL, NULL, false, NULL } }, check_not_followed },
 	{ "MH101", "vrfy-enabled", { "vrfy" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "the SMTP VRFY command reveals which users exist",
 	  "VRFY (RFC 5321 section 3.5) lets any client ask whether a "
 	  "mailbox exists. Spammers and attackers use it to harvest valid "
@@ -785,8 +959,30 @@ const struct rule rule_table[] = {
 	  "goaway) to PrivacyOptions: define(`confPRIVACY_FLAGS', "
 	  "`goaway')dnl in sendmail.mc, then rebuild sendmail.cf.",
 	  { { NULL, NULL, false, NULL } }, check_vrfy },
+	{ "MH102", "expn-enabled", { "expn" }, SEV_HIGH,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "the SMTP EXPN command lists the members of aliases and lists",
+	  "EXPN (RFC 5321 section 3.5) expands an alias or mailing list into "
+	  "its members: strangers learn user names, internal addresses and "
+	  "who is on which list. Every profile expects EXPN to be refused "
+	  "(Lynis MAIL-8820).\n\nsendmail: add noexpn (or goaway) to "
+	  "PrivacyOptions: define(`confPRIVACY_FLAGS', `goaway')dnl in "
+	  "sendmail.mc, then rebuild sendmail.cf; sendmail answers 502 "
+	  "5.7.0.\n\nPostfix: does not apply; smtpd has no EXPN command "
+	  "and answers 502 5.5.2.",
+	  { { NULL, NULL, false, NULL } }, check_expn },
+	{ "MH103", "verb-enabled", { "verb" }, SEV_MEDIUM,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "the SMTP VERB command turns on verbose delivery for the client",
+	  "VERB makes sendmail show the client the whole delivery dialogue "
+	  "of its message: internal host names, addresses and software "
+	  "versions on the way.\n\nsendmail: noverb, noexpn or goaway in "
+	  "PrivacyOptions (define(`confPRIVACY_FLAGS', `goaway')dnl); "
+	  "sendmail answers 502 5.7.0 Verbose unavailable.\n\nPostfix: "
+	  "does not apply; smtpd has no VERB command.",
+	  { { NULL, NULL, false, NULL } }, check_verb },
 	{ "MH104", "banner-reveals-software", { "banner" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "the SMTP greeting names the software, its version or the OS",
 	  "The 220 greeting is the first thing every client, scanner and "
 	  "attacker sees. A product name, version or distribution in it "
@@ -801,7 +997,7 @@ const struct rule rule_table[] = {
 	  { { "allowed_words", "", true,
 	      "words the greeting may contain anyway" } }, check_banner },
 	{ "MH201", "open-relay", { "relay" }, SEV_CRITICAL,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "an outside client that has not authenticated can relay mail",
 	  "An open relay forwards mail from anyone to anywhere: it is "
 	  "found by scanners within hours, used for spam and phishing, and "
@@ -824,8 +1020,40 @@ const struct rule rule_table[] = {
 	    { "forbidden_mynetworks_styles", "", true,
 	      "mynetworks_style values to report (host, subnet, class)" } },
 	  check_open_relay },
+	{ "MH401", "access-syntax", { "access", "syntax" }, SEV_MEDIUM,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "an access map entry makemap or sendmail reads differently",
+	  "The access map decides who may connect, send and relay. An entry "
+	  "such as 123.456.678.901 (not an address), 10.0.0.0/8 (sendmail's "
+	  "access map has no CIDR: the key never matches), an unknown "
+	  "action, or a line that starts with a blank (makemap has no "
+	  "continuation lines and stops) silently fails to do what it "
+	  "says.\n\nsendmail: write networks as truncated dotted quads "
+	  "(Connect:10 for 10.0.0.0/8, Connect:192.168.1 for a /24) and "
+	  "actions OK, RELAY, REJECT, DISCARD, SKIP, ERROR:…; then makemap "
+	  "hash /etc/mail/access < /etc/mail/access.\n\nPostfix: access "
+	  "tables are checked by their own rules (cidr: tables accept "
+	  "CIDR).",
+	  { { NULL, NULL, false, NULL } }, check_access_syntax },
+	{ "MH402", "access-duplicate", { "access" }, SEV_LOW,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "an access map key is listed twice",
+	  "makemap keeps the first entry of a key, warns about the others "
+	  "and exits with status 65, so a later, corrected entry has no "
+	  "effect and scripted rebuilds may stop.\n\nFix: keep one entry "
+	  "per key (makemap -r keeps the last instead).",
+	  { { NULL, NULL, false, NULL } }, check_access_duplicate },
+	{ "MH501", "aliases-syntax", { "aliases", "syntax" }, SEV_LOW,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "an aliases line newaliases rejects, or an alias defined twice",
+	  "newaliases skips lines it cannot read and keeps only the last "
+	  "definition of a name, so the mail of a mistyped or repeated "
+	  "alias goes somewhere else than its author meant.\n\nFix: "
+	  "'name: target, target' per alias, continuation lines start with "
+	  "a blank, one definition per name; then newaliases.",
+	  { { NULL, NULL, false, NULL } }, check_aliases_syntax },
 	{ "MH601", "message-size-limit", { "size" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "no message size limit, or one above the profile's maximum",
 	  "Without a size limit one client can fill the queue disk with a "
 	  "single message and stop all mail. The profile sets the maximum "
@@ -837,7 +1065,7 @@ const struct rule rule_table[] = {
 	  { { "max_bytes", "52428800", false,
 	      "largest acceptable limit in bytes" } }, check_size },
 	{ "MH701", "listen-beyond-loopback", { "listen" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, false,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
 	  "the MTA listens beyond loopback on a port the profile keeps private",
 	  "Every port open to the network is attack surface. A host that "
 	  "only sends its own mail (a null client) needs no SMTP port open "
@@ -853,6 +1081,25 @@ const struct rule rule_table[] = {
 	  { { "public_ports", "", true,
 	      "ports that may listen beyond loopback (names or numbers)" } },
 	  check_listen },
+	{ "MH801", "cf-out-of-date", { "stale-map" }, SEV_MEDIUM,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "sendmail.cf is older than, or differs from, its sendmail.mc",
+	  "sendmail reads only sendmail.cf; sendmail.mc is its source. When "
+	  "the .cf is older than the .mc, or its security options differ "
+	  "from what the .mc produces, the hardening written in the .mc is "
+	  "not in force (and the next rebuild will change the running "
+	  "configuration unexpectedly).\n\nFix: rebuild: m4 sendmail.mc > "
+	  "sendmail.cf (or make -C /etc/mail), then restart sendmail.",
+	  { { NULL, NULL, false, NULL } }, check_cf_out_of_date },
+	{ "MH802", "map-db-stale", { "stale-map" }, SEV_MEDIUM,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "a map database is missing or older than its text source",
+	  "sendmail reads access.db and aliases.db, not the text files. An "
+	  "edit to the text that was not rebuilt is not in force: a REJECT "
+	  "added yesterday does nothing, a removed RELAY still relays.\n\n"
+	  "Fix: makemap hash /etc/mail/access < /etc/mail/access; "
+	  "newaliases.",
+	  { { NULL, NULL, false, NULL } }, check_db_stale },
 	{ "MH901", "value-trailing-comment", { "syntax" }, SEV_MEDIUM,
 	  RULE_MTA_POSTFIX, false, true,
 	  "a '# text' after a value is part of the value",
@@ -872,7 +1119,7 @@ const struct rule rule_table[] = {
 	  "occurrence).",
 	  { { NULL, NULL, false, NULL } }, check_duplicates },
 	{ "MH903", "unknown-parameter", { "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "Postfix does not know a parameter name (a typo?)",
 	  "Postfix ignores parameters it does not know ('unused "
 	  "parameter'), so a typo such as smtpd_relay_restriction silently "
@@ -882,13 +1129,18 @@ const struct rule rule_table[] = {
 	  "(postconf -d lists every parameter).",
 	  { { NULL, NULL, false, NULL } }, check_unknown },
 	{ "MH904", "ignored-line", { "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
-	  "a line Postfix ignores because it starts with whitespace",
-	  "In main.cf and master.cf a line that starts with whitespace "
-	  "continues the previous one. At the start of a file there is "
-	  "nothing to continue, and Postfix ignores the line with a "
-	  "warning, so the setting does not exist.\n\nFix: remove the "
-	  "leading whitespace.",
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "a line or value the MTA ignores or refuses",
+	  "What the MTA skips does not exist, whatever its author meant. "
+	  "Postfix: in main.cf and master.cf a line that starts with "
+	  "whitespace continues the previous one; at the start of a file "
+	  "there is nothing to continue, and Postfix ignores the line with "
+	  "a warning. sendmail: readcf() skips lines with an unknown first "
+	  "character, malformed class, map, mailer and milter definitions, "
+	  "and suboptions of options that take none; m4 errors in a .mc "
+	  "leave a .cf without what the erroneous macro should have "
+	  "produced.\n\nFix: remove the leading whitespace (Postfix); "
+	  "correct the line as the message says (sendmail).",
 	  { { NULL, NULL, false, NULL } }, check_ignored_line },
 	{ "MH905", "invalid-expansion", { "syntax" }, SEV_HIGH,
 	  RULE_MTA_POSTFIX, false, true,

@@ -6,11 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "parsers/load.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_main.h"
+#include "parsers/sm_cf.h"
+#include "parsers/sm_facts.h"
+#include "parsers/sm_maps.h"
+#include "parsers/sm_mc.h"
 #include "parsers/xalloc.h"
 
 static int
@@ -124,6 +129,298 @@ fail:
 	return -1;
 }
 
+/* ends_with - does a path end in a suffix? */
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lf = strlen(suffix);
+
+	return ls >= lf && strcmp(s + ls - lf, suffix) == 0;
+}
+
+static bool
+newer(const struct stat *a, const struct stat *b)
+{
+	if (a->st_mtim.tv_sec != b->st_mtim.tv_sec)
+		return a->st_mtim.tv_sec > b->st_mtim.tv_sec;
+	return a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
+}
+
+/*
+ * under_root - an absolute path named in a config, on disk below the
+ * root; NULL when there is no root or the path would leave it
+ */
+static char *
+under_root(const char *root, const char *path)
+{
+	if (root == NULL || path[0] != '/' || strstr(path, "/../") != NULL ||
+	    ends_with(path, "/.."))
+		return NULL;
+	if (strcmp(root, "/") == 0)
+		return xstrdup(path);
+	return xasprintf("%s%s", root, path);
+}
+
+/* last_value - the raw value of the last setting of a name, or NULL */
+static const char *
+last_value(const struct model *m, const char *name)
+{
+	size_t i;
+
+	for (i = m->nsettings; i > 0; i--)
+		if (strcmp(m->settings[i - 1]->name, name) == 0)
+			return m->settings[i - 1]->raw;
+	return NULL;
+}
+
+/* db_check - a map's database must exist and be newer than its source */
+static void
+db_check(struct model *m, const struct src *src, const char *fs_path,
+    const char *rebuild)
+{
+	char *db = xasprintf("%s.db", fs_path);
+	struct stat ss, ds;
+
+	if (stat(fs_path, &ss) == 0) {
+		if (stat(db, &ds) < 0) {
+			model_add_note(m, "db-missing", span_whole(src),
+			    "%s.db does not exist: sendmail reads the database, "
+			    "not the text; build it with '%s'", src->path,
+			    rebuild);
+			model_add_step(m, "%s", rebuild);
+		} else if (newer(&ss, &ds)) {
+			model_add_note(m, "db-stale", span_whole(src),
+			    "%s.db is older than %s: the last edits are not in "
+			    "force until '%s'", src->path, src->path, rebuild);
+			model_add_step(m, "%s", rebuild);
+		}
+	}
+	free(db);
+}
+
+/* sm_map_path - the file of a list: in the directory, else as the config names it */
+static char *
+sm_map_path(const char *dir, const char *base, const char *named,
+    const char *root)
+{
+	char *p = join(dir, base);
+
+	if (is_file(p))
+		return p;
+	free(p);
+	if (named == NULL)
+		return NULL;
+	p = under_root(root, named);
+	if (p != NULL && is_file(p))
+		return p;
+	free(p);
+	return NULL;
+}
+
+/* class_file - the path and scanf format of an F line ("-o /etc/mail/x %[^#]") */
+static const char *
+class_file(struct model *m, const char *raw, const char **format)
+{
+	const char *p = raw, *start;
+
+	*format = NULL;
+	if (raw == NULL)
+		return NULL;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "-o", 2) == 0) {
+		p += 2;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+	start = p;
+	while (*p != '\0' && *p != ' ' && *p != '\t')
+		p++;
+	if (*p != '\0') {
+		const char *f = p;
+
+		while (*f == ' ' || *f == '\t')
+			f++;
+		if (*f != '\0')
+			*format = arena_strdup(&m->arena, f);
+	}
+	return arena_strndup(&m->arena, start, (size_t)(p - start));
+}
+
+/*
+ * read_map - read a list or map; the references to it that the config
+ * makes by absolute path (Fw/etc/mail/local-host-names) are then followed
+ */
+static int
+read_map(struct model *m, const char *fs_path, const char *shown,
+    const struct src **out, struct parse_error *err)
+{
+	const char *base = strrchr(fs_path, '/');
+	size_t i;
+
+	base = base != NULL ? base + 1 : fs_path;
+	for (i = 0; i < m->nmaps; i++) {
+		const char *name = m->maps[i]->name;
+		const char *nb = strrchr(name, '/');
+
+		if (m->maps[i]->fs_path == NULL && nb != NULL &&
+		    strcmp(nb + 1, base) == 0) {
+			m->maps[i]->fs_path = arena_strdup(&m->arena, fs_path);
+			m->maps[i]->not_followed = NULL;
+		}
+	}
+	return read_into(m, fs_path, shown, out, err);
+}
+
+/* load_sendmail - sendmail.mc and/or sendmail.cf, and the lists they use */
+static int
+load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
+    const char *root, struct load_result *res, struct parse_error *err)
+{
+	struct model *m = model_new(MTA_SENDMAIL);
+	const struct model *opts_from = m;
+	const struct src *src;
+	char *path;
+	const char *format, *named;
+	struct stat ms, cs;
+
+	m->dir = arena_strdup(&m->arena, dir);
+	m->root = root != NULL ? arena_strdup(&m->arena, root) : NULL;
+	if (mc_fs != NULL) {
+		if (read_into(m, mc_fs, mc_fs, &m->main_src, err) < 0 ||
+		    sm_mc_parse(m, m->main_src, sm_mc_lib_dir(m->root), err) < 0)
+			goto fail;
+	}
+	if (cf_fs != NULL && mc_fs != NULL) {
+		struct model *g = model_new(MTA_SENDMAIL);
+
+		m->generated = g;
+		g->dir = m->dir;
+		g->root = m->root;
+		if (read_into(g, cf_fs, cf_fs, &g->main_src, err) < 0 ||
+		    sm_cf_parse(g, g->main_src, err) < 0)
+			goto fail;
+		sm_facts_build(g);
+		opts_from = g;
+		if (stat(mc_fs, &ms) == 0 && stat(cf_fs, &cs) == 0 &&
+		    newer(&ms, &cs)) {
+			model_add_note(m, "cf-older", span_whole(g->main_src),
+			    "%s is older than %s: changes to the .mc are not in "
+			    "force until the .cf is rebuilt", cf_fs, mc_fs);
+		}
+	} else if (cf_fs != NULL) {
+		if (read_into(m, cf_fs, cf_fs, &m->main_src, err) < 0 ||
+		    sm_cf_parse(m, m->main_src, err) < 0)
+			goto fail;
+	}
+	if (mc_fs != NULL) {
+		/* m4 needs cf.m4 first unless the .mc includes it (Debian's does). */
+		if (strstr(m->main_src->bytes, "cf.m4") != NULL)
+			model_add_step(m, "m4 %s > %.*s.cf", mc_fs,
+			    (int)(strlen(mc_fs) - 3), mc_fs);
+		else
+			model_add_step(m, "m4 /usr/share/sendmail/cf/m4/cf.m4 %s "
+			    "> %.*s.cf", mc_fs, (int)(strlen(mc_fs) - 3), mc_fs);
+	}
+
+	/* The lists and maps, where the directory or the config has them. */
+	named = last_value(opts_from, "AliasFile");
+	if (named != NULL && strchr(named, ',') != NULL)
+		named = arena_strndup(&m->arena, named,
+		    (size_t)(strchr(named, ',') - named));
+	if ((path = sm_map_path(dir, "aliases", named, m->root)) != NULL) {
+		if (read_map(m, path, path, &src, err) < 0) {
+			free(path);
+			goto fail;
+		}
+		sm_aliases_parse(m, src);
+		db_check(m, src, path, "newaliases");
+		free(path);
+	}
+	if ((path = sm_map_path(dir, "access", NULL, m->root)) != NULL) {
+		if (read_map(m, path, path, &src, err) < 0) {
+			free(path);
+			goto fail;
+		}
+		sm_access_parse(m, src);
+		{
+			char *cmd = xasprintf("makemap hash %s < %s", path, path);
+
+			db_check(m, src, path, cmd);
+			free(cmd);
+		}
+		free(path);
+	}
+	named = class_file(m, last_value(opts_from, "$=R"), &format);
+	if ((path = sm_map_path(dir, "relay-domains", named, m->root)) != NULL) {
+		if (read_map(m, path, path, &src, err) < 0) {
+			free(path);
+			goto fail;
+		}
+		sm_class_parse(m, src, format);
+		free(path);
+	}
+	named = class_file(m, last_value(opts_from, "$=w"), &format);
+	if ((path = sm_map_path(dir, "local-host-names", named,
+	    m->root)) != NULL) {
+		if (read_map(m, path, path, &src, err) < 0) {
+			free(path);
+			goto fail;
+		}
+		sm_class_parse(m, src, format);
+		free(path);
+	}
+	sm_facts_build(m);
+	res->models = xreallocarray(res->models, res->nmodels + 1,
+	    sizeof(*res->models));
+	res->models[res->nmodels++] = m;
+	return 0;
+fail:
+	if (err->where.src != NULL) {
+		struct src *keep = src_from_bytes(err->where.src->path,
+		    err->where.src->bytes, err->where.src->len);
+
+		err->where.src = keep;
+		res->models = xreallocarray(res->models, res->nmodels + 1,
+		    sizeof(*res->models));
+		res->models[res->nmodels] = model_new(MTA_SENDMAIL);
+		model_add_src(res->models[res->nmodels], keep);
+		res->nmodels++;
+	}
+	model_free(m);
+	return -1;
+}
+
+/* load_sendmail_dir - the sendmail files of one directory, if any */
+static int
+load_sendmail_dir(const char *dir, const struct load_opts *opts,
+    struct load_result *res, struct parse_error *err)
+{
+	char *mc = join(dir, "sendmail.mc"), *cf = join(dir, "sendmail.cf");
+	char *access = join(dir, "access"), *pf_main = join(dir, "main.cf");
+	char *pf_master = join(dir, "master.cf");
+	bool has_mc = is_file(mc), has_cf = is_file(cf);
+	/* A sendmail access map alone counts; Postfix keeps an "access" too. */
+	bool maps_only = is_file(access) && !is_file(pf_main) &&
+	    !is_file(pf_master);
+	char *root;
+	int rc = -2;
+
+	free(access);
+	free(pf_main);
+	free(pf_master);
+	if (has_mc || has_cf || maps_only) {
+		root = opts->root != NULL ? xstrdup(opts->root) :
+		    infer_root(dir, "etc/mail");
+		rc = load_sendmail(dir, has_mc ? mc : NULL, has_cf ? cf : NULL,
+		    root, res, err);
+		free(root);
+	}
+	free(mc);
+	free(cf);
+	return rc;
+}
+
 int
 load_path(const char *path, const struct load_opts *opts,
     struct load_result *res, struct parse_error *err)
@@ -146,7 +443,18 @@ load_path(const char *path, const struct load_opts *opts,
 		    xstrndup(path, (size_t)(base - path));
 		root = opts->root != NULL ? xstrdup(opts->root) :
 		    infer_root(dir, "etc/postfix");
-		if (strcmp(base, "main.cf") == 0 && (opts->mtas & LOAD_POSTFIX))
+		if ((ends_with(base, ".mc") || ends_with(base, ".cf")) &&
+		    strcmp(base, "main.cf") != 0 &&
+		    strcmp(base, "master.cf") != 0 &&
+		    (opts->mtas & LOAD_SENDMAIL)) {
+			free(root);
+			root = opts->root != NULL ? xstrdup(opts->root) :
+			    infer_root(dir, "etc/mail");
+			rc = load_sendmail(dir, ends_with(base, ".mc") ? path :
+			    NULL, ends_with(base, ".cf") ? path : NULL, root,
+			    res, err);
+		} else if (strcmp(base, "main.cf") == 0 &&
+		    (opts->mtas & LOAD_POSTFIX))
 			rc = load_postfix(dir, path, NULL, path, NULL, root,
 			    res, err);
 		else if (strcmp(base, "master.cf") == 0 &&
@@ -155,7 +463,8 @@ load_path(const char *path, const struct load_opts *opts,
 			    res, err);
 		else
 			rc = load_error(err, "%s: not a file mta-harden reads "
-			    "(expected main.cf or master.cf)", path);
+			    "(expected main.cf, master.cf, or a sendmail .mc "
+			    "or .cf)", path);
 		free(dir);
 		free(root);
 		return rc;
@@ -184,10 +493,30 @@ load_path(const char *path, const struct load_opts *opts,
 				break;
 		}
 	}
+	if (rc == -1)
+		return rc;
+	if (opts->mtas & LOAD_SENDMAIL) {
+		static const char *const sm_dirs[] = { "", "mail", "etc/mail" };
+		int src_rc = -2;
+
+		for (i = 0; i < sizeof(sm_dirs) / sizeof(sm_dirs[0]); i++) {
+			char *dir = join(path, sm_dirs[i]);
+
+			src_rc = load_sendmail_dir(dir, opts, res, err);
+			free(dir);
+			if (src_rc != -2)
+				break;
+		}
+		if (src_rc == -1)
+			return -1;
+		if (src_rc == 0)
+			rc = 0;
+	}
 	if (rc == -2)
-		return load_error(err, "%s: no Postfix configuration found "
-		    "(main.cf or master.cf in it, in postfix/ or in "
-		    "etc/postfix/)", path);
+		return load_error(err, "%s: no configuration found (Postfix "
+		    "main.cf or master.cf, or sendmail sendmail.mc or "
+		    "sendmail.cf, in it, in postfix/ or mail/, or in "
+		    "etc/postfix/ or etc/mail/)", path);
 	return rc;
 }
 

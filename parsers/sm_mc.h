@@ -11,10 +11,10 @@
  * changecom()): a "# define(...)" line is live.
  *
  * OSTYPE(x), DOMAIN(x), FEATURE(x) and include(file) are followed into
- * the sendmail-cf library directory (lib_dir, e.g. /usr/share/sendmail/cf)
- * when it is given and holds the file; their conf* defines then apply,
- * with spans at the call in the .mc. What cannot be followed adds a
- * model note "mc-not-followed" naming it.
+ * the sendmail-cf library: lib_dir when given (the checked tree's own),
+ * else the copy embedded in the binary (sm_mc_lib_file); their conf*
+ * defines then apply, with spans at the call in the .mc. What cannot be
+ * followed adds a model note "mc-not-followed" naming it.
  *
  * sm_mc_parse() adds to the model (spans into the .mc):
  *   - one struct setting per conf* define that becomes a .cf option:
@@ -53,7 +53,20 @@ int	 sm_mc_parse(struct model *, const struct src *, const char *lib_dir,
 /* sm_conf_option - the .cf option a confXXX macro sets, or NULL */
 const char *sm_conf_option(const char *conf_macro);
 
-/* sm_mc_lib_dir - the first existing sendmail-cf library: under root, then /usr/share/sendmail/cf; NULL */
+/*
+ * sm_mc_lib_dir - the sendmail-cf library of the checked tree (under
+ * root: /usr/share/sendmail/cf, …), or NULL: then the copy embedded in
+ * the binary is used. The host's own library is never read.
+ */
 const char *sm_mc_lib_dir(const char *root);
+
+/* sm_mc_lib_file - an embedded library file ("ostype/debian.m4"), or NULL */
+const char *sm_mc_lib_file(const char *path, size_t *len);
+
+/* sm_mc_lib_version - the sendmail-cf version the embedded files are from */
+const char *sm_mc_lib_version(void);
+
+/* sm_feature_effect - what FEATURE(feature) changes, in one line (cf/README), or NULL */
+const char *sm_feature_effect(const char *feature);
 
 #endif

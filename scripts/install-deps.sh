@@ -3,8 +3,13 @@
 # Debian 12 (apt-get). A no-op when everything is present.
 set -eu
 
+# The real MTAs are the tests' ground truth: postfix (postconf), m4 and
+# sendmail-cf, and the libraries the sendmail binary needs (sendmail-bin
+# itself conflicts with postfix: scripts/fetch-sendmail.sh unpacks it).
 packages="gcc make pkg-config libc6-dev libyaml-dev libjansson-dev
-libxml2-dev check libsubunit-dev postfix python3 iproute2 util-linux"
+libxml2-dev check libsubunit-dev postfix python3 iproute2 util-linux
+m4 sendmail-cf libwrap0 libdb5.3 libldap-2.5-0 libsasl2-2 libssl3
+liblockfile1 libnsl2"
 
 missing=""
 for p in $packages; do
@@ -13,7 +18,13 @@ for p in $packages; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+fetch_sendmail() {
+	sh "$(dirname "$0")/fetch-sendmail.sh" >/dev/null
+}
+if [ -z "$missing" ]; then
+	fetch_sendmail
+	exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
 	if command -v sudo >/dev/null 2>&1; then
@@ -34,3 +45,4 @@ echo "postfix postfix/main_mailer_type select No configuration" |
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fetch_sendmail
