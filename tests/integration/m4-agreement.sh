@@ -154,10 +154,10 @@ def cf_truth(cf_text):
     return opts, feats & FEATURES
 
 
-def our_prediction(mc):
-    """settings of the sendmail entry of `show`, or raise with a reason."""
+def our_show(path):
+    """the sendmail entry of `show` on a file or directory, or raise."""
     try:
-        r = subprocess.run([MH_BIN, "show", "--format", "json", mc],
+        r = subprocess.run([MH_BIN, "show", "--format", "json", path],
                            capture_output=True, text=True, timeout=TIMEOUT,
                            stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
@@ -172,9 +172,66 @@ def our_prediction(mc):
         raise RuntimeError("mta-harden show printed no valid JSON: %s" % e)
     for mta in doc.get("mtas", []):
         if mta.get("mta") == "sendmail":
-            return mta.get("settings", {})
-    raise RuntimeError("mta-harden show reports no sendmail MTA for a .mc "
-                       "(sendmail .mc support in `show` missing?)")
+            return mta
+    raise RuntimeError("mta-harden show reports no sendmail MTA for %s" %
+                       path)
+
+
+def our_prediction(mc):
+    return our_show(mc).get("settings", {})
+
+
+# What our .cf reader must never say about a .cf that m4 generated.
+CF_ERRORS = {"unknown-line", "unknown-option", "bad-name", "bad-class-file",
+             "bad-map", "bad-version", "bad-mailer", "bad-milter",
+             "ignored-suboption"}
+
+
+def our_cf_reading(cf_text, tmp):
+    """show on the generated .cf, as sendmail.cf in a directory of its own."""
+    d = tempfile.mkdtemp(dir=tmp)
+    with open(os.path.join(d, "sendmail.cf"), "w", encoding="latin-1") as f:
+        f.write(cf_text)
+    m = our_show(os.path.join(d, "sendmail.cf"))
+    errors = [(n.get("line"), "%s: %s" % (n.get("code"), n.get("message")))
+              for n in m.get("notes", []) if n.get("code") in CF_ERRORS]
+    return m.get("settings", {}), errors
+
+
+def sendmail_binary():
+    """the real sendmail, unpacked by scripts/fetch-sendmail.sh"""
+    r = subprocess.run(["sh", os.path.join(TOP, "scripts",
+                        "fetch-sendmail.sh")], capture_output=True,
+                       text=True, timeout=600, stdin=subprocess.DEVNULL)
+    if r.returncode != 0:
+        raise SystemExit("m4-agreement: error: cannot fetch sendmail: %s\n"
+                         "m4-agreement: 0 passed, 1 failed" %
+                         r.stderr.strip())
+    return r.stdout.strip()
+
+
+def sendmail_loads(binary, cf_text, tmp):
+    """load a .cf with the real binary; return its complaints"""
+    d = tempfile.mkdtemp(dir=tmp)
+    os.chmod(d, 0o755)
+    path = os.path.join(d, "sendmail.cf")
+    with open(path, "w", encoding="latin-1") as f:
+        f.write(cf_text)
+    r = subprocess.run(["unshare", "--uts", "sh", "-c",
+                        'hostname mx.example.com && exec timeout 30 "$1" '
+                        '-C "$2" -bt -d0.1 </dev/null', "sh", binary, path],
+                       capture_output=True, text=True, timeout=60)
+    text = r.stdout + r.stderr
+    complaints = []
+    for l in text.splitlines():
+        # users named in options exist on the target, not on this host
+        if "unknown user" in l:
+            continue
+        if "unknown configuration line" in l or "unknown option" in l or \
+                "readcf:" in l:
+            m = re.search(r": line (\d+): ", l)
+            complaints.append((int(m.group(1)) if m else None, l))
+    return complaints
 
 
 def our_values(entry):
@@ -247,8 +304,11 @@ def cases():
     return files + corpus
 
 
-tmp = tempfile.mkdtemp(prefix="m4-agree.")
+tmp = tempfile.mkdtemp(prefix="m4-agree.", dir=os.path.join(TOP, "build")
+                       if os.path.isdir(os.path.join(TOP, "build")) else None)
+os.chmod(tmp, 0o755)
 show_missing = 0
+binary = sendmail_binary() if MODE == "compare" else None
 try:
     for mc in cases():
         case = os.path.relpath(mc, TOP) if mc.startswith(TOP) else mc
@@ -282,6 +342,43 @@ try:
             out("FAIL %s: %s" % (case, e))
             continue
         bad = compare(case, settings, opts, feats)
+        # show on the generated .cf: read without error, and the same
+        # security options as show on the .mc predicted.
+        try:
+            cf_settings, cf_errors = our_cf_reading(cf_text, tmp)
+        except RuntimeError as e:
+            cf_settings, cf_errors = {}, [str(e)]
+        # where sendmail itself refuses a line, our reader must say so too
+        theirs_lines = set()
+        if mc.startswith(TOP):
+            complaints = sendmail_loads(binary, cf_text, tmp)
+            theirs_lines = {n for n, _ in complaints}
+            # sendmail names the last physical line of a folded logical
+            # line, we name its first: map ours onto the last
+            lines = cf_text.split("\n")
+
+            def last_of(n):
+                while n is not None and n < len(lines) and \
+                        lines[n][:1] in (" ", "\t"):
+                    n += 1
+                return n
+            ours_lines = {last_of(n) for n, _ in cf_errors}
+            if ours_lines != theirs_lines:
+                bad += ["sendmail -bt: %s" % l for _, l in complaints]
+                bad += ["our .cf reader: line %s: %s" % e for e in cf_errors]
+        elif cf_errors:
+            bad += ["our .cf reader: line %s: %s" % e for e in cf_errors]
+        for name in OPTIONS:
+            a, b = settings.get(name), cf_settings.get(name)
+            if b is None or b.get("source") != "file":
+                continue
+            if a is None or our_values(a) != our_values(b):
+                if name == "PrivacyOptions" and a is not None and \
+                        flags(our_values(a)) == flags(our_values(b)):
+                    continue
+                bad.append("%s: show on the .mc %s, show on the .cf %s" % (
+                    name, json.dumps(a and our_values(a)),
+                    json.dumps(our_values(b))))
         if bad:
             failed += 1
             for b in bad:
