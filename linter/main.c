@@ -25,7 +25,7 @@
 static const char usage_text[] =
 "usage: mta-harden COMMAND [options] [PATH...]\n"
 "\n"
-"Lint and harden sendmail and Postfix configurations.\n"
+"Lint sendmail and Postfix configurations for what an attacker would find.\n"
 "\n"
 "commands:\n"
 "  check    [options] PATH...    lint config trees or files; changes nothing\n"
@@ -40,7 +40,7 @@ static const char usage_text[] =
 "  -f, --format FMT          text (default), gcc, json\n"
 "      --fail-on SEV         lowest severity that makes check exit 1\n"
 "                            (info, low, medium (default), high, critical)\n"
-"      --mta auto|postfix    which MTA's files to read (default auto)\n"
+"      --mta auto|sendmail|postfix   which MTA's files to read (default auto)\n"
 "      --root DIR            treat DIR as / for absolute paths in configs\n"
 "      --enable ID,…         turn rules on (ids, names or tags)\n"
 "      --disable ID,…        turn rules off (ids, names or tags)\n"
@@ -167,8 +167,7 @@ parse_mta(const char *arg)
 	if (strcmp(arg, "postfix") == 0)
 		return LOAD_POSTFIX;
 	if (strcmp(arg, "sendmail") == 0)
-		usage_error("%s", "--mta sendmail: sendmail configurations "
-		    "are not read by this version");
+		return LOAD_SENDMAIL;
 	usage_error("--mta: expected auto, sendmail or postfix, not '%s'", arg);
 	return 0;
 }
@@ -342,7 +341,7 @@ cmd_show(int argc, char **argv)
 			break;
 		case 'h':
 			fputs("usage: mta-harden show [--format text|json] "
-			    "[--root DIR] [--mta auto|postfix] PATH...\n",
+			    "[--root DIR] [--mta auto|sendmail|postfix] PATH...\n",
 			    stdout);
 			return 0;
 		default:

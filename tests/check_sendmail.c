@@ -216,6 +216,122 @@ START_TEST(test_sm_rule_cases)
 }
 END_TEST
 
+static int
+cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * map_round_trip - the entries' line spans and the comment and blank lines
+ * between them give back the file byte for byte
+ */
+static void
+map_round_trip(const char *name, const char *text,
+    int (*parse)(struct model *, const struct src *))
+{
+	struct model *m = model_new(MTA_SENDMAIL);
+	const struct src *s = model_add_src(m, src_from_bytes(name, text,
+	    strlen(text)));
+	struct span spans[64];
+	size_t n = 0, i, pos = 0;
+	char out[4096];
+	size_t len = 0;
+
+	parse(m, s);
+	for (i = 0; i < m->nentries && n < 64; i++)
+		spans[n++] = m->entries[i]->line_span;
+	for (i = 0; i < m->nnotes && n < 64; i++)
+		if (m->notes[i]->where.src == s &&
+		    strstr(m->notes[i]->code, "duplicate") == NULL)
+			spans[n++] = m->notes[i]->where;
+	qsort(spans, n, sizeof(spans[0]), cmp_span);
+	for (i = 0; i < n; i++) {
+		size_t k;
+
+		if (spans[i].start < pos)
+			continue;	/* a note inside an entry */
+		/* the gap: only comment and blank lines */
+		for (k = pos; k < spans[i].start; k++) {
+			size_t j = k;
+
+			while (j < spans[i].start && (s->bytes[j] == ' ' ||
+			    s->bytes[j] == '\t'))
+				j++;
+			ck_assert_msg(j == spans[i].start || s->bytes[j] == '#' ||
+			    s->bytes[j] == '\n', "%s: byte %zu is in no entry",
+			    name, j);
+			while (k < spans[i].start && s->bytes[k] != '\n')
+				k++;
+		}
+		memcpy(out + len, s->bytes + pos, spans[i].end - pos);
+		len += spans[i].end - pos;
+		pos = spans[i].end;
+	}
+	memcpy(out + len, s->bytes + pos, s->len - pos);
+	len += s->len - pos;
+	ck_assert_uint_eq(len, s->len);
+	ck_assert(memcmp(out, s->bytes, len) == 0);
+	model_free(m);
+}
+
+START_TEST(test_sm_maps_round_trip)
+{
+	map_round_trip("access", "# access\nConnect:10 RELAY\n\n"
+	    "From:a@example.com\tREJECT\nTo:example.net ERROR:5.7.1:550 no\n",
+	    sm_access_parse);
+	map_round_trip("aliases", "# aliases\npostmaster: root\n"
+	    "staff: alice,\n\tbob,\n carol\n\nroot: admin@example.org",
+	    sm_aliases_parse);
+}
+END_TEST
+
+static int
+parse_class(struct model *m, const struct src *s)
+{
+	return sm_class_parse(m, s, NULL);
+}
+
+START_TEST(test_sm_class_round_trip)
+{
+	map_round_trip("relay-domains", "# relay\nexample.org\n"
+	    "example.net  more words\n\n", parse_class);
+}
+END_TEST
+
+/* every .mc setting written in the file points at text of the file */
+START_TEST(test_sm_mc_spans_point_at_calls)
+{
+	struct model *m = build("sendmail.mc",
+	    "divert(-1)dnl\n# comment\ndivert(0)dnl\n"
+	    "define(`confPRIVACY_FLAGS', `goaway')dnl\n"
+	    "FEATURE(`access_db')dnl\n"
+	    "DAEMON_OPTIONS(`Port=smtp, Addr=127.0.0.1, Name=MTA')dnl\n",
+	    NULL, NULL);
+	size_t i, seen = 0;
+
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *st = m->settings[i];
+		const char *at;
+
+		if (st->source != SOURCE_FILE)
+			continue;
+		ck_assert_ptr_eq(st->name_span.src, m->main_src);
+		ck_assert_uint_le(st->name_span.end, m->main_src->len);
+		at = m->main_src->bytes + st->name_span.start;
+		ck_assert_msg(strncmp(at, "define(", 7) == 0 ||
+		    strncmp(at, "FEATURE(", 8) == 0 ||
+		    strncmp(at, "DAEMON_OPTIONS(", 15) == 0, "%s at '%.20s'",
+		    st->name, at);
+		seen++;
+	}
+	ck_assert_uint_eq(seen, 3);
+	model_free(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -233,6 +349,9 @@ main(void)
 	tcase_add_test(tc, test_sm_listen_all_without_addr);
 	tcase_add_test(tc, test_sm_relay_grants);
 	tcase_add_test(tc, test_sm_no_relay_grant_when_narrow);
+	tcase_add_test(tc, test_sm_maps_round_trip);
+	tcase_add_test(tc, test_sm_class_round_trip);
+	tcase_add_test(tc, test_sm_mc_spans_point_at_calls);
 	tcase_add_loop_test(tc, test_sm_rule_cases, 0,
 	    sizeof(cases) / sizeof(cases[0]));
 	suite_add_tcase(s, tc);
