@@ -87,8 +87,8 @@ engine_run(const struct load_result *res, const struct engine_opts *o,
 	for (i = 0; i < res->nmodels; i++) {
 		const struct model *m = res->models[i];
 
-		for (k = 0; k < rule_count; k++) {
-			const struct rule *r = &rule_table[k];
+		for (k = 0; k < rule_total(); k++) {
+			const struct rule *r = rule_at(k);
 			struct rule_ctx ctx;
 
 			if ((r->mtas & (1u << m->mta)) == 0 ||

@@ -53,8 +53,15 @@ struct rule_ctx {
 	struct findings *out;
 };
 
-extern const struct rule rule_table[];
-extern const size_t rule_count;
+/*
+ * The rule families: each file linter/rules*.c defines one array, and
+ * linter/rule.c lists them all. rule_at(i) walks every rule in id order.
+ */
+extern const struct rule rules_core[];
+extern const size_t rules_core_count;
+
+size_t	 rule_total(void);
+const struct rule *rule_at(size_t i);
 
 /* rule_find - by id or name; NULL if unknown */
 const struct rule *rule_find(const char *id_or_name);
@@ -65,6 +72,29 @@ const char *rule_canon(const char *id_or_name);
 /* rule_report - add a finding at a span (src NULL: whole main file) */
 void	 rule_report(struct rule_ctx *, struct span where, const char *key,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* rule_report_notes - one finding per model note with this code */
+void	 rule_report_notes(struct rule_ctx *, const char *code);
+
+/* rule_seen - de-duplicate findings that several servers share */
+struct rule_seen {
+	const void *keys[64];
+	size_t	 n;
+};
+
+/* rule_seen_before - true if key was seen; remembers it otherwise */
+bool	 rule_seen_before(struct rule_seen *, const void *key);
+
+/*
+ * rule_servers_sharing - "smtp/inet, submission/inet": the servers whose
+ * fact at fact_offset (offsetof(struct smtp_server, vrfy)) is decided by
+ * the same setting; caller frees
+ */
+char	*rule_servers_sharing(const struct model *, size_t fact_offset,
+	    const void *from);
+
+/* rule_setting_key - logical key of a setting: "scope:name" or "name" (static buffer) */
+const char *rule_setting_key(const struct setting *, const char *name);
 
 /* rule_param_* - a parameter from the profile, else the rule's default */
 const char *rule_param_scalar(const struct rule_ctx *, const char *name);

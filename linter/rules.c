@@ -1,5 +1,6 @@
 /*
- * rules - the rule table and the checks of every rule
+ * rules - the core family: the skeleton's rules (VRFY, EXPN, VERB, banner,
+ * open relay, size, listening), map syntax and staleness, and syntax
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -13,172 +14,6 @@
 #include "parsers/pf_facts.h"
 #include "parsers/xalloc.h"
 
-/* ---- reporting and parameters ---- */
-
-void
-rule_report(struct rule_ctx *ctx, struct span where, const char *key,
-    const char *fmt, ...)
-{
-	struct finding *f = findings_add(ctx->out);
-	const struct src *src = where.src;
-	va_list ap;
-	int n;
-
-	if (src == NULL)
-		src = ctx->model->main_src != NULL ? ctx->model->main_src :
-		    ctx->model->nsrcs > 0 ? ctx->model->srcs[0] : NULL;
-	f->rule = ctx->rule;
-	f->severity = ctx->severity;
-	f->mta = ctx->model->mta;
-	f->src = src;
-	f->file = src != NULL ? src->path : "";
-	if (where.src != NULL && where.start != SPAN_WHOLE_FILE) {
-		f->offset = where.start;
-		src_position(where.src, where.start, &f->line, &f->column);
-	}
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	f->message = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(f->message, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	f->key = xstrdup(key != NULL ? key : "");
-	finding_fingerprint(f);
-}
-
-static const struct rule_param *
-param_decl(const struct rule *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < RULE_MAX_PARAMS && r->params[i].name != NULL; i++)
-		if (strcmp(r->params[i].name, name) == 0)
-			return &r->params[i];
-	return NULL;
-}
-
-const char *
-rule_param_scalar(const struct rule_ctx *ctx, const char *name)
-{
-	const struct profile_param *p = ctx->cfg != NULL ?
-	    profile_param_find(ctx->cfg, name) : NULL;
-	const struct rule_param *d = param_decl(ctx->rule, name);
-
-	if (p != NULL && p->scalar != NULL)
-		return p->scalar;
-	return d != NULL ? d->default_value : NULL;
-}
-
-long long
-rule_param_number(const struct rule_ctx *ctx, const char *name,
-    long long fallback)
-{
-	const char *v = rule_param_scalar(ctx, name);
-	char *end;
-	long long n;
-
-	if (v == NULL || *v == '\0')
-		return fallback;
-	n = strtoll(v, &end, 10);
-	return *end == '\0' ? n : fallback;
-}
-
-size_t
-rule_param_list(const struct rule_ctx *ctx, const char *name,
-    const char **items, size_t max)
-{
-	const struct profile_param *p = ctx->cfg != NULL ?
-	    profile_param_find(ctx->cfg, name) : NULL;
-	size_t i, n = 0;
-
-	if (p != NULL) {
-		if (p->scalar != NULL) {
-			if (*p->scalar != '\0' && max > 0)
-				items[n++] = p->scalar;
-			return n;
-		}
-		for (i = 0; i < p->nitems && n < max; i++)
-			items[n++] = p->items[i];
-		return n;
-	}
-	/* Rule defaults of list parameters are empty. */
-	return 0;
-}
-
-/* ---- helpers shared by checks ---- */
-
-/* seen - de-duplicate findings that several servers share */
-struct seen {
-	const void *keys[64];
-	size_t	 n;
-};
-
-static bool
-seen_before(struct seen *s, const void *key)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->keys[i] == key)
-			return true;
-	if (s->n < 64)
-		s->keys[s->n++] = key;
-	return false;
-}
-
-/* servers_sharing - "smtp/inet, submission/inet": servers decided by the same setting */
-static char *
-servers_sharing(const struct model *m, size_t fact_offset, const void *from)
-{
-	char *list = NULL;
-	size_t i;
-
-	for (i = 0; i < m->nservers; i++) {
-		const struct fact *f = (const struct fact *)
-		    ((const char *)m->servers[i] + fact_offset);
-		char *next;
-
-		if (f->from != from)
-			continue;
-		next = list == NULL ? xstrdup(m->servers[i]->name) :
-		    xasprintf("%s, %s", list, m->servers[i]->name);
-		free(list);
-		list = next;
-	}
-	return list != NULL ? list : xstrdup("");
-}
-
-static const char *
-setting_key(const struct setting *s, const char *name)
-{
-	static char buf[256];
-
-	if (s != NULL && s->scope != NULL)
-		snprintf(buf, sizeof(buf), "%s:%s", s->scope, name);
-	else
-		snprintf(buf, sizeof(buf), "%s", name);
-	return buf;
-}
-
-/* report_notes - one finding per model note of a code */
-static void
-report_notes(struct rule_ctx *ctx, const char *code)
-{
-	const struct model *m = ctx->model;
-	size_t i;
-
-	for (i = 0; i < m->nnotes; i++) {
-		const struct model_note *n = m->notes[i];
-		char key[64];
-
-		if (strcmp(n->code, code) != 0)
-			continue;
-		snprintf(key, sizeof(key), "%s#%zu", code, i);
-		rule_report(ctx, n->where, key, "%s", n->text);
-	}
-}
-
 /* ---- MH101 vrfy-enabled, MH102 expn-enabled, MH103 verb-enabled ---- */
 
 /* command_answers - one finding per setting that leaves a command open */
@@ -187,7 +22,7 @@ command_answers(struct rule_ctx *ctx, size_t offset, const char *command,
     const char *what)
 {
 	const struct model *m = ctx->model;
-	struct seen seen = { { 0 }, 0 };
+	struct rule_seen seen = { { 0 }, 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -196,10 +31,10 @@ command_answers(struct rule_ctx *ctx, size_t offset, const char *command,
 		char *servers;
 
 		if (!f->applicable || !f->known || !f->flag ||
-		    seen_before(&seen, f->from))
+		    rule_seen_before(&seen, f->from))
 			continue;
-		servers = servers_sharing(m, offset, f->from);
-		rule_report(ctx, f->where, setting_key(f->from,
+		servers = rule_servers_sharing(m, offset, f->from);
+		rule_report(ctx, f->where, rule_setting_key(f->from,
 		    m->mta == MTA_POSTFIX ? "disable_vrfy_command" :
 		    "PrivacyOptions"), "%s answers on %s, so %s: %s", command,
 		    servers, what, f->why);
@@ -297,7 +132,7 @@ check_banner(struct rule_ctx *ctx)
 	const struct model *m = ctx->model;
 	const char *allowed[32];
 	size_t nallowed = rule_param_list(ctx, "allowed_words", allowed, 32);
-	struct seen seen = { { 0 }, 0 };
+	struct rule_seen seen = { { 0 }, 0 };
 	size_t i, k;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -307,7 +142,7 @@ check_banner(struct rule_ctx *ctx)
 		char found[256] = "", version[64];
 		char *servers;
 
-		if (!f->applicable || text == NULL || seen_before(&seen, f->from))
+		if (!f->applicable || text == NULL || rule_seen_before(&seen, f->from))
 			continue;
 		/* The host name may hold digits and dots; look past it. */
 		if (host != NULL && host->value != NULL && *host->value &&
@@ -328,9 +163,9 @@ check_banner(struct rule_ctx *ctx)
 			    ", " : "", version);
 		if (*found == '\0')
 			continue;
-		servers = servers_sharing(m,
+		servers = rule_servers_sharing(m,
 		    offsetof(struct smtp_server, greeting), f->from);
-		rule_report(ctx, f->where, setting_key(f->from, "smtpd_banner"),
+		rule_report(ctx, f->where, rule_setting_key(f->from, "smtpd_banner"),
 		    "the greeting '220 %s' of %s names %s: %s", text, servers,
 		    found, f->why);
 		free(servers);
@@ -404,7 +239,7 @@ check_open_relay(struct rule_ctx *ctx)
 	size_t nallowed = rule_param_list(ctx, "allowed_networks", allowed, 64);
 	size_t nstyles = rule_param_list(ctx, "forbidden_mynetworks_styles",
 	    styles, 8);
-	struct seen seen = { { 0 }, 0 }, seen_nets = { { 0 }, 0 };
+	struct rule_seen seen = { { 0 }, 0 }, seen_nets = { { 0 }, 0 };
 	size_t i, k;
 
 	/* sendmail: relaying is granted by features and map entries. */
@@ -432,22 +267,22 @@ check_open_relay(struct rule_ctx *ctx)
 		char bad[512];
 
 		if (f->applicable && f->known && f->flag) {
-			if (seen_before(&seen, f->why))
+			if (rule_seen_before(&seen, f->why))
 				continue;
-			rule_report(ctx, f->where, setting_key(f->from,
+			rule_report(ctx, f->where, rule_setting_key(f->from,
 			    srv->name), "open relay on %s: an outside client "
 			    "that has not authenticated can send mail to any "
 			    "domain; %s", srv->name, f->why);
 			continue;
 		}
 		if (!nets->applicable || !nets->flag || nets->text == NULL ||
-		    seen_before(&seen_nets, nets->from))
+		    rule_seen_before(&seen_nets, nets->from))
 			continue;
 		if (strncmp(nets->text, "style:", 6) == 0) {
 			for (k = 0; k < nstyles; k++) {
 				if (strcmp(styles[k], nets->text + 6) != 0)
 					continue;
-				rule_report(ctx, nets->where, setting_key(
+				rule_report(ctx, nets->where, rule_setting_key(
 				    nets->from, "mynetworks_style"), "%s may "
 				    "relay for every host of its %s networks, "
 				    "which this profile does not allow: %s",
@@ -458,7 +293,7 @@ check_open_relay(struct rule_ctx *ctx)
 		if (networks_allowed(nets->text, allowed, nallowed, bad,
 		    sizeof(bad)))
 			continue;
-		rule_report(ctx, nets->where, setting_key(nets->from,
+		rule_report(ctx, nets->where, rule_setting_key(nets->from,
 		    "mynetworks"), "relay through %s is open to every client "
 		    "in the public networks %s: %s", srv->name, bad, nets->why);
 	}
@@ -471,17 +306,17 @@ check_size(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	long long max = rule_param_number(ctx, "max_bytes", 52428800);
-	struct seen seen = { { 0 }, 0 };
+	struct rule_seen seen = { { 0 }, 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct fact *f = &m->servers[i]->size_limit;
-		const char *key = setting_key(f->from, "message_size_limit");
+		const char *key = rule_setting_key(f->from, "message_size_limit");
 		char *servers;
 
-		if (!f->applicable || seen_before(&seen, f->from))
+		if (!f->applicable || rule_seen_before(&seen, f->from))
 			continue;
-		servers = servers_sharing(m,
+		servers = rule_servers_sharing(m,
 		    offsetof(struct smtp_server, size_limit), f->from);
 		/* A value that is not a number is invalid-value's (MH906). */
 		if (!f->known)
@@ -577,7 +412,7 @@ trailing_comment(struct rule_ctx *ctx, const struct setting *s)
 		    src->bytes[i - 1] != '\t')
 			continue;
 		rule_report(ctx, span_make(src, i, i + 1),
-		    setting_key(s, s->name), "the value of %s is '%s': Postfix "
+		    rule_setting_key(s, s->name), "the value of %s is '%s': Postfix "
 		    "has no trailing comments, so the '#' text is part of the "
 		    "value", s->name, s->raw);
 		return;
@@ -695,11 +530,11 @@ unknown_parameter(struct rule_ctx *ctx, const struct setting *s)
 	const char *near = closest_parameter(s->name);
 
 	if (near != NULL)
-		rule_report(ctx, s->name_span, setting_key(s, s->name),
+		rule_report(ctx, s->name_span, rule_setting_key(s, s->name),
 		    "Postfix does not know the parameter '%s' and ignores it; "
 		    "did you mean '%s'?", s->name, near);
 	else
-		rule_report(ctx, s->name_span, setting_key(s, s->name),
+		rule_report(ctx, s->name_span, rule_setting_key(s, s->name),
 		    "Postfix does not know the parameter '%s' and ignores it",
 		    s->name);
 }
@@ -710,7 +545,7 @@ check_unknown(struct rule_ctx *ctx)
 	const struct model *m = ctx->model;
 	size_t i, k;
 
-	report_notes(ctx, "unknown-option");
+	rule_report_notes(ctx, "unknown-option");
 	if (m->mta != MTA_POSTFIX)
 		return;
 	for (i = 0; i < m->nsettings; i++) {
@@ -744,13 +579,13 @@ check_ignored_line(struct rule_ctx *ctx)
 	size_t i;
 
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		report_notes(ctx, codes[i]);
+		rule_report_notes(ctx, codes[i]);
 }
 
 static void
 check_bad_expansion(struct rule_ctx *ctx)
 {
-	report_notes(ctx, "bad-expansion");
+	rule_report_notes(ctx, "bad-expansion");
 }
 
 /* ---- MH906 invalid-value ---- */
@@ -780,11 +615,11 @@ invalid_value(struct rule_ctx *ctx, const struct setting *s)
 		return;
 	if ((strcmp(d->value, "yes") == 0 || strcmp(d->value, "no") == 0) &&
 	    strcasecmp(v, "yes") != 0 && strcasecmp(v, "no") != 0)
-		rule_report(ctx, s->value_span, setting_key(s, s->name),
+		rule_report(ctx, s->value_span, rule_setting_key(s, s->name),
 		    "%s = '%s' is not yes or no: the Postfix programs that "
 		    "read it stop with 'bad boolean configuration'", s->name, v);
 	else if (all_digits(d->value) && !all_digits(v))
-		rule_report(ctx, s->value_span, setting_key(s, s->name),
+		rule_report(ctx, s->value_span, rule_setting_key(s, s->name),
 		    "%s = '%s' is not a whole number: the Postfix programs "
 		    "that read it stop with 'bad numerical configuration'",
 		    s->name, v);
@@ -810,15 +645,15 @@ static void
 check_relay_missing(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct seen seen = { { 0 }, 0 };
+	struct rule_seen seen = { { 0 }, 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct fact *f = &m->servers[i]->relay;
 
-		if (!f->applicable || f->known || seen_before(&seen, f->from))
+		if (!f->applicable || f->known || rule_seen_before(&seen, f->from))
 			continue;
-		rule_report(ctx, f->where, setting_key(f->from,
+		rule_report(ctx, f->where, rule_setting_key(f->from,
 		    "smtpd_relay_restrictions"), "%s receives no mail: %s",
 		    m->servers[i]->name, f->why);
 	}
@@ -832,27 +667,27 @@ check_access_syntax(struct rule_ctx *ctx)
 	const struct setting *ipv6 = model_lookup(ctx->model,
 	    "UseCompressedIPv6Addresses");
 
-	report_notes(ctx, "access-bad-address");
-	report_notes(ctx, "access-cidr");
-	report_notes(ctx, "access-unknown-action");
-	report_notes(ctx, "access-continuation");
-	report_notes(ctx, "access-syntax");
+	rule_report_notes(ctx, "access-bad-address");
+	rule_report_notes(ctx, "access-cidr");
+	rule_report_notes(ctx, "access-unknown-action");
+	rule_report_notes(ctx, "access-continuation");
+	rule_report_notes(ctx, "access-syntax");
 	/* Compressed IPv6 keys match only when sendmail writes them so. */
 	if (ipv6 == NULL || strncasecmp(ipv6->raw, "t", 1) != 0)
-		report_notes(ctx, "access-ipv6-compressed");
+		rule_report_notes(ctx, "access-ipv6-compressed");
 }
 
 static void
 check_access_duplicate(struct rule_ctx *ctx)
 {
-	report_notes(ctx, "access-duplicate");
+	rule_report_notes(ctx, "access-duplicate");
 }
 
 static void
 check_aliases_syntax(struct rule_ctx *ctx)
 {
-	report_notes(ctx, "alias-syntax");
-	report_notes(ctx, "alias-duplicate");
+	rule_report_notes(ctx, "alias-syntax");
+	rule_report_notes(ctx, "alias-duplicate");
 }
 
 /* ---- MH801 cf-out-of-date ---- */
@@ -875,7 +710,7 @@ check_cf_out_of_date(struct rule_ctx *ctx)
 	const struct model *m = ctx->model, *g = m->generated;
 	size_t i;
 
-	report_notes(ctx, "cf-older");
+	rule_report_notes(ctx, "cf-older");
 	if (g == NULL)
 		return;
 	for (i = 0; i < sizeof(security_options) / sizeof(security_options[0]);
@@ -902,8 +737,8 @@ check_cf_out_of_date(struct rule_ctx *ctx)
 static void
 check_db_stale(struct rule_ctx *ctx)
 {
-	report_notes(ctx, "db-missing");
-	report_notes(ctx, "db-stale");
+	rule_report_notes(ctx, "db-missing");
+	rule_report_notes(ctx, "db-stale");
 }
 
 /* ---- MH002 path-not-followed ---- */
@@ -914,8 +749,8 @@ check_not_followed(struct rule_ctx *ctx)
 	const struct model *m = ctx->model;
 	size_t i;
 
-	report_notes(ctx, "mc-not-followed");
-	report_notes(ctx, "mc-not-modelled");
+	rule_report_notes(ctx, "mc-not-followed");
+	rule_report_notes(ctx, "mc-not-modelled");
 
 	for (i = 0; i < m->nmaps; i++) {
 		const struct mapref *mr = m->maps[i];
@@ -933,7 +768,7 @@ check_not_followed(struct rule_ctx *ctx)
 
 /* ---- the table ---- */
 
-const struct rule rule_table[] = {
+const struct rule rules_core[] = {
 	{ "MH002", "path-not-followed", { "ops" }, SEV_INFO,
 	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "a file named inside a config was not read",
@@ -1180,25 +1015,4 @@ const struct rule rule_table[] = {
 	  { { NULL, NULL, false, NULL } }, check_relay_missing },
 };
 
-const size_t rule_count = sizeof(rule_table) / sizeof(rule_table[0]);
-
-const struct rule *
-rule_find(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < rule_count; i++) {
-		if (strcasecmp(rule_table[i].id, key) == 0 ||
-		    strcmp(rule_table[i].name, key) == 0)
-			return &rule_table[i];
-	}
-	return NULL;
-}
-
-const char *
-rule_canon(const char *key)
-{
-	const struct rule *r = rule_find(key);
-
-	return r != NULL ? r->id : NULL;
-}
+const size_t rules_core_count = sizeof(rules_core) / sizeof(rules_core[0]);

@@ -410,16 +410,16 @@ show_rules(FILE *out, bool json)
 		json_t *root = json_object(), *arr = json_array();
 		int rc;
 
-		for (i = 0; i < rule_count; i++)
-			json_array_append_new(arr, rule_json(&rule_table[i]));
+		for (i = 0; i < rule_total(); i++)
+			json_array_append_new(arr, rule_json(rule_at(i)));
 		json_object_set_new(root, "rules", arr);
 		rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', out);
 		json_decref(root);
 		return rc;
 	}
-	for (i = 0; i < rule_count; i++) {
-		const struct rule *r = &rule_table[i];
+	for (i = 0; i < rule_total(); i++) {
+		const struct rule *r = rule_at(i);
 
 		fprintf(out, "%-6s %-24s %-8s %-17s %-8s %s\n", r->id, r->name,
 		    severity_name(r->severity), mtas_text(r),
@@ -532,8 +532,8 @@ show_profile(FILE *out, const struct profile *p)
 	if (p->description != NULL)
 		fprintf(out, "description: \"%s\"\n", p->description);
 	fputs("rules:\n", out);
-	for (i = 0; i < rule_count; i++) {
-		const struct rule *r = &rule_table[i];
+	for (i = 0; i < rule_total(); i++) {
+		const struct rule *r = rule_at(i);
 		const struct profile_rule *pr = profile_rule_find(p, r->id);
 
 		fprintf(out, "  %s:  # %s\n", r->name, r->id);

@@ -87,15 +87,15 @@ START_TEST(test_rule_table_sorted_unique_documented)
 
 	ck_assert_int_eq(regcomp(&id_re, "^MH[0-9]{3}$", REG_EXTENDED), 0);
 	ck_assert_int_eq(regcomp(&name_re, "^[a-z][a-z0-9-]+$", REG_EXTENDED), 0);
-	for (i = 0; i < rule_count; i++) {
-		const struct rule *r = &rule_table[i];
+	for (i = 0; i < rule_total(); i++) {
+		const struct rule *r = rule_at(i);
 
 		ck_assert_int_eq(regexec(&id_re, r->id, 0, NULL, 0), 0);
 		ck_assert_int_eq(regexec(&name_re, r->name, 0, NULL, 0), 0);
 		if (i > 0)
-			ck_assert_int_lt(strcmp(rule_table[i - 1].id, r->id), 0);
+			ck_assert_int_lt(strcmp(rule_at(i - 1)->id, r->id), 0);
 		for (k = 0; k < i; k++)
-			ck_assert_str_ne(rule_table[k].name, r->name);
+			ck_assert_str_ne(rule_at(k)->name, r->name);
 		ck_assert_uint_gt(strlen(r->explanation), 80);
 		ck_assert_uint_gt(strlen(r->summary), 10);
 		ck_assert_ptr_nonnull(r->tags[0]);

@@ -1,0 +1,246 @@
+/*
+ * rule - the rule registry, reporting, parameters and helpers for checks
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/pf_defaults.h"
+#include "parsers/pf_facts.h"
+#include "parsers/xalloc.h"
+
+/* ---- reporting and parameters ---- */
+
+void
+rule_report(struct rule_ctx *ctx, struct span where, const char *key,
+    const char *fmt, ...)
+{
+	struct finding *f = findings_add(ctx->out);
+	const struct src *src = where.src;
+	va_list ap;
+	int n;
+
+	if (src == NULL)
+		src = ctx->model->main_src != NULL ? ctx->model->main_src :
+		    ctx->model->nsrcs > 0 ? ctx->model->srcs[0] : NULL;
+	f->rule = ctx->rule;
+	f->severity = ctx->severity;
+	f->mta = ctx->model->mta;
+	f->src = src;
+	f->file = src != NULL ? src->path : "";
+	if (where.src != NULL && where.start != SPAN_WHOLE_FILE) {
+		f->offset = where.start;
+		src_position(where.src, where.start, &f->line, &f->column);
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	f->message = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(f->message, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	f->key = xstrdup(key != NULL ? key : "");
+	finding_fingerprint(f);
+}
+
+static const struct rule_param *
+param_decl(const struct rule *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < RULE_MAX_PARAMS && r->params[i].name != NULL; i++)
+		if (strcmp(r->params[i].name, name) == 0)
+			return &r->params[i];
+	return NULL;
+}
+
+const char *
+rule_param_scalar(const struct rule_ctx *ctx, const char *name)
+{
+	const struct profile_param *p = ctx->cfg != NULL ?
+	    profile_param_find(ctx->cfg, name) : NULL;
+	const struct rule_param *d = param_decl(ctx->rule, name);
+
+	if (p != NULL && p->scalar != NULL)
+		return p->scalar;
+	return d != NULL ? d->default_value : NULL;
+}
+
+long long
+rule_param_number(const struct rule_ctx *ctx, const char *name,
+    long long fallback)
+{
+	const char *v = rule_param_scalar(ctx, name);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return fallback;
+	n = strtoll(v, &end, 10);
+	return *end == '\0' ? n : fallback;
+}
+
+size_t
+rule_param_list(const struct rule_ctx *ctx, const char *name,
+    const char **items, size_t max)
+{
+	const struct profile_param *p = ctx->cfg != NULL ?
+	    profile_param_find(ctx->cfg, name) : NULL;
+	size_t i, n = 0;
+
+	if (p != NULL) {
+		if (p->scalar != NULL) {
+			if (*p->scalar != '\0' && max > 0)
+				items[n++] = p->scalar;
+			return n;
+		}
+		for (i = 0; i < p->nitems && n < max; i++)
+			items[n++] = p->items[i];
+		return n;
+	}
+	/* Rule defaults of list parameters are empty. */
+	return 0;
+}
+
+/* ---- helpers shared by checks ---- */
+
+bool
+rule_seen_before(struct rule_seen *s, const void *key)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->keys[i] == key)
+			return true;
+	if (s->n < 64)
+		s->keys[s->n++] = key;
+	return false;
+}
+
+char *
+rule_servers_sharing(const struct model *m, size_t fact_offset, const void *from)
+{
+	char *list = NULL;
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct fact *f = (const struct fact *)
+		    ((const char *)m->servers[i] + fact_offset);
+		char *next;
+
+		if (f->from != from)
+			continue;
+		next = list == NULL ? xstrdup(m->servers[i]->name) :
+		    xasprintf("%s, %s", list, m->servers[i]->name);
+		free(list);
+		list = next;
+	}
+	return list != NULL ? list : xstrdup("");
+}
+
+const char *
+rule_setting_key(const struct setting *s, const char *name)
+{
+	static char buf[256];
+
+	if (s != NULL && s->scope != NULL)
+		snprintf(buf, sizeof(buf), "%s:%s", s->scope, name);
+	else
+		snprintf(buf, sizeof(buf), "%s", name);
+	return buf;
+}
+
+void
+rule_report_notes(struct rule_ctx *ctx, const char *code)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	for (i = 0; i < m->nnotes; i++) {
+		const struct model_note *n = m->notes[i];
+		char key[64];
+
+		if (strcmp(n->code, code) != 0)
+			continue;
+		snprintf(key, sizeof(key), "%s#%zu", code, i);
+		rule_report(ctx, n->where, key, "%s", n->text);
+	}
+}
+
+/* ---- the registry ---- */
+
+/* Each family file defines its rules; keep this list in sync with rule.h. */
+static const struct {
+	const struct rule *rules;
+	const size_t *count;
+} families[] = {
+	{ rules_core, &rules_core_count },
+};
+
+static const struct rule **sorted;
+static size_t nsorted;
+
+static int
+cmp_rule_id(const void *a, const void *b)
+{
+	const struct rule *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+/* build - every family's rules in one list, sorted by id (once) */
+static void
+build(void)
+{
+	size_t f, i, n = 0;
+
+	if (sorted != NULL)
+		return;
+	for (f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+		n += *families[f].count;
+	sorted = xreallocarray(NULL, n, sizeof(*sorted));
+	for (f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+		for (i = 0; i < *families[f].count; i++)
+			sorted[nsorted++] = &families[f].rules[i];
+	qsort(sorted, nsorted, sizeof(*sorted), cmp_rule_id);
+}
+
+size_t
+rule_total(void)
+{
+	build();
+	return nsorted;
+}
+
+const struct rule *
+rule_at(size_t i)
+{
+	build();
+	return i < nsorted ? sorted[i] : NULL;
+}
+
+const struct rule *
+rule_find(const char *key)
+{
+	size_t i;
+
+	build();
+	for (i = 0; i < nsorted; i++) {
+		if (strcasecmp(sorted[i]->id, key) == 0 ||
+		    strcmp(sorted[i]->name, key) == 0)
+			return sorted[i];
+	}
+	return NULL;
+}
+
+const char *
+rule_canon(const char *key)
+{
+	const struct rule *r = rule_find(key);
+
+	return r != NULL ? r->id : NULL;
+}
