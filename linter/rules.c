@@ -927,13 +927,16 @@ const struct rule rules_core[] = {
 	  "sendmail.cf (or make -C /etc/mail), then restart sendmail.",
 	  { { NULL, NULL, false, NULL } }, check_cf_out_of_date },
 	{ "MH802", "map-db-stale", { "stale-map" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "a map database is missing or older than its text source",
-	  "sendmail reads access.db and aliases.db, not the text files. An "
-	  "edit to the text that was not rebuilt is not in force: a REJECT "
-	  "added yesterday does nothing, a removed RELAY still relays.\n\n"
-	  "Fix: makemap hash /etc/mail/access < /etc/mail/access; "
-	  "newaliases.",
+	  "The MTAs read the indexed databases (access.db, aliases.db, a "
+	  "Postfix hash: table's .db), not the text files. An edit to the "
+	  "text that was not rebuilt is not in force: a REJECT added "
+	  "yesterday does nothing, a removed RELAY still relays; a missing "
+	  "database makes the lookups fail.\n\nsendmail: makemap hash "
+	  "/etc/mail/access < /etc/mail/access; newaliases.\n\nPostfix: "
+	  "postmap hash:/etc/postfix/access; postalias hash:/etc/aliases "
+	  "(or newaliases).",
 	  { { NULL, NULL, false, NULL } }, check_db_stale },
 	{ "MH901", "value-trailing-comment", { "syntax" }, SEV_MEDIUM,
 	  RULE_MTA_POSTFIX, false, true,

@@ -87,6 +87,87 @@ read_into(struct model *m, const char *fs_path, const char *shown,
 	return 0;
 }
 
+static bool
+newer_than(const struct stat *a, const struct stat *b)
+{
+	if (a->st_mtim.tv_sec != b->st_mtim.tv_sec)
+		return a->st_mtim.tv_sec > b->st_mtim.tv_sec;
+	return a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
+}
+
+/* db_suffix - the file a Postfix indexed map type builds, or NULL */
+static const char *
+db_suffix(const char *type)
+{
+	if (strcmp(type, "hash") == 0 || strcmp(type, "btree") == 0)
+		return ".db";
+	if (strcmp(type, "lmdb") == 0)
+		return ".lmdb";
+	if (strcmp(type, "cdb") == 0)
+		return ".cdb";
+	return NULL;
+}
+
+/*
+ * pf_read_maps - the alias files are read (aliases(5) format, as
+ * postalias reads them); every indexed map's database must exist and be
+ * newer than its source, else a note and the postmap/postalias step
+ */
+static int
+pf_read_maps(struct model *m, struct parse_error *err)
+{
+	size_t i, n = m->nmaps;
+
+	for (i = 0; i < n; i++) {
+		struct mapref *mr = m->maps[i];
+		const char *suffix = db_suffix(mr->type);
+		bool alias = mr->from != NULL &&
+		    (strcmp(mr->from->name, "alias_maps") == 0 ||
+		    strcmp(mr->from->name, "alias_database") == 0);
+		const struct src *src = NULL;
+		struct stat ss, ds;
+		char *db;
+
+		if (mr->fs_path == NULL || !is_file(mr->fs_path))
+			continue;
+		if (alias || strcmp(mr->type, "texthash") == 0) {
+			size_t k;
+
+			/* one reading per file, however many parameters name it */
+			for (k = 0; k < m->nsrcs; k++)
+				if (m->srcs[k]->fs_path != NULL &&
+				    strcmp(m->srcs[k]->fs_path, mr->fs_path) == 0)
+					break;
+			if (k < m->nsrcs) {
+				src = m->srcs[k];
+			} else {
+				if (read_into(m, mr->fs_path, mr->fs_path, &src,
+				    err) < 0)
+					return -1;
+				if (alias)
+					sm_aliases_parse(m, src);
+			}
+		}
+		if (suffix == NULL || stat(mr->fs_path, &ss) < 0)
+			continue;
+		db = xasprintf("%s%s", mr->fs_path, suffix);
+		if (stat(db, &ds) < 0 || newer_than(&ss, &ds)) {
+			const char *tool = alias ? "postalias" : "postmap";
+
+			model_add_note(m, stat(db, &ds) < 0 ? "db-missing" :
+			    "db-stale", src != NULL ? span_whole(src) : mr->where,
+			    "%s%s for %s:%s %s: Postfix reads the database, not "
+			    "the text; rebuild it with '%s %s:%s'", mr->name,
+			    suffix, mr->type, mr->name, stat(db, &ds) < 0 ?
+			    "does not exist" : "is older than its source", tool,
+			    mr->type, mr->fs_path);
+			model_add_step(m, "%s %s:%s", tool, mr->type, mr->fs_path);
+		}
+		free(db);
+	}
+	return 0;
+}
+
 /* load_postfix - main.cf and/or master.cf (either may be NULL) */
 static int
 load_postfix(const char *dir_fs, const char *main_fs, const char *master_fs,
@@ -108,6 +189,8 @@ load_postfix(const char *dir_fs, const char *main_fs, const char *master_fs,
 			goto fail;
 	}
 	pf_facts_build(m);
+	if (pf_read_maps(m, err) < 0)
+		goto fail;
 	res->models = xreallocarray(res->models, res->nmodels + 1,
 	    sizeof(*res->models));
 	res->models[res->nmodels++] = m;
@@ -136,14 +219,6 @@ ends_with(const char *s, const char *suffix)
 	size_t ls = strlen(s), lf = strlen(suffix);
 
 	return ls >= lf && strcmp(s + ls - lf, suffix) == 0;
-}
-
-static bool
-newer(const struct stat *a, const struct stat *b)
-{
-	if (a->st_mtim.tv_sec != b->st_mtim.tv_sec)
-		return a->st_mtim.tv_sec > b->st_mtim.tv_sec;
-	return a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
 }
 
 /*
@@ -188,7 +263,7 @@ db_check(struct model *m, const struct src *src, const char *fs_path,
 			    "not the text; build it with '%s'", src->path,
 			    rebuild);
 			model_add_step(m, "%s", rebuild);
-		} else if (newer(&ss, &ds)) {
+		} else if (newer_than(&ss, &ds)) {
 			model_add_note(m, "db-stale", span_whole(src),
 			    "%s.db is older than %s: the last edits are not in "
 			    "force until '%s'", src->path, src->path, rebuild);
@@ -272,6 +347,52 @@ read_map(struct model *m, const char *fs_path, const char *shown,
 	return read_into(m, fs_path, shown, out, err);
 }
 
+/*
+ * sm_named_files - files the options name that rules look at: HelpFile
+ * (read: an empty one is what hides the version) and StatusFile (must
+ * exist). Each becomes a mapref of type "HelpFile" / "StatusFile".
+ */
+static int
+sm_named_files(struct model *m, const struct model *opts_from,
+    const char *dir, struct parse_error *err)
+{
+	static const char *const options[] = { "HelpFile", "StatusFile" };
+	size_t i;
+
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		const char *named = last_value(opts_from, options[i]);
+		const char *base;
+		struct mapref *mr;
+		char *path;
+
+		if (named == NULL || *named == '\0')
+			continue;
+		mr = arena_alloc(&m->arena, sizeof(*mr));
+		mr->type = options[i];
+		mr->name = arena_strdup(&m->arena, named);
+		base = strrchr(named, '/');
+		path = sm_map_path(dir, base != NULL ? base + 1 : named, named,
+		    m->root);
+		if (path != NULL) {
+			mr->fs_path = arena_strdup(&m->arena, path);
+			if (i == 0) {
+				const struct src *src;
+
+				if (read_into(m, path, path, &src, err) < 0) {
+					free(path);
+					return -1;
+				}
+			}
+			free(path);
+		} else {
+			mr->not_followed = m->root == NULL ? "absolute path and "
+			    "no root (use --root)" : "no such file in the tree";
+		}
+		MODEL_APPEND(m, m->maps, m->nmaps, mr);
+	}
+	return 0;
+}
+
 /* load_sendmail - sendmail.mc and/or sendmail.cf, and the lists they use */
 static int
 load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
@@ -303,7 +424,7 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 		sm_facts_build(g);
 		opts_from = g;
 		if (stat(mc_fs, &ms) == 0 && stat(cf_fs, &cs) == 0 &&
-		    newer(&ms, &cs)) {
+		    newer_than(&ms, &cs)) {
 			model_add_note(m, "cf-older", span_whole(g->main_src),
 			    "%s is older than %s: changes to the .mc are not in "
 			    "force until the .cf is rebuilt", cf_fs, mc_fs);
@@ -370,6 +491,8 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 		sm_class_parse(m, src, format);
 		free(path);
 	}
+	if (sm_named_files(m, opts_from, dir, err) < 0)
+		goto fail;
 	sm_facts_build(m);
 	res->models = xreallocarray(res->models, res->nmodels + 1,
 	    sizeof(*res->models));

@@ -115,6 +115,12 @@ src_read(const char *fs_path, const char *shown_path, const char **why)
 	s->bytes = buf;
 	s->bytes[len] = '\0';
 	s->len = len;
+	s->has_stat = true;
+	s->mode = (unsigned)st.st_mode;
+	s->uid = (unsigned)st.st_uid;
+	s->gid = (unsigned)st.st_gid;
+	s->mtime = (long long)st.st_mtime;
+	s->fs_path = xstrdup(fs_path);
 	build_line_map(s);
 	return s;
 }
@@ -125,6 +131,7 @@ src_free(struct src *s)
 	if (s == NULL)
 		return;
 	free(s->path);
+	free(s->fs_path);
 	free(s->bytes);
 	free(s->line_start);
 	free(s);

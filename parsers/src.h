@@ -9,6 +9,7 @@
 #ifndef MH_SRC_H
 #define MH_SRC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,11 @@ struct src {
 	size_t	 len;
 	uint32_t *line_start;	/* offset of each line's first byte; owned */
 	size_t	 nlines;	/* at least 1, even for an empty file */
+	bool	 has_stat;	/* read from disk: the fields below are set */
+	unsigned mode;		/* st_mode */
+	unsigned uid, gid;
+	long long mtime;	/* seconds */
+	char	*fs_path;	/* where it was read on disk; owned (NULL if not) */
 };
 
 /* A byte range [start, end) in one source; src NULL means "no place". */

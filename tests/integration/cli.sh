@@ -56,10 +56,14 @@ if cmp -s "$tmp/a" "$tmp/b" &&
 	bad "output not sorted or not reproducible"; fi
 
 # Exit codes: clean tree, --fail-on, usage errors, unreadable input.
-expect_exit 0 "$MH_BIN" check --profile dmz examples/postfix-hardened
+# (The databases are built where the tree is deployed; git keeps no times.)
+cp -r examples/postfix-hardened "$tmp/hardened"
+: >"$tmp/hardened/etc/aliases.db"
+: >"$tmp/hardened/etc/postfix/transport.db"
+expect_exit 0 "$MH_BIN" check --profile dmz "$tmp/hardened"
 expect_exit 0 "$MH_BIN" check --fail-on critical --disable open-relay "$insecure"
 expect_exit 1 "$MH_BIN" check --fail-on critical "$insecure"
-expect_exit 0 "$MH_BIN" check --disable vrfy,relay,banner,size,syntax "$insecure"
+expect_exit 0 "$MH_BIN" check --disable vrfy,relay,banner,size,syntax,stale-map "$insecure"
 expect_exit 2 "$MH_BIN" check "$tmp/does-not-exist"
 expect_exit 2 "$MH_BIN" check --format yaml "$insecure"
 expect_exit 2 "$MH_BIN" check --profile no-such-profile "$insecure"
@@ -96,12 +100,12 @@ keys = {"rule", "name", "severity", "mta", "file", "line", "column",
         "message", "fixable", "tags", "fingerprint"}
 for f in d["findings"]:
     assert keys <= set(f), f
-    assert f["mta"] == "postfix" and f["line"] >= 1
+    assert f["mta"] == "postfix" and f["line"] >= 0
 s = d["summary"]
-assert s["files"] == 2 and s["findings"] == len(d["findings"])
+assert s["files"] == 3 and s["findings"] == len(d["findings"])
 assert sum(s["by_severity"].values()) == s["findings"]
 PY
-expect_exit 0 "$MH_BIN" check -f json examples/postfix-hardened
+expect_exit 0 "$MH_BIN" check -f json "$tmp/hardened"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["findings"] == []' "$tmp/out" && ok || bad "empty json"
 
 # Colour only on request or on a terminal; NO_COLOR wins over auto.
