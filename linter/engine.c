@@ -91,7 +91,8 @@ engine_run(const struct load_result *res, const struct engine_opts *o,
 			const struct rule *r = rule_at(k);
 			struct rule_ctx ctx;
 
-			if ((r->mtas & (1u << m->mta)) == 0 ||
+			/* Rules without a check are the engine's own (MH003). */
+			if ((r->mtas & (1u << m->mta)) == 0 || r->check == NULL ||
 			    !engine_rule_enabled(r, o))
 				continue;
 			ctx.rule = r;

@@ -57,6 +57,7 @@ findings_release(struct findings *fs)
 	for (i = 0; i < fs->n; i++) {
 		free(fs->v[i].message);
 		free(fs->v[i].key);
+		free(fs->v[i].justification);
 	}
 	free(fs->v);
 	memset(fs, 0, sizeof(*fs));

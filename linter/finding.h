@@ -23,7 +23,8 @@ struct finding {
 	char	*message;	/* owned */
 	char	*key;		/* logical key for the fingerprint; owned */
 	char	 fingerprint[17];
-	bool	 suppressed;
+	bool	 suppressed;	/* by an inline directive */
+	char	*justification;	/* its reason ("-- text"), or NULL; owned */
 };
 
 struct findings {

@@ -13,6 +13,7 @@
 #include "linter/report.h"
 #include "linter/rule.h"
 #include "linter/show.h"
+#include "linter/suppress.h"
 #include "linter/version.h"
 #include "parsers/load.h"
 #include "parsers/xalloc.h"
@@ -44,6 +45,8 @@ static const char usage_text[] =
 "      --root DIR            treat DIR as / for absolute paths in configs\n"
 "      --enable ID,…         turn rules on (ids, names or tags)\n"
 "      --disable ID,…        turn rules off (ids, names or tags)\n"
+"      --baseline FILE       hide the findings of an earlier JSON report\n"
+"      --no-inline-suppressions   ignore '# mta-harden: disable=…' comments\n"
 "  -q, --quiet               no summary on stderr\n"
 "      --color auto|always|never   colour of text output (NO_COLOR honoured)\n"
 "\n"
@@ -185,12 +188,18 @@ cmd_check(int argc, char **argv)
 		{ "disable", required_argument, NULL, 'D' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "color", required_argument, NULL, 'C' },
+		{ "baseline", required_argument, NULL, 'B' },
+		{ "no-inline-suppressions", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *profile_name = "default", *root = NULL, *color = "auto";
+	const char *baseline = NULL;
+	bool inline_suppressions = true;
+	struct suppressions sup = { NULL, 0, 0 };
+	long baselined = 0;
 	enum severity fail_on = SEV_MEDIUM;
-	struct report_opts ro = { FORMAT_TEXT, false, false, NULL, 0 };
+	struct report_opts ro = { FORMAT_TEXT, false, false, NULL, 0, 0 };
 	struct engine_opts eo = { NULL, NULL, 0, NULL, 0 };
 	struct profile *profile;
 	const char **enable = NULL, **disable = NULL;
@@ -238,6 +247,12 @@ cmd_check(int argc, char **argv)
 				    "never, not '%s'", optarg);
 			color = optarg;
 			break;
+		case 'B':
+			baseline = optarg;
+			break;
+		case 'N':
+			inline_suppressions = false;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -251,8 +266,28 @@ cmd_check(int argc, char **argv)
 	eo.profile = profile;
 	load_all(argc - optind, argv + optind, root, mtas, &res);
 	engine_run(&res, &eo, &fs);
+	if (inline_suppressions) {
+		suppress_scan(&res, &sup);
+		suppress_apply(&sup, &fs, &eo);
+		suppress_release(&sup);
+	}
+	if (baseline != NULL) {
+		char err[512];
+
+		baselined = baseline_apply(baseline, &fs, err, sizeof(err));
+		if (baselined < 0) {
+			fprintf(stderr, "mta-harden: %s\n", err);
+			findings_release(&fs);
+			load_result_release(&res);
+			profile_free(profile);
+			free(enable);
+			free(disable);
+			return EXIT_USAGE;
+		}
+	}
 
 	ro.profile = eo.profile->name;
+	ro.baselined = (size_t)baselined;
 	ro.nfiles = count_files(&res);
 	ro.color = ro.format == FORMAT_TEXT && use_color(color);
 	ro.excerpt = ro.format == FORMAT_TEXT && isatty(STDOUT_FILENO);

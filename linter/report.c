@@ -138,6 +138,9 @@ write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 		json_object_set_new(j, "tags", tags);
 		json_object_set_new(j, "fingerprint", json_string(f->fingerprint));
 		json_object_set_new(j, "suppressed", json_boolean(f->suppressed));
+		if (f->justification != NULL)
+			json_object_set_new(j, "justification",
+			    report_json_string(f->justification));
 		json_array_append_new(arr, j);
 		if (!f->suppressed)
 			counts[f->severity]++;
@@ -148,8 +151,16 @@ write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 	for (i = 0; i < SEV_COUNT; i++)
 		json_object_set_new(bysev, severity_name((enum severity)i),
 		    json_integer((json_int_t)counts[i]));
-	sum = json_pack("{s:I, s:I, s:o}", "files", (json_int_t)o->nfiles,
-	    "findings", (json_int_t)fs->n, "by_severity", bysev);
+	{
+		size_t nsup = 0;
+
+		for (i = 0; i < fs->n; i++)
+			nsup += fs->v[i].suppressed;
+		sum = json_pack("{s:I, s:I, s:o, s:I, s:I}", "files",
+		    (json_int_t)o->nfiles, "findings", (json_int_t)(fs->n - nsup),
+		    "by_severity", bysev, "suppressed", (json_int_t)nsup,
+		    "baselined", (json_int_t)o->baselined);
+	}
 	json_object_set_new(root, "summary", sum);
 	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
@@ -167,6 +178,8 @@ report_write(FILE *out, const struct findings *fs, const struct report_opts *o)
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
 
+		if (f->suppressed)
+			continue;
 		if (o->format == FORMAT_GCC) {
 			write_location(out, f);
 			fprintf(out, "%s: ", gcc_type(f->severity));
@@ -194,13 +207,15 @@ void
 report_summary(FILE *err, const struct findings *fs,
     const struct report_opts *o)
 {
-	size_t counts[SEV_COUNT] = { 0 }, i;
+	size_t counts[SEV_COUNT] = { 0 }, i, shown = 0;
 	int first = 1, s;
 
 	for (i = 0; i < fs->n; i++)
-		if (!fs->v[i].suppressed)
+		if (!fs->v[i].suppressed) {
 			counts[fs->v[i].severity]++;
-	fprintf(err, "%zu finding%s", fs->n, fs->n == 1 ? "" : "s");
+			shown++;
+		}
+	fprintf(err, "%zu finding%s", shown, shown == 1 ? "" : "s");
 	for (s = SEV_COUNT - 1; s >= 0; s--) {
 		if (counts[s] == 0)
 			continue;
@@ -208,6 +223,11 @@ report_summary(FILE *err, const struct findings *fs,
 		    severity_name((enum severity)s));
 		first = 0;
 	}
-	fprintf(err, "%s in %zu file%s, profile '%s'\n", first ? "" : ")",
+	fprintf(err, "%s in %zu file%s, profile '%s'", first ? "" : ")",
 	    o->nfiles, o->nfiles == 1 ? "" : "s", o->profile);
+	if (fs->n > shown)
+		fprintf(err, "; %zu suppressed inline", fs->n - shown);
+	if (o->baselined > 0)
+		fprintf(err, "; %zu in the baseline", o->baselined);
+	fputc('\n', err);
 }

@@ -21,6 +21,7 @@ struct report_opts {
 	bool	 excerpt;	/* source line and caret (text only) */
 	const char *profile;	/* name of the profile used */
 	size_t	 nfiles;	/* files read */
+	size_t	 baselined;	/* findings hidden by --baseline */
 };
 
 /* report_format_parse - 0, or -1 for an unknown (or not yet offered) name */

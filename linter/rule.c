@@ -171,6 +171,28 @@ rule_report_notes(struct rule_ctx *ctx, const char *code)
 	}
 }
 
+struct span
+rule_where(const struct model *m, const struct setting *s)
+{
+	if (s != NULL && s->source == SOURCE_FILE)
+		return s->value_span.src != NULL ? s->value_span : s->name_span;
+	if (s != NULL && s->name_span.src != NULL)
+		return s->name_span;
+	if (m->main_src != NULL)
+		return model_end_of(m->main_src);
+	return span_make(NULL, 0, 0);
+}
+
+const char *
+rule_value(const struct model *m, const char *name)
+{
+	const struct setting *s = model_lookup(m, name);
+
+	if (s == NULL)
+		return "";
+	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+}
+
 /* ---- the registry ---- */
 
 /* Each family file defines its rules; keep this list in sync with rule.h. */

@@ -93,6 +93,16 @@ bool	 rule_seen_before(struct rule_seen *, const void *key);
 char	*rule_servers_sharing(const struct model *, size_t fact_offset,
 	    const void *from);
 
+/*
+ * rule_where - where to report a setting: its value when written in a
+ * file, the call that set it (sendmail OSTYPE/FEATURE), else where a fix
+ * would add it (the end of the main file)
+ */
+struct span rule_where(const struct model *, const struct setting *);
+
+/* rule_value - a setting's effective value ("" when unset) */
+const char *rule_value(const struct model *, const char *name);
+
 /* rule_setting_key - logical key of a setting: "scope:name" or "name" (static buffer) */
 const char *rule_setting_key(const struct setting *, const char *name);
 

@@ -780,6 +780,19 @@ const struct rule rules_core[] = {
 	  "do not run.\n\nFix: give --root, or check the whole tree "
 	  "(for example image/ rather than image/etc/postfix).",
 	  { { NULL, NULL, false, NULL } }, check_not_followed },
+	{ "MH003", "unused-suppression", { "ops" }, SEV_INFO,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "an inline suppression that suppresses nothing",
+	  "A '# mta-harden: disable=RULE' (or 'dnl mta-harden: disable=RULE' "
+	  "in a .mc) that covers no finding is either stale, since the "
+	  "problem was fixed, or misplaced: it must stand on its own line "
+	  "directly before the line it covers, with no blank line between; "
+	  "disable-file= must come before the first setting. A stale "
+	  "suppression would silently hide the problem if it came back.\n\n"
+	  "Fix: remove it, or move it right above the line it is meant for. "
+	  "The engine itself reports this rule after applying the "
+	  "suppressions; --no-inline-suppressions ignores them all.",
+	  { { NULL, NULL, false, NULL } }, NULL },
 	{ "MH101", "vrfy-enabled", { "vrfy" }, SEV_HIGH,
 	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
 	  "the SMTP VRFY command reveals which users exist",

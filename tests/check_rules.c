@@ -99,7 +99,8 @@ START_TEST(test_rule_table_sorted_unique_documented)
 		ck_assert_uint_gt(strlen(r->explanation), 80);
 		ck_assert_uint_gt(strlen(r->summary), 10);
 		ck_assert_ptr_nonnull(r->tags[0]);
-		ck_assert_ptr_nonnull(r->check);
+		/* only the engine's own rule has no check */
+		ck_assert(r->check != NULL || strcmp(r->id, "MH003") == 0);
 		ck_assert_uint_ne(r->mtas, 0);
 		for (k = 0; k < RULE_MAX_TAGS && r->tags[k]; k++) {
 			bool known = false;
@@ -309,7 +310,7 @@ START_TEST(test_json_report_shape)
 	struct load_result res = build("disable_vrfy_command = no\n"
 	    "smtpd_banner = \xff\xfe $mail_name\n", NULL);
 	struct findings fs = { NULL, 0, 0 };
-	struct report_opts ro = { FORMAT_JSON, false, false, "dmz", 1 };
+	struct report_opts ro = { FORMAT_JSON, false, false, "dmz", 1, 0 };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
@@ -347,7 +348,7 @@ END_TEST
 START_TEST(test_json_report_empty_is_valid)
 {
 	struct findings fs = { NULL, 0, 0 };
-	struct report_opts ro = { FORMAT_JSON, false, false, "default", 0 };
+	struct report_opts ro = { FORMAT_JSON, false, false, "default", 0, 0 };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
