@@ -50,7 +50,11 @@ MAIN_OBJ = $(BUILD)/linter/main.o
 TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit integration install uninstall clean bench
+.PHONY: all deps run test unit integration install uninstall clean bench man
+
+# man/mta-harden-rules.7 is generated from the rule table
+man: $(BIN)
+	sh scripts/gen-rules-man.sh $(CURDIR)/$(BIN) man/mta-harden-rules.7
 
 all: $(BIN)
 
@@ -90,13 +94,18 @@ integration: $(BIN)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/profiles \
-	    $(DESTDIR)$(MANDIR)/man1
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mta-harden
 	install -m 644 profiles/*.yaml $(DESTDIR)$(DATADIR)/profiles/
 	install -m 644 man/mta-harden.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/mta-harden-profile.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/mta-harden-rules.7 $(DESTDIR)$(MANDIR)/man7/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mta-harden $(DESTDIR)$(MANDIR)/man1/mta-harden.1
+	rm -f $(DESTDIR)$(BINDIR)/mta-harden $(DESTDIR)$(MANDIR)/man1/mta-harden.1 \
+	    $(DESTDIR)$(MANDIR)/man5/mta-harden-profile.5 \
+	    $(DESTDIR)$(MANDIR)/man7/mta-harden-rules.7
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -986,7 +986,7 @@ const struct rule rules_core[] = {
 	  "Postfix: in main.cf and master.cf a line that starts with "
 	  "whitespace continues the previous one; at the start of a file "
 	  "there is nothing to continue, and Postfix ignores the line with "
-	  "a warning. sendmail: readcf() skips lines with an unknown first "
+	  "a warning. sendmail: its .cf reader skips lines with an unknown first "
 	  "character, malformed class, map, mailer and milter definitions, "
 	  "and suboptions of options that take none; m4 errors in a .mc "
 	  "leave a .cf without what the erroneous macro should have "
