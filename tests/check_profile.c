@@ -895,15 +895,21 @@ START_TEST(test_profile_list_builtin)
 
 	ck_assert_msg(profile_list_builtin(&list, &n, &err) == 0, "%s",
 	    err.msg);
-	ck_assert_uint_eq(n, 3);
+	/* the five of the contract */
+	ck_assert_uint_eq(n, 5);
 	ck_assert_str_eq(list[0].name, "default");
 	ck_assert_ptr_null(list[0].extends);
 	ck_assert_str_eq(list[1].name, "dmz");
 	ck_assert_str_eq(list[1].extends, "default");
-	ck_assert_str_eq(list[2].name, "null-client");
+	ck_assert_str_eq(list[2].name, "internal");
 	ck_assert_str_eq(list[2].extends, "default");
+	ck_assert_str_eq(list[3].name, "null-client");
+	ck_assert_str_eq(list[3].extends, "default");
+	ck_assert_str_eq(list[4].name, "submission");
+	ck_assert_str_eq(list[4].extends, "default");
 	ck_assert_ptr_nonnull(strstr(list[1].description, "Internet-facing"));
-	ck_assert_ptr_nonnull(strstr(list[2].description, "loopback"));
+	ck_assert_ptr_nonnull(strstr(list[3].description, "loopback"));
+	ck_assert_ptr_nonnull(strstr(list[4].description, "AUTH"));
 	ck_assert_ptr_nonnull(list[0].description);
 	profile_list_free(list, n);
 }
