@@ -617,10 +617,10 @@ START_TEST(test_profile_extends_missing)
 	    "cannot read profile '" FIXTURES "no-such-file.yaml'");
 	fixture_fails("bad-extends-unknown.yaml", 2, 10,
 	    "unknown profile 'Strict' (built-in profiles: default, dmz, "
-	    "null-client)");
+	    "internal, null-client, submission)");
 	fixture_fails("bad-extends-builtin-missing.yaml", 2, 10,
 	    "unknown profile 'no-such-builtin' (built-in profiles: default, "
-	    "dmz, null-client)");
+	    "dmz, internal, null-client, submission)");
 }
 END_TEST
 
@@ -628,7 +628,7 @@ START_TEST(test_profile_unknown_name_or_file)
 {
 	load_fails("strictest", NULL, 0, 0,
 	    "unknown profile 'strictest' (built-in profiles: default, dmz, "
-	    "null-client)");
+	    "internal, null-client, submission)");
 	load_fails("Default", NULL, 0, 0, "unknown profile 'Default'");
 	load_fails("dmz profile", NULL, 0, 0, "unknown profile 'dmz profile'");
 	load_fails(FIXTURES "no-such-file.yaml", NULL, 0, 0,
