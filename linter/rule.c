@@ -201,6 +201,18 @@ static const struct {
 	const size_t *count;
 } families[] = {
 	{ rules_core, &rules_core_count },
+	{ rules_relay, &rules_relay_count },
+	{ rules_access, &rules_access_count },
+	{ rules_smarthost, &rules_smarthost_count },
+	{ rules_info, &rules_info_count },
+	{ rules_sender, &rules_sender_count },
+	{ rules_aliases, &rules_aliases_count },
+	{ rules_limits, &rules_limits_count },
+	{ rules_listen, &rules_listen_count },
+	{ rules_privilege, &rules_privilege_count },
+	{ rules_tls, &rules_tls_count },
+	{ rules_content, &rules_content_count },
+	{ rules_ops, &rules_ops_count },
 };
 
 static const struct rule **sorted;

@@ -59,6 +59,30 @@ struct rule_ctx {
  */
 extern const struct rule rules_core[];
 extern const size_t rules_core_count;
+extern const struct rule rules_relay[];
+extern const size_t rules_relay_count;
+extern const struct rule rules_access[];
+extern const size_t rules_access_count;
+extern const struct rule rules_smarthost[];
+extern const size_t rules_smarthost_count;
+extern const struct rule rules_info[];
+extern const size_t rules_info_count;
+extern const struct rule rules_sender[];
+extern const size_t rules_sender_count;
+extern const struct rule rules_aliases[];
+extern const size_t rules_aliases_count;
+extern const struct rule rules_limits[];
+extern const size_t rules_limits_count;
+extern const struct rule rules_listen[];
+extern const size_t rules_listen_count;
+extern const struct rule rules_privilege[];
+extern const size_t rules_privilege_count;
+extern const struct rule rules_tls[];
+extern const size_t rules_tls_count;
+extern const struct rule rules_content[];
+extern const size_t rules_content_count;
+extern const struct rule rules_ops[];
+extern const size_t rules_ops_count;
 
 size_t	 rule_total(void);
 const struct rule *rule_at(size_t i);

@@ -144,10 +144,21 @@ check_banner(struct rule_ctx *ctx)
 
 		if (!f->applicable || text == NULL || rule_seen_before(&seen, f->from))
 			continue;
-		/* The host name may hold digits and dots; look past it. */
+		/*
+		 * The greeting starts with the host name (RFC 5321), which may
+		 * hold digits and dots: look past it ($myhostname, sendmail's
+		 * $j, or any first word with a dot in it).
+		 */
 		if (host != NULL && host->value != NULL && *host->value &&
 		    strncmp(text, host->value, strlen(host->value)) == 0)
 			rest = text + strlen(host->value);
+		else {
+			size_t w = strcspn(text, " \t");
+
+			if (memchr(text, '.', w) != NULL ||
+			    strncmp(text, "$j", 2) == 0)
+				rest = text + w;
+		}
 		for (k = 0; k < sizeof(software) / sizeof(software[0]); k++) {
 			if (find_word_ci(rest, software[k]) == NULL ||
 			    allowed_word(allowed, nallowed, software[k]))
@@ -406,8 +417,19 @@ trailing_comment(struct rule_ctx *ctx, const struct setting *s)
 	if (src == NULL)
 		return;
 	for (i = s->value_span.start; i < s->value_span.end; i++) {
+		size_t k;
+
 		if (src->bytes[i] != '#')
 			continue;
+		/* a comment line inside a continuation is skipped by Postfix */
+		for (k = i; k > s->value_span.start && (src->bytes[k - 1] == ' ' ||
+		    src->bytes[k - 1] == '\t'); k--)
+			;
+		if (k > 0 && src->bytes[k - 1] == '\n') {
+			while (i < s->value_span.end && src->bytes[i] != '\n')
+				i++;
+			continue;
+		}
 		if (i > s->value_span.start && src->bytes[i - 1] != ' ' &&
 		    src->bytes[i - 1] != '\t')
 			continue;
@@ -756,13 +778,26 @@ check_not_followed(struct rule_ctx *ctx)
 		const struct mapref *mr = m->maps[i];
 		char key[512];
 
-		if (mr->fs_path != NULL || mr->from == NULL ||
-		    mr->from->source != SOURCE_FILE)
+		/*
+		 * Files only: not lookups, programs or map names; not maps
+		 * named only by a Postfix default; HelpFile and StatusFile
+		 * have rules of their own.
+		 */
+		if (mr->fs_path != NULL || mr->not_followed == NULL ||
+		    (strncmp(mr->not_followed, "absolute path", 13) != 0 &&
+		    strcmp(mr->not_followed, "relative path") != 0) ||
+		    (mr->from != NULL && mr->from->source != SOURCE_FILE) ||
+		    strcmp(mr->type, "HelpFile") == 0 ||
+		    strcmp(mr->type, "StatusFile") == 0)
 			continue;
 		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
-		rule_report(ctx, mr->where, key, "%s:%s (named by %s) was not "
-		    "read: %s", mr->type, mr->name, mr->from->name,
-		    mr->not_followed);
+		if (mr->from != NULL)
+			rule_report(ctx, mr->where, key, "%s:%s (named by %s) was "
+			    "not read: %s", mr->type, mr->name, mr->from->name,
+			    mr->not_followed);
+		else
+			rule_report(ctx, mr->where, key, "%s %s was not read: %s",
+			    mr->type, mr->name, mr->not_followed);
 	}
 }
 

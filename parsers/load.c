@@ -449,7 +449,27 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 	if (named != NULL && strchr(named, ',') != NULL)
 		named = arena_strndup(&m->arena, named,
 		    (size_t)(strchr(named, ',') - named));
-	if ((path = sm_map_path(dir, "aliases", named, m->root)) != NULL) {
+	path = sm_map_path(dir, "aliases", named, m->root);
+	if (path == NULL && named != NULL && *named != '\0') {
+		/* named by AliasFile, but neither beside the .cf nor under a root */
+		struct mapref *mr = arena_alloc(&m->arena, sizeof(*mr));
+		const struct setting *s = NULL;
+		size_t k;
+
+		for (k = opts_from->nsettings; k > 0 && s == NULL; k--)
+			if (strcmp(opts_from->settings[k - 1]->name,
+			    "AliasFile") == 0)
+				s = opts_from->settings[k - 1];
+		mr->type = "AliasFile";
+		mr->name = named;
+		mr->where = s != NULL && s->source == SOURCE_FILE ?
+		    s->value_span : span_make(NULL, 0, 0);
+		mr->not_followed = named[0] != '/' ? "relative path" :
+		    m->root == NULL ? "absolute path and no root (use --root)" :
+		    "absolute path, not in the tree";
+		MODEL_APPEND(m, m->maps, m->nmaps, mr);
+	}
+	if (path != NULL) {
 		if (read_map(m, path, path, &src, err) < 0) {
 			free(path);
 			goto fail;

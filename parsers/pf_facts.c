@@ -520,7 +520,9 @@ struct relay_eval {
 static bool
 takes_argument(const char *e)
 {
-	return strncmp(e, "check_", 6) == 0 ||
+	if (strcasecmp(e, "check_relay_domains") == 0)
+		return false;
+	return strncasecmp(e, "check_", 6) == 0 ||
 	    strncmp(e, "reject_rbl", 10) == 0 ||
 	    strncmp(e, "reject_rhsbl", 12) == 0 ||
 	    strcmp(e, "permit_dnswl_client") == 0 ||
@@ -544,14 +546,12 @@ eval_entry(struct relay_eval *r, const char *e, int depth, bool *skip_arg)
 
 	*skip_arg = takes_argument(e);
 	for (i = 0; i < sizeof(closing) / sizeof(closing[0]); i++) {
-		if (strcmp(e, closing[i]) == 0) {
-			r->safety_seen = true;
+		if (strcasecmp(e, closing[i]) == 0)
 			return V_REJECT;
-		}
 	}
-	if (strcmp(e, "permit") == 0)
+	if (strcasecmp(e, "permit") == 0)
 		return V_PERMIT;
-	if (strcmp(e, "permit_mynetworks") == 0)
+	if (strcasecmp(e, "permit_mynetworks") == 0)
 		return r->client_in_mynetworks ? V_PERMIT : V_DUNNO;
 	/* A restriction class: a parameter named in smtpd_restriction_classes. */
 	cls = model_lookup(r->m, e);
@@ -589,7 +589,7 @@ eval_param(struct relay_eval *r, const char *name, int depth)
 			continue;
 		memcpy(item, value + st, en - st);
 		item[en - st] = '\0';
-		if (strcmp(item, "warn_if_reject") == 0) {
+		if (strcasecmp(item, "warn_if_reject") == 0) {
 			warn_next = true;
 			continue;
 		}
@@ -627,7 +627,10 @@ has_closing_entry(struct model *m, struct pf_expander *x, const char *name,
 	};
 	const char *value = pf_expand_param(x, name);
 	size_t pos = 0, st, en, i;
+	bool skip_next = false;
 
+	/* As smtpd's has_required(): names compare without case, the entry
+	 * after warn_if_reject does not count, and "permit" ends the search. */
 	while (value != NULL && value[pos] != '\0') {
 		const struct setting *cls;
 		char item[256];
@@ -637,8 +640,18 @@ has_closing_entry(struct model *m, struct pf_expander *x, const char *name,
 			continue;
 		memcpy(item, value + st, en - st);
 		item[en - st] = '\0';
+		if (skip_next) {
+			skip_next = false;
+			continue;
+		}
+		if (strcasecmp(item, "warn_if_reject") == 0) {
+			skip_next = true;
+			continue;
+		}
+		if (strcasecmp(item, "permit") == 0)
+			return false;
 		for (i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
-			if (strcmp(item, closing[i]) == 0)
+			if (strcasecmp(item, closing[i]) == 0)
 				return true;
 		cls = model_lookup(m, item);
 		if (cls != NULL && cls->source == SOURCE_FILE && depth < 8 &&

@@ -342,9 +342,10 @@ static const struct {
 	{ "smtpd_relay_restrictions =\n"
 	  "smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n",
 	  0, "reject_unauth_destination" },
+	/* smtpd ignores what follows "permit": no working closing entry */
 	{ "smtpd_relay_restrictions =\n"
 	  "smtpd_recipient_restrictions = permit, reject_unauth_destination\n",
-	  1, "permit" },
+	  -1, NULL },
 	{ "smtpd_relay_restrictions = permit_mynetworks,\n"
 	  "  permit_sasl_authenticated,\n  permit\n"
 	  "smtpd_recipient_restrictions = reject_unauth_destination\n",
@@ -356,8 +357,12 @@ static const struct {
 	  "open_class = permit\n"
 	  "smtpd_relay_restrictions = open_class, reject_unauth_destination\n",
 	  1, "open_class" },
+	/* an entry under warn_if_reject does not count as closing */
 	{ "compatibility_level = 3.6\nsmtpd_relay_restrictions = "
-	  "warn_if_reject reject_unauth_destination, permit\n", 1, "permit" },
+	  "warn_if_reject reject_unauth_destination, permit\n", -1, NULL },
+	{ "compatibility_level = 3.6\nsmtpd_relay_restrictions = "
+	  "permit_mynetworks, Reject_Unauth_Destination\n", 0,
+	  "Reject_Unauth_Destination" },
 	{ "compatibility_level = 3.6\nsmtpd_relay_restrictions = "
 	  "check_client_access hash:/etc/postfix/permit, reject_unauth_destination\n",
 	  0, "reject_unauth_destination" },

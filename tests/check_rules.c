@@ -137,9 +137,15 @@ static const struct {
 	{ "MH104", "default", "smtpd_banner = $myhostname ESMTP v2.3\n",
 	  NULL, 1, 1 },
 	/* open-relay */
+	/* a restriction class that permits, before the closing entry */
+	{ "MH201", "default", "compatibility_level = 3.6\n"
+	  "smtpd_restriction_classes = open_class\nopen_class = permit\n"
+	  "smtpd_relay_restrictions = open_class, reject_unauth_destination\n",
+	  NULL, 1, 4 },
+	/* smtpd ignores what follows "permit" and then refuses to start */
 	{ "MH201", "default", "compatibility_level = 3.6\n"
 	  "smtpd_relay_restrictions = permit, reject_unauth_destination\n",
-	  NULL, 1, 2 },
+	  NULL, 0, 0 },
 	/* No closing entry anywhere: smtpd refuses to start, no relay. */
 	{ "MH201", "default", "compatibility_level = 3.6\n"
 	  "smtpd_relay_restrictions = permit\n", NULL, 0, 0 },
@@ -154,8 +160,7 @@ static const struct {
 	  NULL, 0, 0 },
 	{ "MH201", "default", "compatibility_level = 3.6\n",
 	  "smtp inet n - y - - smtpd\n"
-	  "  -o smtpd_relay_restrictions=permit_mynetworks,permit,"
-	  "reject_unauth_destination\n", 1, 2 },
+	  "  -o mynetworks=0.0.0.0/0\n", 1, 2 },
 	/* message-size-limit */
 	{ "MH601", "default", "message_size_limit = 0\n", NULL, 1, 1 },
 	{ "MH601", "default", "message_size_limit = 10240000\n", NULL, 0, 0 },
@@ -256,10 +261,11 @@ START_TEST(test_rule_messages_name_the_value)
 	ck_assert_ptr_nonnull(strstr(fs.v[0].message, "message_size_limit = 0"));
 	findings_release(&fs);
 	run("default", "MH201", "compatibility_level = 3.6\n"
-	    "smtpd_recipient_restrictions = permit, reject_unauth_destination\n"
+	    "smtpd_restriction_classes = open_class\nopen_class = permit\n"
+	    "smtpd_recipient_restrictions = open_class, reject_unauth_destination\n"
 	    "smtpd_relay_restrictions =\n", NULL, &fs);
 	ck_assert_uint_eq(fs.n, 1);
-	ck_assert_ptr_nonnull(strstr(fs.v[0].message, "'permit'"));
+	ck_assert_ptr_nonnull(strstr(fs.v[0].message, "'open_class'"));
 	findings_release(&fs);
 }
 END_TEST

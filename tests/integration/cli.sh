@@ -46,13 +46,17 @@ if [ -s "$tmp/err" ] && ! grep -q 'MH' "$tmp/err"; then ok; else
 	bad "summary belongs on stderr, findings on stdout"; fi
 
 expect_exit 1 "$MH_BIN" check --profile null-client examples/postfix-hardened
-expect_grep "examples/postfix-hardened/etc/postfix/main.cf:30:19: medium: smtp/inet listens on all addresses" "$tmp/out"
+expect_grep "examples/postfix-hardened/etc/postfix/main.cf:48:19: medium: smtp/inet listens on all addresses" "$tmp/out"
 
-# Sorted output, reproducible runs.
-"$MH_BIN" check -f gcc "$insecure" >"$tmp/a" 2>/dev/null
-"$MH_BIN" check -f gcc "$insecure" >"$tmp/b" 2>/dev/null
-if cmp -s "$tmp/a" "$tmp/b" &&
-    sort -t: -k1,1 -k2,2n -k3,3n "$tmp/a" | cmp -s - "$tmp/a"; then ok; else
+# Sorted output (file, line, column, rule), reproducible runs.
+"$MH_BIN" check -f json "$insecure" >"$tmp/a" 2>/dev/null
+"$MH_BIN" check -f json "$insecure" >"$tmp/b" 2>/dev/null
+if cmp -s "$tmp/a" "$tmp/b" && python3 -c '
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+k = [(x["file"], x["line"], x["column"], x["rule"]) for x in f]
+assert k == sorted(k), k
+' "$tmp/a"; then ok; else
 	bad "output not sorted or not reproducible"; fi
 
 # Exit codes: clean tree, --fail-on, usage errors, unreadable input.
@@ -63,7 +67,13 @@ cp -r examples/postfix-hardened "$tmp/hardened"
 expect_exit 0 "$MH_BIN" check --profile dmz "$tmp/hardened"
 expect_exit 0 "$MH_BIN" check --fail-on critical --disable open-relay "$insecure"
 expect_exit 1 "$MH_BIN" check --fail-on critical "$insecure"
-expect_exit 0 "$MH_BIN" check --disable vrfy,relay,banner,size,syntax,stale-map "$insecure"
+expect_exit 1 "$MH_BIN" check -f json --disable vrfy,relay,MH104,message-size-limit "$insecure"
+python3 - "$tmp/out" <<'PY' && ok || bad "--disable by tag, id and name"
+import json, sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    assert "vrfy" not in f["tags"] and "relay" not in f["tags"], f
+    assert f["rule"] not in ("MH104", "MH601"), f
+PY
 expect_exit 2 "$MH_BIN" check "$tmp/does-not-exist"
 expect_exit 2 "$MH_BIN" check --format yaml "$insecure"
 expect_exit 2 "$MH_BIN" check --profile no-such-profile "$insecure"
@@ -106,7 +116,14 @@ assert s["files"] == 3 and s["findings"] == len(d["findings"])
 assert sum(s["by_severity"].values()) == s["findings"]
 PY
 expect_exit 0 "$MH_BIN" check -f json "$tmp/hardened"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["findings"] == []' "$tmp/out" && ok || bad "empty json"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert all(f["severity"] in ("low", "info") for f in d["findings"]), d["findings"]
+' "$tmp/out" && ok || bad "hardened tree: nothing at or above medium"
+mkdir -p "$tmp/nothing/etc/postfix" && printf 'compatibility_level = 3.6\n' >"$tmp/nothing/etc/postfix/main.cf"
+expect_exit 0 "$MH_BIN" check -f json --disable syntax,tls,banner,vrfy,content,sender,info-leak,ops,relay "$tmp/nothing"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["findings"] == []' "$tmp/out" && ok || bad "a valid json document with no finding"
 
 # Colour only on request or on a terminal; NO_COLOR wins over auto.
 "$MH_BIN" check --color always "$insecure" >"$tmp/c" 2>/dev/null

@@ -1,0 +1,525 @@
+/*
+ * rules_access - the access family beyond syntax and duplicates (MH401,
+ * MH402): an access map nobody reads, access tables missing from the
+ * tree, and access entries that sendmail never looks up
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "linter/rule.h"
+#include "parsers/xalloc.h"
+
+/* ---- MH403 access-db-missing ---- */
+
+/* setting_value - a setting's effective value */
+static const char *
+setting_value(const struct setting *s)
+{
+	if (s == NULL)
+		return "";
+	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+}
+
+/* is_mc - the model was read from a .mc */
+static bool
+is_mc(const struct model *m)
+{
+	const char *path = m->main_src != NULL ? m->main_src->path : "";
+	size_t n = strlen(path);
+
+	return n >= 3 && strcmp(path + n - 3, ".mc") == 0;
+}
+
+/* line_of - the text from the start of the line holding a span */
+static const char *
+line_of(struct span where)
+{
+	const char *b, *p;
+
+	if (where.src == NULL || where.start == SPAN_WHOLE_FILE ||
+	    where.start > where.src->len)
+		return "";
+	b = where.src->bytes;
+	p = b + where.start;
+	while (p > b && p[-1] != '\n')
+		p--;
+	return p;
+}
+
+/* basename_of - the last path component, without a ".db" suffix, into buf */
+static const char *
+basename_of(const char *path, size_t len, char *buf, size_t buflen)
+{
+	const char *slash;
+	size_t n;
+
+	snprintf(buf, buflen, "%.*s", (int)len, path);
+	slash = strrchr(buf, '/');
+	if (slash != NULL)
+		memmove(buf, slash + 1, strlen(slash + 1) + 1);
+	n = strlen(buf);
+	if (n > 3 && strcmp(buf + n - 3, ".db") == 0)
+		buf[n - 3] = '\0';
+	return buf;
+}
+
+/*
+ * access_map_file - the file the access map is read from, as the config
+ * says: the K line's last argument (.cf), or FEATURE(access_db)'s key
+ * file definition (.mc). "" when the config names none it can tell;
+ * NULL when there is no access map at all.
+ */
+static const char *
+access_map_file(const struct model *m, const struct setting **from,
+    struct span *where)
+{
+	size_t i;
+
+	*from = NULL;
+	if (is_mc(m)) {
+		const struct setting *f = model_lookup(m, "FEATURE(access_db)");
+		const char *v, *last;
+
+		if (f == NULL)
+			return NULL;
+		*from = f;
+		*where = rule_where(m, f);
+		v = setting_value(f);
+		last = strrchr(v, ' ');
+		last = last != NULL ? last + 1 : v;
+		/* m4 names (MAIL_SETTINGS_DIR`access') cannot be told here */
+		if (last[0] != '/' || strpbrk(last, "`'$") != NULL)
+			return "";
+		return last;
+	}
+	for (i = 0; i < m->nmaps; i++) {
+		const struct mapref *mr = m->maps[i];
+		const char *line = line_of(mr->where);
+
+		if (strncmp(line, "Kaccess", 7) != 0 ||
+		    !isspace((unsigned char)line[7]))
+			continue;
+		*where = mr->where;
+		return mr->name != NULL && mr->name[0] == '/' ? mr->name : "";
+	}
+	return NULL;
+}
+
+/* check_access_db - MH403: access entries that no access map reads */
+static void
+check_access_db(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct map_entry *first = NULL;
+	const struct setting *from;
+	const char *file;
+	struct span where = span_make(NULL, 0, 0);
+	char have[256], want[256];
+	size_t i, n = 0;
+
+	if (m->main_src == NULL)
+		return;
+	for (i = 0; i < m->nentries; i++) {
+		if (strcmp(m->entries[i]->map, "access") != 0)
+			continue;
+		if (first == NULL)
+			first = m->entries[i];
+		n++;
+	}
+	if (first == NULL)
+		return;
+	file = access_map_file(m, &from, &where);
+	if (file == NULL) {
+		rule_report(ctx, rule_where(m, NULL), "FEATURE(access_db)",
+		    "%s has %zu access entr%s but %s: sendmail never looks "
+		    "%s up, so none of its REJECT, OK or RELAY entries is in "
+		    "force", first->key_span.src != NULL ?
+		    first->key_span.src->path : "the access file", n,
+		    n == 1 ? "y" : "ies", is_mc(m) ?
+		    "sendmail.mc has no FEATURE(`access_db')" :
+		    "sendmail.cf defines no access map (no 'Kaccess' line)",
+		    n == 1 ? "it" : "them");
+		return;
+	}
+	if (*file == '\0' || first->key_span.src == NULL)
+		return;
+	basename_of(file, strlen(file), want, sizeof(want));
+	basename_of(first->key_span.src->path,
+	    strlen(first->key_span.src->path), have, sizeof(have));
+	if (strcmp(want, have) == 0)
+		return;
+	rule_report(ctx, where, "access_db:file", "the access map reads %s, "
+	    "not %s: the %zu entr%s of the file in the tree %s not in force",
+	    file, first->key_span.src->path, n, n == 1 ? "y" : "ies",
+	    n == 1 ? "is" : "are");
+}
+
+/* ---- MH404 access-table-missing ---- */
+
+/* is_restriction_param - a list of smtpd or postscreen access restrictions */
+static bool
+is_restriction_param(const struct model *m, const char *name)
+{
+	static const char *const lists[] = {
+		"smtpd_client_restrictions", "smtpd_helo_restrictions",
+		"smtpd_sender_restrictions", "smtpd_relay_restrictions",
+		"smtpd_recipient_restrictions", "smtpd_data_restrictions",
+		"smtpd_end_of_data_restrictions", "smtpd_etrn_restrictions",
+		"postscreen_access_list",
+	};
+	const char *classes = setting_value(model_lookup(m,
+	    "smtpd_restriction_classes"));
+	size_t i, n = strlen(name);
+	const char *p;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (strcmp(lists[i], name) == 0)
+			return true;
+	/* a restriction class: a name listed in smtpd_restriction_classes */
+	for (p = classes; (p = strstr(p, name)) != NULL; p += n) {
+		if ((p == classes || p[-1] == ',' ||
+		    isspace((unsigned char)p[-1])) && (p[n] == '\0' ||
+		    p[n] == ',' || isspace((unsigned char)p[n])))
+			return true;
+	}
+	return false;
+}
+
+/* db_suffix - the file an indexed table is read from, or NULL */
+static const char *
+db_suffix(const char *type)
+{
+	if (strcmp(type, "hash") == 0 || strcmp(type, "btree") == 0)
+		return ".db";
+	if (strcmp(type, "lmdb") == 0)
+		return ".lmdb";
+	if (strcmp(type, "cdb") == 0)
+		return ".cdb";
+	if (strcmp(type, "dbm") == 0 || strcmp(type, "sdbm") == 0)
+		return ".pag";
+	return NULL;
+}
+
+/*
+ * exists - does a path exist? The loader records what it read, not what
+ * is absent, so this rule asks the file system (a stat, never a read).
+ */
+static bool
+exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* table_entry - the restriction naming a table: "check_sender_access" */
+static const char *
+table_entry(const char *list, const char *type, const char *name,
+    char *buf, size_t len)
+{
+	size_t tl = strlen(type), nl = strlen(name);
+	const char *p, *prev_start = NULL, *prev_end = NULL;
+	const char *q = list;
+
+	buf[0] = '\0';
+	while (*q != '\0') {
+		while (*q != '\0' && (*q == ',' || isspace((unsigned char)*q)))
+			q++;
+		p = q;
+		while (*q != '\0' && *q != ',' && !isspace((unsigned char)*q))
+			q++;
+		if (q == p)
+			break;
+		/* proxy:hash:/x names hash:/x */
+		if ((size_t)(q - p) >= tl + 1 + nl &&
+		    strncmp(q - nl, name, nl) == 0 && q[-(long)nl - 1] == ':' &&
+		    strncmp(q - nl - 1 - tl, type, tl) == 0) {
+			if (prev_start != NULL)
+				snprintf(buf, len, "%.*s",
+				    (int)(prev_end - prev_start), prev_start);
+			return buf;
+		}
+		prev_start = p;
+		prev_end = q;
+	}
+	return buf;
+}
+
+/* table_span - "type:name" inside the value that names it, else the value */
+static struct span
+table_span(const struct mapref *mr)
+{
+	const struct span v = mr->where;
+	size_t tl = strlen(mr->type), nl = strlen(mr->name), i;
+
+	if (v.src == NULL || v.start == SPAN_WHOLE_FILE || v.end > v.src->len)
+		return v;
+	for (i = v.start; i + tl + 1 + nl <= v.end; i++) {
+		const char *p = v.src->bytes + i;
+
+		if (strncmp(p, mr->type, tl) == 0 && p[tl] == ':' &&
+		    strncmp(p + tl + 1, mr->name, nl) == 0 &&
+		    (i == v.start || p[-1] == ':' || p[-1] == ',' ||
+		    isspace((unsigned char)p[-1])))
+			return span_make(v.src, i, i + tl + 1 + nl);
+	}
+	return v;
+}
+
+/*
+ * check_table_missing - MH404: access tables of restrictions missing from
+ * the tree
+ */
+static void
+check_table_missing(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	for (i = 0; i < m->nmaps; i++) {
+		const struct mapref *mr = m->maps[i];
+		const char *suffix = db_suffix(mr->type);
+		char entry[128], key[512], *db = NULL;
+		bool missing;
+
+		/* Not followed (no root, relative path): MH002's. */
+		if (mr->fs_path == NULL || mr->from == NULL ||
+		    !is_restriction_param(m, mr->from->name))
+			continue;
+		if (exists(mr->fs_path))
+			continue;	/* a missing database is MH802's */
+		if (suffix != NULL) {
+			db = xasprintf("%s%s", mr->fs_path, suffix);
+			missing = !exists(db);
+			free(db);
+		} else {
+			missing = true;
+		}
+		if (!missing)
+			continue;
+		table_entry(setting_value(mr->from), mr->type, mr->name, entry,
+		    sizeof(entry));
+		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
+		rule_report(ctx, table_span(mr), key, "%s%s%s:%s (in %s%s) "
+		    "does not exist in the tree%s: Postfix cannot open it, "
+		    "every lookup fails, and smtpd answers '451 4.3.5 Server "
+		    "configuration error' where it is used", entry,
+		    *entry ? " " : "",
+		    mr->type, mr->name, mr->from->name,
+		    mr->from->scope != NULL ? ", -o" : "",
+		    suffix != NULL ? ", nor its database" : "");
+	}
+}
+
+/* ---- MH405 access-shadowed ---- */
+
+/* The tags whose lookups fall back to the untagged key (proto.m4 "<+ TAG>"). */
+static const char *const fallback_tags[] = { "connect", "from", "to", "rhs" };
+#define NFALLBACK (sizeof(fallback_tags) / sizeof(fallback_tags[0]))
+
+/* tag_of - the known tag of an access key ("connect"), or NULL */
+static const char *
+tag_of(const char *key, size_t *len)
+{
+	const char *colon = strchr(key, ':');
+	size_t n, i;
+
+	static const char *const tags[] = {
+		"connect", "from", "to", "rhs", "spam", "greetpause",
+		"clientrate", "clientconn", "srv_features", "clt_features",
+		"try_tls", "tls_srv", "tls_clt", "tls_rcpt", "certissuer",
+		"certsubject", "qgrp", "compat", "authinfo", "bcc",
+		"tls_srv_features", "tls_clt_features", "mta-sts", "ciTag",
+	};
+
+	if (colon == NULL)
+		return NULL;
+	n = (size_t)(colon - key);
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (strlen(tags[i]) == n && strncasecmp(key, tags[i], n) == 0) {
+			*len = n + 1;
+			return tags[i];
+		}
+	return NULL;
+}
+
+/* is_address_key - "10.1.2", "ipv6:2001:db8": only Connect looks them up */
+static bool
+is_address_key(const char *k)
+{
+	const char *p;
+
+	if (strncasecmp(k, "ipv6:", 5) == 0)
+		return k[5] != '\0';
+	if (*k == '\0')
+		return false;
+	for (p = k; *p; p++)
+		if (!isdigit((unsigned char)*p) && *p != '.')
+			return false;
+	return true;
+}
+
+/* same_action - "REJECT" and "reject " are the same right-hand side */
+static bool
+same_action(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la > 0 && isspace((unsigned char)a[la - 1]))
+		la--;
+	while (lb > 0 && isspace((unsigned char)b[lb - 1]))
+		lb--;
+	return la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* find_tagged - the first entry "tag:key" of the access map, or NULL */
+static const struct map_entry *
+find_tagged(const struct model *m, const char *tag, const char *key)
+{
+	size_t i, tl = strlen(tag);
+
+	for (i = 0; i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+
+		if (strcmp(e->map, "access") == 0 && e->earlier == NULL &&
+		    strncasecmp(e->key, tag, tl) == 0 && e->key[tl] == ':' &&
+		    strcasecmp(e->key + tl + 1, key) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * check_shadowed - MH405: untagged access entries that tagged ones always
+ * pre-empt
+ */
+static void
+check_shadowed(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	bool rhsbl = model_lookup(m, "FEATURE(rhsbl)") != NULL;
+	size_t i, t;
+
+	for (i = 0; i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+		const struct map_entry *by[4] = { NULL, NULL, NULL, NULL };
+		const struct map_entry *differs = NULL;
+		char found[512] = "", key[300];
+		size_t tl, nfound = 0;
+		bool all = true;
+
+		/* makemap keeps the first of a key: a later one is MH402's */
+		if (strcmp(e->map, "access") != 0 || e->earlier != NULL ||
+		    tag_of(e->key, &tl) != NULL)
+			continue;
+		for (t = 0; t < NFALLBACK; t++) {
+			bool needed;
+
+			if (is_address_key(e->key))
+				needed = t == 0;	/* Connect only */
+			else if (strchr(e->key, '@') != NULL)
+				needed = t == 1 || t == 2 || (t == 3 && rhsbl);
+			else
+				needed = t < 3 || rhsbl;
+			if (!needed)
+				continue;
+			by[t] = find_tagged(m, fallback_tags[t], e->key);
+			if (by[t] == NULL) {
+				all = false;
+				break;
+			}
+			if (differs == NULL &&
+			    !same_action(by[t]->value, e->value))
+				differs = by[t];
+			snprintf(found + strlen(found), sizeof(found) -
+			    strlen(found), "%s'%s %s'", *found ? ", " : "",
+			    by[t]->key, by[t]->value);
+			nfound++;
+		}
+		if (!all || differs == NULL)
+			continue;
+		snprintf(key, sizeof(key), "shadowed:%s", e->key);
+		rule_report(ctx, e->key_span, key, "'%s %s' is never used: "
+		    "sendmail tries the tagged key before the untagged one, "
+		    "and %s answer%s every lookup that would fall back to it",
+		    e->key, e->value, found, nfound > 1 ? "" : "s");
+	}
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_access[] = {
+	{ "MH403", "access-db-missing", { "access" }, SEV_MEDIUM,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "an access file exists but sendmail reads no access map",
+	  "The access file is where a site blocks hostile clients, senders "
+	  "and recipients and names who may relay. sendmail consults it "
+	  "only when the configuration defines the map: FEATURE(`access_db') "
+	  "in sendmail.mc, which generates the 'Kaccess hash ... "
+	  "/etc/mail/access' line of sendmail.cf (cf/README, \"Anti-Spam "
+	  "Configuration Control\"; mta-semantics G.9). Without it every "
+	  "REJECT, DISCARD and ERROR entry is silently ignored. The rule "
+	  "also reports an access map that reads another file than the "
+	  "access file in the tree. Every profile expects the entries of "
+	  "an access file to be in force.\n\nsendmail: "
+	  "FEATURE(`access_db')dnl in sendmail.mc before MAILER(), rebuild "
+	  "sendmail.cf (m4), makemap hash /etc/mail/access < "
+	  "/etc/mail/access, restart sendmail.\n\nPostfix: does not apply; "
+	  "Postfix reads an access table only where a restriction names it "
+	  "(access-table-missing, MH404, checks those).",
+	  { { NULL, NULL, false, NULL } }, check_access_db },
+	{ "MH404", "access-table-missing", { "access" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX, false, true,
+	  "an access table a restriction names is not in the tree",
+	  "check_client_access, check_sender_access, check_recipient_access, "
+	  "check_helo_access and the other check_*_access restrictions name "
+	  "a table. When neither the table nor its database exists, Postfix "
+	  "cannot open it: every lookup fails, and smtpd answers 451 4.3.5 "
+	  "\"Server configuration error\" to the mail that reaches the "
+	  "restriction, so legitimate mail is deferred and the block list "
+	  "blocks nothing. The rule checks the tables of the smtpd "
+	  "restriction lists, restriction classes, postscreen_access_list "
+	  "and their master.cf -o overrides, under the root. A table that "
+	  "was not followed (an absolute path and no --root, or a relative "
+	  "path) is reported by path-not-followed (MH002, info) instead, a "
+	  "source without its database by map-db-stale (MH802). Every "
+	  "profile expects the tables to exist.\n\nPostfix: create the "
+	  "table, then postmap hash:/etc/postfix/NAME (cidr:, regexp:, "
+	  "pcre: and texthash: tables need no postmap); or remove the "
+	  "restriction.\n\nsendmail: does not apply; its one access map is "
+	  "access-db-missing's (MH403) and map-db-stale's (MH802).",
+	  { { NULL, NULL, false, NULL } }, check_table_missing },
+	{ "MH405", "access-shadowed", { "access" }, SEV_LOW,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "an untagged access entry that sendmail never looks up",
+	  "sendmail looks an item up in the access map first with its tag "
+	  "(Connect:, From:, To:), then without a tag, at each level before "
+	  "it shortens the key (cf/README, \"Finer control by using tags for "
+	  "the LHS of the access map\"; proto.m4 LookUpDomain, "
+	  "LookUpAddress, SearchList). An untagged address key (10.1.2, "
+	  "IPv6:...) is read only by Connect lookups; an untagged domain by "
+	  "Connect, From and To lookups; an untagged user@domain or user@ "
+	  "by From and To lookups (and rhs: ones with FEATURE(`rhsbl')). "
+	  "When tagged entries of the same key exist for every lookup that "
+	  "would fall back to the untagged one, the untagged entry is dead: "
+	  "'Connect:10.1.2 REJECT' with '10.1.2 OK' rejects. The rule "
+	  "reports such an entry when its action differs from one of the "
+	  "tagged ones, since its author meant something that never "
+	  "happens. It does not report a more specific key that overrides "
+	  "a shorter one (okay.example.com OK under example.com REJECT): "
+	  "that is how exceptions are written. Every profile reports it, "
+	  "as low: a dead entry is a mistake, not an exposure.\n\n"
+	  "sendmail: delete the "
+	  "untagged entry, or make the tagged one say what is meant; then "
+	  "makemap hash /etc/mail/access < /etc/mail/access.\n\nPostfix: "
+	  "does not apply; each check_*_access restriction names its own "
+	  "table, and mta-harden does not read Postfix access tables.",
+	  { { NULL, NULL, false, NULL } }, check_shadowed },
+};
+
+const size_t rules_access_count =
+    sizeof(rules_access) / sizeof(rules_access[0]);

@@ -1,0 +1,1402 @@
+/*
+ * rules_aliases - the aliases family: program, file and :include: aliases
+ * strangers can reach, the decode alias, required aliases, internal lists
+ * open to strangers, smrsh, Postfix's allow_mail_to_* lists and .forward
+ * files on a gateway
+ *
+ * "Reachable from outside" is decided the same way for every rule here:
+ * the aliases must be in use (sendmail: AliasFile set; Postfix: the file
+ * is in alias_maps and local_transport is a local(8) service), and some
+ * SMTP server must take mail from strangers (a listener beyond loopback
+ * whose restrictions do not refuse clients that are neither trusted nor
+ * authenticated). On sendmail an access entry To:name@ that rejects, with
+ * FEATURE(`blocklist_recipients'), keeps SMTP clients away from a name.
+ * What only local senders can reach is reported at low severity at most.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/xalloc.h"
+
+#define MAX_FILES	16
+#define MAX_NAMES	64
+
+/* ---- small helpers ---- */
+
+/* base_name - the last component of a path */
+static const char *
+base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s != NULL ? s + 1 : p;
+}
+
+/* ends_with - does s end in suffix? */
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lf = strlen(suffix);
+
+	return ls >= lf && strcmp(s + ls - lf, suffix) == 0;
+}
+
+/* value_of - a setting's effective value, "" when there is none */
+static const char *
+value_of(const struct setting *s)
+{
+	if (s == NULL)
+		return "";
+	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+}
+
+/* next_word - the next word of a list separated by commas and blanks */
+static bool
+next_word(const char **p, char *buf, size_t len)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	while (*s == ',' || isspace((unsigned char)*s))
+		s++;
+	if (*s == '\0') {
+		*p = s;
+		return false;
+	}
+	while (*s != '\0' && *s != ',' && !isspace((unsigned char)*s)) {
+		if (n + 1 < len)
+			buf[n++] = *s;
+		s++;
+	}
+	buf[n] = '\0';
+	*p = s;
+	return true;
+}
+
+/* has_word - is word one of the words of a list? */
+static bool
+has_word(const char *list, const char *word)
+{
+	char w[256];
+
+	while (next_word(&list, w, sizeof(w)))
+		if (strcmp(w, word) == 0)
+			return true;
+	return false;
+}
+
+/* span_text - the bytes of a span, at most len - 1, trailing blanks cut */
+static const char *
+span_text(struct span s, char *buf, size_t len)
+{
+	size_t n;
+
+	buf[0] = '\0';
+	if (s.src == NULL || s.start == SPAN_WHOLE_FILE || s.end < s.start)
+		return buf;
+	n = s.end - s.start;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s.src->bytes + s.start, n);
+	while (n > 0 && isspace((unsigned char)buf[n - 1]))
+		n--;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* is_mc - is the model read from a sendmail.mc (FEATUREs are visible)? */
+static bool
+is_mc(const struct model *m)
+{
+	return m->main_src != NULL && ends_with(m->main_src->path, ".mc");
+}
+
+/* param_list - a list parameter: the profile's, else the rule's default */
+static size_t
+param_list(const struct rule_ctx *ctx, const char *name, const char **items,
+    size_t max, char *store, size_t storelen)
+{
+	const char *def = NULL, *p;
+	char w[128];
+	size_t i, n = 0, used = 0;
+
+	if (ctx->cfg != NULL && profile_param_find(ctx->cfg, name) != NULL)
+		return rule_param_list(ctx, name, items, max);
+	for (i = 0; i < RULE_MAX_PARAMS && ctx->rule->params[i].name; i++)
+		if (strcmp(ctx->rule->params[i].name, name) == 0)
+			def = ctx->rule->params[i].default_value;
+	for (p = def != NULL ? def : ""; n < max && next_word(&p, w,
+	    sizeof(w));) {
+		size_t l = strlen(w);
+
+		if (used + l + 1 > storelen)
+			break;
+		memcpy(store + used, w, l + 1);
+		items[n++] = store + used;
+		used += l + 1;
+	}
+	return n;
+}
+
+/* in_list - case-insensitive membership */
+static bool
+in_list(const char *const *items, size_t n, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(items[i], word) == 0)
+			return true;
+	return false;
+}
+
+/* ---- alias targets ---- */
+
+/* is_program - a "|command" target */
+static bool
+is_program(const char *t)
+{
+	return t[0] == '|';
+}
+
+/* is_devnull - a target that throws the mail away */
+static bool
+is_devnull(const char *t)
+{
+	return strcmp(t, "/dev/null") == 0;
+}
+
+/* is_file_target - a "/path" target other than /dev/null */
+static bool
+is_file_target(const char *t)
+{
+	return t[0] == '/' && !is_devnull(t);
+}
+
+/* is_include - a ":include:/path" target (any case, as both MTAs read it) */
+static bool
+is_include(const char *t)
+{
+	return strncasecmp(t, ":include:", 9) == 0;
+}
+
+/* program_name - the base name of the command a '|' target runs */
+static void
+program_name(const char *t, char *buf, size_t len)
+{
+	const char *p = t + 1, *e;
+	char word[256];
+	size_t n;
+
+	for (;;) {
+		while (isspace((unsigned char)*p) || *p == '"')
+			p++;
+		e = p;
+		while (*e != '\0' && !isspace((unsigned char)*e) && *e != '"')
+			e++;
+		n = (size_t)(e - p) < sizeof(word) - 1 ? (size_t)(e - p) :
+		    sizeof(word) - 1;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		/* "|exec /usr/bin/x" runs x */
+		if (strcmp(word, "exec") == 0 && *e != '\0') {
+			p = e;
+			continue;
+		}
+		break;
+	}
+	snprintf(buf, len, "%s", base_name(word));
+}
+
+/* is_decode - a program target running uudecode, or the decode alias's */
+static bool
+is_decode(const struct map_entry *e, const char *t)
+{
+	char prog[256];
+
+	if (!is_program(t))
+		return false;
+	program_name(t, prog, sizeof(prog));
+	return strcmp(prog, "uudecode") == 0 || strcmp(prog, "uudeview") == 0 ||
+	    strcasecmp(e->key, "decode") == 0 ||
+	    strcasecmp(e->key, "uudecode") == 0;
+}
+
+/* ---- the aliases the MTA uses ---- */
+
+struct alias_view {
+	const struct src *files[MAX_FILES];	/* alias files in use */
+	size_t	 nfiles;
+	const struct map_entry **live;	/* entries in force, in file order */
+	size_t	 nlive;
+	bool	 used;		/* the MTA looks aliases up at all */
+	bool	 partial;	/* some alias source was not read */
+	const char *unused_why;
+	char	 why_buf[256];
+};
+
+/* add_file - remember an alias source once */
+static void
+add_file(struct alias_view *v, const struct src *s)
+{
+	size_t i;
+
+	for (i = 0; i < v->nfiles; i++)
+		if (v->files[i] == s)
+			return;
+	if (v->nfiles < MAX_FILES)
+		v->files[v->nfiles++] = s;
+}
+
+/* src_by_fs_path - a source read from this path on disk */
+static const struct src *
+src_by_fs_path(const struct model *m, const char *fs)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsrcs; i++)
+		if (m->srcs[i]->fs_path != NULL &&
+		    strcmp(m->srcs[i]->fs_path, fs) == 0)
+			return m->srcs[i];
+	return NULL;
+}
+
+/* is_file_map - map types whose source file the loader reads */
+static bool
+is_file_map(const char *type)
+{
+	static const char *const types[] = {
+		"hash", "btree", "lmdb", "cdb", "texthash", "dbm", "sdbm",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(types[i], type) == 0)
+			return true;
+	return false;
+}
+
+/* pf_alias_files - the alias_maps tables that were read */
+static void
+pf_alias_files(const struct model *m, struct alias_view *v)
+{
+	const char *list = rule_value(m, "alias_maps");
+	char w[1024];
+
+	while (next_word(&list, w, sizeof(w))) {
+		char *item = w, *colon, *fs;
+		const struct src *s;
+
+		while (strncmp(item, "proxy:", 6) == 0)
+			item += 6;
+		colon = strchr(item, ':');
+		if (colon == NULL) {
+			v->partial = true;
+			continue;
+		}
+		*colon = '\0';
+		/* Postfix's default nis:mail.aliases is empty without NIS. */
+		if (strcmp(item, "nis") == 0 &&
+		    strcmp(colon + 1, "mail.aliases") == 0)
+			continue;
+		if (!is_file_map(item) || colon[1] != '/' || m->root == NULL) {
+			v->partial = true;
+			continue;
+		}
+		fs = xasprintf("%s%s", strcmp(m->root, "/") == 0 ? "" :
+		    m->root, colon + 1);
+		s = src_by_fs_path(m, fs);
+		free(fs);
+		if (s != NULL)
+			add_file(v, s);
+		else
+			v->partial = true;
+	}
+}
+
+/* pf_local_service - the master.cf service local_transport names, or NULL */
+static const struct service *
+pf_local_service(const struct model *m, char *name, size_t len)
+{
+	const char *lt = rule_value(m, "local_transport");
+	size_t i, n = strcspn(lt, ":");
+
+	snprintf(name, len, "%.*s", (int)n, lt);
+	for (i = 0; i < m->nservices; i++)
+		if (strcmp(m->services[i]->name, name) == 0 &&
+		    strcmp(m->services[i]->type, "unix") == 0)
+			return m->services[i];
+	return NULL;
+}
+
+/* pf_local_delivery - does local(8), which reads the aliases, deliver? */
+static bool
+pf_local_delivery(const struct model *m, char *why, size_t len)
+{
+	const struct setting *s = model_lookup(m, "local_transport");
+	const struct service *svc;
+	char name[128];
+
+	svc = pf_local_service(m, name, sizeof(name));
+	if (strcmp(name, "error") == 0 || strcmp(name, "discard") == 0) {
+		snprintf(why, len, "local_transport = %s: nothing is "
+		    "delivered locally", value_of(s));
+		return false;
+	}
+	if (m->master_src != NULL && svc == NULL) {
+		snprintf(why, len, "local_transport = %s names no master.cf "
+		    "service", value_of(s));
+		return false;
+	}
+	if (svc != NULL && svc->command != NULL &&
+	    strcmp(svc->command, "local") != 0) {
+		snprintf(why, len, "local_transport = %s runs %s, not "
+		    "local(8)", value_of(s), svc->command);
+		return false;
+	}
+	return true;
+}
+
+/* sm_alias_files - the aliases file that was read */
+static void
+sm_alias_files(const struct model *m, struct alias_view *v)
+{
+	const char *named = value_of(model_lookup(m, "AliasFile"));
+	char first[512];
+	const char *colon;
+	size_t i, n = strcspn(named, ",");
+
+	snprintf(first, sizeof(first), "%.*s", (int)n, named);
+	if (named[n] == ',')
+		v->partial = true;
+	/* "hash:/etc/mail/aliases" names /etc/mail/aliases */
+	colon = strchr(first, ':');
+	for (i = 0; i < m->nsrcs; i++) {
+		const char *b = base_name(m->srcs[i]->path);
+
+		if (m->srcs[i] == m->main_src)
+			continue;
+		if (strcmp(b, "aliases") == 0 || strcmp(b,
+		    base_name(colon != NULL ? colon + 1 : first)) == 0)
+			add_file(v, m->srcs[i]);
+	}
+	if (v->nfiles == 0)
+		v->partial = true;
+}
+
+/* cmp_ptr - order pointers for bsearch */
+static int
+cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const void *const *)a;
+	uintptr_t y = (uintptr_t)*(const void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* view_build - the aliases in force: duplicates resolved as the MTA does */
+static void
+view_build(const struct model *m, struct alias_view *v)
+{
+	const void **over = NULL;
+	size_t i, k, nover = 0;
+
+	memset(v, 0, sizeof(*v));
+	if (m->mta == MTA_POSTFIX) {
+		v->used = pf_local_delivery(m, v->why_buf, sizeof(v->why_buf));
+		pf_alias_files(m, v);
+	} else {
+		const struct setting *af = model_lookup(m, "AliasFile");
+
+		v->used = af != NULL && *value_of(af) != '\0';
+		if (!v->used)
+			snprintf(v->why_buf, sizeof(v->why_buf), "AliasFile "
+			    "is not set%s", model_lookup(m,
+			    "FEATURE(nullclient)") != NULL ? " (FEATURE("
+			    "`nullclient') removes it)" : "");
+		sm_alias_files(m, v);
+	}
+	v->unused_why = v->why_buf;
+	/* sendmail keeps the last definition of a name, Postfix the first. */
+	over = xreallocarray(NULL, m->nentries + 1, sizeof(*over));
+	for (i = 0; i < m->nentries; i++)
+		if (m->entries[i]->earlier != NULL)
+			over[nover++] = m->entries[i]->earlier;
+	qsort(over, nover, sizeof(*over), cmp_ptr);
+	v->live = xreallocarray(NULL, m->nentries + 1, sizeof(*v->live));
+	for (i = 0; i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+		const void *key = e;
+		bool in_file = false;
+
+		if (strcmp(e->map, "aliases") != 0)
+			continue;
+		for (k = 0; k < v->nfiles; k++)
+			in_file |= e->key_span.src == v->files[k];
+		if (!in_file)
+			continue;
+		if (m->mta == MTA_POSTFIX ? e->earlier != NULL :
+		    bsearch(&key, over, nover, sizeof(*over), cmp_ptr) != NULL)
+			continue;
+		v->live[v->nlive++] = e;
+	}
+	free(over);
+}
+
+/* view_free - release what view_build allocated */
+static void
+view_free(struct alias_view *v)
+{
+	free(v->live);
+	v->live = NULL;
+}
+
+/* view_find - the alias in force for a name */
+static const struct map_entry *
+view_find(const struct alias_view *v, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < v->nlive; i++)
+		if (strcasecmp(v->live[i]->key, name) == 0)
+			return v->live[i];
+	return NULL;
+}
+
+/* ---- who can reach the aliases ---- */
+
+struct outside {
+	bool	 any;		/* strangers can send to this host */
+	char	 servers[256];	/* the servers they use */
+	const char *why_not;
+	bool	 listens;	/* something listens beyond loopback */
+};
+
+/* restriction_closes - a restriction list that refuses every stranger */
+static bool
+restriction_closes(const char *list)
+{
+	static const char *const insiders[] = {
+		"permit_mynetworks", "permit_sasl_authenticated",
+		"permit_tls_clientcerts", "permit_tls_all_clientcerts",
+		"warn_if_reject",
+	};
+	char w[256];
+	size_t i;
+
+	while (next_word(&list, w, sizeof(w))) {
+		bool inside = false;
+
+		if (strcmp(w, "reject") == 0 || strcmp(w, "defer") == 0)
+			return true;
+		/* arguments: tables, domains, numbers */
+		if (strpbrk(w, ".:/=[") != NULL || isdigit((unsigned char)w[0]))
+			continue;
+		for (i = 0; i < sizeof(insiders) / sizeof(insiders[0]); i++)
+			inside |= strcmp(w, insiders[i]) == 0;
+		if (inside || (strncmp(w, "reject_", 7) == 0 &&
+		    strcmp(w, "reject_unlisted_recipient") != 0) ||
+		    strncmp(w, "defer_", 6) == 0)
+			continue;
+		return false;
+	}
+	return false;
+}
+
+/* pf_settings_service - the service whose -o settings a server uses */
+static const struct service *
+pf_settings_service(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	if (srv->service == NULL || srv->service->command == NULL ||
+	    strcmp(srv->service->command, "postscreen") != 0)
+		return srv->service;
+	for (i = 0; i < m->nservices; i++)
+		if (strcmp(m->services[i]->type, "pass") == 0 &&
+		    m->services[i]->command != NULL &&
+		    strcmp(m->services[i]->command, "smtpd") == 0)
+			return m->services[i];
+	return srv->service;
+}
+
+/* pf_server - a Postfix server by name */
+static const struct smtp_server *
+pf_server(const struct model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++)
+		if (strcmp(m->servers[i]->name, name) == 0)
+			return m->servers[i];
+	return NULL;
+}
+
+/* pf_server_closed - does a server refuse clients that are not trusted? */
+static bool
+pf_server_closed(const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *svc = pf_settings_service(m, srv);
+
+	return restriction_closes(value_of(model_service_lookup(m, svc,
+	    "smtpd_relay_restrictions"))) ||
+	    restriction_closes(value_of(model_service_lookup(m, svc,
+	    "smtpd_recipient_restrictions")));
+}
+
+/* add_name - append a server name to a ", " list once */
+static void
+add_name(char *buf, size_t len, const char *name)
+{
+	const char *p = buf;
+	size_t nl = strlen(name);
+
+	while ((p = strstr(p, name)) != NULL) {
+		if ((p == buf || p[-1] == ' ') && (p[nl] == '\0' ||
+		    p[nl] == ','))
+			return;
+		p += nl;
+	}
+	snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", *buf ? ", " :
+	    "", name);
+}
+
+/* outside_build - the servers strangers can send mail to */
+static void
+outside_build(const struct model *m, struct outside *o)
+{
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; i < m->nlisteners; i++) {
+		const struct listener *l = m->listeners[i];
+
+		if (l->loopback)
+			continue;
+		o->listens = true;
+		if (m->mta == MTA_POSTFIX) {
+			const struct smtp_server *srv = pf_server(m, l->server);
+
+			if (srv != NULL && pf_server_closed(m, srv))
+				continue;
+		}
+		o->any = true;
+		add_name(o->servers, sizeof(o->servers), l->server);
+	}
+	o->why_not = o->listens ? "every SMTP server beyond loopback "
+	    "refuses clients that are neither trusted nor authenticated" :
+	    "the MTA listens on loopback only";
+}
+
+/* ---- sendmail: access To: entries that keep SMTP clients away ---- */
+
+/* sm_blocklist_on - do To: access entries block local recipients? */
+static bool
+sm_blocklist_on(const struct model *m)
+{
+	if (is_mc(m))
+		return (model_lookup(m, "FEATURE(blocklist_recipients)") !=
+		    NULL || model_lookup(m, "FEATURE(blacklist_recipients)") !=
+		    NULL) && model_lookup(m, "FEATURE(access_db)") != NULL;
+	/* a .cf: the lookup proto.m4 writes for blocklist_recipients */
+	return m->main_src != NULL && strstr(m->main_src->bytes,
+	    "$| $>SearchList <+ To> $| <$2> <>") != NULL;
+}
+
+/* access_rejects - an access value that refuses (not OK, RELAY, SKIP) */
+static bool
+access_rejects(const char *v)
+{
+	static const char *const accept[] = { "OK", "RELAY", "SKIP" };
+	size_t i, n;
+
+	while (isspace((unsigned char)*v))
+		v++;
+	n = strcspn(v, " \t");
+	for (i = 0; i < sizeof(accept) / sizeof(accept[0]); i++)
+		if (n == strlen(accept[i]) && strncasecmp(v, accept[i], n) == 0)
+			return false;
+	return n > 0;
+}
+
+/* sm_to_entry - an access entry To:name@[domain] (or name@) that rejects */
+static const struct map_entry *
+sm_to_entry(const struct model *m, const char *name)
+{
+	size_t i, nl = strlen(name);
+
+	if (m->mta != MTA_SENDMAIL)
+		return NULL;
+	for (i = 0; i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+		const char *k = e->key;
+
+		if (strcmp(e->map, "access") != 0 || k == NULL ||
+		    e->value == NULL)
+			continue;
+		if (strncasecmp(k, "to:", 3) == 0)
+			k += 3;
+		else if (strchr(k, ':') != NULL)
+			continue;
+		if (strncasecmp(k, name, nl) == 0 && k[nl] == '@' &&
+		    access_rejects(e->value))
+			return e;
+	}
+	return NULL;
+}
+
+/* ---- reporting with reachability ---- */
+
+/* pf_unprotected - the public servers that do not check recipients */
+static void
+pf_unprotected(const struct model *m, char *buf, size_t len)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < m->nlisteners; i++) {
+		const struct listener *l = m->listeners[i];
+		const struct smtp_server *srv;
+		const struct service *svc;
+
+		if (l->loopback || (srv = pf_server(m, l->server)) == NULL ||
+		    pf_server_closed(m, srv))
+			continue;
+		svc = pf_settings_service(m, srv);
+		if (has_word(value_of(model_service_lookup(m, svc,
+		    "smtpd_recipient_restrictions")),
+		    "check_recipient_access") ||
+		    has_word(value_of(model_service_lookup(m, svc,
+		    "smtpd_relay_restrictions")), "check_recipient_access"))
+			continue;
+		add_name(buf, len, l->server);
+	}
+}
+
+/*
+ * reach_report - report an alias target: at the rule's severity when
+ * strangers can mail it, at low severity at most when only local senders can
+ */
+static void
+reach_report(struct rule_ctx *ctx, const struct outside *o,
+    const struct map_entry *e, struct span where, const char *key,
+    const char *what)
+{
+	const struct model *m = ctx->model;
+	const struct map_entry *block = sm_blocklist_on(m) ?
+	    sm_to_entry(m, e->key) : NULL;
+	enum severity keep = ctx->severity;
+	char k[256], v[256];
+
+	if (o->any && block == NULL) {
+		char bare[256] = "";
+
+		if (m->mta == MTA_POSTFIX)
+			pf_unprotected(m, bare, sizeof(bare));
+		rule_report(ctx, where, key, "%s, and strangers can mail it "
+		    "through %s%s", what, o->servers, m->mta == MTA_POSTFIX &&
+		    *bare == '\0' ? " unless their check_recipient_access "
+		    "table refuses it (not verified)" : "");
+		return;
+	}
+	if (ctx->severity > SEV_LOW)
+		ctx->severity = SEV_LOW;
+	if (o->any)
+		rule_report(ctx, where, key, "%s; the access entry '%s %s' "
+		    "refuses it to SMTP clients, so only local senders reach "
+		    "it", what, span_text(block->key_span, k, sizeof(k)),
+		    span_text(block->value_span, v, sizeof(v)));
+	else
+		rule_report(ctx, where, key, "%s; only local senders reach "
+		    "it, as %s", what, o->why_not);
+	ctx->severity = keep;
+}
+
+/* pf_allows - does local(8) allow commands or files from aliases? */
+static bool
+pf_allows(const struct model *m, const char *param)
+{
+	char name[128];
+	const struct service *svc;
+
+	if (m->mta != MTA_POSTFIX)
+		return true;
+	svc = pf_local_service(m, name, sizeof(name));
+	return has_word(value_of(model_service_lookup(m, svc, param)),
+	    "alias");
+}
+
+/* ---- MH502 alias-program-delivery ---- */
+
+/* check_program_alias - MH502: program, file and :include: targets */
+static void
+check_program_alias(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	bool cmds = pf_allows(m, "allow_mail_to_commands");
+	bool files = pf_allows(m, "allow_mail_to_files");
+	struct alias_view v;
+	struct outside o;
+	size_t i, k;
+
+	view_build(m, &v);
+	outside_build(m, &o);
+	for (i = 0; v.used && i < v.nlive; i++) {
+		const struct map_entry *e = v.live[i];
+
+		for (k = 0; k < e->nitems; k++) {
+			const char *t = e->items[k];
+			char what[1024], key[1024];
+
+			if (is_program(t) && cmds && !is_decode(e, t))
+				snprintf(what, sizeof(what), "alias '%s' runs "
+				    "the program '%s' with the text of every "
+				    "message sent to it", e->key, t);
+			else if (is_file_target(t) && files)
+				snprintf(what, sizeof(what), "alias '%s' "
+				    "appends every message sent to it to the "
+				    "file '%s'", e->key, t);
+			else if (is_include(t))
+				snprintf(what, sizeof(what), "alias '%s' takes "
+				    "its targets from '%s', which may name "
+				    "programs and files itself", e->key, t);
+			else
+				continue;
+			snprintf(key, sizeof(key), "%s:%s", e->key, t);
+			reach_report(ctx, &o, e, e->item_spans[k], key, what);
+		}
+	}
+	view_free(&v);
+}
+
+/* ---- MH503 alias-decode ---- */
+
+/* check_decode_alias - MH503: targets that run uudecode */
+static void
+check_decode_alias(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	bool cmds = pf_allows(m, "allow_mail_to_commands");
+	struct alias_view v;
+	struct outside o;
+	size_t i, k;
+
+	view_build(m, &v);
+	outside_build(m, &o);
+	for (i = 0; v.used && cmds && i < v.nlive; i++) {
+		const struct map_entry *e = v.live[i];
+
+		for (k = 0; k < e->nitems; k++) {
+			char what[1024], key[1024];
+
+			if (!is_decode(e, e->items[k]))
+				continue;
+			snprintf(what, sizeof(what), "alias '%s' pipes "
+			    "messages into '%s': whoever mails it writes "
+			    "files of their choosing with the rights of the "
+			    "delivery", e->key, e->items[k]);
+			snprintf(key, sizeof(key), "%s:%s", e->key,
+			    e->items[k]);
+			reach_report(ctx, &o, e, e->item_spans[k], key, what);
+		}
+	}
+	view_free(&v);
+}
+
+/* ---- MH504 required-alias-missing ---- */
+
+/* why_required - the reason a name must be deliverable */
+static const char *
+why_required(const char *name)
+{
+	if (strcasecmp(name, "postmaster") == 0)
+		return "RFC 5321 section 4.5.1 requires every SMTP server to "
+		    "accept mail for postmaster";
+	if (strcasecmp(name, "mailer-daemon") == 0)
+		return "replies to bounces, which come from MAILER-DAEMON, "
+		    "go there";
+	if (strcasecmp(name, "abuse") == 0)
+		return "RFC 2142 names abuse as the address for complaints";
+	return "this profile requires it";
+}
+
+/* discards_all - every target of an alias throws the mail away */
+static bool
+discards_all(const struct map_entry *e, const char *self)
+{
+	size_t k;
+
+	for (k = 0; k < e->nitems; k++) {
+		const char *t = e->items[k];
+
+		if (t[0] == '\\')
+			t++;
+		if (!is_devnull(t) && (self == NULL ||
+		    strcasecmp(t, self) != 0))
+			return false;
+	}
+	return true;
+}
+
+/* check_required_aliases - MH504: required names and root */
+static void
+check_required_aliases(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const char *names[MAX_NAMES];
+	char store[2048];
+	size_t n = param_list(ctx, "required", names, MAX_NAMES, store,
+	    sizeof(store));
+	const char *root = rule_param_scalar(ctx, "root_forward");
+	bool want_root = root == NULL || (strcasecmp(root, "no") != 0 &&
+	    strcasecmp(root, "false") != 0 && strcasecmp(root, "off") != 0 &&
+	    strcmp(root, "0") != 0);
+	struct alias_view v;
+	struct span end;
+	char shown[512], key[256];
+	size_t i;
+
+	view_build(m, &v);
+	if (!v.used)
+		goto out;
+	if (v.nfiles == 0) {
+		const struct setting *am = model_lookup(m, "alias_maps");
+
+		/* An empty alias_maps: Postfix has no aliases at all. */
+		if (m->mta != MTA_POSTFIX || *value_of(am) != '\0')
+			goto out;
+		for (i = 0; i < n; i++) {
+			snprintf(key, sizeof(key), "missing:%s", names[i]);
+			rule_report(ctx, rule_where(m, am), key, "alias_maps "
+			    "is empty, so there is no alias for '%s' and "
+			    "mail to it reaches only a local user of that "
+			    "name, if one exists (%s)", names[i],
+			    why_required(names[i]));
+		}
+		goto out;
+	}
+	end = model_end_of(v.files[0]);
+	snprintf(shown, sizeof(shown), "%s", v.files[0]->path);
+	for (i = 0; i < n; i++) {
+		const struct map_entry *e = view_find(&v, names[i]);
+
+		snprintf(key, sizeof(key), "missing:%s", names[i]);
+		if (e == NULL && !v.partial)
+			rule_report(ctx, end, key, "%s has no alias for '%s', "
+			    "so mail to it reaches only a local user of that "
+			    "name, if one exists (%s)", shown, names[i],
+			    why_required(names[i]));
+		else if (e != NULL && discards_all(e, NULL))
+			rule_report(ctx, e->key_span, key, "alias '%s' sends "
+			    "its mail to '%s', so nobody reads it (%s)",
+			    e->key, e->value, why_required(names[i]));
+	}
+	if (want_root) {
+		const struct map_entry *e = view_find(&v, "root");
+
+		if (e == NULL && !v.partial)
+			rule_report(ctx, end, "root", "%s has no alias for "
+			    "root, so mail for root (cron, security tools and "
+			    "every alias that points to root) stays in a "
+			    "mailbox on this host that nobody reads", shown);
+		else if (e != NULL && discards_all(e, "root"))
+			rule_report(ctx, e->key_span, "root", "alias 'root' "
+			    "points to '%s', which is not a person, so mail "
+			    "for root is never read", e->value);
+	}
+out:
+	view_free(&v);
+}
+
+/* ---- MH505 alias-list-exposed ---- */
+
+/* check_list_exposed - MH505: lists strangers can mail */
+static void
+check_list_exposed(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const char *internal[MAX_NAMES], *public[MAX_NAMES];
+	char store1[2048], store2[2048], unprotected[256] = "";
+	size_t ni = param_list(ctx, "internal_lists", internal, MAX_NAMES,
+	    store1, sizeof(store1));
+	size_t np = param_list(ctx, "public_lists", public, MAX_NAMES, store2,
+	    sizeof(store2));
+	long long threshold = rule_param_number(ctx, "member_threshold", 10);
+	bool blocklist = m->mta == MTA_SENDMAIL && sm_blocklist_on(m);
+	struct alias_view v;
+	struct outside o;
+	size_t i, k;
+
+	view_build(m, &v);
+	outside_build(m, &o);
+	if (!v.used || !o.any)
+		goto out;
+	if (m->mta == MTA_POSTFIX) {
+		pf_unprotected(m, unprotected, sizeof(unprotected));
+		if (*unprotected == '\0')
+			goto out;
+	}
+	for (i = 0; i < v.nlive; i++) {
+		const struct map_entry *e = v.live[i];
+		const struct map_entry *to;
+		char size[128], key[256], kt[256], vt[256];
+		bool include = false;
+
+		for (k = 0; k < e->nitems; k++)
+			include |= is_include(e->items[k]);
+		if (in_list(public, np, e->key))
+			continue;
+		if (in_list(internal, ni, e->key))
+			snprintf(size, sizeof(size), "is an internal list "
+			    "(internal_lists)");
+		else if (threshold > 0 && (long long)e->nitems >= threshold)
+			snprintf(size, sizeof(size), "has %zu members",
+			    e->nitems);
+		else if (include)
+			snprintf(size, sizeof(size), "is a list whose members "
+			    "are in an :include: file");
+		else
+			continue;
+		snprintf(key, sizeof(key), "list:%s", e->key);
+		if (m->mta == MTA_POSTFIX) {
+			rule_report(ctx, e->key_span, key, "alias '%s' %s and "
+			    "strangers can mail it: %s %s no "
+			    "check_recipient_access in smtpd_recipient_"
+			    "restrictions", e->key, size, unprotected,
+			    strchr(unprotected, ',') != NULL ? "have" : "has");
+			continue;
+		}
+		to = sm_to_entry(m, e->key);
+		if (to != NULL && blocklist)
+			continue;
+		if (to != NULL)
+			rule_report(ctx, e->key_span, key, "alias '%s' %s and "
+			    "strangers can mail it through %s: the access "
+			    "entry '%s %s' does nothing for local recipients "
+			    "without FEATURE(`blocklist_recipients')", e->key,
+			    size, o.servers, span_text(to->key_span, kt,
+			    sizeof(kt)), span_text(to->value_span, vt,
+			    sizeof(vt)));
+		else
+			rule_report(ctx, e->key_span, key, "alias '%s' %s and "
+			    "strangers can mail it through %s: no access "
+			    "entry 'To:%s@ REJECT'%s", e->key, size, o.servers,
+			    e->key, blocklist ? "" : " and no FEATURE("
+			    "`blocklist_recipients')");
+	}
+out:
+	view_free(&v);
+}
+
+/* ---- MH506 smrsh-missing ---- */
+
+/* first_program - the first program alias in force, or NULL */
+static const struct map_entry *
+first_program(const struct alias_view *v, size_t *item)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->nlive; i++)
+		for (k = 0; k < v->live[i]->nitems; k++)
+			if (is_program(v->live[i]->items[k])) {
+				*item = k;
+				return v->live[i];
+			}
+	return NULL;
+}
+
+/* sm_mailer - a mailer definition by name */
+static const struct service *
+sm_mailer(const struct model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++)
+		if (strcmp(m->services[i]->type, "mailer") == 0 &&
+		    strcmp(m->services[i]->name, name) == 0)
+			return m->services[i];
+	return NULL;
+}
+
+/* check_smrsh - MH506: program aliases with a prog mailer that is not smrsh */
+static void
+check_smrsh(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct map_entry *e;
+	struct alias_view v;
+	char first[512];
+	unsigned line, col;
+	size_t item = 0;
+
+	view_build(m, &v);
+	if (!v.used || (e = first_program(&v, &item)) == NULL)
+		goto out;
+	src_position(e->item_spans[item].src, e->item_spans[item].start,
+	    &line, &col);
+	snprintf(first, sizeof(first), "'%s: %s' (%s:%u)", e->key,
+	    e->items[item], e->item_spans[item].src->path, line);
+	if (is_mc(m)) {
+		const struct setting *f = model_lookup(m, "FEATURE(smrsh)");
+		const struct service *local = sm_mailer(m, "local");
+
+		if (f != NULL && (local == NULL || f->name_span.src !=
+		    local->name_span.src || f->name_span.start <
+		    local->name_span.start))
+			goto out;
+		if (f != NULL) {
+			src_position(local->name_span.src,
+			    local->name_span.start, &line, &col);
+			rule_report(ctx, f->name_span, "FEATURE(smrsh)",
+			    "FEATURE(`smrsh') comes after MAILER(`local') on "
+			    "line %u, so m4 refuses it and the prog mailer "
+			    "runs program aliases such as %s with /bin/sh",
+			    line, first);
+		} else {
+			rule_report(ctx, local != NULL ? local->name_span :
+			    model_end_of(m->main_src), "FEATURE(smrsh)",
+			    "the .mc has no FEATURE(`smrsh'), so the prog "
+			    "mailer runs program aliases such as %s with "
+			    "/bin/sh", first);
+		}
+	} else {
+		const struct service *prog = sm_mailer(m, "prog");
+		const char *cmd = prog != NULL && prog->command != NULL ?
+		    prog->command : "/bin/sh";
+
+		if (strcmp(base_name(cmd), "smrsh") == 0)
+			goto out;
+		rule_report(ctx, prog != NULL ? prog->name_span :
+		    model_end_of(m->main_src), "prog", "the prog mailer runs "
+		    "program aliases such as %s with %s%s, not smrsh", first,
+		    cmd, prog != NULL ? " (P=)" : " (sendmail's built-in "
+		    "prog mailer)");
+	}
+out:
+	view_free(&v);
+}
+
+/* ---- MH507 mail-to-commands-widened ---- */
+
+/* widened - report an allow_mail_to_* value beyond alias, forward */
+static void
+widened(struct rule_ctx *ctx, const struct setting *s, const char *what)
+{
+	const char *list = value_of(s);
+	char w[256], bad[512] = "", key[512];
+
+	if (s == NULL || s->source != SOURCE_FILE)
+		return;
+	snprintf(key, sizeof(key), "%s", rule_setting_key(s, s->name));
+	while (next_word(&list, w, sizeof(w)))
+		if (strcmp(w, "alias") != 0 && strcmp(w, "forward") != 0 &&
+		    strcmp(w, "include") != 0)
+			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad),
+			    "%s'%s'", *bad ? ", " : "", w);
+	if (*bad != '\0')
+		rule_report(ctx, rule_where(ctx->model, s), key, "%s = %s%s%s "
+		    "holds %s, which local(8) does not know: it stops with a "
+		    "fatal error and delivers nothing", s->name, value_of(s),
+		    s->scope != NULL ? " in " : "", s->scope != NULL ?
+		    s->scope : "", bad);
+	else if (has_word(value_of(s), "include"))
+		rule_report(ctx, rule_where(ctx->model, s), key, "%s = %s%s%s "
+		    "lets :include: files %s with the rights of their owner, "
+		    "so whoever may edit such a file can do the same",
+		    s->name, value_of(s), s->scope != NULL ? " in " : "",
+		    s->scope != NULL ? s->scope : "", what);
+}
+
+/* check_mail_to_commands - MH507: main.cf and master.cf -o values */
+static void
+check_mail_to_commands(struct rule_ctx *ctx)
+{
+	static const char *const params[][2] = {
+		{ "allow_mail_to_commands", "run commands" },
+		{ "allow_mail_to_files", "write to files" },
+	};
+	const struct model *m = ctx->model;
+	size_t i, p, k;
+
+	for (p = 0; p < 2; p++) {
+		const struct setting *g = model_lookup(m, params[p][0]);
+
+		widened(ctx, g, params[p][1]);
+		for (i = 0; i < m->nservices; i++) {
+			const struct service *svc = m->services[i];
+
+			for (k = 0; k < svc->noverrides; k++)
+				if (strcmp(svc->overrides[k]->name,
+				    params[p][0]) == 0 &&
+				    model_service_lookup(m, svc,
+				    params[p][0]) == svc->overrides[k])
+					widened(ctx, svc->overrides[k],
+					    params[p][1]);
+		}
+	}
+}
+
+/* ---- MH508 forward-on-gateway ---- */
+
+/* shown_value - "value (default)" or "value (from OSTYPE(...))" */
+static void
+shown_value(const struct setting *s, char *buf, size_t len)
+{
+	char call[128];
+
+	if (s->source == SOURCE_FILE)
+		snprintf(buf, len, "%s", value_of(s));
+	else if (s->name_span.src != NULL)
+		snprintf(buf, len, "%s (from %.*s)", value_of(s),
+		    (int)strcspn(span_text(span_make(s->name_span.src,
+		    s->name_span.start, s->name_span.start + 100), call,
+		    sizeof(call)), "\n"), call);
+	else
+		snprintf(buf, len, "%s (default)", value_of(s));
+}
+
+/* check_forward_gateway - MH508: .forward files read on a gateway */
+static void
+check_forward_gateway(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct setting *s;
+	char shown[512], why[256];
+
+	if (m->mta == MTA_SENDMAIL) {
+		s = model_lookup(m, "ForwardPath");
+		if (s == NULL || *value_of(s) == '\0')
+			return;
+		shown_value(s, shown, sizeof(shown));
+		rule_report(ctx, rule_where(m, s), "ForwardPath", "ForwardPath "
+		    "= %s: sendmail reads users' .forward files, which can "
+		    "send the mail this gateway receives to programs and "
+		    "files", shown);
+		return;
+	}
+	s = model_lookup(m, "forward_path");
+	if (s == NULL || *value_of(s) == '\0' ||
+	    !pf_local_delivery(m, why, sizeof(why)))
+		return;
+	shown_value(s, shown, sizeof(shown));
+	rule_report(ctx, rule_where(m, s), "forward_path", "forward_path = %s "
+	    "and local_transport = %s: local(8) delivers on this gateway and "
+	    "reads users' .forward files, which can send mail to programs "
+	    "and files", shown, rule_value(m, "local_transport"));
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_aliases[] = {
+	{ "MH502", "alias-program-delivery", { "aliases", "privilege" },
+	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "an alias delivers to a program, a file or an :include: list",
+	  "An alias such as 'x: \"|/usr/local/bin/prog\"', 'x: "
+	  "/var/log/mail.txt' or 'x: :include:/etc/mail/x.list' hands every "
+	  "message sent to x to a program, a file, or a list that may name "
+	  "programs and files itself. Every alias name is an address "
+	  "anyone can mail (RFC 5321 local parts), so the program reads "
+	  "text from any stranger and runs with the rights of the delivery: "
+	  "the alias file's owner, or sendmail's DefaultUser / Postfix's "
+	  "default_privs for a root-owned file. A bug in the program, or a "
+	  "file that can be filled, is then open to the Internet (DISA "
+	  "STIG GEN004400-GEN004430 audit such programs; Lynis, CIS and SSG "
+	  "do not check aliases).\n\nThe rule reports each such target of "
+	  "the aliases in force (sendmail keeps the last definition of a "
+	  "name, Postfix the first), with the servers strangers use to "
+	  "reach it. It stays at low severity when only local senders can "
+	  "reach the alias: the MTA listens on loopback only, every public "
+	  "server refuses clients that are neither trusted nor "
+	  "authenticated, or, on sendmail, an access entry 'To:x@ REJECT' "
+	  "with FEATURE(`blocklist_recipients') refuses the name to SMTP "
+	  "clients. Aliases that are not used at all are not reported "
+	  "(sendmail without AliasFile; Postfix files not in alias_maps, "
+	  "or local_transport not local(8)). /dev/null is not a file "
+	  "delivery; the decode alias is MH503's. Postfix refuses '|' and "
+	  "'/' targets when allow_mail_to_commands or allow_mail_to_files "
+	  "lacks 'alias', and the rule follows that.\n\nProfiles: dmz "
+	  "(a gateway with no local delivery) wants no such alias at all: "
+	  "critical; default and submission medium; internal low (list "
+	  "managers on the inner hub are usual; the gateway keeps strangers "
+	  "out); null-client listens on loopback only, so findings are "
+	  "low.\n\nFix: remove the alias, or point it at a person; keep "
+	  "programs that must run in smrsh's directory (sendmail) and "
+	  "refuse the name to strangers: sendmail "
+	  "FEATURE(`blocklist_recipients') and 'To:x@ REJECT' in access; "
+	  "Postfix check_recipient_access with a restriction class "
+	  "(RESTRICTION_CLASS_README); mta-harden does not read Postfix "
+	  "access tables, so it cannot see that refusal: suppress the "
+	  "finding inline once it is in place. Then newaliases.",
+	  { { NULL, NULL, false, NULL } }, check_program_alias },
+	{ "MH503", "alias-decode", { "aliases", "privilege" }, SEV_CRITICAL,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "the decode alias lets anyone write files on the server",
+	  "The old 'decode: \"|/usr/bin/uudecode\"' alias feeds every "
+	  "message to uudecode, which writes the file named inside the "
+	  "message, with the mode it names, wherever the delivery's user "
+	  "may write: a stranger can plant .rhosts, .forward or cron files "
+	  "by sending one mail. It is a classic hole of the 1990s that "
+	  "still ships in old alias files (DISA STIG GEN004640: 'the SMTP "
+	  "service must not have the uudecode alias active'; no Lynis, CIS "
+	  "or SSG test). The rule reports a program target that runs "
+	  "uudecode (or uudeview) under any alias name, and any program "
+	  "target of an alias named decode or uudecode; 'decode: root' is "
+	  "harmless and not reported.\n\nEvery profile expects it gone. "
+	  "It is critical when strangers can mail the alias, and low when "
+	  "only local senders can (loopback only, servers that refuse "
+	  "strangers, or a sendmail To:decode@ REJECT with "
+	  "FEATURE(`blocklist_recipients')); Postfix refuses it when "
+	  "allow_mail_to_commands lacks 'alias'.\n\nFix: delete the line "
+	  "(or 'decode: root') from the aliases file and run newaliases "
+	  "(sendmail) or postalias / newaliases (Postfix).",
+	  { { NULL, NULL, false, NULL } }, check_decode_alias },
+	{ "MH504", "required-alias-missing", { "aliases" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "postmaster, MAILER-DAEMON, abuse or root has no working alias",
+	  "RFC 5321 section 4.5.1 requires every SMTP server to accept mail "
+	  "for postmaster; RFC 2142 names abuse for complaints about the "
+	  "network; replies to bounces go to MAILER-DAEMON; and mail for "
+	  "root (cron, security tools, aliases pointing at root) must reach "
+	  "a person (SSG postfix_client_configure_mail_alias and "
+	  "..._alias_postmaster, STIG RHEL-08-030030). Without an alias "
+	  "such mail bounces, or lands in a mailbox on the server that "
+	  "nobody reads, and reports of abuse or attacks are lost. The "
+	  "rule reports each name of the required parameter (default "
+	  "postmaster, mailer-daemon, abuse) that has no alias in the "
+	  "alias files in force, or whose alias goes to /dev/null only; "
+	  "with root_forward (default yes), also a missing root alias or "
+	  "one that points only to root or /dev/null. A missing name is "
+	  "reported at the end of the aliases file, where it would be "
+	  "added. Names are not reported missing when an alias source "
+	  "could not be read (an ldap: or mysql: alias map, a second "
+	  "AliasFile).\n\nProfiles: default, internal and submission "
+	  "enabled; dmz and null-client have no local delivery, and the "
+	  "rule is silent when aliases are not in use (postmaster there "
+	  "is a virtual alias or a relayed address).\n\nFix: add "
+	  "'postmaster: root', 'mailer-daemon: postmaster', 'abuse: "
+	  "postmaster' and 'root: someone@example.org' to the aliases file, "
+	  "then newaliases (sendmail) or postalias hash:/etc/aliases "
+	  "(Postfix).",
+	  { { "required", "postmaster, mailer-daemon, abuse", true,
+	      "alias names that must exist and be read by someone" },
+	    { "root_forward", "yes", false,
+	      "yes: root must be aliased to a person" } },
+	  check_required_aliases },
+	{ "MH505", "alias-list-exposed", { "aliases" },
+	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "an internal mailing list alias takes mail from strangers",
+	  "An alias such as 'all' or 'staff' that expands to many people "
+	  "is meant for the organisation. If strangers can mail it, one "
+	  "message reaches every member: spam, phishing aimed at all staff, "
+	  "or a way to learn who works there from the replies. The rule "
+	  "treats as a list an alias in force that is named in "
+	  "internal_lists (default all, everyone, everybody, staff), has "
+	  "at least member_threshold targets (default 10; 0 turns the count "
+	  "off), or takes its members from an :include: file; public_lists "
+	  "names lists that may take outside mail. It reports a list when "
+	  "some SMTP server takes mail from strangers (a listener beyond "
+	  "loopback whose restrictions do not refuse clients that are "
+	  "neither trusted nor authenticated) and nothing refuses the "
+	  "list to them.\n\nsendmail: protection is an access entry "
+	  "'To:staff@ REJECT' (or ERROR:, DISCARD) with "
+	  "FEATURE(`blocklist_recipients') and FEATURE(`access_db'); "
+	  "without the feature, To: entries only grant relaying and do not "
+	  "block local recipients (cf/README, proto.m4 Basic_check_rcpt); "
+	  "in a .cf without its .mc the feature is recognised by the "
+	  "lookup it generates.\n\nPostfix: protection is "
+	  "check_recipient_access in smtpd_recipient_restrictions (or "
+	  "smtpd_relay_restrictions) of every public smtpd, with the list "
+	  "mapped to REJECT or to a restriction class such as "
+	  "'insiders_only = permit_mynetworks, reject' "
+	  "(RESTRICTION_CLASS_README). mta-harden does not read access "
+	  "tables, so a server with check_recipient_access counts as "
+	  "protected without verifying that the table lists the alias.\n\n"
+	  "Profiles: default, dmz and submission medium; internal low (the "
+	  "gateway should keep strangers away from inner lists); "
+	  "null-client listens on loopback only.\n\nFix: as above, then "
+	  "makemap hash /etc/mail/access < /etc/mail/access (sendmail) or "
+	  "postmap the access table and postfix reload (Postfix).",
+	  { { "member_threshold", "10", false,
+	      "an alias with this many targets counts as a list (0: off)" },
+	    { "internal_lists", "all, everyone, everybody, staff", true,
+	      "alias names that are internal lists whatever their size" },
+	    { "public_lists", "", true,
+	      "alias names that may take mail from anyone" } },
+	  check_list_exposed },
+	{ "MH506", "smrsh-missing", { "aliases", "privilege" }, SEV_MEDIUM,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "program aliases run with /bin/sh, not the restricted shell smrsh",
+	  "sendmail runs '|program' targets of aliases and .forward files "
+	  "through its prog mailer, which is /bin/sh unless "
+	  "FEATURE(`smrsh') replaces it with smrsh. smrsh runs only "
+	  "programs linked into its directory (/etc/mail/smrsh or "
+	  "/usr/lib/sm.bin) and refuses shell tricks, so a program alias "
+	  "or a user's .forward cannot run arbitrary commands (sendmail "
+	  "cf/README, smrsh(8); DISA STIG GEN004400). The rule reports "
+	  "when an alias in force runs a program and the prog mailer is "
+	  "not smrsh: in a .mc, no FEATURE(`smrsh') before MAILER(`local') "
+	  "(m4 refuses it after MAILER(`local') and the .cf keeps /bin/sh); "
+	  "in a .cf alone, P= of Mprog is not smrsh, or there is no Mprog "
+	  "and sendmail's built-in /bin/sh prog mailer applies. A "
+	  "LOCAL_SHELL_PATH defined by hand in the .mc is not seen.\n\n"
+	  "Profiles: enabled everywhere at medium (dmz wants no program "
+	  "alias at all: MH502).\n\nsendmail: FEATURE(`smrsh')dnl before "
+	  "MAILER(`local') in sendmail.mc, rebuild sendmail.cf, and link "
+	  "the programs the aliases need into /etc/mail/smrsh.\n\nPostfix: "
+	  "does not apply; Postfix has no prog mailer to replace: local(8) "
+	  "runs commands with /bin/sh as the owner of the alias file, or "
+	  "as default_privs (nobody) when root owns it, and "
+	  "allow_mail_to_commands (MH507) limits where commands may come "
+	  "from.",
+	  { { NULL, NULL, false, NULL } }, check_smrsh },
+	{ "MH507", "mail-to-commands-widened", { "aliases", "privilege" },
+	  SEV_MEDIUM, RULE_MTA_POSTFIX, false, true,
+	  "allow_mail_to_commands or allow_mail_to_files goes beyond alias, "
+	  "forward",
+	  "Postfix's local(8) delivers to '|command' and '/file' targets "
+	  "only when they come from a source listed in "
+	  "allow_mail_to_commands and allow_mail_to_files (postconf(5); "
+	  "default 'alias, forward'). Adding 'include' lets every "
+	  ":include: file run commands and write files as the file's "
+	  "owner; list owners often may edit those files, so a list "
+	  "manager becomes a shell. A word other than alias, forward and "
+	  "include makes local(8) stop with a fatal error, and no local "
+	  "mail is delivered. The rule checks main.cf and the -o overrides "
+	  "of master.cf services; leaving a source out (an empty value) is "
+	  "stricter and fine.\n\nProfiles: enabled everywhere at "
+	  "medium.\n\nPostfix: allow_mail_to_commands = alias, forward and "
+	  "allow_mail_to_files = alias, forward (or remove the lines); "
+	  "postfix reload.\n\nsendmail: does not apply; sendmail has no "
+	  "such switch: programs and files are allowed from aliases, "
+	  ".forward and :include: alike, and limited by FEATURE(`smrsh') "
+	  "(MH506), SafeFileEnvironment and the file-safety checks of "
+	  "DontBlameSendmail.",
+	  { { NULL, NULL, false, NULL } }, check_mail_to_commands },
+	{ "MH508", "forward-on-gateway", { "aliases", "privilege" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  "a gateway reads users' .forward files",
+	  "A .forward file in a user's home directory may send mail to a "
+	  "program or a file, like an alias, and is written by the user, "
+	  "not the administrator. An Internet gateway (bastion host) "
+	  "delivers nothing locally and has no business reading them: "
+	  "each is a way for mail from strangers to run code on the host "
+	  "that faces them.\n\nsendmail: ForwardPath (confFORWARD_PATH; "
+	  "the generic default '$z/.forward.$w:$z/.forward') must be empty, "
+	  "which turns .forward off entirely (alias.c forward()). Postfix: "
+	  "forward_path must be empty, or, better, local delivery turned "
+	  "off (local_transport = error:local delivery is disabled, "
+	  "mydestination empty), which the rule accepts.\n\nProfiles: only "
+	  "dmz enables the rule (high); elsewhere users' .forward files "
+	  "are ordinary.\n\nFix: sendmail define(`confFORWARD_PATH', `')dnl "
+	  "and rebuild sendmail.cf; Postfix local_transport = error:local "
+	  "delivery is disabled (or forward_path =), then postfix reload.",
+	  { { NULL, NULL, false, NULL } }, check_forward_gateway },
+};
+
+const size_t rules_aliases_count = sizeof(rules_aliases) /
+    sizeof(rules_aliases[0]);

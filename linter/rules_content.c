@@ -1,0 +1,914 @@
+/*
+ * rules_content - the content family: DNS block lists, spam and virus
+ * filters, attachment and Subject filters
+ *
+ * Neither MTA filters content by itself; these rules check that the hooks
+ * are configured (a milter, a content filter, a header table, a DNSBL),
+ * not that the software behind them works. They are low (notes: info):
+ * the contract's guide keeps such defence in depth below the default
+ * --fail-on medium. Only servers that listen beyond loopback are checked.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/pf_expand.h"
+#include "parsers/xalloc.h"
+
+/* ---- helpers: servers, per-service values, grouped reports ---- */
+
+/* is_effective_service - the last master.cf entry of a name/type wins */
+static bool
+is_effective_service(const struct model *m, const struct service *svc)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++)
+		if (m->services[i]->earlier == svc)
+			return false;
+	return true;
+}
+
+/*
+ * settings_service - the service whose -o overrides a server's smtpd
+ * reads: the smtpd "pass" service behind postscreen, else its own entry
+ */
+static const struct service *
+settings_service(const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *svc = srv->service, *pass = NULL;
+	size_t i;
+
+	if (svc == NULL || svc->command == NULL ||
+	    strcmp(svc->command, "postscreen") != 0)
+		return svc;
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *s = m->services[i];
+
+		if (strcmp(s->type, "pass") == 0 && s->command != NULL &&
+		    strcmp(s->command, "smtpd") == 0 &&
+		    is_effective_service(m, s))
+			pass = s;
+	}
+	return pass;
+}
+
+/* is_public - the server listens on at least one non-loopback address */
+static bool
+is_public(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nlisteners; i++) {
+		if (strcmp(m->listeners[i]->server, srv->name) != 0)
+			continue;
+		n++;
+		if (!m->listeners[i]->loopback)
+			return true;
+	}
+	return n == 0;
+}
+
+/* pview - the values one Postfix smtpd service sees, $ expanded */
+struct pview {
+	const struct model *m;
+	const struct service *svc;
+	struct arena ar;
+	struct pf_expander x;
+};
+
+/* pview_raw - the raw value: the service's last -o, else main.cf or default */
+static const char *
+pview_raw(void *arg, const char *name)
+{
+	const struct pview *v = arg;
+	const struct setting *s = model_service_lookup(v->m, v->svc, name);
+
+	return s != NULL ? s->raw : NULL;
+}
+
+/* pview_init - start a view of one service (NULL: main.cf only) */
+static void
+pview_init(struct pview *v, const struct model *m, const struct service *svc)
+{
+	v->m = m;
+	v->svc = svc;
+	v->ar.head = NULL;
+	pf_expander_init(&v->x, &v->ar, pview_raw, v);
+}
+
+static void
+pview_release(struct pview *v)
+{
+	pf_expander_release(&v->x);
+	arena_release(&v->ar);
+}
+
+/* pview_value - expanded value of a parameter ("" if undefined) */
+static const char *
+pview_value(struct pview *v, const char *name)
+{
+	const char *s = pf_expand_param(&v->x, name);
+
+	return s != NULL ? s : "";
+}
+
+/* pview_from - the setting that decides a parameter for this service */
+static const struct setting *
+pview_from(const struct pview *v, const char *name)
+{
+	return model_service_lookup(v->m, v->svc, name);
+}
+
+/* is_yes - a Postfix boolean that is on */
+static bool
+is_yes(const char *v)
+{
+	return v != NULL && strcasecmp(v, "yes") == 0;
+}
+
+/* pf_shown - "name = value", with "(default)" or "(-o in svc)" */
+static char *
+pf_shown(const struct setting *s, const char *name, const char *value)
+{
+	char *v = xstrdup(value), *out;
+	size_t i, o = 0;
+
+	/* continuation lines: one blank between words, as postconf shows */
+	for (i = 0; value[i] != '\0'; i++)
+		if (!isspace((unsigned char)value[i]))
+			v[o++] = value[i];
+		else if (o > 0 && v[o - 1] != ' ')
+			v[o++] = ' ';
+	while (o > 0 && v[o - 1] == ' ')
+		o--;
+	v[o] = '\0';
+	if (s == NULL || s->source == SOURCE_DEFAULT)
+		out = *v == '\0' ? xasprintf("%s is empty (default)", name) :
+		    xasprintf("%s = %s (default)", name, v);
+	else if (s->scope != NULL)
+		out = xasprintf("%s = %s (-o in %s)", name, v, s->scope);
+	else
+		out = *v == '\0' ? xasprintf("%s is empty", name) :
+		    xasprintf("%s = %s", name, v);
+	free(v);
+	return out;
+}
+
+/* has_word - a Postfix list (comma or blank separated) holds a word */
+static bool
+has_word(const char *list, const char *word)
+{
+	size_t wl = strlen(word);
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ", \t\n");
+		if (n == wl && strncasecmp(p, word, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * group - findings that several servers share: one per deciding setting
+ * and text, naming every server it covers
+ */
+struct group_item {
+	const void *id;
+	struct span where;
+	char	*key;
+	char	*text;
+	char	*servers;
+};
+
+struct group {
+	struct group_item items[64];
+	size_t	 n;
+};
+
+/* group_add - add a server to the finding (id, text); text is taken */
+static void
+group_add(struct group *g, const void *id, struct span where,
+    const char *key, const char *server, char *text)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct group_item *it = &g->items[i];
+		char *more;
+
+		if (it->id != id || strcmp(it->text, text) != 0)
+			continue;
+		more = xasprintf("%s, %s", it->servers, server);
+		free(it->servers);
+		it->servers = more;
+		free(text);
+		return;
+	}
+	if (g->n == sizeof(g->items) / sizeof(g->items[0])) {
+		free(text);
+		return;
+	}
+	g->items[g->n].id = id;
+	g->items[g->n].where = where;
+	g->items[g->n].key = xstrdup(key);
+	g->items[g->n].text = text;
+	g->items[g->n].servers = xstrdup(server);
+	g->n++;
+}
+
+/* group_flush - one finding per item: "servers: text"; keys made unique */
+static void
+group_flush(struct rule_ctx *ctx, struct group *g)
+{
+	size_t i, k;
+
+	for (i = 0; i < g->n; i++) {
+		struct group_item *it = &g->items[i];
+		char key[512];
+		int dup = 0;
+
+		for (k = 0; k < i; k++)
+			dup += strcmp(g->items[k].key, it->key) == 0;
+		if (dup > 0)
+			snprintf(key, sizeof(key), "%s@%s", it->key,
+			    it->servers);
+		else
+			snprintf(key, sizeof(key), "%s", it->key);
+		rule_report(ctx, it->where, key, "%s: %s", it->servers,
+		    it->text);
+	}
+	for (i = 0; i < g->n; i++) {
+		free(g->items[i].key);
+		free(g->items[i].text);
+		free(g->items[i].servers);
+	}
+	g->n = 0;
+}
+
+/*
+ * daemon_option - a DaemonPortOptions key's value (sendmail reads keys by
+ * their first letter: Addr, Family, InputMailFilters, Modifiers, Name,
+ * Port); "" when absent. Writes at most size bytes.
+ */
+static const char *
+daemon_option(const char *options, char key, char *buf, size_t size)
+{
+	const char *p = options != NULL ? options : "";
+
+	buf[0] = '\0';
+	while (*p != '\0') {
+		const char *k, *eq, *end;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		k = p;
+		end = p + strcspn(p, ",\n");
+		eq = memchr(k, '=', (size_t)(end - k));
+		p = end;
+		if (*k != key || eq == NULL)
+			continue;
+		eq++;
+		while (eq < end && (*eq == ' ' || *eq == '\t'))
+			eq++;
+		while (end > eq && isspace((unsigned char)end[-1]))
+			end--;
+		snprintf(buf, size, "%.*s", (int)(end - eq), eq);
+	}
+	return buf;
+}
+
+/* sm_daemon_options - the DaemonPortOptions of a sendmail daemon */
+static const char *
+sm_daemon_options(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
+		    m->listeners[i]->from != NULL)
+			return m->listeners[i]->from->raw;
+	return "Name=MTA";
+}
+
+/* sm_daemon_where - where a daemon is defined (or the main file's end) */
+static struct span
+sm_daemon_where(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
+		    m->listeners[i]->from != NULL)
+			return rule_where(m, m->listeners[i]->from);
+	return rule_where(m, NULL);
+}
+
+/* append - add a server name to a comma list in buf */
+static void
+append(char *buf, size_t size, const char *name)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, size - n, "%s%s", n > 0 ? ", " : "", name);
+}
+
+/* is_port_25 - a server listens on the SMTP port beyond loopback */
+static bool
+is_port_25(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++) {
+		const struct listener *l = m->listeners[i];
+
+		if (strcmp(l->server, srv->name) == 0 && !l->loopback &&
+		    (strcmp(l->port, "smtp") == 0 ||
+		    strcmp(l->port, "25") == 0))
+			return true;
+	}
+	return false;
+}
+
+/* ---- Postfix: content filters in force for one server ---- */
+
+/*
+ * pf_filter - the milter, after-queue content_filter or before-queue
+ * proxy filter that sees the server's mail; NULL when none does
+ */
+static const char *
+pf_filter(struct pview *v)
+{
+	const char *milters = pview_value(v, "smtpd_milters");
+	const char *rcv = pview_value(v, "receive_override_options");
+
+	if (*milters != '\0' && !has_word(rcv, "no_milters"))
+		return "smtpd_milters";
+	if (*pview_value(v, "content_filter") != '\0')
+		return "content_filter";
+	if (*pview_value(v, "smtpd_proxy_filter") != '\0')
+		return "smtpd_proxy_filter";
+	return NULL;
+}
+
+/* pf_no_filter_text - what the filter parameters say, for a message */
+static char *
+pf_no_filter_text(struct pview *v)
+{
+	const char *milters = pview_value(v, "smtpd_milters");
+
+	if (*milters != '\0')
+		return xasprintf("smtpd_milters = %s, but receive_override_"
+		    "options = %s turns milters off", milters,
+		    pview_value(v, "receive_override_options"));
+	return xstrdup("smtpd_milters, content_filter and smtpd_proxy_filter "
+	    "are empty");
+}
+
+/* ---- sendmail: milters in force for one daemon ---- */
+
+struct sm_milters {
+	const char *list;	/* the filter names in force */
+	const struct setting *from;	/* InputMailFilters, or the daemon's */
+	bool	 per_daemon;	/* the daemon's own InputMailFilters= */
+	char	 active[256];	/* names that have an X definition */
+	char	 missing[256];	/* names without one */
+};
+
+/* sm_milters_of - the daemon's filter list, and which of them exist */
+static void
+sm_milters_of(const struct model *m, const struct smtp_server *srv,
+    struct sm_milters *f, char *buf, size_t size)
+{
+	const char *p;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	daemon_option(sm_daemon_options(m, srv), 'I', buf, size);
+	if (*buf != '\0') {
+		f->list = buf;
+		f->per_daemon = true;
+		for (i = 0; i < m->nlisteners; i++)
+			if (strcmp(m->listeners[i]->server, srv->name) == 0)
+				f->from = m->listeners[i]->from;
+	} else {
+		f->from = model_lookup(m, "InputMailFilters");
+		f->list = f->from != NULL ? (f->from->value != NULL ?
+		    f->from->value : f->from->raw) : "";
+	}
+	for (p = f->list; *p != '\0';) {
+		char name[128], x[160];
+		size_t n;
+
+		while (*p == ',' || *p == ';' || isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ",; \t\n");
+		if (n == 0)
+			break;
+		snprintf(name, sizeof(name), "%.*s", (int)n, p);
+		snprintf(x, sizeof(x), "X%s", name);
+		if (model_lookup(m, x) != NULL)
+			append(f->active, sizeof(f->active), name);
+		else
+			append(f->missing, sizeof(f->missing), name);
+		p += n;
+	}
+}
+
+/* sm_defined_filters - every X definition, "spam, clamav" */
+static void
+sm_defined_filters(const struct model *m, char *buf, size_t size)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < m->neffective; i++) {
+		const char *n = m->effective[i]->name;
+
+		if (n[0] == 'X' && n[1] != '\0')
+			append(buf, size, n + 1);
+	}
+}
+
+/* sm_no_milter_text - why no milter is called, naming what is written */
+static char *
+sm_no_milter_text(const struct model *m, const struct sm_milters *f)
+{
+	char defined[256];
+
+	if (*f->missing != '\0')
+		return xasprintf("%s = %s names %s, which has no X definition "
+		    "(MAIL_FILTER or INPUT_MAIL_FILTER): sendmail calls no "
+		    "filter", f->per_daemon ? "InputMailFilters in "
+		    "DaemonPortOptions" : f->from != NULL &&
+		    f->from->written_as != NULL ? f->from->written_as :
+		    "InputMailFilters", f->list, f->missing);
+	sm_defined_filters(m, defined, sizeof(defined));
+	if (*defined != '\0')
+		return xasprintf("InputMailFilters is not set, so the filters "
+		    "defined with MAIL_FILTER (%s) are never called", defined);
+	return xstrdup("InputMailFilters is not set and no milter is "
+	    "defined");
+}
+
+/* sm_daemon_from - the daemon's DaemonPortOptions setting, or NULL */
+static const struct setting *
+sm_daemon_from(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (strcmp(m->listeners[i]->server, srv->name) == 0)
+			return m->listeners[i]->from;
+	return NULL;
+}
+
+/* ---- MH350 no-dnsbl ---- */
+
+/* rbl_in - a restriction list (or a class it names) holds a DNSBL check */
+static bool
+rbl_in(struct pview *v, const char *list, int depth)
+{
+	const char *classes = pview_value(v, "smtpd_restriction_classes");
+	const char *p = list;
+	bool warn_only = false;
+
+	while (*p != '\0') {
+		char word[128];
+		size_t n;
+
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ", \t\n");
+		if (n == 0)
+			break;
+		snprintf(word, sizeof(word), "%.*s", (int)n, p);
+		p += n;
+		if (strncmp(word, "reject_rbl_client", 17) == 0 ||
+		    strncmp(word, "reject_rhsbl_", 13) == 0 ||
+		    strcmp(word, "reject_maps_rbl") == 0) {
+			if (!warn_only)
+				return true;
+		} else if (depth == 0 && has_word(classes, word) &&
+		    rbl_in(v, pview_value(v, word), 1)) {
+			return true;
+		}
+		/* warn_if_reject makes the next restriction only log */
+		warn_only = strcmp(word, "warn_if_reject") == 0;
+	}
+	return false;
+}
+
+static const char *const restriction_lists[] = {
+	"smtpd_client_restrictions", "smtpd_helo_restrictions",
+	"smtpd_sender_restrictions", "smtpd_relay_restrictions",
+	"smtpd_recipient_restrictions", "smtpd_data_restrictions",
+	"smtpd_end_of_data_restrictions",
+};
+
+/* pf_dnsbl - one port 25 server: postscreen DNSBL or reject_rbl_client */
+static void
+pf_dnsbl(struct group *g, const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *listen = srv->service;
+	struct pview v, ps;
+	const struct setting *s;
+	size_t i;
+	bool found = false;
+
+	pview_init(&v, m, settings_service(m, srv));
+	for (i = 0; i < sizeof(restriction_lists) /
+	    sizeof(restriction_lists[0]) && !found; i++)
+		found = rbl_in(&v, pview_value(&v, restriction_lists[i]), 0);
+	if (!found && listen != NULL && listen->command != NULL &&
+	    strcmp(listen->command, "postscreen") == 0) {
+		const char *sites, *action;
+
+		pview_init(&ps, m, listen);
+		sites = pview_value(&ps, "postscreen_dnsbl_sites");
+		action = pview_value(&ps, "postscreen_dnsbl_action");
+		found = *sites != '\0' && (strcasecmp(action, "enforce") == 0 ||
+		    strcasecmp(action, "drop") == 0);
+		if (!found && *sites != '\0') {
+			char *shown;
+
+			s = pview_from(&ps, "postscreen_dnsbl_action");
+			shown = pf_shown(s, "postscreen_dnsbl_action", action);
+			group_add(g, s, rule_where(m, s), rule_setting_key(s,
+			    "postscreen_dnsbl_action"), srv->name,
+			    xasprintf("%s: postscreen only logs the "
+			    "postscreen_dnsbl_sites score and lets listed "
+			    "clients through", shown));
+			free(shown);
+			found = true;
+		} else if (!found) {
+			s = pview_from(&ps, "postscreen_dnsbl_sites");
+			group_add(g, s, rule_where(m, s), rule_setting_key(s,
+			    "postscreen_dnsbl_sites"), srv->name,
+			    xstrdup("postscreen runs, but "
+			    "postscreen_dnsbl_sites is empty and no smtpd "
+			    "restriction has reject_rbl_client: clients on "
+			    "DNS block lists are accepted"));
+			found = true;
+		}
+		pview_release(&ps);
+	}
+	if (!found) {
+		const char *rcpt = pview_value(&v,
+		    "smtpd_recipient_restrictions");
+		char *shown;
+
+		s = pview_from(&v, "smtpd_recipient_restrictions");
+		shown = pf_shown(s, "smtpd_recipient_restrictions", rcpt);
+		group_add(g, s, rule_where(m, s), rule_setting_key(s,
+		    "smtpd_recipient_restrictions"), srv->name, xasprintf("%s; "
+		    "no smtpd_*_restrictions list rejects clients on DNS block "
+		    "lists (reject_rbl_client or reject_rhsbl_*, not under "
+		    "warn_if_reject), nor does postscreen, so they are "
+		    "accepted", shown));
+		free(shown);
+	}
+	pview_release(&v);
+}
+
+/* sm_has_dnsbl - FEATURE(dnsbl)/(enhdnsbl), or a dns-class *bl map in a .cf */
+static bool
+sm_has_dnsbl(const struct model *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return false;
+	if (model_lookup(m, "FEATURE(dnsbl)") != NULL ||
+	    model_lookup(m, "FEATURE(enhdnsbl)") != NULL)
+		return true;
+	for (i = 0; i < m->nmaps; i++)
+		if (strcmp(m->maps[i]->type, "dns") == 0 &&
+		    strstr(m->maps[i]->name, "bl") != NULL)
+			return true;
+	return sm_has_dnsbl(m->generated);
+}
+
+static void
+check_dnsbl(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	char daemons[512] = "";
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		if (!is_port_25(m, m->servers[i]))
+			continue;
+		if (m->mta == MTA_POSTFIX)
+			pf_dnsbl(&g, m, m->servers[i]);
+		else
+			append(daemons, sizeof(daemons), m->servers[i]->name);
+	}
+	group_flush(ctx, &g);
+	if (*daemons != '\0' && !sm_has_dnsbl(m))
+		rule_report(ctx, rule_where(m, NULL), "FEATURE(dnsbl)", "%s: "
+		    "no FEATURE(`dnsbl') or FEATURE(`enhdnsbl') (and no "
+		    "dns-class block-list map in the .cf): clients on DNS "
+		    "block lists are accepted", daemons);
+}
+
+/* ---- MH351 no-content-filter ---- */
+
+/* sm_no_milter - one daemon without a milter: add it to the group */
+static bool
+sm_no_milter(struct group *g, const struct model *m,
+    const struct smtp_server *srv, const char *what)
+{
+	struct sm_milters f;
+	char buf[256];
+	const struct setting *from;
+	char *text;
+
+	sm_milters_of(m, srv, &f, buf, sizeof(buf));
+	if (*f.active != '\0')
+		return false;
+	from = f.per_daemon ? sm_daemon_from(m, srv) : f.from;
+	text = sm_no_milter_text(m, &f);
+	group_add(g, from, f.per_daemon ? sm_daemon_where(m, srv) :
+	    rule_where(m, from), f.per_daemon ? "DaemonPortOptions" :
+	    "InputMailFilters", srv->name, xasprintf("%s, %s", text, what));
+	free(text);
+	return true;
+}
+
+static void
+check_content_filter(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct smtp_server *srv = m->servers[i];
+		struct pview v;
+		const struct setting *s;
+
+		if (!is_public(m, srv))
+			continue;
+		if (m->mta == MTA_SENDMAIL) {
+			sm_no_milter(&g, m, srv, "so mail is accepted without "
+			    "a spam or virus scan");
+			continue;
+		}
+		pview_init(&v, m, settings_service(m, srv));
+		if (pf_filter(&v) == NULL) {
+			char *text = pf_no_filter_text(&v);
+
+			/* milters set but switched off: point at the switch */
+			s = pview_from(&v, *pview_value(&v, "smtpd_milters")
+			    != '\0' ? "receive_override_options" :
+			    "smtpd_milters");
+			group_add(&g, s, rule_where(m, s), rule_setting_key(s,
+			    s != NULL ? s->name : "smtpd_milters"), srv->name,
+			    xasprintf("%s: mail is accepted without a spam or "
+			    "virus scan", text));
+			free(text);
+		}
+		pview_release(&v);
+	}
+	group_flush(ctx, &g);
+}
+
+/* ---- MH352 no-attachment-filter, MH353 no-subject-filter ---- */
+
+/*
+ * pf_header_filter - one Postfix server: is the header table (name) in
+ * force for its mail? Adds a finding when not and no filter runs.
+ */
+static void
+pf_header_filter(struct group *g, const struct model *m,
+    const struct smtp_server *srv, const char *name, const char *what)
+{
+	struct pview v, global;
+	const char *table, *rcv;
+	const struct setting *s;
+
+	pview_init(&v, m, settings_service(m, srv));
+	if (pf_filter(&v) != NULL) {
+		pview_release(&v);
+		return;
+	}
+	/* header checks are cleanup's: main.cf, not the smtpd service */
+	pview_init(&global, m, NULL);
+	table = pview_value(&global, name);
+	rcv = pview_value(&v, "receive_override_options");
+	if (strcmp(name, "mime_header_checks") == 0 &&
+	    is_yes(pview_value(&global, "disable_mime_input_processing"))) {
+		s = pview_from(&global, "disable_mime_input_processing");
+		group_add(g, s, rule_where(m, s), "disable_mime_input_"
+		    "processing", srv->name, xasprintf("disable_mime_input_"
+		    "processing = yes: attachment headers are read as body "
+		    "text, so mime_header_checks never sees them, and no "
+		    "milter or content_filter %s", what));
+	} else if (*table != '\0' && has_word(rcv, "no_header_body_checks")) {
+		char *shown;
+
+		s = pview_from(&v, "receive_override_options");
+		shown = pf_shown(s, "receive_override_options", rcv);
+		group_add(g, s, rule_where(m, s), rule_setting_key(s,
+		    "receive_override_options"), srv->name, xasprintf("%s "
+		    "turns %s = %s off for this mail, and no milter or "
+		    "content_filter %s", shown, name, table, what));
+		free(shown);
+	} else if (*table == '\0') {
+		char *shown;
+
+		s = pview_from(&global, name);
+		shown = pf_shown(s, name, table);
+		group_add(g, s, rule_where(m, s), rule_setting_key(s, name),
+		    srv->name, xasprintf("%s%s%s, and no milter or "
+		    "content_filter %s", shown, s != NULL && s->raw != NULL &&
+		    strchr(s->raw, '$') != NULL ? ": it follows " : "",
+		    s != NULL && s->raw != NULL && strchr(s->raw, '$') !=
+		    NULL ? s->raw : "", what));
+		free(shown);
+	}
+	pview_release(&global);
+	pview_release(&v);
+}
+
+static void
+check_attachment_filter(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		if (!is_public(m, m->servers[i]))
+			continue;
+		if (m->mta == MTA_POSTFIX)
+			pf_header_filter(&g, m, m->servers[i],
+			    "mime_header_checks", "checks attachment names "
+			    "such as invoice.pdf.exe");
+		else
+			sm_no_milter(&g, m, m->servers[i], "and sendmail has "
+			    "no attachment filter of its own, so attachment "
+			    "names such as invoice.pdf.exe are not checked");
+	}
+	group_flush(ctx, &g);
+}
+
+/* subject_rule_in - a source holds an H line that runs a ruleset on Subject: */
+static bool
+subject_rule_in(const struct src *src)
+{
+	size_t l;
+
+	if (src == NULL)
+		return false;
+	for (l = 1; l <= src->nlines; l++) {
+		size_t len;
+		const char *line = src_line(src, (unsigned)l, &len);
+		const char *p = line, *end = line + len;
+
+		if (len < 10 || *p != 'H')
+			continue;
+		p++;
+		if (*p == '?') {
+			const char *q = memchr(p + 1, '?',
+			    (size_t)(end - p - 1));
+
+			if (q == NULL)
+				continue;
+			p = q + 1;
+		}
+		if ((size_t)(end - p) < 8 || strncasecmp(p, "Subject:", 8) != 0)
+			continue;
+		for (p += 8; p + 1 < end; p++)
+			if (p[0] == '$' && p[1] == '>')
+				return true;
+	}
+	return false;
+}
+
+static void
+check_subject_filter(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	size_t i;
+
+	if (m->mta == MTA_SENDMAIL && (subject_rule_in(m->main_src) ||
+	    (m->generated != NULL && subject_rule_in(m->generated->main_src))))
+		return;
+	for (i = 0; i < m->nservers; i++) {
+		if (!is_public(m, m->servers[i]))
+			continue;
+		if (m->mta == MTA_POSTFIX)
+			pf_header_filter(&g, m, m->servers[i], "header_checks",
+			    "can reject by Subject");
+		else
+			sm_no_milter(&g, m, m->servers[i], "and no "
+			    "LOCAL_RULESETS rule (HSubject: $>CheckSubject) "
+			    "looks at Subject lines, so nothing can reject "
+			    "mail by its Subject");
+	}
+	group_flush(ctx, &g);
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_content[] = {
+	{ "MH350", "no-dnsbl", { "content" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "the public SMTP port checks no DNS block list",
+	  "DNS block lists (DNSBL, RFC 5782) name the addresses of known "
+	  "spam sources, hijacked hosts and dial-up pools; rejecting them "
+	  "at connect time stops most spam before it costs a content scan. "
+	  "It needs a list operator and site policy, so the rule is low. "
+	  "Only servers on port 25 beyond loopback are checked: submission "
+	  "clients are your own users, often on listed dial-up addresses. "
+	  "Profiles: default and dmz keep it on (low); internal (behind the "
+	  "gateway, which sees the real client address) and submission "
+	  "turn it off; null-client has no public port. A policy service "
+	  "or milter (rspamd, postfwd) may check DNSBLs too: mta-harden "
+	  "cannot see that, disable the rule if so. No peer tool checks "
+	  "this.\n\nPostfix: reject_rbl_client zen.spamhaus.org in "
+	  "smtpd_recipient_restrictions (after reject_unauth_destination) "
+	  "or smtpd_client_restrictions; warn_if_reject in front only "
+	  "logs. With postscreen: postscreen_dnsbl_sites = "
+	  "zen.spamhaus.org*3 and postscreen_dnsbl_action = enforce (the "
+	  "default, ignore, only logs).\n\nsendmail: FEATURE(`dnsbl', "
+	  "`zen.spamhaus.org')dnl or FEATURE(`enhdnsbl', ...) in sendmail.mc; "
+	  "in a .cf alone, a K map of class dns named like *bl counts.",
+	  { { NULL, NULL, false, NULL } }, check_dnsbl },
+	{ "MH351", "no-content-filter", { "content" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "no spam or virus filter sees the mail the server accepts",
+	  "Neither MTA scans content itself: spam and virus filtering needs "
+	  "external software (SpamAssassin, rspamd, ClamAV, amavis, "
+	  "MIMEDefang) reached as a milter or content filter. Without one, "
+	  "malware and phishing go straight to mailboxes. The rule checks "
+	  "that one is configured, not that it works. Profiles: on (low) "
+	  "in default, dmz, internal and submission (outgoing mail from "
+	  "a compromised account is worth scanning too); null-client has "
+	  "no public port.\n\nPostfix: smtpd_milters = "
+	  "inet:127.0.0.1:11332 (or unix:...), content_filter = "
+	  "amavis:[127.0.0.1]:10024, or smtpd_proxy_filter; "
+	  "receive_override_options = no_milters on a public service turns "
+	  "its milters off. Servers listening only on loopback (the "
+	  "re-injection service of a content filter) are not checked."
+	  "\n\nsendmail: INPUT_MAIL_FILTER(`clamav', `S=local:/run/"
+	  "clamav-milter/clamav-milter.ctl, F=T')dnl. MAIL_FILTER alone "
+	  "only defines the filter (an X line): it runs only when "
+	  "InputMailFilters (or a daemon's InputMailFilters=) names it, "
+	  "and a later define(`confINPUT_MAIL_FILTERS') replaces the list.",
+	  { { NULL, NULL, false, NULL } }, check_content_filter },
+	{ "MH352", "no-attachment-filter", { "content" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "attachments with risky names (.exe, .scr, .js) are not filtered",
+	  "Executable attachments (.exe, .scr, .pif, .js, .vbs, .bat ...) "
+	  "are the classic malware carrier; rejecting them by name costs "
+	  "nothing and stops what a virus scanner does not know yet. "
+	  "Profiles: on (low) in default, dmz, internal and submission; "
+	  "null-client has no public port.\n\nPostfix: mime_header_checks = "
+	  "regexp:/etc/postfix/mime_header_checks with a rule such as "
+	  "/^Content-(Disposition|Type):.*name[[:space:]]*=.*\\.(exe|scr|"
+	  "pif|js|vbs|bat|cmd|com)\"?[[:space:]]*(;|$)/ REJECT. mta-harden "
+	  "does not read regexp: or pcre: tables yet: any table named in "
+	  "mime_header_checks (by default $header_checks) counts, whatever "
+	  "its patterns. A milter or content_filter counts too (amavis "
+	  "banned_filename_re, MIMEDefang filter_bad_filename). "
+	  "disable_mime_input_processing = yes and receive_override_options "
+	  "= no_header_body_checks switch the table off.\n\nsendmail: has "
+	  "no header pattern filter for MIME parts; it needs a milter "
+	  "(MIMEDefang, amavis), so the rule reports a sendmail without "
+	  "one.",
+	  { { NULL, NULL, false, NULL } }, check_attachment_filter },
+	{ "MH353", "no-subject-filter", { "content" }, SEV_INFO,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "nothing can reject mail by its Subject line",
+	  "A note, not a weakness: during a spam or phishing wave the "
+	  "quickest stop is a rule on the Subject line, and it helps to "
+	  "have the hook in place before it is needed. Profiles: info in "
+	  "default, dmz, internal and submission; off in null-client."
+	  "\n\nPostfix: header_checks = regexp:/etc/postfix/header_checks "
+	  "(for example /^Subject:.*lottery winner/ REJECT); any table "
+	  "named there counts, since mta-harden does not read regexp: "
+	  "tables yet, and so does a milter or content_filter.\n\n"
+	  "sendmail: a milter, or in sendmail.mc LOCAL_CONFIG "
+	  "'HSubject: $>CheckSubject' with a LOCAL_RULESETS ruleset "
+	  "SCheckSubject and a regex map; an H line for Subject that calls "
+	  "a ruleset ($>) counts.",
+	  { { NULL, NULL, false, NULL } }, check_subject_filter },
+};
+
+const size_t rules_content_count = sizeof(rules_content) /
+    sizeof(rules_content[0]);

@@ -1,0 +1,895 @@
+/*
+ * rules_info - the information family: what the MTA tells strangers and
+ * local users beyond VRFY, EXPN, VERB and the greeting (HELP, Received
+ * headers, delivery status notifications, the queue, table names, ETRN),
+ * and whether HELO must come first
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/sm_facts.h"
+
+/* ---- helpers ---- */
+
+/* value_of - a setting's effective value, "" when there is none */
+static const char *
+value_of(const struct setting *s)
+{
+	if (s == NULL)
+		return "";
+	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+}
+
+/*
+ * describe - "confPRIVACY_FLAGS = goaway (default)": the name as the
+ * user wrote it (the .mc macro for sendmail), its value and its origin
+ */
+static void
+describe(const struct setting *s, const char *name, char *buf, size_t len)
+{
+	const char *shown = s != NULL && s->written_as != NULL &&
+	    strchr(s->written_as, '(') == NULL && strcmp(s->written_as,
+	    "DAEMON_OPTIONS") != 0 ? s->written_as : name;
+	const char *v = value_of(s);
+
+	if (s == NULL)
+		snprintf(buf, len, "%s is not set", name);
+	else if (s->scope != NULL)
+		snprintf(buf, len, "-o %s=%s (master.cf, %s)", name, v,
+		    s->scope);
+	else
+		snprintf(buf, len, "%s = %s%s", shown, *v ? v : "(empty)",
+		    s->source == SOURCE_DEFAULT ? " (default)" : "");
+}
+
+/* list_has - a whitespace- or comma-separated list holds a word (any case) */
+static bool
+list_has(const char *list, const char *word)
+{
+	size_t wl = strlen(word);
+	const char *p = list;
+
+	while (p != NULL && *p != '\0') {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == ',' || *p == '\n')
+			p++;
+		n = strcspn(p, " \t,\n");
+		if (n == wl && strncasecmp(p, word, wl) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* is_yes - a Postfix boolean that is true */
+static bool
+is_yes(const char *v)
+{
+	return strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0;
+}
+
+/*
+ * struct groups - Postfix servers that share the setting that decides a
+ * finding, so that one finding names them all
+ */
+struct groups {
+	const struct setting *from[64];
+	char	 names[64][256];
+	size_t	 n;
+};
+
+static void
+group_add(struct groups *g, const struct setting *from, const char *server)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->from[i] == from)
+			break;
+	if (i == g->n) {
+		if (g->n == 64)
+			return;
+		g->from[g->n] = from;
+		g->names[g->n][0] = '\0';
+		g->n++;
+	}
+	snprintf(g->names[i] + strlen(g->names[i]), sizeof(g->names[i]) -
+	    strlen(g->names[i]), "%s%s", g->names[i][0] ? ", " : "", server);
+}
+
+/*
+ * struct daemon - a sendmail daemon: its name, the DaemonPortOptions
+ * setting that defines it (NULL: sendmail's default daemon) and its
+ * modifiers (M=)
+ */
+struct daemon {
+	const char *name;
+	const struct setting *from;
+	char	 mods[32];
+	char	 namebuf[64];
+};
+
+/* daemon_option - the value of key (matched by its first letter, as daemon.c does) */
+static void
+daemon_option(const char *opts, char key, char *out, size_t len)
+{
+	const char *p = opts;
+
+	out[0] = '\0';
+	while (*p != '\0') {
+		const char *k, *v, *end;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		k = p;
+		end = p + strcspn(p, ",\n");
+		v = memchr(k, '=', (size_t)(end - k));
+		p = end;
+		if (*k != key || v == NULL)
+			continue;
+		v++;
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		while (end > v && isspace((unsigned char)end[-1]))
+			end--;
+		snprintf(out, len, "%.*s", (int)(end - v), v);
+		return;
+	}
+}
+
+/* daemons - sendmail's daemons, one per DaemonPortOptions definition */
+static size_t
+daemons(const struct model *m, struct daemon *d, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nsettings && n < max; i++) {
+		const struct setting *s = m->settings[i];
+
+		if (strcmp(s->name, "DaemonPortOptions") != 0)
+			continue;
+		d[n].from = s;
+		daemon_option(value_of(s), 'N', d[n].namebuf,
+		    sizeof(d[n].namebuf));
+		if (d[n].namebuf[0] == '\0')
+			snprintf(d[n].namebuf, sizeof(d[n].namebuf), "Daemon%zu",
+			    n + 1);
+		d[n].name = d[n].namebuf;
+		daemon_option(value_of(s), 'M', d[n].mods, sizeof(d[n].mods));
+		n++;
+	}
+	if (n == 0 && max > 0) {
+		/* sendmail's own default: Name=MTA on port 25 */
+		d[0].from = NULL;
+		snprintf(d[0].namebuf, sizeof(d[0].namebuf), "MTA");
+		d[0].name = d[0].namebuf;
+		d[0].mods[0] = '\0';
+		n = 1;
+	}
+	return n;
+}
+
+/* privacy - sendmail's PrivacyOptions as in force (accumulated) */
+static const struct setting *
+privacy(const struct model *m, const char **value)
+{
+	const struct setting *ps = model_lookup(m, "PrivacyOptions");
+
+	*value = value_of(ps);
+	return ps;
+}
+
+/* privacy_missing - one finding when PrivacyOptions lacks a flag */
+static void
+privacy_missing(struct rule_ctx *ctx, const char *flag, const char *what)
+{
+	const struct model *m = ctx->model;
+	const char *v;
+	const struct setting *ps = privacy(m, &v);
+	char d[512], key[64];
+
+	if (sm_privacy_has(v, flag))
+		return;
+	describe(ps, "PrivacyOptions", d, sizeof(d));
+	snprintf(key, sizeof(key), "PrivacyOptions:%s", flag);
+	rule_report(ctx, rule_where(m, ps), key, "%s has no %s, so %s", d,
+	    flag, what);
+}
+
+/* find_mapref - the model's mapref of a type ("HelpFile"), or NULL */
+static const struct mapref *
+find_mapref(const struct model *m, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < m->nmaps; i++)
+		if (strcmp(m->maps[i]->type, type) == 0)
+			return m->maps[i];
+	return NULL;
+}
+
+/* find_src - the source read from a path on disk, or NULL */
+static const struct src *
+find_src(const struct model *m, const char *fs_path)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsrcs; i++)
+		if (m->srcs[i]->fs_path != NULL &&
+		    strcmp(m->srcs[i]->fs_path, fs_path) == 0)
+			return m->srcs[i];
+	return NULL;
+}
+
+/* ends_with - s ends with suffix */
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/*
+ * cf_src - the sendmail.cf that sendmail reads: the one read beside a
+ * .mc, or the main file when it is a .cf; NULL for a .mc alone
+ */
+static const struct src *
+cf_src(const struct model *m)
+{
+	if (m->generated != NULL)
+		return m->generated->main_src;
+	if (m->main_src != NULL && !ends_with(m->main_src->path, ".mc"))
+		return m->main_src;
+	return NULL;
+}
+
+/*
+ * cf_next - the next logical line of a .cf (readcf: a line that starts
+ * with a blank continues the one before; comment lines swallow their
+ * continuations too). *start and *end span the logical line, *first_end
+ * the end of its first physical line.
+ */
+static bool
+cf_next(const struct src *src, size_t *pos, size_t *start, size_t *end,
+    size_t *first_end)
+{
+	const char *b = src->bytes;
+	size_t p = *pos, n = src->len;
+
+	if (p >= n)
+		return false;
+	*start = p;
+	while (p < n && b[p] != '\n')
+		p++;
+	*first_end = p;
+	while (p < n && p + 1 < n && (b[p + 1] == ' ' || b[p + 1] == '\t')) {
+		p++;
+		while (p < n && b[p] != '\n')
+			p++;
+	}
+	*end = p;
+	*pos = p < n ? p + 1 : p;
+	return true;
+}
+
+/* span_has - the bytes [start, end) of a source contain text */
+static bool
+span_has(const struct src *src, size_t start, size_t end, const char *text)
+{
+	size_t tl = strlen(text), i;
+
+	for (i = start; i + tl <= end; i++)
+		if (memcmp(src->bytes + i, text, tl) == 0)
+			return true;
+	return false;
+}
+
+/* ---- MH105 help-reveals-version, MH106 help-file-unverified ---- */
+
+/*
+ * help_line - one line of a helpfile as sendmail's help() reads it:
+ * "#vers<TAB>N" sets the version once; other '#' lines are comments; the
+ * first line that starts with "smtp" (plain HELP) prints "This is
+ * Sendmail version X" when no version 2 was seen before it; with version
+ * 2, the text after the topic is macro-expanded, so $v and $Z print the
+ * version
+ */
+static void
+help_lines(struct rule_ctx *ctx, const struct src *src, const char *named)
+{
+	size_t p = 0, n = src->len;
+	int foundvers = -1;
+	bool first_smtp = true;
+	unsigned ordinal = 0;
+
+	while (p < n) {
+		size_t s = p, e, t;
+		const char *b = src->bytes;
+		char key[160], topic[64];
+
+		while (p < n && b[p] != '\n')
+			p++;
+		e = p;
+		if (p < n)
+			p++;
+		if (e > s && b[e - 1] == '\r')
+			e--;
+		if (e == s)
+			continue;
+		if (b[s] == '#') {
+			int h;
+
+			if (foundvers < 0 && e - s > 6 &&
+			    memcmp(b + s, "#vers\t", 6) == 0 &&
+			    sscanf(b + s + 6, "%d", &h) == 1)
+				foundvers = h;
+			continue;
+		}
+		for (t = s; t < e && b[t] != ' ' && b[t] != '\t'; t++)
+			;
+		snprintf(topic, sizeof(topic), "%.*s", (int)(t - s), b + s);
+		if (first_smtp && e - s >= 4 && memcmp(b + s, "smtp", 4) == 0) {
+			first_smtp = false;
+			if (foundvers < 2) {
+				rule_report(ctx, span_make(src, s, e),
+				    "HelpFile:no-vers-2", "the helpfile %s has "
+				    "no '#vers<TAB>2' line before its first "
+				    "'smtp' topic, so a plain HELP answers "
+				    "'214-2.0.0 This is Sendmail version ...' "
+				    "to anyone", named);
+				continue;
+			}
+		}
+		if (foundvers < 2 || t >= e)
+			continue;
+		if (span_has(src, t, e, "$v") || span_has(src, t, e, "$Z") ||
+		    span_has(src, t, e, "$&v") || span_has(src, t, e, "$&Z")) {
+			snprintf(key, sizeof(key), "HelpFile:%s#%u", topic,
+			    ++ordinal);
+			rule_report(ctx, span_make(src, s, e), key, "the "
+			    "helpfile %s expands $v or $Z in its '%s' topic, "
+			    "so %s%s%s shows the sendmail version to anyone",
+			    named, topic, strcmp(topic, "smtp") == 0 ?
+			    "a plain HELP" : "'HELP ", strcmp(topic, "smtp") ==
+			    0 ? "" : topic, strcmp(topic, "smtp") == 0 ? "" :
+			    "'");
+		}
+	}
+}
+
+static void
+check_help_version(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct setting *hs = model_lookup(m, "HelpFile");
+	const struct mapref *mr = find_mapref(m, "HelpFile");
+	const struct src *src;
+	char d[512];
+
+	describe(hs, "HelpFile", d, sizeof(d));
+	if (mr == NULL) {
+		rule_report(ctx, rule_where(m, hs), "HelpFile", "%s, so HELP "
+		    "answers '502 5.3.0 Sendmail <version> -- HELP not "
+		    "implemented' to anyone", d);
+		return;
+	}
+	if (mr->fs_path == NULL) {
+		/* Without a root the file was not looked for: MH106 says so. */
+		if (m->root == NULL)
+			return;
+		rule_report(ctx, rule_where(m, hs), "HelpFile", "the HelpFile "
+		    "%s does not exist in the tree (%s), so HELP answers '502 "
+		    "5.3.0 Sendmail <version> -- HELP not implemented' to "
+		    "anyone", mr->name, d);
+		return;
+	}
+	if ((src = find_src(m, mr->fs_path)) != NULL)
+		help_lines(ctx, src, mr->name);
+}
+
+static void
+check_help_unverified(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct setting *hs = model_lookup(m, "HelpFile");
+	const struct mapref *mr = find_mapref(m, "HelpFile");
+
+	if (mr == NULL || mr->fs_path != NULL || m->root != NULL)
+		return;
+	rule_report(ctx, rule_where(m, hs), "HelpFile", "the HelpFile %s was "
+	    "not read (%s), so whether HELP names the sendmail version is not "
+	    "known", mr->name, mr->not_followed != NULL ? mr->not_followed :
+	    "not found");
+}
+
+/* ---- MH107 received-header-reveals-version ---- */
+
+static void
+check_received_header(struct rule_ctx *ctx)
+{
+	const struct src *cf = cf_src(ctx->model);
+	size_t pos = 0, s, e, fe;
+	unsigned n = 0;
+
+	if (cf == NULL)
+		return;
+	while (cf_next(cf, &pos, &s, &e, &fe)) {
+		const char *b = cf->bytes;
+		size_t p = s + 1;
+		char key[32];
+
+		if (b[s] != 'H')
+			continue;
+		/* H?flags?Name: text */
+		if (p < e && b[p] == '?') {
+			p++;
+			while (p < e && b[p] != '?')
+				p++;
+			if (p < e)
+				p++;
+		}
+		if (e - p < 9 || strncasecmp(b + p, "Received:", 9) != 0)
+			continue;
+		if (!span_has(cf, p, e, "$v") && !span_has(cf, p, e, "$Z") &&
+		    !span_has(cf, p, e, "$&v") && !span_has(cf, p, e, "$&Z"))
+			continue;
+		snprintf(key, sizeof(key), "HReceived#%u", ++n);
+		rule_report(ctx, span_make(cf, s, fe), key, "the Received: "
+		    "header sendmail adds to every message it passes on names "
+		    "its version ($v/$Z in the H line from confRECEIVED_HEADER)");
+	}
+}
+
+/* ---- MH108 success-dsn-offered ---- */
+
+static void
+check_success_dsn(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct groups g = { { 0 }, { { 0 } }, 0 };
+	size_t i;
+
+	if (m->mta == MTA_SENDMAIL) {
+		privacy_missing(ctx, "noreceipts", "any sender may ask for "
+		    "success notifications (NOTIFY=SUCCESS) and learn that, "
+		    "when and where a message was delivered");
+		return;
+	}
+	for (i = 0; i < m->nservers; i++) {
+		const struct service *svc = m->servers[i]->service;
+		const struct setting *kw = model_service_lookup(m, svc,
+		    "smtpd_discard_ehlo_keywords");
+		const struct setting *maps = model_service_lookup(m, svc,
+		    "smtpd_discard_ehlo_keyword_address_maps");
+
+		if (list_has(value_of(kw), "dsn") || *value_of(maps) != '\0')
+			continue;
+		group_add(&g, kw, m->servers[i]->name);
+	}
+	for (i = 0; i < g.n; i++) {
+		char d[512];
+
+		describe(g.from[i], "smtpd_discard_ehlo_keywords", d, sizeof(d));
+		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
+		    g.from[i], "smtpd_discard_ehlo_keywords"), "DSN is offered "
+		    "on %s (%s does not list dsn, and no "
+		    "smtpd_discard_ehlo_keyword_address_maps), so any client "
+		    "may ask for success notifications", g.names[i], d);
+	}
+}
+
+/* ---- MH109 bounce-returns-body, MH110 dsn-reveals-actual-recipient ---- */
+
+static void
+check_bounce_body(struct rule_ctx *ctx)
+{
+	privacy_missing(ctx, "nobodyreturn", "bounces carry the whole "
+	    "original message back to whatever sender address it claimed");
+}
+
+static void
+check_actual_recipient(struct rule_ctx *ctx)
+{
+	privacy_missing(ctx, "noactualrecipient", "delivery status "
+	    "notifications name the address an alias or .forward expanded to "
+	    "(X-Actual-Recipient)");
+}
+
+/* ---- MH111 mailq-open-to-all, MH112 queue-run-open-to-all ---- */
+
+/* anyone - a Postfix authorized_*_users list that admits every user */
+static void
+authorized_anyone(struct rule_ctx *ctx, const char *param, const char *what)
+{
+	const struct model *m = ctx->model;
+	const struct setting *s = model_lookup(m, param);
+	char d[512];
+
+	if (!list_has(value_of(s), "static:anyone"))
+		return;
+	describe(s, param, d, sizeof(d));
+	rule_report(ctx, rule_where(m, s), param, "%s, so %s", d, what);
+}
+
+static void
+check_mailq_open(struct rule_ctx *ctx)
+{
+	if (ctx->model->mta == MTA_SENDMAIL)
+		privacy_missing(ctx, "restrictmailq", "every local user can "
+		    "run mailq and see the sender, recipients and size of "
+		    "every queued message");
+	else
+		authorized_anyone(ctx, "authorized_mailq_users", "every local "
+		    "user can run mailq (postqueue -p) and see the sender and "
+		    "recipients of every queued message");
+}
+
+static void
+check_queue_run_open(struct rule_ctx *ctx)
+{
+	if (ctx->model->mta == MTA_SENDMAIL)
+		privacy_missing(ctx, "restrictqrun", "every local user can "
+		    "start queue runs (sendmail -q) and load the server at will");
+	else
+		authorized_anyone(ctx, "authorized_flush_users", "every local "
+		    "user can flush the queue (postqueue -f, -s, sendmail -q) "
+		    "and load the server at will");
+}
+
+/* ---- MH113 unknown-user-reveals-table ---- */
+
+static void
+check_table_name(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct groups g = { { 0 }, { { 0 } }, 0 };
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct setting *s = model_service_lookup(m,
+		    m->servers[i]->service, "show_user_unknown_table_name");
+
+		if (is_yes(value_of(s)))
+			group_add(&g, s, m->servers[i]->name);
+	}
+	for (i = 0; i < g.n; i++) {
+		char d[512];
+
+		describe(g.from[i], "show_user_unknown_table_name", d,
+		    sizeof(d));
+		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
+		    g.from[i], "show_user_unknown_table_name"), "%s: %s "
+		    "reject%s an unknown recipient with 'User unknown in "
+		    "<table>', naming which of its tables was searched", d,
+		    g.names[i], strchr(g.names[i], ',') ? "" : "s");
+	}
+}
+
+/* ---- MH114 etrn-open ---- */
+
+/*
+ * etrn_open - an smtpd_etrn_restrictions list lets every client through:
+ * empty, or only permit_* entries before the end (or a plain permit)
+ */
+static bool
+etrn_open(const char *list)
+{
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == ',' || *p == '\n')
+			p++;
+		n = strcspn(p, " \t,\n");
+		if (n == 0)
+			break;
+		if (n == 6 && strncasecmp(p, "permit", 6) == 0)
+			return true;
+		if (strncasecmp(p, "permit_", 7) != 0)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+static void
+check_etrn(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	if (m->mta == MTA_SENDMAIL) {
+		struct daemon d[32];
+		size_t nd = daemons(m, d, 32);
+		const char *v;
+		const struct setting *ps = privacy(m, &v);
+		char names[512] = "", desc[512];
+
+		if (sm_privacy_has(v, "noetrn"))
+			return;
+		for (i = 0; i < nd; i++) {
+			if (strchr(d[i].mods, 'E') != NULL)
+				continue;
+			snprintf(names + strlen(names), sizeof(names) -
+			    strlen(names), "%s%s", *names ? ", " : "",
+			    d[i].name);
+		}
+		if (*names == '\0')
+			return;
+		describe(ps, "PrivacyOptions", desc, sizeof(desc));
+		rule_report(ctx, rule_where(m, ps), "PrivacyOptions:noetrn",
+		    "ETRN is accepted from any client on %s: %s has no noetrn "
+		    "(goaway does not include it) and no M=E is set on %s",
+		    names, desc, strchr(names, ',') ? "those daemons" :
+		    "that daemon");
+		return;
+	}
+	{
+		struct groups g = { { 0 }, { { 0 } }, 0 };
+
+		for (i = 0; i < m->nservers; i++) {
+			const struct setting *s = model_service_lookup(m,
+			    m->servers[i]->service, "smtpd_etrn_restrictions");
+
+			if (etrn_open(value_of(s)))
+				group_add(&g, s, m->servers[i]->name);
+		}
+		for (i = 0; i < g.n; i++) {
+			char d[512];
+
+			describe(g.from[i], "smtpd_etrn_restrictions", d,
+			    sizeof(d));
+			rule_report(ctx, rule_where(m, g.from[i]),
+			    rule_setting_key(g.from[i],
+			    "smtpd_etrn_restrictions"), "%s: any client may "
+			    "send ETRN to %s and start deliveries of the "
+			    "queued mail for the fast_flush_domains", d,
+			    g.names[i]);
+		}
+	}
+}
+
+/* ---- MH115 helo-not-required ---- */
+
+static void
+check_helo_required(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct groups g = { { 0 }, { { 0 } }, 0 };
+	size_t i;
+
+	if (m->mta == MTA_SENDMAIL) {
+		privacy_missing(ctx, "needmailhelo", "clients may send MAIL "
+		    "without introducing themselves with HELO or EHLO");
+		return;
+	}
+	for (i = 0; i < m->nservers; i++) {
+		const struct setting *s = model_service_lookup(m,
+		    m->servers[i]->service, "smtpd_helo_required");
+
+		if (!is_yes(value_of(s)))
+			group_add(&g, s, m->servers[i]->name);
+	}
+	for (i = 0; i < g.n; i++) {
+		char d[512];
+
+		describe(g.from[i], "smtpd_helo_required", d, sizeof(d));
+		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
+		    g.from[i], "smtpd_helo_required"), "%s: clients of %s may "
+		    "send MAIL without HELO or EHLO", d, g.names[i]);
+	}
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_info[] = {
+	{ "MH105", "help-reveals-version", { "help" }, SEV_MEDIUM,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "the SMTP HELP command names the sendmail version",
+	  "HELP is answered before any authentication, so its text is seen "
+	  "by every scanner. sendmail's help() (srvrsmtp.c) names the "
+	  "version in three ways: when HelpFile is unset or empty, or names "
+	  "a file that cannot be opened, it answers '502 5.3.0 Sendmail "
+	  "8.17.1.9 -- HELP not implemented'; when the helpfile has no "
+	  "'#vers<TAB>2' line (a TAB, not a space) before its first 'smtp' "
+	  "line, a plain HELP prints '214-2.0.0 This is Sendmail version "
+	  "8.17.1.9'; and with '#vers 2' the topic text is macro-expanded, "
+	  "so $v or $Z in it (the stock helpfile's 'smtp This is sendmail "
+	  "version $v') print the version. op.me: 'To avoid providing this "
+	  "information ... specify an empty file'. DISA STIG GEN004540 "
+	  "('HELP disabled'). A helpfile named by an absolute path that "
+	  "could not be looked at (no root) is reported by MH106 instead. "
+	  "Profiles: medium in default, dmz and submission; low in internal "
+	  "(reached from inside only); off in null-client (nothing listens "
+	  "beyond loopback).\n\nsendmail: "
+	  "create an empty file (: > /etc/mail/helpfile.empty) or keep "
+	  "'#vers<TAB>2' and remove $v and $Z from the helpfile, and point "
+	  "HelpFile at it: define(`HELP_FILE', `/etc/mail/helpfile.empty')dnl "
+	  "in sendmail.mc, then rebuild sendmail.cf.\n\nPostfix: does not "
+	  "apply; smtpd has no HELP command and answers '502 5.5.2 Error: "
+	  "command not recognized'.",
+	  { { NULL, NULL, false, NULL } }, check_help_version },
+	{ "MH106", "help-file-unverified", { "help" }, SEV_INFO,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "the helpfile could not be read, so HELP was not checked",
+	  "Whether HELP names the sendmail version depends on the helpfile's "
+	  "contents (see MH105). When HelpFile names an absolute path, the "
+	  "file is not in the checked directory and no root is known, "
+	  "mta-harden cannot read it and says so here rather than guess: a "
+	  "missing file would leak the version, an empty one would not. "
+	  "Profiles: info in every profile.\n\nFix: check the whole tree (image/ rather than image/etc/mail) or "
+	  "give --root so that the helpfile is read; or keep the helpfile "
+	  "beside sendmail.cf.\n\nPostfix: does not apply; smtpd has no "
+	  "HELP command.",
+	  { { NULL, NULL, false, NULL } }, check_help_unverified },
+	{ "MH107", "received-header-reveals-version", { "info-leak" },
+	  SEV_LOW, RULE_MTA_SENDMAIL, false, true,
+	  "the Received: header sendmail adds names its version",
+	  "sendmail adds a Received: header to every message it passes on. "
+	  "The stock template (confRECEIVED_HEADER, cfhead.m4) contains "
+	  "'by $j ($v/$Z)', the binary's and the .cf's version, so every "
+	  "recipient of mail through the server, stranger or not, learns "
+	  "which sendmail runs there (mta-semantics D.5). mta-harden reads "
+	  "the H lines of sendmail.cf (the one beside a sendmail.mc, or the "
+	  "one checked); a .mc without its .cf is not decided, because the "
+	  ".mc reader does not predict H lines. Profiles: low in default, "
+	  "internal, null-client and submission; medium in dmz, whose "
+	  "headers leave the organisation (mta-semantics G#23).\n\n"
+	  "sendmail: define "
+	  "confRECEIVED_HEADER in sendmail.mc without ($v/$Z), e.g. "
+	  "define(`confRECEIVED_HEADER', `$?sfrom $s $.$?_($?s$|from $.$_) "
+	  "$.by $j$?r with $r$. id $i$?u for $u; $|; $.$b')dnl, then rebuild "
+	  "sendmail.cf; keep 'DZ' (do not delete the version macro itself)."
+	  "\n\nPostfix: does not apply; its Received: header says 'by "
+	  "$myhostname ($mail_name)', the product name but never the "
+	  "version, and no parameter formats it.",
+	  { { NULL, NULL, false, NULL } }, check_received_header },
+	{ "MH108", "success-dsn-offered", { "info-leak" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "any client may request delivery (success) notifications",
+	  "With the DSN extension (RFC 3461) a sender may ask for "
+	  "NOTIFY=SUCCESS: the server then reports when and where a message "
+	  "was delivered or relayed, which confirms that an address exists "
+	  "and can reveal inner hosts. Postfix's DSN_README ('Restricting "
+	  "the scope of success notifications') says success reports 'can "
+	  "give away more information about the internal infrastructure "
+	  "than desirable'. Profiles: low in default and internal; medium "
+	  "in dmz; off in submission (authenticated users may want "
+	  "receipts) and null-client (no mail arrives by SMTP).\n\n"
+	  "sendmail: add noreceipts to PrivacyOptions "
+	  "(define(`confPRIVACY_FLAGS', `goaway,noreceipts,...')dnl); "
+	  "sendmail then offers no DSN and sends no success notices.\n\n"
+	  "Postfix: smtpd_discard_ehlo_keywords = silent-discard, dsn "
+	  "(postconf(5): the EHLO keywords smtpd will not send; per smtpd "
+	  "service, a master.cf -o can differ), or "
+	  "smtpd_discard_ehlo_keyword_address_maps to hide DSN from outside "
+	  "clients only (then the site's table decides and this rule is "
+	  "silent).",
+	  { { NULL, NULL, false, NULL } }, check_success_dsn },
+	{ "MH109", "bounce-returns-body", { "info-leak" }, SEV_LOW,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "bounces return the whole original message",
+	  "A bounce returns the original message to its claimed sender, "
+	  "which for forged spam and malware is a stranger (backscatter): "
+	  "the server mails the content on to a third party, and for "
+	  "internally forwarded mail it may disclose message content and "
+	  "headers of the inner path. sendmail's nobodyreturn privacy flag "
+	  "returns the headers only (op.me PrivacyOptions). Profiles: low "
+	  "in default, dmz, internal and submission; off in null-client."
+	  "\n\n"
+	  "sendmail: add nobodyreturn to PrivacyOptions "
+	  "(define(`confPRIVACY_FLAGS', `goaway,nobodyreturn,...')dnl); "
+	  "goaway does not include it.\n\nPostfix: does not apply; Postfix "
+	  "has no switch to return headers only (RET=HDRS is the sender's "
+	  "choice) and returns at most bounce_size_limit bytes of the "
+	  "original (postconf(5)).",
+	  { { NULL, NULL, false, NULL } }, check_bounce_body },
+	{ "MH110", "dsn-reveals-actual-recipient", { "info-leak" }, SEV_LOW,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "delivery notifications name the address an alias expanded to",
+	  "When sendmail reports on a message whose recipient was an alias "
+	  "or had a .forward, its DSN carries an X-Actual-Recipient field "
+	  "with the address the mail was really sent to: a stranger who "
+	  "mails sales@ learns the inner account or outside mailbox behind "
+	  "it. The noactualrecipient privacy flag (sendmail 8.13 and later, "
+	  "op.me) leaves the field out. Profiles: low in default, internal "
+	  "and submission; medium in dmz (the gateway hands mail on to inner "
+	  "addresses); off in null-client.\n\nsendmail: add "
+	  "noactualrecipient to "
+	  "PrivacyOptions (define(`confPRIVACY_FLAGS', "
+	  "`goaway,noactualrecipient,...')dnl); goaway does not include "
+	  "it.\n\nPostfix: does not apply; Postfix has no such switch (its "
+	  "DSNs always name the Final-Recipient; masquerading and "
+	  "smtp_generic_maps are the tools there).",
+	  { { NULL, NULL, false, NULL } }, check_actual_recipient },
+	{ "MH111", "mailq-open-to-all", { "info-leak" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "every local user can list the mail queue",
+	  "mailq shows every queued message's sender, recipients, size and "
+	  "delivery errors. On a shared host any local user can read who "
+	  "mails whom. sendmail's restrictmailq privacy flag limits mailq "
+	  "to the queue directory's group (op.me); Postfix's "
+	  "authorized_mailq_users (default static:anyone) names who may run "
+	  "'postqueue -p'. Lynis and the KISA checklists ask for both. "
+	  "Profiles: low in every profile (default, dmz, internal, "
+	  "null-client, submission): local users, not strangers.\n\n"
+	  "sendmail: add restrictmailq to PrivacyOptions "
+	  "(define(`confPRIVACY_FLAGS', `goaway,restrictmailq,...')dnl); "
+	  "goaway does not include it.\n\nPostfix: authorized_mailq_users "
+	  "= root (postconf(5); the user list, /file or type:table).",
+	  { { NULL, NULL, false, NULL } }, check_mailq_open },
+	{ "MH112", "queue-run-open-to-all", { "info-leak" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "every local user can start queue runs",
+	  "Starting queue runs by hand makes the server retry every deferred "
+	  "message at once: on a shared host any user can load it or hammer "
+	  "remote servers at will. sendmail's restrictqrun privacy flag "
+	  "limits 'sendmail -q' to root and the queue's owner (op.me; KISA "
+	  "U-46); Postfix's authorized_flush_users (default static:anyone) "
+	  "names who may run 'postqueue -f', '-s' and 'sendmail -q'. "
+	  "Profiles: low in every profile (default, dmz, internal, "
+	  "null-client, submission).\n\nsendmail: add restrictqrun to "
+	  "PrivacyOptions (define(`confPRIVACY_FLAGS', "
+	  "`goaway,restrictqrun,...')dnl); goaway does not include it.\n\n"
+	  "Postfix: authorized_flush_users = root (postconf(5)).",
+	  { { NULL, NULL, false, NULL } }, check_queue_run_open },
+	{ "MH113", "unknown-user-reveals-table", { "info-leak" }, SEV_LOW,
+	  RULE_MTA_POSTFIX, false, true,
+	  "a rejected recipient's reply names the table searched",
+	  "With show_user_unknown_table_name = yes (the default) smtpd "
+	  "rejects an unknown recipient with '550 5.1.1 <x>: Recipient "
+	  "address rejected: User unknown in virtual alias table' (or local "
+	  "recipient table, virtual mailbox table, relay recipient table): "
+	  "strangers learn how the server routes each domain. postconf(5): "
+	  "'Display the name of the recipient table in the \"User unknown\" "
+	  "responses.' Profiles: low in default, internal and submission; "
+	  "medium in dmz; off in null-client.\n\nPostfix: "
+	  "show_user_unknown_table_name = no in main.cf (a master.cf -o can "
+	  "set it per smtpd service, so each service is checked).\n\n"
+	  "sendmail: does not apply; its 'User unknown' replies name no "
+	  "table.",
+	  { { NULL, NULL, false, NULL } }, check_table_name },
+	{ "MH114", "etrn-open", { "info-leak" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "any client may use ETRN to start queue runs",
+	  "ETRN (RFC 1985) asks the server to deliver the mail it holds for "
+	  "a domain. Answered for anyone, it lets strangers start deliveries "
+	  "and, from the replies, learn which domains the server queues for. "
+	  "sendmail accepts ETRN unless PrivacyOptions has noetrn, which "
+	  "goaway does NOT include (mta-semantics D.3), or the daemon has "
+	  "M=E (sendmail's default MSA has it); Postfix accepts it from "
+	  "everyone while smtpd_etrn_restrictions is empty (the default) "
+	  "or has only permit entries. Profiles: low in default, internal "
+	  "and submission; medium in dmz (a gateway is nobody's ETRN "
+	  "queue); off in null-client.\n\nsendmail: add noetrn to "
+	  "PrivacyOptions "
+	  "(define(`confPRIVACY_FLAGS', `goaway,noetrn,...')dnl), or M=E in "
+	  "each DAEMON_OPTIONS.\n\nPostfix: smtpd_etrn_restrictions = "
+	  "permit_mynetworks, reject (or reject); a master.cf -o can differ "
+	  "per smtpd service.",
+	  { { NULL, NULL, false, NULL } }, check_etrn },
+	{ "MH115", "helo-not-required", { "sender" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "clients may send MAIL FROM without HELO or EHLO first",
+	  "RFC 5321 section 4.1.4 requires HELO or EHLO before a mail "
+	  "transaction, and the HELO name is what helo restrictions and the "
+	  "Received: header record. Badly written spam software skips it. "
+	  "Requiring it costs legitimate clients nothing. sendmail answers "
+	  "'503 5.0.0 Polite people say HELO first' with needmailhelo (part "
+	  "of goaway); Postfix with smtpd_helo_required = yes (default no) "
+	  "(mta-semantics G#4). Profiles: low in default, internal and "
+	  "submission; medium in dmz; off in null-client.\n\n"
+	  "sendmail: add needmailhelo (or goaway) to PrivacyOptions "
+	  "(define(`confPRIVACY_FLAGS', `goaway,...')dnl).\n\nPostfix: "
+	  "smtpd_helo_required = yes in main.cf, and in any master.cf -o "
+	  "that sets it for an smtpd service.",
+	  { { NULL, NULL, false, NULL } }, check_helo_required },
+};
+
+const size_t rules_info_count = sizeof(rules_info) / sizeof(rules_info[0]);

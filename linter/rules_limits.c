@@ -1,0 +1,751 @@
+/*
+ * rules_limits - the limits family: header length, recipients per
+ * message, connection concurrency and rate, SMTP command line length
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/sm_cf.h"
+
+/* ---- helpers ---- */
+
+/* sm_atoi - a number as sendmail's atoi() reads it: leading digits only */
+static long long
+sm_atoi(const char *v)
+{
+	long long n = 0;
+	bool neg = false;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (*v == '-' || *v == '+')
+		neg = *v++ == '-';
+	while (isdigit((unsigned char)*v) && n < 1000000000000LL)
+		n = n * 10 + (*v++ - '0');
+	return neg ? -n : n;
+}
+
+/* pf_number - a Postfix integer value; false when it is not one (MH906's) */
+static bool
+pf_number(const struct setting *s, long long *out)
+{
+	const char *v = s != NULL ? (s->value != NULL ? s->value : s->raw) :
+	    NULL;
+	char *end;
+
+	if (v == NULL || !isdigit((unsigned char)*v))
+		return false;
+	*out = strtoll(v, &end, 10);
+	return *end == '\0';
+}
+
+/*
+ * sm_option - a sendmail option: its setting (NULL when the files do not
+ * set it) and the value in force, the binary's default when unset
+ */
+static const char *
+sm_option(const struct model *m, const char *name, const struct setting **s)
+{
+	const char *d;
+
+	*s = model_lookup(m, name);
+	if (*s != NULL)
+		return (*s)->raw != NULL ? (*s)->raw : "";
+	d = sm_option_default(name);
+	return d != NULL ? d : "";
+}
+
+/* sm_describe - "confMAX_HEADERS_LENGTH = 0", or "... is not set (...)" */
+static void
+sm_describe(char *buf, size_t len, const struct setting *s, const char *name,
+    const char *value)
+{
+	const char *shown = s != NULL && s->written_as != NULL ?
+	    s->written_as : name;
+
+	if (s == NULL) {
+		snprintf(buf, len, "%s is not set (the binary's default is %s)",
+		    name, *value ? value : "empty");
+	} else if (s->source == SOURCE_DEFAULT && s->name_span.src != NULL) {
+		/* set by a library file: name the call, up to its ')' */
+		const char *p = s->name_span.src->bytes + s->name_span.start;
+		size_t n = strcspn(p, ")\n");
+
+		snprintf(buf, len, "%s = %s (from %.*s%s)", shown, value,
+		    (int)(n > 60 ? 60 : n), p, p[n] == ')' ? ")" : "");
+	} else {
+		snprintf(buf, len, "%s = %s%s", shown, value,
+		    s->source == SOURCE_DEFAULT ? " (default)" : "");
+	}
+}
+
+/* pf_describe - "smtpd_recipient_limit = 0 (-o in submission/inet)" */
+static void
+pf_describe(char *buf, size_t len, const struct setting *s, const char *name)
+{
+	const char *v = s == NULL ? "" : s->value != NULL ? s->value : s->raw;
+
+	if (s == NULL)
+		snprintf(buf, len, "%s is not set", name);
+	else if (s->source == SOURCE_DEFAULT)
+		snprintf(buf, len, "%s = %s (default)", name, v);
+	else if (s->scope != NULL)
+		snprintf(buf, len, "%s = %s (-o in %s)", name, v, s->scope);
+	else
+		snprintf(buf, len, "%s = %s", name, v);
+}
+
+/* is_effective - no later master.cf entry of the same name and type */
+static bool
+is_effective(const struct model *m, const struct service *svc)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++)
+		if (m->services[i]->earlier == svc)
+			return false;
+	return true;
+}
+
+/*
+ * settings_service - the service whose -o options an SMTP server reads:
+ * itself, or behind postscreen the smtpd "pass" service
+ */
+static const struct service *
+settings_service(const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *svc = srv->service;
+	size_t i;
+
+	if (svc == NULL || svc->command == NULL ||
+	    strcmp(svc->command, "postscreen") != 0)
+		return svc;
+	for (i = m->nservices; i > 0; i--) {
+		const struct service *p = m->services[i - 1];
+
+		if (strcmp(p->type, "pass") == 0 && p->command != NULL &&
+		    strcmp(p->command, "smtpd") == 0 && is_effective(m, p))
+			return p;
+	}
+	return svc;
+}
+
+/* field_span - the n-th field (0-based) of a master.cf entry's first line */
+static struct span
+field_span(const struct service *svc, int n)
+{
+	const struct src *src = svc->line_span.src;
+	size_t p, end;
+	int k;
+
+	if (src == NULL)
+		return svc->name_span;
+	p = svc->line_span.start;
+	end = svc->line_span.end;
+	for (k = 0; p < end && src->bytes[p] != '\n'; k++) {
+		size_t st;
+
+		while (p < end && (src->bytes[p] == ' ' ||
+		    src->bytes[p] == '\t'))
+			p++;
+		st = p;
+		while (p < end && !isspace((unsigned char)src->bytes[p]))
+			p++;
+		if (p == st)
+			break;
+		if (k == n)
+			return span_make(src, st, p);
+	}
+	return svc->name_span;
+}
+
+/* where_pf - a Postfix setting's value, or where main.cf would get it */
+static struct span
+where_pf(const struct model *m, const struct setting *s)
+{
+	return rule_where(m, s);
+}
+
+/*
+ * pf_server_setting - one finding per distinct setting of name that the
+ * SMTP servers read; calls judge() with the servers that share it
+ */
+static void
+pf_server_settings(struct rule_ctx *ctx, const char *name,
+    void (*judge)(struct rule_ctx *, const struct setting *, const char *))
+{
+	const struct model *m = ctx->model;
+	struct rule_seen seen = { { 0 }, 0 };
+	size_t i, k;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct setting *s = model_service_lookup(m,
+		    settings_service(m, m->servers[i]), name);
+		char servers[512] = "";
+
+		if (s == NULL || rule_seen_before(&seen, s))
+			continue;
+		for (k = i; k < m->nservers; k++) {
+			if (model_service_lookup(m, settings_service(m,
+			    m->servers[k]), name) != s)
+				continue;
+			snprintf(servers + strlen(servers), sizeof(servers) -
+			    strlen(servers), "%s%s", *servers ? ", " : "",
+			    m->servers[k]->name);
+		}
+		judge(ctx, s, servers);
+	}
+}
+
+/* public_listener - the first listener reachable beyond loopback, or NULL */
+static const struct listener *
+public_listener(const struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (!m->listeners[i]->loopback)
+			return m->listeners[i];
+	return NULL;
+}
+
+/* ---- MH602 header-size-limit ---- */
+
+/* pf_header_limit - judge one header_size_limit (main.cf or a -o) */
+static void
+pf_header_limit(struct rule_ctx *ctx, const struct setting *s, long long max)
+{
+	const struct model *m = ctx->model;
+	char desc[256];
+	long long n;
+
+	if (!pf_number(s, &n))
+		return;
+	pf_describe(desc, sizeof(desc), s, "header_size_limit");
+	if (n < 1)
+		rule_report(ctx, where_pf(m, s), rule_setting_key(s,
+		    "header_size_limit"), "%s is below Postfix's minimum of 1: "
+		    "cleanup stops with a fatal error and no mail is accepted",
+		    desc);
+	else if (n > max)
+		rule_report(ctx, where_pf(m, s), rule_setting_key(s,
+		    "header_size_limit"), "%s: cleanup keeps %lld bytes of "
+		    "headers per message, above this profile's maximum of %lld",
+		    desc, n, max);
+}
+
+/* check_header_size - MH602: MaxHeadersLength, header_size_limit */
+static void
+check_header_size(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	long long max = rule_param_number(ctx, "max_header_bytes", 102400);
+	size_t i, k;
+
+	if (m->mta == MTA_SENDMAIL) {
+		const struct setting *s;
+		const char *v = sm_option(m, "MaxHeadersLength", &s);
+		long long n = sm_atoi(v);
+		char desc[256];
+
+		sm_describe(desc, sizeof(desc), s, "MaxHeadersLength", v);
+		if (n <= 0)
+			rule_report(ctx, rule_where(m, s), "MaxHeadersLength",
+			    "%s: sendmail accepts headers of any total length, "
+			    "so one message's headers can take any amount of "
+			    "memory and disk", desc);
+		else if (n > max)
+			rule_report(ctx, rule_where(m, s), "MaxHeadersLength",
+			    "%s: sendmail accepts %lld bytes of headers per "
+			    "message, above this profile's maximum of %lld",
+			    desc, n, max);
+		return;
+	}
+	/* cleanup(8) reads it: main.cf, and -o on any cleanup service. */
+	pf_header_limit(ctx, model_lookup(m, "header_size_limit"), max);
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *svc = m->services[i];
+
+		if (!is_effective(m, svc))
+			continue;
+		for (k = 0; k < svc->noverrides; k++)
+			if (strcmp(svc->overrides[k]->name,
+			    "header_size_limit") == 0 &&
+			    model_service_lookup(m, svc, "header_size_limit") ==
+			    svc->overrides[k])
+				pf_header_limit(ctx, svc->overrides[k], max);
+	}
+}
+
+/* ---- MH603 mime-header-limit ---- */
+
+/* check_mime_header - MH603: MaxMimeHeaderLength N/M */
+static void
+check_mime_header(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	long long max_h = rule_param_number(ctx, "max_header_bytes", 2048);
+	long long max_f = rule_param_number(ctx, "max_parameter_bytes", 1024);
+	const struct setting *s;
+	const char *v = sm_option(m, "MaxMimeHeaderLength", &s);
+	const char *slash = strchr(v, '/');
+	long long h = sm_atoi(v), f;
+	char desc[256], what[256] = "";
+
+	/* readcf.c: N[/M]; M defaults to N/2; zero or less turns a check off */
+	f = slash != NULL && slash[1] != '\0' ? sm_atoi(slash + 1) : h / 2;
+	if (h <= 0)
+		snprintf(what, sizeof(what), "the length of MIME headers is "
+		    "not checked at all");
+	else if (h > max_h)
+		snprintf(what, sizeof(what), "MIME headers up to %lld bytes "
+		    "pass, above this profile's maximum of %lld", h, max_h);
+	else if (f <= 0)
+		snprintf(what, sizeof(what), "the length of MIME header "
+		    "parameters is not checked");
+	else if (f > max_f)
+		snprintf(what, sizeof(what), "MIME header parameters up to "
+		    "%lld bytes pass, above this profile's maximum of %lld", f,
+		    max_f);
+	if (*what == '\0')
+		return;
+	sm_describe(desc, sizeof(desc), s, "MaxMimeHeaderLength", v);
+	rule_report(ctx, rule_where(m, s), "MaxMimeHeaderLength", "%s: %s",
+	    desc, what);
+}
+
+/* ---- MH604 recipient-limit ---- */
+
+/* pf_recipient_limit - judge one smtpd_recipient_limit */
+static void
+pf_recipient_limit(struct rule_ctx *ctx, const struct setting *s,
+    const char *servers)
+{
+	long long max = rule_param_number(ctx, "max_recipients", 1000), n;
+	char desc[256];
+
+	if (!pf_number(s, &n) || n <= max)
+		return;
+	pf_describe(desc, sizeof(desc), s, "smtpd_recipient_limit");
+	rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
+	    "smtpd_recipient_limit"), "%s: %s accepts %lld recipients per "
+	    "message, above this profile's maximum of %lld", desc, servers, n,
+	    max);
+}
+
+/* check_recipients - MH604: MaxRecipientsPerMessage, smtpd_recipient_limit */
+static void
+check_recipients(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	long long max = rule_param_number(ctx, "max_recipients", 1000);
+	const struct setting *s;
+	const char *v;
+	long long n;
+	char desc[256];
+
+	if (m->mta == MTA_POSTFIX) {
+		pf_server_settings(ctx, "smtpd_recipient_limit",
+		    pf_recipient_limit);
+		return;
+	}
+	v = sm_option(m, "MaxRecipientsPerMessage", &s);
+	n = sm_atoi(v);
+	sm_describe(desc, sizeof(desc), s, "MaxRecipientsPerMessage", v);
+	if (n <= 0)
+		rule_report(ctx, rule_where(m, s), "MaxRecipientsPerMessage",
+		    "%s: sendmail accepts any number of recipients per message",
+		    desc);
+	else if (n > max)
+		rule_report(ctx, rule_where(m, s), "MaxRecipientsPerMessage",
+		    "%s: sendmail accepts %lld recipients per message, above "
+		    "this profile's maximum of %lld", desc, n, max);
+}
+
+/* ---- MH605 connection-concurrency ---- */
+
+/* pf_client_count - judge one smtpd_client_connection_count_limit */
+static void
+pf_client_count(struct rule_ctx *ctx, const struct setting *s,
+    const char *servers)
+{
+	long long max = rule_param_number(ctx, "max_per_client", 50), n;
+	char desc[256];
+
+	if (!pf_number(s, &n))
+		return;
+	pf_describe(desc, sizeof(desc), s,
+	    "smtpd_client_connection_count_limit");
+	if (n == 0)
+		rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
+		    "smtpd_client_connection_count_limit"), "%s: one client "
+		    "may hold any number of connections to %s at once", desc,
+		    servers);
+	else if (n > max)
+		rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
+		    "smtpd_client_connection_count_limit"), "%s: one client "
+		    "may hold %lld connections to %s at once, above this "
+		    "profile's maximum of %lld", desc, n, servers, max);
+}
+
+/* pf_process_limit - smtpd processes of a service without bound */
+static void
+pf_process_limit(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct setting *dpl = model_lookup(m, "default_process_limit");
+	struct rule_seen seen = { { 0 }, 0 };
+	long long dn;
+	bool dpl_zero = pf_number(dpl, &dn) && dn == 0;
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct service *svc = settings_service(m, m->servers[i]);
+		char key[256];
+
+		if (svc == NULL) {
+			/* stock master.cf: maxproc '-' */
+			if (dpl_zero && !rule_seen_before(&seen, dpl))
+				rule_report(ctx, where_pf(m, dpl),
+				    "default_process_limit", "default_process_"
+				    "limit = 0: %s may run any number of smtpd "
+				    "processes", m->servers[i]->name);
+			continue;
+		}
+		if (svc->maxproc_field == NULL || rule_seen_before(&seen, svc))
+			continue;
+		snprintf(key, sizeof(key), "%s/%s:maxproc", svc->name,
+		    svc->type);
+		if (strcmp(svc->maxproc_field, "0") == 0)
+			rule_report(ctx, field_span(svc, 6), key, "service "
+			    "%s/%s has maxproc 0: %s may run any number of "
+			    "smtpd processes", svc->name, svc->type,
+			    m->servers[i]->name);
+		else if (strcmp(svc->maxproc_field, "-") == 0 && dpl_zero &&
+		    !rule_seen_before(&seen, dpl))
+			rule_report(ctx, where_pf(m, dpl),
+			    "default_process_limit", "default_process_limit = "
+			    "0 and service %s/%s has maxproc '-': %s may run "
+			    "any number of smtpd processes", svc->name,
+			    svc->type, m->servers[i]->name);
+	}
+}
+
+/* check_concurrency - MH605: MaxDaemonChildren, maxproc, anvil count */
+static void
+check_concurrency(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct setting *s;
+	const char *v;
+	char desc[256];
+
+	if (m->mta == MTA_POSTFIX) {
+		pf_process_limit(ctx);
+		pf_server_settings(ctx, "smtpd_client_connection_count_limit",
+		    pf_client_count);
+		return;
+	}
+	if (m->nservers == 0)
+		return;
+	v = sm_option(m, "MaxDaemonChildren", &s);
+	if (sm_atoi(v) > 0)
+		return;
+	sm_describe(desc, sizeof(desc), s, "MaxDaemonChildren", v);
+	rule_report(ctx, rule_where(m, s), "MaxDaemonChildren", "%s: the "
+	    "daemon forks a child for every connection, without bound", desc);
+}
+
+/* ---- MH606 connection-rate-limit ---- */
+
+/* pf_client_rate - judge one smtpd_client_connection_rate_limit */
+static void
+pf_client_rate(struct rule_ctx *ctx, const struct setting *s,
+    const char *servers)
+{
+	long long n;
+	char desc[256];
+
+	if (!pf_number(s, &n) || n != 0)
+		return;
+	pf_describe(desc, sizeof(desc), s,
+	    "smtpd_client_connection_rate_limit");
+	rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
+	    "smtpd_client_connection_rate_limit"), "%s: one client may open "
+	    "connections to %s as fast as it likes", desc, servers);
+}
+
+/* check_rate - MH606: ConnectionRateThrottle, anvil connection rate */
+static void
+check_rate(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct setting *s;
+	const char *v;
+	char desc[256];
+
+	if (m->mta == MTA_POSTFIX) {
+		pf_server_settings(ctx, "smtpd_client_connection_rate_limit",
+		    pf_client_rate);
+		return;
+	}
+	if (m->nservers == 0)
+		return;
+	v = sm_option(m, "ConnectionRateThrottle", &s);
+	if (sm_atoi(v) > 0)
+		return;
+	sm_describe(desc, sizeof(desc), s, "ConnectionRateThrottle", v);
+	rule_report(ctx, rule_where(m, s), "ConnectionRateThrottle", "%s: the "
+	    "daemon accepts connections as fast as they arrive", desc);
+}
+
+/* ---- MH607 command-line-length-fixed ---- */
+
+/* check_command_line - MH607: a note for MTAs that face the network */
+static void
+check_command_line(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct listener *l = public_listener(m);
+
+	if (l == NULL)
+		return;
+	if (m->mta == MTA_SENDMAIL) {
+		rule_report(ctx, l->where, "command-line-length", "%s listens "
+		    "on %s, port %s: sendmail cannot be told to refuse SMTP "
+		    "command lines longer than the 512 characters of RFC 5321; "
+		    "it ends the session with 421 only past its compiled "
+		    "MAXLINE of 2048, and no option changes that", l->server,
+		    strcmp(l->address, "all") == 0 ? "all addresses" :
+		    l->address, l->port);
+	} else {
+		const struct setting *s = model_lookup(m, "line_length_limit");
+		char desc[256];
+
+		pf_describe(desc, sizeof(desc), s, "line_length_limit");
+		rule_report(ctx, s != NULL && s->source == SOURCE_FILE ?
+		    rule_where(m, s) : l->service_where.src != NULL ?
+		    l->service_where : l->where, "command-line-length",
+		    "%s listens on %s, port %s: Postfix 3.7 cannot refuse SMTP "
+		    "command lines longer than the 512 characters of RFC 5321; "
+		    "smtpd reads up to line_length_limit bytes and skips the "
+		    "rest (%s), and no parameter makes it reject them",
+		    l->server, strcmp(l->address, "all") == 0 ?
+		    "all addresses" : l->address, l->port, desc);
+	}
+}
+
+/* ---- MH608 line-length-limit-low ---- */
+
+/* line_limit - judge one line_length_limit (main.cf or a -o) */
+static void
+line_limit(struct rule_ctx *ctx, const struct setting *s)
+{
+	char desc[256];
+	long long n;
+
+	if (!pf_number(s, &n) || n >= 998)
+		return;
+	pf_describe(desc, sizeof(desc), s, "line_length_limit");
+	if (n < 512)
+		rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
+		    "line_length_limit"), "%s is below Postfix's minimum of "
+		    "512: the Postfix programs that read it stop with a fatal "
+		    "error", desc);
+	else
+		rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
+		    "line_length_limit"), "%s is shorter than the 998 "
+		    "characters RFC 5322 allows in a line: longer header and "
+		    "body lines are split, which changes messages and breaks "
+		    "their DKIM signatures", desc);
+}
+
+/* check_line_limit - MH608: line_length_limit below 998 */
+static void
+check_line_limit(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i, k;
+
+	line_limit(ctx, model_lookup(m, "line_length_limit"));
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *svc = m->services[i];
+
+		if (!is_effective(m, svc))
+			continue;
+		for (k = 0; k < svc->noverrides; k++)
+			if (strcmp(svc->overrides[k]->name,
+			    "line_length_limit") == 0 &&
+			    model_service_lookup(m, svc, "line_length_limit") ==
+			    svc->overrides[k])
+				line_limit(ctx, svc->overrides[k]);
+	}
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_limits[] = {
+	{ "MH602", "header-size-limit", { "limits", "size" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "no limit on the total size of a message's headers, or a large one",
+	  "Headers are held in memory while a message is received and "
+	  "parsed. Without a bound, one client can send megabytes of "
+	  "header lines that every filter, log and mail reader must then "
+	  "handle. Both MTAs bound them by default; this rule reports a "
+	  "limit that was turned off or raised above the profile's "
+	  "max_header_bytes (default 102400, Postfix's own default; "
+	  "sendmail's is 32768). Every profile keeps the default "
+	  "maximum. (SSG lists header_size_limit in its postfix_server_dos "
+	  "group, STONIX SecureMTA sets it.)\n\nPostfix: "
+	  "header_size_limit (postconf(5); default 102400) is read by "
+	  "cleanup(8), also through a -o on a cleanup service; the "
+	  "excess of a larger header is discarded. Postfix refuses values "
+	  "below 1 (cleanup stops with 'invalid header_size_limit "
+	  "parameter value'). Fix: remove the setting or set "
+	  "header_size_limit = 102400.\n\nsendmail: MaxHeadersLength "
+	  "(op.me; binary default 32768; 0 or less means no limit) "
+	  "bounds the sum of all headers; sendmail refuses the message "
+	  "with 552 5.6.0 'Headers too large'. Fix: "
+	  "define(`confMAX_HEADERS_LENGTH', `32768')dnl in sendmail.mc, "
+	  "then rebuild sendmail.cf.",
+	  { { "max_header_bytes", "102400", false,
+	      "largest acceptable header limit in bytes" } },
+	  check_header_size },
+	{ "MH603", "mime-header-limit", { "limits" }, SEV_LOW,
+	  RULE_MTA_SENDMAIL, false, true,
+	  "sendmail's MIME header length check is off or raised",
+	  "MaxMimeHeaderLength=N/M makes sendmail cut MIME headers longer "
+	  "than N and header parameters (a file name, a boundary) longer "
+	  "than M bytes, and log 'possible attack'. The check exists to "
+	  "protect mail readers with fixed buffers from overlong "
+	  "Content-Type and Content-Disposition headers; it is defence in "
+	  "depth, for the clients behind the MTA. The binary's default is "
+	  "2048/1024 (N/2 when M is left out); 0 turns a check off. The "
+	  "profile's max_header_bytes and max_parameter_bytes (default "
+	  "2048 and 1024) are the largest values accepted; 256/128 is a "
+	  "common hardened choice.\n\nsendmail: "
+	  "define(`confMAX_MIME_HEADER_LENGTH', `256/128')dnl in "
+	  "sendmail.mc, then rebuild sendmail.cf.\n\nPostfix: does not "
+	  "apply; cleanup bounds every header, MIME headers included, by "
+	  "header_size_limit (MH602), and has no separate MIME length "
+	  "check.",
+	  { { "max_header_bytes", "2048", false,
+	      "largest acceptable MIME header length (N)" },
+	    { "max_parameter_bytes", "1024", false,
+	      "largest acceptable MIME parameter length (M)" } },
+	  check_mime_header },
+	{ "MH604", "recipient-limit", { "limits" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "no limit on the recipients of one message, or a large one",
+	  "The number of recipients one message may have bounds what one "
+	  "SMTP transaction can cost: a message with ten thousand "
+	  "recipients is ten thousand deliveries, and on a compromised "
+	  "account it is a spam run. RFC 5321 section 4.5.3.1.8 requires "
+	  "a server to accept at least 100 recipients, so limits between "
+	  "100 and 1000 are usual. This is a throttle that depends on "
+	  "site policy (mailing lists), hence low. The profile's "
+	  "max_recipients (default 1000, Postfix's default) is the largest "
+	  "value accepted; submission servers for people can use "
+	  "100 (SSG postfix_server_dos group, STONIX SecureMTA).\n\n"
+	  "Postfix: smtpd_recipient_limit (postconf(5); default "
+	  "1000), per smtpd service (a master.cf -o overrides it). Fix: "
+	  "smtpd_recipient_limit = 1000, or -o smtpd_recipient_limit=100 "
+	  "on submission.\n\nsendmail: MaxRecipientsPerMessage (op.me; "
+	  "default 0, no limit; extra RCPTs get 452 4.5.3 Too many "
+	  "recipients). Fix: define(`confMAX_RCPTS_PER_MESSAGE', "
+	  "`1000')dnl in sendmail.mc, then rebuild sendmail.cf.",
+	  { { "max_recipients", "1000", false,
+	      "largest acceptable number of recipients per message" } },
+	  check_recipients },
+	{ "MH605", "connection-concurrency", { "limits" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "no bound on simultaneous SMTP connections or server processes",
+	  "Every SMTP connection costs a process and memory. Without a "
+	  "bound, a client that opens connections and keeps them open "
+	  "(slowloris style) makes the MTA fork until the host runs out "
+	  "of processes or memory, and legitimate mail waits. Limits "
+	  "like these are defence in depth, low in the severity guide "
+	  "(the SSG postfix_server_dos group and STONIX SecureMTA list "
+	  "them).\n\nPostfix: smtpd processes are bounded by the maxproc "
+	  "column of each smtpd service in master.cf ('-' means "
+	  "default_process_limit, 100; 0 means no limit), and one "
+	  "client's connections by smtpd_client_connection_count_limit "
+	  "(anvil(8); default 50; 0 means no limit; the profile's "
+	  "max_per_client is the largest value accepted). Fix: a "
+	  "non-zero maxproc (or '-'), and smtpd_client_connection_count_"
+	  "limit = 50 or less.\n\nsendmail: MaxDaemonChildren (op.me; "
+	  "default 0, no limit) makes the daemon refuse connections "
+	  "while that many children run (reliable with a DeliveryMode "
+	  "other than background). Fix: define(`confMAX_DAEMON_CHILDREN', "
+	  "`40')dnl in sendmail.mc; FEATURE(`conncontrol') adds "
+	  "per-client limits from ClientConn: access entries.",
+	  { { "max_per_client", "50", false,
+	      "Postfix: largest acceptable "
+	      "smtpd_client_connection_count_limit" } },
+	  check_concurrency },
+	{ "MH606", "connection-rate-limit", { "limits" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  "no limit on the rate at which connections are accepted",
+	  "A connection rate limit slows down dictionary attacks on "
+	  "recipients (RCPT probing, which disable_vrfy_command does not "
+	  "stop), password guessing over AUTH and connection floods. "
+	  "Both MTAs ship without one (SSG postfix_server_dos group, "
+	  "STONIX SecureMTA). It is a rate limit, low in the "
+	  "severity guide, and off unless a profile enables it: dmz (the "
+	  "gateway strangers connect to) and submission (AUTH password "
+	  "guessing) do.\n\nPostfix: smtpd_client_connection_rate_limit "
+	  "(anvil(8); default 0, no limit) counts one client's connections "
+	  "per anvil_rate_time_unit (60s); clients in "
+	  "smtpd_client_event_limit_exceptions ($mynetworks) are exempt. "
+	  "Fix: smtpd_client_connection_rate_limit = 60 (and consider "
+	  "smtpd_client_message_rate_limit and "
+	  "smtpd_client_auth_rate_limit).\n\nsendmail: "
+	  "ConnectionRateThrottle (op.me; default 0, no limit) is the "
+	  "number of connections per second the daemon accepts, over "
+	  "ConnectionRateWindowSize. Fix: "
+	  "define(`confCONNECTION_RATE_THROTTLE', `15')dnl in sendmail.mc "
+	  "(Debian's choice); FEATURE(`ratecontrol') adds per-client "
+	  "limits from ClientRate: access entries.",
+	  { { NULL, NULL, false, NULL } }, check_rate },
+	{ "MH607", "command-line-length-fixed", { "limits" }, SEV_INFO,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  "SMTP command lines over 512 characters cannot be refused",
+	  "RFC 5321 section 4.5.3.1.4 limits a command line to 512 "
+	  "characters, and hardening guides ask for longer ones to be "
+	  "refused outside DATA. Neither MTA can be configured to do so, "
+	  "so this is a note, not a fault: there is nothing to set. It is "
+	  "reported for MTAs that listen beyond loopback, when a profile "
+	  "enables it (dmz does, for audits that ask about the 512 "
+	  "limit).\n\nsendmail: "
+	  "command lines are read into a buffer of the compiled MAXLINE "
+	  "(2048, conf.h); a longer one ends the session with '421 4.7.0 "
+	  "Command too long, possible attack'. No option lowers it.\n\n"
+	  "Postfix 3.7: smtpd reads a command up to line_length_limit "
+	  "(default 2048) bytes and skips the rest ('request longer than "
+	  "2048'); it has no setting that rejects long commands. Do not "
+	  "lower line_length_limit to get closer to 512: it also applies "
+	  "to message lines (see MH608).",
+	  { { NULL, NULL, false, NULL } }, check_command_line },
+	{ "MH608", "line-length-limit-low", { "limits" }, SEV_LOW,
+	  RULE_MTA_POSTFIX, false, true,
+	  "Postfix line_length_limit below the 998 characters of RFC 5322",
+	  "line_length_limit (postconf(5); default 2048) is the longest "
+	  "line Postfix reads in one piece, SMTP commands and message "
+	  "lines alike; longer lines are split. Lowering it below the 998 "
+	  "characters RFC 5322 section 2.1.1 allows in a line changes "
+	  "legitimate messages (and breaks their DKIM signatures) without "
+	  "making smtpd refuse long SMTP commands (see MH607). Below 512 "
+	  "every Postfix program stops with a fatal error. Every profile "
+	  "expects the default.\n\nPostfix: remove the setting, or "
+	  "line_length_limit = 2048; check -o line_length_limit in "
+	  "master.cf too.\n\nsendmail: does not apply; its line buffer "
+	  "(MAXLINE, 2048) is compiled in.",
+	  { { NULL, NULL, false, NULL } }, check_line_limit },
+};
+
+const size_t rules_limits_count = sizeof(rules_limits) /
+    sizeof(rules_limits[0]);

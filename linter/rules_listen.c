@@ -1,0 +1,394 @@
+/*
+ * rules_listen - the listen family: what the MTA accepts on the ports
+ * it listens on (MH701 listen-beyond-loopback is in the core family)
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/pf_defaults.h"
+#include "parsers/pf_facts.h"
+
+/* ---- helpers ---- */
+
+/* port_number - "submission" and "587" are the same port */
+static const char *
+port_number(const char *port)
+{
+	static const char *const names[][2] = {
+		{ "smtp", "25" }, { "submission", "587" },
+		{ "submissions", "465" }, { "smtps", "465" },
+		{ "urd", "465" }, { "lmtp", "24" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i][0], port) == 0)
+			return names[i][1];
+	return port;
+}
+
+/* is_submission_port - 587 (submission) or 465 (submissions, smtps) */
+static bool
+is_submission_port(const char *port)
+{
+	const char *n = port != NULL ? port_number(port) : "";
+
+	return strcmp(n, "587") == 0 || strcmp(n, "465") == 0;
+}
+
+/* is_effective - no later master.cf entry of the same name and type */
+static bool
+is_effective(const struct model *m, const struct service *svc)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++)
+		if (m->services[i]->earlier == svc)
+			return false;
+	return true;
+}
+
+/* settings_service - the service whose -o options an SMTP server reads */
+static const struct service *
+settings_service(const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *svc = srv->service;
+	size_t i;
+
+	if (svc == NULL || svc->command == NULL ||
+	    strcmp(svc->command, "postscreen") != 0)
+		return svc;
+	for (i = m->nservices; i > 0; i--) {
+		const struct service *p = m->services[i - 1];
+
+		if (strcmp(p->type, "pass") == 0 && p->command != NULL &&
+		    strcmp(p->command, "smtpd") == 0 && is_effective(m, p))
+			return p;
+	}
+	return svc;
+}
+
+/* ---- MH702 submission-without-auth: Postfix ---- */
+
+enum verdict {
+	V_DUNNO,
+	V_PERMIT,
+	V_REJECT,
+};
+
+/* takes_argument - restrictions whose next word is their table or domain */
+static bool
+takes_argument(const char *e)
+{
+	return strncmp(e, "check_", 6) == 0 ||
+	    strncmp(e, "reject_rbl", 10) == 0 ||
+	    strncmp(e, "reject_rhsbl", 12) == 0 ||
+	    strncmp(e, "permit_dnswl", 12) == 0 ||
+	    strncmp(e, "permit_rhswl", 12) == 0 ||
+	    strcmp(e, "sleep") == 0;
+}
+
+/* next_word - the next list item of a restriction value (commas, blanks) */
+static const char *
+next_word(const char *p, char *out, size_t len)
+{
+	size_t n = 0;
+
+	while (*p == ',' || isspace((unsigned char)*p))
+		p++;
+	if (*p == '\0')
+		return NULL;
+	while (*p != '\0' && *p != ',' && !isspace((unsigned char)*p)) {
+		if (n + 1 < len)
+			out[n++] = *p;
+		p++;
+	}
+	out[n] = '\0';
+	return p;
+}
+
+/* auth_eval - the walk of one client that has not authenticated */
+struct auth_eval {
+	const struct model *m;
+	const struct service *svc;
+	bool	 trusted;		/* the client is in mynetworks */
+	const char *by;			/* restriction list that rejects */
+};
+
+static enum verdict eval_list(struct auth_eval *, const char *name,
+	    int depth);
+
+/*
+ * eval_entry - what one restriction does to a client that has not
+ * authenticated, outside mynetworks, sending to a local address
+ */
+static enum verdict
+eval_entry(struct auth_eval *a, const char *e, int depth)
+{
+	static const char *const rejecting[] = {
+		"reject", "defer", "defer_if_permit",
+	};
+	const struct setting *cls;
+	size_t i;
+
+	for (i = 0; i < sizeof(rejecting) / sizeof(rejecting[0]); i++)
+		if (strcmp(e, rejecting[i]) == 0)
+			return V_REJECT;
+	if (strcmp(e, "permit") == 0)
+		return V_PERMIT;
+	if (strcmp(e, "permit_mynetworks") == 0)
+		return a->trusted ? V_PERMIT : V_DUNNO;
+	/* A restriction class (smtpd_restriction_classes). */
+	cls = model_lookup(a->m, e);
+	if (cls != NULL && cls->source == SOURCE_FILE && !cls->unknown &&
+	    depth < 8 && pf_default_lookup(e) == NULL)
+		return eval_list(a, e, depth + 1);
+	/* permit_sasl_authenticated, reject_unauth_destination, … */
+	return V_DUNNO;
+}
+
+/* eval_list - the verdict of one restriction list (or class) */
+static enum verdict
+eval_list(struct auth_eval *a, const char *name, int depth)
+{
+	const struct setting *s = depth == 0 ?
+	    model_service_lookup(a->m, a->svc, name) : model_lookup(a->m, name);
+	const char *p = s == NULL ? NULL : s->value != NULL ? s->value : s->raw;
+	bool skip = false, warn = false;
+	char word[256];
+
+	while (p != NULL && (p = next_word(p, word, sizeof(word))) != NULL) {
+		enum verdict v;
+
+		if (skip) {
+			skip = false;
+			continue;
+		}
+		if (strcmp(word, "warn_if_reject") == 0) {
+			warn = true;
+			continue;
+		}
+		skip = takes_argument(word);
+		v = eval_entry(a, word, depth);
+		if (warn) {
+			warn = false;
+			if (v == V_REJECT)
+				continue;
+		}
+		if (v != V_DUNNO)
+			return v;
+	}
+	return V_DUNNO;
+}
+
+/* trusts_everyone - mynetworks holds 0.0.0.0/0 or a like network */
+static bool
+trusts_everyone(const struct model *m, const struct service *svc)
+{
+	const struct setting *s = model_service_lookup(m, svc, "mynetworks");
+	const char *p = s == NULL ? NULL : s->value != NULL ? s->value : s->raw;
+	char word[256];
+
+	if (s == NULL || s->source == SOURCE_DEFAULT)
+		return false;
+	while ((p = next_word(p, word, sizeof(word))) != NULL) {
+		struct ip_net n;
+
+		if (ip_net_parse(word, &n) == 0 && n.prefix <= 1)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * requires_auth - does a restriction list refuse a client that has not
+ * authenticated? The lists run in smtpd's order; a 'permit' ends only
+ * its own list.
+ */
+static bool
+requires_auth(const struct model *m, const struct service *svc,
+    bool *trusted)
+{
+	static const char *const lists[] = {
+		"smtpd_client_restrictions", "smtpd_helo_restrictions",
+		"smtpd_sender_restrictions", "smtpd_relay_restrictions",
+		"smtpd_recipient_restrictions", "smtpd_data_restrictions",
+	};
+	struct auth_eval a = { m, svc, false, NULL };
+	size_t i;
+
+	a.trusted = *trusted = trusts_everyone(m, svc);
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (eval_list(&a, lists[i], 0) == V_REJECT)
+			return true;
+	return false;
+}
+
+/* server_public - the server listens somewhere beyond loopback */
+static const struct listener *
+server_public(const struct model *m, const char *server)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (strcmp(m->listeners[i]->server, server) == 0 &&
+		    !m->listeners[i]->loopback)
+			return m->listeners[i];
+	return NULL;
+}
+
+/* pf_submission - MH702 for every Postfix submission service */
+static void
+pf_submission(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct smtp_server *srv = m->servers[i];
+		const struct service *svc = settings_service(m, srv);
+		const struct fact *auth = &srv->auth_offered;
+		const struct listener *l = server_public(m, srv->name);
+		struct span where;
+		char key[256];
+		bool trusted;
+
+		if (srv->service == NULL || l == NULL ||
+		    !is_submission_port(l->port))
+			continue;
+		where = srv->service->name_span;
+		if (!auth->flag) {
+			/* the -o that turns AUTH off, else the entry */
+			if (auth->from != NULL && auth->from->scope != NULL)
+				where = rule_where(m, auth->from);
+			snprintf(key, sizeof(key), "%s:smtpd_sasl_auth_enable",
+			    srv->name);
+			rule_report(ctx, where, key, "%s, a mail "
+			    "submission port (%s), does not offer AUTH (%s): "
+			    "it takes mail from anyone who connects, as port "
+			    "25 does",
+			    srv->name, l->port, auth->why);
+			continue;
+		}
+		if (requires_auth(m, svc, &trusted))
+			continue;
+		snprintf(key, sizeof(key), "%s:restrictions", srv->name);
+		rule_report(ctx, where, key, "%s, a mail submission port "
+		    "(%s), offers AUTH but no restriction list rejects a "
+		    "client that has not authenticated%s, so it takes mail "
+		    "without AUTH", srv->name, l->port, trusted ?
+		    " (mynetworks trusts every address)" : "");
+	}
+}
+
+/* ---- MH702 submission-without-auth: sendmail ---- */
+
+/* daemon_key - one key of a DaemonPortOptions string ("" if not there) */
+static void
+daemon_key(const char *options, char key, char *out, size_t len)
+{
+	const char *p = options;
+
+	*out = '\0';
+	while (p != NULL && *p != '\0') {
+		const char *k, *v, *end;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		k = p;
+		end = k + strcspn(k, ",\n");
+		v = memchr(k, '=', (size_t)(end - k));
+		p = *end != '\0' ? end + 1 : end;
+		if (*k != key || v == NULL)
+			continue;
+		v++;
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		while (end > v && isspace((unsigned char)end[-1]))
+			end--;
+		snprintf(out, len, "%.*s", (int)(end - v), v);
+	}
+}
+
+/* sm_submission - MH702 for every sendmail submission daemon */
+static void
+sm_submission(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++) {
+		const struct listener *l = m->listeners[i];
+		const char *options = l->from != NULL && l->from->raw != NULL ?
+		    l->from->raw : "Name=MTA";
+		char mods[64], key[256], shown[256];
+
+		if (l->loopback || !is_submission_port(l->port))
+			continue;
+		daemon_key(options, 'M', mods, sizeof(mods));
+		if (strchr(mods, 'a') != NULL && strchr(mods, 'A') == NULL)
+			continue;
+		snprintf(key, sizeof(key), "%s:M", l->server);
+		snprintf(shown, sizeof(shown), "%s", options);
+		shown[strcspn(shown, "\n")] = '\0';
+		rule_report(ctx, l->where, key, "daemon %s, a mail submission "
+		    "port (%s), does not require AUTH "
+		    "(DaemonPortOptions=%s%s%s): it takes mail from anyone "
+		    "who connects", l->server, l->port, shown,
+		    l->from == NULL || l->from->source == SOURCE_DEFAULT ?
+		    ", sendmail's default" : "", strchr(mods, 'A') != NULL ?
+		    "; M=A turns AUTH off" : "; M= has no 'a'");
+	}
+}
+
+/* check_submission_auth - MH702 submission-without-auth */
+static void
+check_submission_auth(struct rule_ctx *ctx)
+{
+	if (ctx->model->mta == MTA_POSTFIX)
+		pf_submission(ctx);
+	else
+		sm_submission(ctx);
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_listen[] = {
+	{ "MH702", "submission-without-auth", { "listen", "auth", "relay" },
+	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "a submission port (587, 465) takes mail without SMTP AUTH",
+	  "Ports 587 (submission, RFC 6409) and 465 (submissions, RFC "
+	  "8314) are for the organisation's own users, who authenticate "
+	  "(RFC 4954) before they send. Mail that arrives there is "
+	  "usually trusted more than mail on port 25: it skips "
+	  "postscreen and DNSBL checks, is DKIM-signed "
+	  "(milter_macro_daemon_name=ORIGINATING) and may use local "
+	  "sender addresses. A submission port that does not require "
+	  "AUTH hands all that to anyone who connects. Reported only for "
+	  "submission ports that listen beyond loopback; whether "
+	  "outsiders may relay is MH201's question. The submission "
+	  "profile is built around this rule; default and dmz report it "
+	  "too (a dmz gateway should not listen on 587 at all, MH701).\n\n"
+	  "Postfix: in master.cf, the submission and submissions services "
+	  "need -o smtpd_sasl_auth_enable=yes and a restriction that "
+	  "refuses clients that have not authenticated, as in the stock "
+	  "master.cf: -o smtpd_relay_restrictions=permit_sasl_"
+	  "authenticated,reject (or -o smtpd_client_restrictions="
+	  "permit_sasl_authenticated,reject). mta-harden evaluates each "
+	  "service's client, HELO, sender, relay, recipient and data "
+	  "restrictions for a client outside mynetworks.\n\nsendmail: "
+	  "the MSA daemon needs the a modifier (require AUTH): "
+	  "DAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')dnl, with "
+	  "FEATURE(`no_default_msa') so that sendmail's default MSA "
+	  "(Port=587, Name=MSA, M=E, no AUTH required) is not added; "
+	  "M=A would turn AUTH off altogether. op.me: do not use the a "
+	  "modifier on the port 25 daemon.",
+	  { { NULL, NULL, false, NULL } }, check_submission_auth },
+};
+
+const size_t rules_listen_count = sizeof(rules_listen) /
+    sizeof(rules_listen[0]);

@@ -1,0 +1,1444 @@
+/*
+ * rules_relay - the relay family beyond open relay (MH201): sender-
+ * specified routing, broad relay networks and domains, relay granted on
+ * forgeable data, and submission services that relay without AUTH
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/pf_defaults.h"
+#include "parsers/pf_facts.h"
+
+/* ---- Postfix lists and services ---- */
+
+/* next_item - Postfix list separators: comma and whitespace */
+static size_t
+next_item(const char *s, size_t i, size_t *start, size_t *end)
+{
+	while (s[i] != '\0' && (s[i] == ',' || isspace((unsigned char)s[i])))
+		i++;
+	*start = i;
+	while (s[i] != '\0' && s[i] != ',' && !isspace((unsigned char)s[i]))
+		i++;
+	*end = i;
+	return i;
+}
+
+/* setting_value - the effective (expanded) value of a setting */
+static const char *
+setting_value(const struct setting *s)
+{
+	if (s == NULL)
+		return "";
+	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+}
+
+/*
+ * item_span - where the index-th list item of a setting is written; the
+ * setting's value (or insertion point) when the value came from an
+ * expansion and the item has no place of its own
+ */
+static struct span
+item_span(const struct model *m, const struct setting *s, size_t index)
+{
+	const struct src *src;
+	size_t i, end, n = 0;
+	bool line_start = false;
+
+	if (s == NULL || s->source != SOURCE_FILE ||
+	    s->value_span.src == NULL || strcmp(setting_value(s), s->raw) != 0)
+		return rule_where(m, s);
+	src = s->value_span.src;
+	i = s->value_span.start;
+	end = s->value_span.end;
+	while (i < end) {
+		unsigned char ch = (unsigned char)src->bytes[i];
+		size_t st;
+
+		if (ch == '\n') {
+			line_start = true;
+			i++;
+			continue;
+		}
+		if (ch == ',' || isspace(ch)) {
+			i++;
+			continue;
+		}
+		if (line_start && ch == '#') {
+			while (i < end && src->bytes[i] != '\n')
+				i++;
+			continue;
+		}
+		line_start = false;
+		st = i;
+		while (i < end && src->bytes[i] != ',' &&
+		    !isspace((unsigned char)src->bytes[i]))
+			i++;
+		if (n++ == index)
+			return span_make(src, st, i);
+	}
+	return rule_where(m, s);
+}
+
+/* is_effective_service - the last master.cf entry of a name/type wins */
+static bool
+is_effective_service(const struct model *m, const struct service *svc)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++)
+		if (m->services[i]->earlier == svc)
+			return false;
+	return true;
+}
+
+/*
+ * settings_service - the service whose -o overrides a server reads: the
+ * smtpd "pass" service behind postscreen, the service itself otherwise
+ */
+static const struct service *
+settings_service(const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *svc = srv->service, *pass = NULL;
+	size_t i;
+
+	if (svc == NULL || svc->command == NULL ||
+	    strcmp(svc->command, "postscreen") != 0)
+		return svc;
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *p = m->services[i];
+
+		if (strcmp(p->type, "pass") == 0 && p->command != NULL &&
+		    strcmp(p->command, "smtpd") == 0 &&
+		    is_effective_service(m, p))
+			pass = p;
+	}
+	return pass;
+}
+
+/* port_number - "submission" and "587" are the same port */
+static const char *
+port_number(const char *port)
+{
+	static const char *const names[][2] = {
+		{ "smtp", "25" }, { "submission", "587" },
+		{ "submissions", "465" }, { "smtps", "465" },
+		{ "urd", "465" }, { "lmtp", "24" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(names[i][0], port) == 0)
+			return names[i][1];
+	return port;
+}
+
+/* port_listed - is a port (name or number) among the profile's ports? */
+static bool
+port_listed(const char *port, const char **ports, size_t nports)
+{
+	size_t i;
+
+	for (i = 0; i < nports; i++)
+		if (strcmp(port_number(ports[i]), port_number(port)) == 0)
+			return true;
+	return false;
+}
+
+/* ---- walking the restriction lists of one smtpd service ---- */
+
+enum kind {
+	K_NEUTRAL,	/* never permits relaying by itself */
+	K_CLOSE,	/* rejects mail to a foreign domain */
+	K_PERMIT,	/* permit: everything */
+	K_NETWORKS,	/* permit_mynetworks, permit_inet_interfaces */
+	K_AUTH,		/* permit_sasl_authenticated */
+	K_FORGED,	/* an OK in a table keyed by what the client claims */
+	K_MXBACKUP,	/* permit_mx_backup */
+	K_CERT_ALL,	/* permit_tls_all_clientcerts */
+	K_LISTED,	/* a permit decided by a table or list of the site */
+};
+
+/* classify - what a restriction can do for relaying */
+static enum kind
+classify(const char *e)
+{
+	static const char *const closing[] = {
+		"reject", "defer", "defer_if_permit",
+		"reject_unauth_destination", "defer_unauth_destination",
+		"check_relay_domains",
+	};
+	static const char *const listed[] = {
+		"check_client_access", "check_ccert_access",
+		"check_sasl_access", "permit_tls_clientcerts",
+		"check_recipient_access",
+		"check_policy_service", "check_etrn_access",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
+		if (strcmp(e, closing[i]) == 0)
+			return K_CLOSE;
+	if (strcmp(e, "permit") == 0)
+		return K_PERMIT;
+	if (strcmp(e, "permit_mynetworks") == 0 ||
+	    strcmp(e, "permit_inet_interfaces") == 0)
+		return K_NETWORKS;
+	if (strcmp(e, "permit_sasl_authenticated") == 0)
+		return K_AUTH;
+	/* The _a_, _mx_, _ns_ and reverse-hostname variants refuse OK. */
+	if (strcmp(e, "check_sender_access") == 0 ||
+	    strcmp(e, "check_helo_access") == 0)
+		return K_FORGED;
+	if (strcmp(e, "permit_mx_backup") == 0)
+		return K_MXBACKUP;
+	if (strcmp(e, "permit_tls_all_clientcerts") == 0)
+		return K_CERT_ALL;
+	for (i = 0; i < sizeof(listed) / sizeof(listed[0]); i++)
+		if (strcmp(e, listed[i]) == 0)
+			return K_LISTED;
+	return K_NEUTRAL;
+}
+
+/* takes_argument - restrictions followed by a table, domain or number */
+static bool
+takes_argument(const char *e)
+{
+	return (strncmp(e, "check_", 6) == 0 &&
+	    strcmp(e, "check_relay_domains") != 0) ||
+	    strncmp(e, "reject_rbl", 10) == 0 ||
+	    strncmp(e, "reject_rhsbl", 12) == 0 ||
+	    strcmp(e, "reject_dnsbl_client") == 0 ||
+	    strcmp(e, "permit_dnswl_client") == 0 ||
+	    strcmp(e, "permit_rhswl_client") == 0 ||
+	    strcmp(e, "sleep") == 0;
+}
+
+/* is_restriction_class - a parameter of the site named as a list entry */
+static bool
+is_restriction_class(const struct model *m, const char *e)
+{
+	const struct setting *cls = model_lookup(m, e);
+
+	return cls != NULL && cls->source == SOURCE_FILE && !cls->unknown &&
+	    pf_default_lookup(e) == NULL;
+}
+
+/* The client a walk evaluates. */
+enum client {
+	C_STRANGER,	/* outside mynetworks, no AUTH, forges freely */
+	C_UNAUTH_INSIDE,	/* not authenticated, but in every site list */
+};
+
+enum outcome {
+	O_PASS,		/* the list ends without a decision */
+	O_BLOCK,	/* a closing entry rejects */
+	O_PERMIT,	/* an entry permits */
+};
+
+#define MAX_HITS 16
+
+struct hit {
+	const struct setting *setting;	/* the list (or class) holding it */
+	size_t	 index;
+	const char *list;	/* the top-level list walked */
+	char	 item[64];
+	enum kind kind;
+};
+
+struct walk {
+	const struct model *m;
+	const struct service *svc;
+	enum client client;
+	const char *list;
+	bool	 mx_backup_open;	/* permit_mx_backup_networks is empty */
+	bool	 public_ca;	/* client certificates from public CAs */
+	struct hit hits[MAX_HITS];
+	size_t	 nhits;
+};
+
+/* add_hit - remember an entry that lets the walk's client through */
+static void
+add_hit(struct walk *w, const struct setting *s, size_t index,
+    const char *item, enum kind k)
+{
+	struct hit *h;
+	size_t n;
+
+	if (w->nhits >= MAX_HITS)
+		return;
+	h = &w->hits[w->nhits++];
+	h->setting = s;
+	h->index = index;
+	h->list = w->list;
+	h->kind = k;
+	n = strlen(item);
+	if (n >= sizeof(h->item))
+		n = sizeof(h->item) - 1;
+	memcpy(h->item, item, n);
+	h->item[n] = '\0';
+}
+
+/* may_permit - can this entry let the evaluated client through? */
+static bool
+may_permit(const struct walk *w, enum kind k)
+{
+	if (w->client == C_STRANGER)
+		return k == K_FORGED ||
+		    (k == K_MXBACKUP && w->mx_backup_open) ||
+		    (k == K_CERT_ALL && w->public_ca);
+	return k == K_PERMIT || k == K_NETWORKS || k == K_FORGED ||
+	    k == K_MXBACKUP || k == K_CERT_ALL || k == K_LISTED;
+}
+
+/*
+ * walk_list - evaluate one restriction list (and the classes it names)
+ * for the walk's client and a foreign recipient. A stranger's walk goes
+ * on past the entries it can satisfy (they are recorded: each is a way
+ * past the list); an inside walk stops at the first such entry.
+ */
+static enum outcome
+walk_list(struct walk *w, const char *name, int depth)
+{
+	const struct setting *s = model_service_lookup(w->m, w->svc, name);
+	const char *value = setting_value(s);
+	size_t pos = 0, st, en, index = 0;
+	bool skip_next = false;
+	char item[256];
+
+	while (value[pos] != '\0') {
+		enum kind k;
+
+		pos = next_item(value, pos, &st, &en);
+		if (en == st)
+			break;
+		index++;
+		if (skip_next || en - st >= sizeof(item)) {
+			skip_next = false;
+			continue;
+		}
+		memcpy(item, value + st, en - st);
+		item[en - st] = '\0';
+		if (strcmp(item, "warn_if_reject") == 0) {
+			/* the next entry only logs what it would reject */
+			skip_next = true;
+			continue;
+		}
+		skip_next = takes_argument(item);
+		k = classify(item);
+		if (k == K_CLOSE)
+			return O_BLOCK;
+		if (k == K_PERMIT && w->client == C_STRANGER)
+			return O_PERMIT;	/* open: MH201's */
+		if (may_permit(w, k)) {
+			add_hit(w, s, index - 1, item, k);
+			if (w->client == C_UNAUTH_INSIDE)
+				return O_PERMIT;
+			continue;
+		}
+		if (k == K_NEUTRAL && depth < 8 &&
+		    is_restriction_class(w->m, item)) {
+			enum outcome o = walk_list(w, item, depth + 1);
+
+			if (o != O_PASS)
+				return o;
+		}
+	}
+	return O_PASS;
+}
+
+/* The lists smtpd evaluates for RCPT TO, in order (smtpd_delay_reject). */
+static const char *const rcpt_lists[] = {
+	"smtpd_client_restrictions", "smtpd_helo_restrictions",
+	"smtpd_sender_restrictions", "smtpd_relay_restrictions",
+	"smtpd_recipient_restrictions",
+};
+#define NLISTS (sizeof(rcpt_lists) / sizeof(rcpt_lists[0]))
+
+/* list_has - does a list (or a class it names) hold an entry? */
+static bool
+list_has(const struct model *m, const struct service *svc, const char *name,
+    const char *entry, int depth)
+{
+	const char *value = setting_value(model_service_lookup(m, svc, name));
+	size_t pos = 0, st, en;
+	char item[256];
+
+	while (value[pos] != '\0') {
+		pos = next_item(value, pos, &st, &en);
+		if (en == st)
+			break;
+		if (en - st >= sizeof(item))
+			continue;
+		memcpy(item, value + st, en - st);
+		item[en - st] = '\0';
+		if (strcmp(item, entry) == 0)
+			return true;
+		if (depth < 8 && is_restriction_class(m, item) &&
+		    list_has(m, svc, item, entry, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* public_ca_trust - would a certificate from a public CA verify? */
+static bool
+public_ca_trust(const struct model *m, const struct service *svc)
+{
+	static const char *const bundles[] = {
+		"ca-certificates.crt", "ca-bundle.crt", "tls-ca-bundle.pem",
+		"cert.pem", "ca-bundle.trust.crt",
+	};
+	const char *file = setting_value(model_service_lookup(m, svc,
+	    "smtpd_tls_CAfile"));
+	const char *path = setting_value(model_service_lookup(m, svc,
+	    "smtpd_tls_CApath"));
+	const char *append = setting_value(model_service_lookup(m, svc,
+	    "tls_append_default_CA"));
+	const char *base = strrchr(file, '/');
+	size_t i;
+
+	if (*path != '\0' || strcasecmp(append, "yes") == 0)
+		return true;
+	base = base != NULL ? base + 1 : file;
+	for (i = 0; i < sizeof(bundles) / sizeof(bundles[0]); i++)
+		if (strcmp(base, bundles[i]) == 0)
+			return true;
+	return false;
+}
+
+/* ---- grouping findings that several servers share ---- */
+
+#define MAX_GROUPS 64
+
+struct group {
+	const struct setting *setting;
+	size_t	 index;
+	const struct service *svc;	/* the first server's service */
+	struct hit hit;		/* a copy: the walk that found it is gone */
+	char	 servers[256];
+};
+
+struct groups {
+	struct group g[MAX_GROUPS];
+	size_t	 n;
+};
+
+/*
+ * group_add - one finding per list entry, naming every server it affects;
+ * NULL when the entry is known already
+ */
+static struct group *
+group_add(struct groups *gs, const struct setting *s, size_t index,
+    const char *server)
+{
+	struct group *g;
+	size_t i;
+
+	for (i = 0; i < gs->n; i++) {
+		g = &gs->g[i];
+		if (g->setting != s || g->index != index)
+			continue;
+		if (strlen(g->servers) + strlen(server) + 3 <
+		    sizeof(g->servers))
+			snprintf(g->servers + strlen(g->servers),
+			    sizeof(g->servers) - strlen(g->servers), ", %s",
+			    server);
+		return NULL;
+	}
+	if (gs->n >= MAX_GROUPS)
+		return NULL;
+	g = &gs->g[gs->n++];
+	memset(g, 0, sizeof(*g));
+	g->setting = s;
+	g->index = index;
+	snprintf(g->servers, sizeof(g->servers), "%s", server);
+	return g;
+}
+
+/* where_said - "smtpd_relay_restrictions (-o in submission/inet)" */
+static const char *
+where_said(const struct setting *s, const char *name, char *buf, size_t len)
+{
+	if (s == NULL)
+		snprintf(buf, len, "%s", name);
+	else if (s->scope != NULL)
+		snprintf(buf, len, "%s (-o in %s)", s->name, s->scope);
+	else if (s->source == SOURCE_DEFAULT)
+		snprintf(buf, len, "%s (default)", s->name);
+	else
+		snprintf(buf, len, "%s", s->name);
+	return buf;
+}
+
+/* ---- MH202 untrusted-routing ---- */
+
+/*
+ * check_untrusted_routing - MH202: allow_untrusted_routing = yes on an
+ * smtpd service
+ */
+static void
+check_untrusted_routing(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct groups gs;
+	size_t i;
+
+	gs.n = 0;
+	for (i = 0; i < m->nservers; i++) {
+		const struct service *svc = settings_service(m, m->servers[i]);
+		const struct setting *s = model_service_lookup(m, svc,
+		    "allow_untrusted_routing");
+
+		if (s == NULL || strcasecmp(setting_value(s), "yes") != 0)
+			continue;
+		group_add(&gs, s, 0, m->servers[i]->name);
+	}
+	for (i = 0; i < gs.n; i++) {
+		const struct setting *s = gs.g[i].setting;
+		const char *rd = rule_value(m, "relay_domains");
+
+		rule_report(ctx, rule_where(m, s), rule_setting_key(s,
+		    "allow_untrusted_routing"),
+		    "allow_untrusted_routing = yes%s on %s: a stranger may "
+		    "send user%%elsewhere@domain or user@elsewhere@domain to a "
+		    "relay domain (relay_domains = %s), and the host that "
+		    "receives it routes the mail on to elsewhere",
+		    s->scope != NULL ? " (-o)" : "",
+		    gs.g[i].servers, *rd != '\0' ? rd : "empty");
+	}
+}
+
+/* ---- MH203 relay-networks-broad ---- */
+
+/* is_loopback_net - 127.0.0.0/8, ::1 and their IPv4-mapped forms */
+static bool
+is_loopback_net(const struct ip_net *n)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0xff, 0xff };
+	struct ip_net lo;
+
+	/* [::ffff:127.0.0.0]/104 is 127.0.0.0/8 */
+	if (n->family == 6 && n->prefix >= 96 &&
+	    memcmp(n->addr, mapped, sizeof(mapped)) == 0) {
+		struct ip_net v4;
+
+		memset(&v4, 0, sizeof(v4));
+		v4.family = 4;
+		v4.prefix = n->prefix - 96;
+		memcpy(v4.addr, n->addr + 12, 4);
+		return is_loopback_net(&v4);
+	}
+	if (n->family == 4)
+		ip_net_parse("127.0.0.0/8", &lo);
+	else
+		ip_net_parse("::1/128", &lo);
+	return ip_net_contains(&lo, n);
+}
+
+/* too_broad - a private network wider than the profile allows */
+static bool
+too_broad(const struct ip_net *n, long long min4, long long min6)
+{
+	if (!ip_net_is_private(n) || is_loopback_net(n))
+		return false;
+	return n->prefix < (n->family == 4 ? min4 : min6);
+}
+
+/*
+ * sm_network - a sendmail access or class key as a network: "10.1"
+ * (10.1.0.0/16), "connect:192.168.1", "ipv6:fd00:1" (fd00:1::/32)
+ */
+static bool
+sm_network(const char *key, struct ip_net *net)
+{
+	char buf[128];
+	const char *p;
+	int parts = 1;
+
+	if (strncasecmp(key, "connect:", 8) == 0)
+		key += 8;
+	if (strncasecmp(key, "ipv6:", 5) == 0) {
+		key += 5;
+		if (*key == '\0' || strstr(key, "::") != NULL ||
+		    strlen(key) > 39)
+			return false;
+		for (p = key; *p; p++) {
+			if (*p == ':')
+				parts++;
+			else if (!isxdigit((unsigned char)*p))
+				return false;
+		}
+		if (parts > 8)
+			return false;
+		snprintf(buf, sizeof(buf), "%s%s/%d", key,
+		    parts < 8 ? "::" : "", parts * 16);
+		return ip_net_parse(buf, net) == 0;
+	}
+	if (*key == '\0' || strlen(key) >= 16)
+		return false;
+	for (p = key; *p; p++) {
+		if (*p == '.')
+			parts++;
+		else if (!isdigit((unsigned char)*p))
+			return false;
+	}
+	if (parts > 4)
+		return false;
+	snprintf(buf, sizeof(buf), "%s%s/%d", key, parts == 1 ? ".0.0.0" :
+	    parts == 2 ? ".0.0" : parts == 3 ? ".0" : "", parts * 8);
+	return ip_net_parse(buf, net) == 0;
+}
+
+/* is_relay_value - an access right-hand side of RELAY */
+static bool
+is_relay_value(const char *v)
+{
+	return strncasecmp(v, "RELAY", 5) == 0 &&
+	    (v[5] == '\0' || isspace((unsigned char)v[5]));
+}
+
+/*
+ * networks_postfix - MH203 for Postfix: mynetworks entries of every service
+ * that trusts them
+ */
+static void
+networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
+{
+	const struct model *m = ctx->model;
+	struct groups gs;
+	size_t i;
+
+	/* The servers that trust each mynetworks setting to relay. */
+	gs.n = 0;
+	for (i = 0; i < m->nservers; i++) {
+		const struct service *svc = settings_service(m, m->servers[i]);
+		const struct setting *s = model_service_lookup(m, svc,
+		    "mynetworks");
+
+		/* Unset, Postfix computes it from mynetworks_style (MH201). */
+		if (s == NULL || s->source != SOURCE_FILE)
+			continue;
+		if (!list_has(m, svc, "smtpd_relay_restrictions",
+		    "permit_mynetworks", 0) && !list_has(m, svc,
+		    "smtpd_recipient_restrictions", "permit_mynetworks", 0))
+			continue;
+		group_add(&gs, s, 0, m->servers[i]->name);
+	}
+	for (i = 0; i < gs.n; i++) {
+		const struct setting *s = gs.g[i].setting;
+		const char *value = setting_value(s);
+		size_t pos = 0, st, en, index = 0;
+		char item[128];
+
+		while (value[pos] != '\0') {
+			struct ip_net n;
+			char key[256];
+
+			pos = next_item(value, pos, &st, &en);
+			if (en == st)
+				break;
+			index++;
+			if (en - st >= sizeof(item))
+				continue;
+			memcpy(item, value + st, en - st);
+			item[en - st] = '\0';
+			if (ip_net_parse(item, &n) < 0 || !too_broad(&n, min4,
+			    min6))
+				continue;
+			snprintf(key, sizeof(key), "%s:%s",
+			    rule_setting_key(s, "mynetworks"), item);
+			rule_report(ctx, item_span(m, s, index - 1), key,
+			    "mynetworks%s trusts %s to relay through %s: every "
+			    "host of a /%d network may send mail anywhere, "
+			    "wider than this profile's /%lld",
+			    s->scope != NULL ? " (-o)" : "", item,
+			    gs.g[i].servers, n.prefix,
+			    n.family == 4 ? min4 : min6);
+		}
+	}
+}
+
+/* relay_domain_words - each word of a C{R} line or RELAY_DOMAIN() call */
+typedef void (*word_fn)(struct rule_ctx *, const char *word,
+    struct span where, void *arg);
+
+/* cf_class_words - the words of every "CR" / "C{R}" line of a .cf */
+static void
+cf_class_words(struct rule_ctx *ctx, const struct model *m, word_fn fn,
+    void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+		const char *v;
+		size_t p = 0;
+
+		if (strcmp(s->name, "$=R") != 0 || s->source != SOURCE_FILE ||
+		    s->value_span.src == NULL)
+			continue;
+		v = s->value_span.src->bytes + s->value_span.start;
+		/* An F line names a file: its words are the file's entries. */
+		if (s->line_span.src == NULL ||
+		    s->line_span.src->bytes[s->line_span.start] != 'C')
+			continue;
+		while (s->value_span.start + p < s->value_span.end) {
+			size_t st;
+			char word[256];
+
+			while (s->value_span.start + p < s->value_span.end &&
+			    isspace((unsigned char)v[p]))
+				p++;
+			st = p;
+			while (s->value_span.start + p < s->value_span.end &&
+			    !isspace((unsigned char)v[p]))
+				p++;
+			if (p == st || p - st >= sizeof(word))
+				continue;
+			memcpy(word, v + st, p - st);
+			word[p - st] = '\0';
+			fn(ctx, word, span_make(s->value_span.src,
+			    s->value_span.start + st, s->value_span.start + p),
+			    arg);
+		}
+	}
+}
+
+/*
+ * mc_relay_domain_words - RELAY_DOMAIN(`a b') calls of a .mc: the .mc
+ * reader does not model class R, so the calls are read from its text
+ * (a call on a line that starts with dnl is a comment)
+ */
+static void
+mc_relay_domain_words(struct rule_ctx *ctx, const struct src *src, word_fn fn,
+    void *arg)
+{
+	static const char call[] = "RELAY_DOMAIN(";
+	const char *b = src->bytes, *p = b;
+
+	while ((p = strstr(p, call)) != NULL) {
+		const char *ls = p, *at = p, *q, *end;
+
+		while (ls > b && ls[-1] != '\n')
+			ls--;
+		while (ls < at && (*ls == ' ' || *ls == '\t'))
+			ls++;
+		p += sizeof(call) - 1;
+		/* a comment line, or part of a longer name */
+		if (strncmp(ls, "dnl", 3) == 0 || (at > ls &&
+		    (isalnum((unsigned char)at[-1]) || at[-1] == '_')))
+			continue;
+		end = strchr(p, ')');
+		if (end == NULL)
+			break;
+		for (q = p; q < end;) {
+			const char *st;
+			char word[256];
+
+			while (q < end && (isspace((unsigned char)*q) ||
+			    *q == '`' || *q == '\''))
+				q++;
+			st = q;
+			while (q < end && !isspace((unsigned char)*q) &&
+			    *q != '`' && *q != '\'')
+				q++;
+			if (q == st || (size_t)(q - st) >= sizeof(word))
+				continue;
+			memcpy(word, st, (size_t)(q - st));
+			word[q - st] = '\0';
+			fn(ctx, word, span_make(src, (size_t)(st - b),
+			    (size_t)(q - b)), arg);
+		}
+		p = end;
+	}
+}
+
+/* is_mc - the model was read from a .mc */
+static bool
+is_mc(const struct model *m)
+{
+	const char *path = m->main_src != NULL ? m->main_src->path : "";
+	size_t n = strlen(path);
+
+	return n >= 3 && strcmp(path + n - 3, ".mc") == 0;
+}
+
+/* for_each_class_r - every word of class R the config itself lists */
+static void
+for_each_class_r(struct rule_ctx *ctx, word_fn fn, void *arg)
+{
+	const struct model *m = ctx->model;
+
+	if (m->main_src == NULL)
+		return;
+	if (is_mc(m))
+		mc_relay_domain_words(ctx, m->main_src, fn, arg);
+	else
+		cf_class_words(ctx, m, fn, arg);
+}
+
+struct net_args {
+	long long min4, min6;
+};
+
+/* network_word - MH203: one numeric class R word */
+static void
+network_word(struct rule_ctx *ctx, const char *word, struct span where,
+    void *arg)
+{
+	const struct net_args *a = arg;
+	struct ip_net n;
+	char key[300];
+
+	if (!sm_network(word, &n) || !too_broad(&n, a->min4, a->min6))
+		return;
+	snprintf(key, sizeof(key), "class R:%s", word);
+	rule_report(ctx, where, key, "class R lists '%s': every host of that "
+	    "/%d network may relay, wider than this profile's /%lld", word,
+	    n.prefix, n.family == 4 ? a->min4 : a->min6);
+}
+
+/*
+ * networks_sendmail - MH203 for sendmail: access RELAY networks and class R
+ * networks
+ */
+static void
+networks_sendmail(struct rule_ctx *ctx, long long min4, long long min6)
+{
+	const struct model *m = ctx->model;
+	struct net_args a = { min4, min6 };
+	size_t i;
+
+	for (i = 0; i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+		struct ip_net n;
+		char key[300];
+		bool access = strcmp(e->map, "access") == 0;
+
+		if (!access && strcmp(e->map, "relay-domains") != 0)
+			continue;
+		if (access && (!is_relay_value(e->value) ||
+		    (strchr(e->key, ':') != NULL &&
+		    strncmp(e->key, "connect:", 8) != 0 &&
+		    strncmp(e->key, "ipv6:", 5) != 0)))
+			continue;
+		if (!sm_network(e->key, &n) || !too_broad(&n, min4, min6))
+			continue;
+		snprintf(key, sizeof(key), "%s:%s", e->map, e->key);
+		rule_report(ctx, e->key_span, key, access ? "access entry "
+		    "'%s %s' lets every host of a /%d private network relay, "
+		    "wider than this profile's /%lld" : "relay-domains lists "
+		    "'%s'%s: every host of that /%d private network may relay, "
+		    "wider than this profile's /%lld", e->key, access ?
+		    e->value : "", n.prefix, n.family == 4 ? min4 : min6);
+	}
+	for_each_class_r(ctx, network_word, &a);
+}
+
+/*
+ * check_networks_broad - MH203: private networks wider than the profile
+ * allows relay
+ */
+static void
+check_networks_broad(struct rule_ctx *ctx)
+{
+	long long min4 = rule_param_number(ctx, "ipv4_min_prefix", 16);
+	long long min6 = rule_param_number(ctx, "ipv6_min_prefix", 48);
+
+	if (ctx->model->mta == MTA_POSTFIX)
+		networks_postfix(ctx, min4, min6);
+	else
+		networks_sendmail(ctx, min4, min6);
+}
+
+/* ---- MH204 relay-domains-broad ---- */
+
+/*
+ * is_tld - "com", ".de": a whole top-level domain (two letters, or a
+ * generic TLD); a single label such as "localhost" is not one
+ */
+static bool
+is_tld(const char *d)
+{
+	static const char *const gtlds[] = {
+		"com", "net", "org", "info", "biz", "edu", "gov", "mil", "int",
+		"arpa", "name", "pro", "mobi", "aero", "coop", "museum", "xyz",
+		"online", "site", "top", "app", "dev", "io",
+	};
+	size_t i;
+
+	while (*d == '.')
+		d++;
+	if (*d == '\0' || strchr(d, '.') != NULL)
+		return false;
+	if (strlen(d) == 2 && isalpha((unsigned char)d[0]) &&
+	    isalpha((unsigned char)d[1]))
+		return true;
+	for (i = 0; i < sizeof(gtlds) / sizeof(gtlds[0]); i++)
+		if (strcasecmp(d, gtlds[i]) == 0)
+			return true;
+	return false;
+}
+
+/* within - is domain d equal to, or below, domain a? */
+static bool
+within(const char *d, const char *a)
+{
+	size_t ld, la;
+
+	while (*d == '.')
+		d++;
+	while (*a == '.')
+		a++;
+	ld = strlen(d);
+	la = strlen(a);
+	if (ld == la)
+		return strcasecmp(d, a) == 0;
+	return ld > la && d[ld - la - 1] == '.' &&
+	    strcasecmp(d + ld - la, a) == 0;
+}
+
+struct domains {
+	const char *allowed[64];
+	size_t	 nallowed;
+	long long max;
+	long long count;
+	bool	 skip_tld;	/* a whole TLD here is MH201's to report */
+	bool	 count_reported;
+};
+
+/* judge_domain - one relay domain against the profile */
+static void
+judge_domain(struct rule_ctx *ctx, struct domains *d, const char *domain,
+    struct span where, const char *source, const char *keyprefix)
+{
+	char key[300];
+	size_t i;
+	bool ok = d->nallowed == 0;
+
+	if (is_tld(domain)) {
+		if (d->skip_tld)
+			return;
+		snprintf(key, sizeof(key), "%s:%s", keyprefix, domain);
+		rule_report(ctx, where, key, "%s lists '%s', a whole top-level "
+		    "domain: anyone may relay to every domain under it",
+		    source, domain);
+		return;
+	}
+	d->count++;
+	for (i = 0; i < d->nallowed && !ok; i++)
+		ok = within(domain, d->allowed[i]);
+	if (!ok) {
+		snprintf(key, sizeof(key), "%s:%s", keyprefix, domain);
+		rule_report(ctx, where, key, "%s lists '%s', which is not "
+		    "among the relay domains this profile allows", source,
+		    domain);
+	}
+	if (d->max >= 0 && d->count > d->max && !d->count_reported) {
+		d->count_reported = true;
+		snprintf(key, sizeof(key), "relay-domains#count");
+		rule_report(ctx, where, key, "%s lists '%s', relay domain "
+		    "number %lld: this profile allows at most %lld", source,
+		    domain, d->count, d->max);
+	}
+}
+
+/* domains_postfix - MH204 for Postfix: the entries of relay_domains */
+static void
+domains_postfix(struct rule_ctx *ctx, struct domains *d)
+{
+	const struct model *m = ctx->model;
+	const struct setting *s = model_lookup(m, "relay_domains");
+	const char *value = setting_value(s);
+	size_t pos = 0, st, en, index = 0;
+	char item[256];
+
+	/* The default is empty, or $mydestination: local domains. */
+	if (s == NULL || s->source != SOURCE_FILE)
+		return;
+	while (value[pos] != '\0') {
+		pos = next_item(value, pos, &st, &en);
+		if (en == st)
+			break;
+		index++;
+		if (en - st >= sizeof(item))
+			continue;
+		memcpy(item, value + st, en - st);
+		item[en - st] = '\0';
+		/* tables, files and exclusions cannot be judged here */
+		if (item[0] == '!' || item[0] == '/' ||
+		    strchr(item, ':') != NULL)
+			continue;
+		judge_domain(ctx, d, item, item_span(m, s, index - 1),
+		    "relay_domains", "relay_domains");
+	}
+}
+
+struct domain_word_args {
+	struct domains *d;
+};
+
+/* domain_word - MH204: one class R word that names a domain */
+static void
+domain_word(struct rule_ctx *ctx, const char *word, struct span where,
+    void *arg)
+{
+	struct domain_word_args *a = arg;
+	struct ip_net n;
+
+	if (sm_network(word, &n) || word[0] == '[')
+		return;
+	judge_domain(ctx, a->d, word, where, "class R", "class R");
+}
+
+/*
+ * domains_sendmail - MH204 for sendmail: relay-domains, access RELAY
+ * domains and class R
+ */
+static void
+domains_sendmail(struct rule_ctx *ctx, struct domains *d)
+{
+	const struct model *m = ctx->model;
+	struct domain_word_args a = { d };
+	size_t i;
+
+	for (i = 0; i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+		const char *key = e->key, *source = "relay-domains";
+		const char *prefix = "relay-domains";
+		struct ip_net n;
+		char buf[300];
+
+		if (strcmp(e->map, "access") == 0) {
+			if (!is_relay_value(e->value))
+				continue;
+			/* open-relay (MH201) reports To: and untagged TLDs */
+			prefix = "access";
+			d->skip_tld = true;
+			if (strncmp(key, "to:", 3) == 0) {
+				key += 3;
+				prefix = "access:to";
+			} else if (strncmp(key, "connect:", 8) == 0) {
+				key += 8;
+				prefix = "access:connect";
+				d->skip_tld = false;
+			} else if (strchr(key, ':') != NULL) {
+				continue;
+			}
+			snprintf(buf, sizeof(buf), "access entry '%s %s'",
+			    e->key, e->value);
+			source = buf;
+		} else if (strcmp(e->map, "relay-domains") == 0) {
+			d->skip_tld = true;	/* MH201 reports it */
+		} else {
+			continue;
+		}
+		if (strchr(key, '@') != NULL || key[0] == '[' ||
+		    sm_network(key, &n) || *key == '\0')
+			continue;
+		judge_domain(ctx, d, key, e->key_span, source, prefix);
+	}
+	d->skip_tld = false;
+	for_each_class_r(ctx, domain_word, &a);
+}
+
+/* check_domains_broad - MH204: relay domains against the profile */
+static void
+check_domains_broad(struct rule_ctx *ctx)
+{
+	struct domains d;
+
+	memset(&d, 0, sizeof(d));
+	d.nallowed = rule_param_list(ctx, "allowed_relay_domains", d.allowed,
+	    64);
+	d.max = rule_param_number(ctx, "max_relay_domains", -1);
+	if (ctx->model->mta == MTA_POSTFIX)
+		domains_postfix(ctx, &d);
+	else
+		domains_sendmail(ctx, &d);
+}
+
+/* ---- MH205 relay-permit-forgeable ---- */
+
+/* hit_reason - why an entry lets a stranger relay */
+static const char *
+hit_reason(const struct hit *h)
+{
+	switch (h->kind) {
+	case K_FORGED:
+		return strcmp(h->item, "check_helo_access") == 0 ?
+		    "an OK (or other permit) for the HELO name lets any client "
+		    "that sends that name relay" :
+		    "an OK (or other permit) for a sender lets any client that "
+		    "writes that MAIL FROM relay";
+	case K_MXBACKUP:
+		return "mail is relayed to any domain whose owner points an MX "
+		    "record here, and permit_mx_backup_networks is empty";
+	case K_CERT_ALL:
+		return "any client certificate from a CA this server trusts "
+		    "(here the public CAs) is enough to relay";
+	default:
+		return "it permits";
+	}
+}
+
+/*
+ * check_permit_forgeable - MH205: relaying granted on data a stranger
+ * supplies
+ */
+static void
+check_permit_forgeable(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct groups gs;
+	size_t i, l, k;
+
+	gs.n = 0;
+	for (i = 0; i < m->nservers; i++) {
+		const struct smtp_server *srv = m->servers[i];
+		struct walk w;
+		enum outcome o[NLISTS];
+		size_t first[NLISTS + 1];
+		bool blocked = false, bypass = false;
+
+		memset(&w, 0, sizeof(w));
+		w.m = m;
+		w.svc = settings_service(m, srv);
+		w.client = C_STRANGER;
+		w.mx_backup_open = *setting_value(model_service_lookup(m, w.svc,
+		    "permit_mx_backup_networks")) == '\0';
+		w.public_ca = public_ca_trust(m, w.svc);
+		for (l = 0; l < NLISTS; l++) {
+			first[l] = w.nhits;
+			w.list = rcpt_lists[l];
+			o[l] = walk_list(&w, rcpt_lists[l], 0);
+			if (o[l] == O_BLOCK && w.nhits == first[l])
+				blocked = true;
+			if (o[l] == O_BLOCK && w.nhits > first[l])
+				bypass = true;
+		}
+		first[NLISTS] = w.nhits;
+		if (blocked || !bypass)
+			continue;
+		/* Each list that closes is passed with a forged value. */
+		for (l = 0; l < NLISTS; l++) {
+			if (o[l] != O_BLOCK)
+				continue;
+			for (k = first[l]; k < first[l + 1]; k++) {
+				struct group *g = group_add(&gs,
+				    w.hits[k].setting, w.hits[k].index,
+				    srv->name);
+
+				if (g != NULL)
+					g->hit = w.hits[k];
+			}
+		}
+	}
+	for (i = 0; i < gs.n; i++) {
+		const struct group *g = &gs.g[i];
+		const struct hit *h = &g->hit;
+		char key[300], said[128];
+
+		snprintf(key, sizeof(key), "%s#%zu:%s",
+		    rule_setting_key(g->setting, g->setting != NULL ?
+		    g->setting->name : h->list), g->index, h->item);
+		rule_report(ctx, item_span(m, g->setting, g->index), key,
+		    "'%s' in %s comes before the entry that refuses relaying "
+		    "on %s: %s", h->item, where_said(g->setting, h->list, said,
+		    sizeof(said)), g->servers, hit_reason(h));
+	}
+}
+
+/* ---- MH206 submission-relay-without-auth ---- */
+
+/* service_port - the port of a master.cf service name ("127.0.0.1:587") */
+static const char *
+service_port(const struct service *svc)
+{
+	const char *colon;
+
+	if (svc == NULL)
+		return "smtp";
+	colon = strrchr(svc->name, ':');
+	return colon != NULL ? colon + 1 : svc->name;
+}
+
+/*
+ * auth_postfix - MH206 for Postfix: submission services that relay without
+ * AUTH
+ */
+static void
+auth_postfix(struct rule_ctx *ctx, const char **ports, size_t nports)
+{
+	const struct model *m = ctx->model;
+	struct groups gs;
+	size_t i, l;
+
+	gs.n = 0;
+	for (i = 0; i < m->nservers; i++) {
+		const struct smtp_server *srv = m->servers[i];
+		struct walk w;
+		const struct hit *h = NULL;
+		bool blocked = false;
+		struct group *g;
+
+		if (srv->service == NULL ||
+		    !port_listed(service_port(srv->service), ports, nports))
+			continue;
+		memset(&w, 0, sizeof(w));
+		w.m = m;
+		w.svc = settings_service(m, srv);
+		w.client = C_UNAUTH_INSIDE;
+		for (l = 0; l < NLISTS && !blocked; l++) {
+			w.list = rcpt_lists[l];
+			blocked = walk_list(&w, rcpt_lists[l], 0) == O_BLOCK;
+		}
+		if (blocked || w.nhits == 0)
+			continue;
+		/* The relay list is the one to fix; else the first one. */
+		for (l = 0; l < w.nhits; l++)
+			if (strcmp(w.hits[l].list,
+			    "smtpd_relay_restrictions") == 0)
+				h = &w.hits[l];
+		if (h == NULL)
+			h = &w.hits[0];
+		g = group_add(&gs, h->setting, h->index, srv->name);
+		if (g != NULL) {
+			g->hit = *h;
+			g->svc = srv->service;
+		}
+	}
+	for (i = 0; i < gs.n; i++) {
+		const struct group *g = &gs.g[i];
+		const struct hit *h = &g->hit;
+		char key[300], said[128];
+
+		struct span where = item_span(m, g->setting, g->index);
+
+		/* A default list: the fix is an -o on the service entry. */
+		if ((g->setting == NULL || g->setting->source != SOURCE_FILE) &&
+		    g->svc != NULL && g->svc->name_span.src != NULL)
+			where = g->svc->name_span;
+		snprintf(key, sizeof(key), "%s#%zu:%s",
+		    rule_setting_key(g->setting, g->setting != NULL ?
+		    g->setting->name : h->list), g->index, h->item);
+		rule_report(ctx, where, key,
+		    "%s relays for clients that have not authenticated: "
+		    "'%s' in %s permits before any entry rejects them; a "
+		    "submission service wants smtpd_relay_restrictions = "
+		    "permit_sasl_authenticated, reject", g->servers, h->item,
+		    where_said(g->setting, h->list, said, sizeof(said)));
+	}
+}
+
+/* daemon_option - a DaemonPortOptions key, by its first letter, into buf */
+static bool
+daemon_option(const char *options, char key, char *buf, size_t len)
+{
+	const char *p = options;
+
+	while (*p != '\0') {
+		const char *k, *v, *end;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		k = p;
+		end = p + strcspn(p, ",\n");
+		v = memchr(k, '=', (size_t)(end - k));
+		p = end;
+		if (*k != key || v == NULL)
+			continue;
+		v++;
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		while (end > v && isspace((unsigned char)end[-1]))
+			end--;
+		snprintf(buf, len, "%.*s", (int)(end - v), v);
+		return true;
+	}
+	return false;
+}
+
+/* auth_sendmail - MH206 for sendmail: submission daemons without M=a */
+static void
+auth_sendmail(struct rule_ctx *ctx, const char **ports, size_t nports)
+{
+	const struct model *m = ctx->model;
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+		char port[64] = "smtp", mods[64] = "", name[64] = "", key[200];
+
+		if (strcmp(s->name, "DaemonPortOptions") != 0)
+			continue;
+		n++;
+		daemon_option(s->raw, 'P', port, sizeof(port));
+		daemon_option(s->raw, 'M', mods, sizeof(mods));
+		if (!daemon_option(s->raw, 'N', name, sizeof(name)))
+			snprintf(name, sizeof(name), "Daemon%zu", n);
+		if (!port_listed(port, ports, nports) ||
+		    strchr(mods, 'a') != NULL)
+			continue;
+		snprintf(key, sizeof(key), "DaemonPortOptions:%s:%s", name,
+		    port);
+		rule_report(ctx, rule_where(m, s), key, "the daemon %s on port "
+		    "%s (DaemonPortOptions=%s%s) accepts mail without AUTH: "
+		    "its modifiers '%s' lack 'a', so relaying there is decided "
+		    "by the access map and class R, not by authentication",
+		    name, port, s->raw, s->source == SOURCE_DEFAULT ?
+		    ", sendmail.mc's default MSA" : "", mods);
+	}
+}
+
+/* check_submission_auth - MH206: submission services relay only after AUTH */
+static void
+check_submission_auth(struct rule_ctx *ctx)
+{
+	const char *ports[16];
+	size_t nports = rule_param_list(ctx, "ports", ports, 16);
+
+	if (nports == 0) {
+		ports[0] = "submission";
+		ports[1] = "submissions";
+		nports = 2;
+	}
+	if (ctx->model->mta == MTA_POSTFIX)
+		auth_postfix(ctx, ports, nports);
+	else
+		auth_sendmail(ctx, ports, nports);
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_relay[] = {
+	{ "MH202", "untrusted-routing", { "relay" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX, false, true,
+	  "Postfix forwards sender-routed addresses from strangers",
+	  "allow_untrusted_routing = yes lets any client send "
+	  "user%elsewhere@domain or user@elsewhere@domain to a domain in "
+	  "relay_domains. postconf(5) calls the default (no) the fix for "
+	  "\"a nasty open relay loophole where a backup MX host can be "
+	  "tricked into forwarding junk mail to a primary MX host which then "
+	  "spams it out to the world\". Every profile expects no; a "
+	  "master.cf -o can set it for one smtpd service, so each service is "
+	  "checked.\n\nPostfix: allow_untrusted_routing = no (the default): "
+	  "remove the line and any -o allow_untrusted_routing=yes.\n\n"
+	  "sendmail: its counterpart is FEATURE(`loose_relay_check'), which "
+	  "stops sendmail from checking the user%site@othersite form again "
+	  "(cf/README, \"Anti-Spam Configuration Control\"); open-relay "
+	  "(MH201) already reports it as a relay grant, so this rule does "
+	  "not read sendmail.",
+	  { { NULL, NULL, false, NULL } }, check_untrusted_routing },
+	{ "MH203", "relay-networks-broad", { "relay" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "a private network wider than the profile allows may relay",
+	  "Every host of a trusted network may send mail to anywhere "
+	  "through the server, without authentication. A whole 10.0.0.0/8 "
+	  "or 172.16.0.0/12 includes laptops, guest Wi-Fi, printers and any "
+	  "compromised machine, and on a gateway it makes the gateway the "
+	  "spam outlet of every infected host (SCAP prose group "
+	  "postfix_server_relay_set_trusted; mta-semantics G.7). The rule "
+	  "judges private networks by size: public networks are open-relay "
+	  "(MH201)'s, and loopback is always allowed. ipv4_min_prefix and "
+	  "ipv6_min_prefix set the widest network allowed: default /16 and "
+	  "/48, dmz /32 and /128 (name the inner hosts), internal /8 and "
+	  "/32 (an inner hub serves whole networks), null-client and "
+	  "submission /32 and /128 (only loopback relays without AUTH).\n\n"
+	  "Postfix: list the hosts or small subnets in mynetworks (checked "
+	  "only where permit_mynetworks is in the relay or recipient "
+	  "restrictions, for every smtpd service and -o override).\n\n"
+	  "sendmail: narrow 'Connect:10 RELAY' and untagged '10 RELAY' "
+	  "access entries, and numeric entries of relay-domains and "
+	  "RELAY_DOMAIN (class R), to the hosts that send (Connect:10.1.2.3 "
+	  "RELAY); then makemap hash /etc/mail/access < /etc/mail/access.",
+	  { { "ipv4_min_prefix", "16", false,
+	      "shortest IPv4 prefix (widest network) trusted to relay" },
+	    { "ipv6_min_prefix", "48", false,
+	      "shortest IPv6 prefix (widest network) trusted to relay" } },
+	  check_networks_broad },
+	{ "MH204", "relay-domains-broad", { "relay" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "relay domains cover more than the profile allows",
+	  "A relay domain is one the server forwards mail to for anyone. "
+	  "Each entry also covers its subdomains (Postfix: "
+	  "parent_domain_matches_subdomains includes relay_domains; "
+	  "sendmail: unless FEATURE(`relay_hosts_only')), so a stale or "
+	  "mistyped entry lets strangers relay to domains nobody meant. "
+	  "The rule reports a whole top-level domain (open-relay, MH201, "
+	  "reports it instead in sendmail's relay-domains file and To: or "
+	  "untagged access entries), entries outside "
+	  "allowed_relay_domains when the profile lists them, and the entry "
+	  "past max_relay_domains. The built-in profiles leave both "
+	  "parameters empty (no limit): a site profile names its domains; "
+	  "null-client expects none (max_relay_domains 0).\n\nPostfix: "
+	  "relay_domains (tables and files in it are not read).\n\n"
+	  "sendmail: relay-domains, RELAY_DOMAIN() and C{R} lines, and "
+	  "'To:domain', 'Connect:domain' and untagged 'domain' access "
+	  "entries with RELAY.",
+	  { { "allowed_relay_domains", "", true,
+	      "domains (with their subdomains) that may be relay domains" },
+	    { "max_relay_domains", "", false,
+	      "most relay domains allowed (empty: no limit)" } },
+	  check_domains_broad },
+	{ "MH205", "relay-permit-forgeable", { "relay" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX, false, true,
+	  "relaying is granted on a sender, HELO or MX a stranger controls",
+	  "smtpd decides relaying in its restriction lists, in order. An "
+	  "entry that can permit on data the client supplies, placed before "
+	  "reject_unauth_destination, lets a stranger relay by forging that "
+	  "data: check_sender_access and check_helo_access with an OK "
+	  "(Postfix SMTPD_ACCESS_README, \"Dangerous use of "
+	  "smtpd_recipient_restrictions\"), permit_mx_backup without "
+	  "permit_mx_backup_networks (anyone can point an MX here; "
+	  "postconf(5)), and permit_tls_all_clientcerts while public CAs "
+	  "are trusted (postconf(5): only with a CA of your own). The "
+	  "_a_, _mx_ and _ns_ access variants refuse OK, and "
+	  "permit_dnswl_client and permit_rhswl_client never override "
+	  "reject_unauth_destination, so they are not reported. Every "
+	  "smtpd service is evaluated through the client, HELO, sender, "
+	  "relay and recipient restrictions; a list that rejects strangers "
+	  "before such an entry closes the way. Every profile expects "
+	  "relaying only for listed networks and authenticated clients.\n\n"
+	  "Postfix: move the entry after reject_unauth_destination (or into "
+	  "smtpd_recipient_restrictions after smtpd_relay_restrictions = "
+	  "permit_mynetworks, permit_sasl_authenticated, "
+	  "reject_unauth_destination); set permit_mx_backup_networks; trust "
+	  "only your own CA (smtpd_tls_CAfile, tls_append_default_CA = "
+	  "no).\n\nsendmail: the counterparts are FEATURE(`relay_mail_from'), "
+	  "FEATURE(`relay_local_from') and FEATURE(`relay_based_on_MX'), "
+	  "which open-relay (MH201) reports.",
+	  { { NULL, NULL, false, NULL } }, check_permit_forgeable },
+	{ "MH206", "submission-relay-without-auth", { "relay", "auth" },
+	  SEV_HIGH, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  "a submission service relays for clients that did not authenticate",
+	  "A message submission agent (RFC 6409) accepts mail from the "
+	  "organisation's own users and relays it anywhere; it must know "
+	  "who they are. When the submission port relays on the client's "
+	  "address (mynetworks, an access table, a certificate list) "
+	  "instead of SMTP AUTH (RFC 4954), any compromised host in those "
+	  "networks sends as anyone, and nothing ties a message to a user. "
+	  "The rule evaluates the services on the profile's ports (default "
+	  "submission and submissions, 587 and 465) for a client that has "
+	  "not authenticated but is in every list of the site. It is for "
+	  "the submission profile; the others leave it off (a port 25 MX "
+	  "must accept mail without AUTH, and op.me warns not to use M=a on "
+	  "a public MTA).\n\nPostfix: in master.cf, for submission and "
+	  "submissions: -o smtpd_sasl_auth_enable=yes -o "
+	  "smtpd_relay_restrictions=permit_sasl_authenticated,reject (and "
+	  "smtpd_recipient_restrictions the same, or without a permit "
+	  "before reject_unauth_destination).\n\nsendmail: "
+	  "DAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')dnl; the MSA "
+	  "that sendmail.mc adds by itself is 'Port=587, Name=MSA, M=E' "
+	  "(no a): add FEATURE(`no_default_msa') and define your own.",
+	  { { "ports", "submission, submissions", true,
+	      "ports of the services that must relay only after AUTH" } },
+	  check_submission_auth },
+};
+
+const size_t rules_relay_count = sizeof(rules_relay) / sizeof(rules_relay[0]);

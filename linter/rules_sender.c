@@ -1,0 +1,908 @@
+/*
+ * rules_sender - the senders family: envelope senders the server accepts
+ * (unqualified, unresolvable, in loose syntax) and the null sender <>
+ * that bounces and DSNs need and that must never be refused
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/xalloc.h"
+
+/* ---- helpers ---- */
+
+/* value_of - a setting's effective value, "" when there is none */
+static const char *
+value_of(const struct setting *s)
+{
+	if (s == NULL)
+		return "";
+	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+}
+
+/* describe - "smtpd_sender_restrictions = (empty) (default)" and the like */
+static void
+describe(const struct setting *s, const char *name, char *buf, size_t len)
+{
+	const char *v = value_of(s);
+
+	if (s == NULL)
+		snprintf(buf, len, "%s is not set", name);
+	else if (s->scope != NULL)
+		snprintf(buf, len, "-o %s=%s (master.cf, %s)", name, v,
+		    s->scope);
+	else
+		snprintf(buf, len, "%s = %s%s", name, *v ? v : "(empty)",
+		    s->source == SOURCE_DEFAULT ? " (default)" : "");
+}
+
+/*
+ * next_token - the next element of a Postfix list: elements are separated
+ * by blanks and commas, and {…} groups text that holds either; returns
+ * the length (0 at the end) and sets *tok
+ */
+static size_t
+next_token(const char **pp, const char **tok)
+{
+	const char *p = *pp;
+	int depth = 0;
+
+	while (*p == ' ' || *p == '\t' || *p == ',' || *p == '\n' || *p == '\r')
+		p++;
+	*tok = p;
+	while (*p != '\0') {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && depth > 0)
+			depth--;
+		else if (depth == 0 && (*p == ' ' || *p == '\t' || *p == ',' ||
+		    *p == '\n' || *p == '\r'))
+			break;
+		p++;
+	}
+	*pp = p;
+	return (size_t)(p - *tok);
+}
+
+static bool
+token_is(const char *tok, size_t n, const char *word)
+{
+	return strlen(word) == n && strncasecmp(tok, word, n) == 0;
+}
+
+/* The restriction lists smtpd evaluates for a mail transaction, in order. */
+static const char *const restriction_lists[] = {
+	"smtpd_client_restrictions", "smtpd_helo_restrictions",
+	"smtpd_sender_restrictions", "smtpd_relay_restrictions",
+	"smtpd_recipient_restrictions", "smtpd_data_restrictions",
+};
+#define NLISTS	(sizeof(restriction_lists) / sizeof(restriction_lists[0]))
+
+/*
+ * reachable - some restriction list of a service holds one of the words
+ * before a plain "permit" ends that list (smtpd_delay_reject lets sender
+ * checks sit in any of them)
+ */
+static bool
+reachable(const struct model *m, const struct service *svc,
+    const char *const *words, size_t nwords)
+{
+	size_t i, k;
+
+	for (i = 0; i < NLISTS; i++) {
+		const char *p = value_of(model_service_lookup(m, svc,
+		    restriction_lists[i])), *tok;
+		size_t n;
+
+		while ((n = next_token(&p, &tok)) > 0) {
+			if (token_is(tok, n, "permit"))
+				break;
+			for (k = 0; k < nwords; k++)
+				if (token_is(tok, n, words[k]))
+					return true;
+		}
+	}
+	return false;
+}
+
+/* struct groups - servers that share the setting that decides a finding */
+struct groups {
+	const struct setting *from[64];
+	char	 names[64][256];
+	size_t	 n;
+};
+
+static void
+group_add(struct groups *g, const struct setting *from, const char *server)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->from[i] == from)
+			break;
+	if (i == g->n) {
+		if (g->n == 64)
+			return;
+		g->from[g->n] = from;
+		g->names[g->n][0] = '\0';
+		g->n++;
+	}
+	snprintf(g->names[i] + strlen(g->names[i]), sizeof(g->names[i]) -
+	    strlen(g->names[i]), "%s%s", g->names[i][0] ? ", " : "", server);
+}
+
+/*
+ * postfix_missing - one finding per smtpd_sender_restrictions setting
+ * whose services have none of the words in any restriction list
+ */
+static void
+postfix_missing(struct rule_ctx *ctx, const char *const *words,
+    size_t nwords, const char *what)
+{
+	const struct model *m = ctx->model;
+	struct groups g = { { 0 }, { { 0 } }, 0 };
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct service *svc = m->servers[i]->service;
+
+		if (!reachable(m, svc, words, nwords))
+			group_add(&g, model_service_lookup(m, svc,
+			    "smtpd_sender_restrictions"), m->servers[i]->name);
+	}
+	for (i = 0; i < g.n; i++) {
+		char d[512];
+
+		describe(g.from[i], "smtpd_sender_restrictions", d, sizeof(d));
+		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
+		    g.from[i], "smtpd_sender_restrictions"), "%s accept%s %s: "
+		    "no restriction list of %s has %s before a plain permit "
+		    "(%s)", g.names[i], strchr(g.names[i], ',') ? "" : "s",
+		    what, strchr(g.names[i], ',') ? "these services" :
+		    "the service", words[0], d);
+	}
+}
+
+/* daemon_option - a DaemonPortOptions key's value (matched by its first letter) */
+static void
+daemon_option(const char *opts, char key, char *out, size_t len)
+{
+	const char *p = opts;
+
+	out[0] = '\0';
+	while (*p != '\0') {
+		const char *k, *v, *end;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		k = p;
+		end = p + strcspn(p, ",\n");
+		v = memchr(k, '=', (size_t)(end - k));
+		p = end;
+		if (*k != key || v == NULL)
+			continue;
+		v++;
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		while (end > v && isspace((unsigned char)end[-1]))
+			end--;
+		snprintf(out, len, "%.*s", (int)(end - v), v);
+		return;
+	}
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* is_mc - the model was read from a sendmail.mc (its FEATUREs are known) */
+static bool
+is_mc(const struct model *m)
+{
+	return m->main_src != NULL && ends_with(m->main_src->path, ".mc");
+}
+
+/* cf_src - the sendmail.cf sendmail reads (beside a .mc, or checked alone) */
+static const struct src *
+cf_src(const struct model *m)
+{
+	if (m->generated != NULL)
+		return m->generated->main_src;
+	if (m->main_src != NULL && !is_mc(m))
+		return m->main_src;
+	return NULL;
+}
+
+/* cf_next - the next logical .cf line; *first_end ends its first physical line */
+static bool
+cf_next(const struct src *src, size_t *pos, size_t *start, size_t *end,
+    size_t *first_end)
+{
+	const char *b = src->bytes;
+	size_t p = *pos, n = src->len;
+
+	if (p >= n)
+		return false;
+	*start = p;
+	while (p < n && b[p] != '\n')
+		p++;
+	*first_end = p;
+	while (p < n && p + 1 < n && (b[p + 1] == ' ' || b[p + 1] == '\t')) {
+		p++;
+		while (p < n && b[p] != '\n')
+			p++;
+	}
+	*end = p;
+	*pos = p < n ? p + 1 : p;
+	return true;
+}
+
+static bool
+span_has(const struct src *src, size_t start, size_t end, const char *text)
+{
+	size_t tl = strlen(text), i;
+
+	for (i = start; i + tl <= end; i++)
+		if (memcmp(src->bytes + i, text, tl) == 0)
+			return true;
+	return false;
+}
+
+/* ruleset_is - an S line names this ruleset ("Scheck_mail", "Scheck_mail=3") */
+static bool
+ruleset_is(const struct src *cf, size_t s, size_t e, const char *name)
+{
+	size_t n = strlen(name), p = s + 1 + n;
+
+	return e - s > n && memcmp(cf->bytes + s + 1, name, n) == 0 &&
+	    (p == e || cf->bytes[p] == '=' || cf->bytes[p] == ' ' ||
+	    cf->bytes[p] == '\t' || cf->bytes[p] == '\r');
+}
+
+/*
+ * struct cf_scan - what the check_mail rulesets of a sendmail.cf do with
+ * senders: whether they exist, reject senders without a domain, look the
+ * sender's domain up in DNS, and accept <> first (the stock R<> $@ <OK>)
+ */
+struct cf_scan {
+	bool	 has_check_mail;
+	bool	 rejects_unqualified;
+	bool	 resolves_domain;
+	bool	 accepts_null;
+	struct span check_mail;	/* the S line of check_mail */
+	struct span unqualified_feature;	/* the feature's $Id comment */
+	struct span unresolvable_feature;
+};
+
+static void
+cf_scan(const struct src *cf, struct cf_scan *sc)
+{
+	size_t pos = 0, s, e, fe;
+	const char *ruleset = "";
+
+	memset(sc, 0, sizeof(*sc));
+	while (cf_next(cf, &pos, &s, &e, &fe)) {
+		const char *b = cf->bytes;
+
+		if (b[s] == '#') {
+			if (span_has(cf, s, fe, "accept_unqualified_senders.m4"))
+				sc->unqualified_feature = span_make(cf, s, fe);
+			if (span_has(cf, s, fe, "accept_unresolvable_domains.m4"))
+				sc->unresolvable_feature = span_make(cf, s, fe);
+			continue;
+		}
+		if (b[s] == 'S') {
+			ruleset = ruleset_is(cf, s, e, "check_mail") ?
+			    "check_mail" : ruleset_is(cf, s, e,
+			    "Basic_check_mail") ? "Basic_check_mail" : "";
+			if (*ruleset != '\0' && !sc->has_check_mail) {
+				sc->has_check_mail = true;
+				sc->check_mail = span_make(cf, s, fe);
+			}
+			continue;
+		}
+		if (b[s] != 'R')
+			continue;
+		if (span_has(cf, s, e, "Domain name required for sender address"))
+			sc->rejects_unqualified = true;
+		if (span_has(cf, s, e, "$(resolve "))
+			sc->resolves_domain = true;
+		if (strcmp(ruleset, "Basic_check_mail") == 0 && e - s > 3 &&
+		    memcmp(b + s, "R<>\t", 4) == 0 && span_has(cf, s, e, "$@"))
+			sc->accepts_null = true;
+	}
+}
+
+/*
+ * sendmail_feature - a sendmail FEATURE that loosens check_mail: from the
+ * .mc when there is one, else from what the .cf's rulesets do
+ */
+static void
+sendmail_feature(struct rule_ctx *ctx, const char *feature, bool unqualified,
+    const char *what)
+{
+	const struct model *m = ctx->model;
+	const struct src *cf;
+	struct cf_scan sc;
+	char name[128];
+
+	if (is_mc(m)) {
+		const struct setting *f;
+
+		snprintf(name, sizeof(name), "FEATURE(%s)", feature);
+		if ((f = model_lookup(m, name)) != NULL)
+			rule_report(ctx, f->name_span.src != NULL ? f->name_span :
+			    rule_where(m, f), name, "FEATURE(`%s') %s", feature,
+			    what);
+		return;
+	}
+	if ((cf = cf_src(m)) == NULL)
+		return;
+	cf_scan(cf, &sc);
+	/* A .cf without check_mail is a fragment, not a configuration. */
+	if (!sc.has_check_mail || (unqualified ? sc.rejects_unqualified :
+	    sc.resolves_domain))
+		return;
+	snprintf(name, sizeof(name), "FEATURE(%s)", feature);
+	rule_report(ctx, (unqualified ? sc.unqualified_feature :
+	    sc.unresolvable_feature).src != NULL ? (unqualified ?
+	    sc.unqualified_feature : sc.unresolvable_feature) : sc.check_mail,
+	    name, "the check_mail ruleset of %s has no %s, as "
+	    "FEATURE(`%s') leaves it: it %s", cf->path, unqualified ?
+	    "'553 Domain name required for sender address' rule" :
+	    "$(resolve ...) lookup of the sender's domain", feature, what);
+}
+
+/* ---- MH301 unqualified-sender-accepted ---- */
+
+static void
+check_unqualified(struct rule_ctx *ctx)
+{
+	static const char *const words[] = { "reject_non_fqdn_sender" };
+	const struct model *m = ctx->model;
+	size_t i;
+
+	if (m->mta == MTA_POSTFIX) {
+		postfix_missing(ctx, words, 1, "MAIL FROM:<user> without a "
+		    "domain (Postfix appends $myorigin)");
+		return;
+	}
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+		char mods[32], dname[64], key[128];
+
+		if (strcmp(s->name, "DaemonPortOptions") != 0)
+			continue;
+		daemon_option(value_of(s), 'M', mods, sizeof(mods));
+		if (strchr(mods, 'u') == NULL)
+			continue;
+		daemon_option(value_of(s), 'N', dname, sizeof(dname));
+		snprintf(key, sizeof(key), "DaemonPortOptions:%s:u",
+		    *dname ? dname : "daemon");
+		rule_report(ctx, rule_where(m, s), key, "the daemon %s has the "
+		    "modifier u (DaemonPortOptions %s): it accepts MAIL FROM "
+		    "without a domain from any client", *dname ? dname :
+		    "(unnamed)", value_of(s));
+	}
+	sendmail_feature(ctx, "accept_unqualified_senders", true, "accepts "
+	    "MAIL FROM without a domain from any client");
+}
+
+/* ---- MH302 unresolvable-sender-accepted ---- */
+
+static void
+check_unresolvable(struct rule_ctx *ctx)
+{
+	static const char *const words[] = {
+		"reject_unknown_sender_domain", "reject_unverified_sender",
+	};
+
+	if (ctx->model->mta == MTA_POSTFIX)
+		postfix_missing(ctx, words, 2, "senders whose domain does not "
+		    "exist in DNS");
+	else
+		sendmail_feature(ctx, "accept_unresolvable_domains", false,
+		    "accepts senders whose domain does not exist in DNS");
+}
+
+/* ---- MH303 rfc821-envelopes-not-strict ---- */
+
+static void
+check_strict_rfc821(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct groups g = { { 0 }, { { 0 } }, 0 };
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct setting *s = model_service_lookup(m,
+		    m->servers[i]->service, "strict_rfc821_envelopes");
+
+		if (strcasecmp(value_of(s), "yes") != 0)
+			group_add(&g, s, m->servers[i]->name);
+	}
+	for (i = 0; i < g.n; i++) {
+		char d[512];
+
+		describe(g.from[i], "strict_rfc821_envelopes", d, sizeof(d));
+		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
+		    g.from[i], "strict_rfc821_envelopes"), "%s: %s accept%s "
+		    "MAIL FROM and RCPT TO addresses without <> and with RFC "
+		    "822 comments", d, g.names[i], strchr(g.names[i], ',') ?
+		    "" : "s");
+	}
+}
+
+/* ---- MH304 null-sender-rejected, MH305 null-sender-access-entry ---- */
+
+/* rejecting - an access action that refuses or drops the mail */
+static bool
+rejecting(const char *v, bool sendmail)
+{
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if ((v[0] == '4' || v[0] == '5') && isdigit((unsigned char)v[1]) &&
+	    isdigit((unsigned char)v[2]))
+		return true;
+	if (strncasecmp(v, "REJECT", 6) == 0 || strncasecmp(v, "DISCARD", 7) == 0)
+		return true;
+	if (sendmail)
+		return strncasecmp(v, "ERROR:", 6) == 0;
+	return strncasecmp(v, "DEFER", 5) == 0 &&
+	    strncasecmp(v, "DEFER_IF_REJECT", 15) != 0;
+}
+
+/* struct null_hit - a table that answers the null sender's key with a refusal */
+struct null_hit {
+	char	 key[512];
+	struct span where;
+	char	 action[128];
+	char	 list[64];
+	char	 table[96];
+	char	 nkey[64];
+	char	 servers[256];
+};
+
+struct null_hits {
+	struct null_hit v[32];
+	size_t	 n;
+};
+
+static void
+null_hit_add(struct null_hits *h, const char *key, struct span where,
+    const char *action, size_t alen, const char *list, const char *table,
+    size_t tlen, const char *nkey, const char *server)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->v[i].key, key) == 0)
+			break;
+	if (i == h->n) {
+		if (h->n == 32)
+			return;
+		snprintf(h->v[i].key, sizeof(h->v[i].key), "%s", key);
+		h->v[i].where = where;
+		snprintf(h->v[i].action, sizeof(h->v[i].action), "%.*s",
+		    (int)(alen > 120 ? 120 : alen), action);
+		snprintf(h->v[i].list, sizeof(h->v[i].list), "%s", list);
+		snprintf(h->v[i].nkey, sizeof(h->v[i].nkey), "%s", nkey);
+		snprintf(h->v[i].table, sizeof(h->v[i].table), "%.*s%s",
+		    (int)(tlen > 80 ? 80 : tlen), table, tlen > 80 ? "..." : "");
+		h->v[i].servers[0] = '\0';
+		h->n++;
+	}
+	snprintf(h->v[i].servers + strlen(h->v[i].servers),
+	    sizeof(h->v[i].servers) - strlen(h->v[i].servers), "%s%s",
+	    h->v[i].servers[0] ? ", " : "", server);
+}
+
+/*
+ * texthash_lookup - the value of key in a Postfix table source (postmap
+ * syntax: '#' lines are comments, a line that starts with a blank
+ * continues the entry before; keys compare without case)
+ */
+static bool
+texthash_lookup(const struct src *src, const char *key, struct span *where,
+    const char **value, size_t *vlen)
+{
+	size_t p = 0, n = src->len, kl = strlen(key);
+	const char *b = src->bytes;
+
+	while (p < n) {
+		size_t s = p, e, k, v;
+
+		while (p < n && b[p] != '\n')
+			p++;
+		e = p;
+		if (p < n)
+			p++;
+		if (e == s || b[s] == ' ' || b[s] == '\t' || b[s] == '#')
+			continue;
+		for (k = s; k < e && b[k] != ' ' && b[k] != '\t'; k++)
+			;
+		if (k - s != kl || strncasecmp(b + s, key, kl) != 0)
+			continue;
+		for (v = k; v < e && (b[v] == ' ' || b[v] == '\t'); v++)
+			;
+		while (e > v && (b[e - 1] == ' ' || b[e - 1] == '\t' ||
+		    b[e - 1] == '\r'))
+			e--;
+		*where = span_make(src, s, e);
+		*value = b + v;
+		*vlen = e - v;
+		return true;
+	}
+	return false;
+}
+
+/* inline_lookup - the value of key in "inline:{ k=v, { k = v v } }" */
+static bool
+inline_lookup(const char *spec, size_t len, const char *key,
+    const char **value, size_t *vlen)
+{
+	char *body = xstrndup(spec, len), *start, *end;
+	const char *tok, *p;
+	size_t n, kl = strlen(key);
+	bool found = false;
+
+	start = strchr(body, '{');
+	end = strrchr(body, '}');
+	if (start == NULL || end == NULL || end < start) {
+		free(body);
+		return false;
+	}
+	*end = '\0';
+	p = start + 1;
+	while (!found && (n = next_token(&p, &tok)) > 0) {
+		const char *t = tok, *eq, *te = tok + n, *vs;
+
+		if (*t == '{' && n >= 2 && te[-1] == '}') {
+			t++;
+			te--;
+		}
+		while (t < te && isspace((unsigned char)*t))
+			t++;
+		eq = memchr(t, '=', (size_t)(te - t));
+		if (eq == NULL)
+			continue;
+		{
+			const char *ke = eq;
+
+			while (ke > t && isspace((unsigned char)ke[-1]))
+				ke--;
+			if ((size_t)(ke - t) != kl || strncasecmp(t, key, kl) != 0)
+				continue;
+		}
+		vs = eq + 1;
+		while (vs < te && isspace((unsigned char)*vs))
+			vs++;
+		while (te > vs && isspace((unsigned char)te[-1]))
+			te--;
+		/* point into the caller's text, not our copy */
+		*value = spec + (vs - body);
+		*vlen = (size_t)(te - vs);
+		found = true;
+	}
+	free(body);
+	return found;
+}
+
+/* find_src - the source read from a path on disk, or NULL */
+static const struct src *
+find_src(const struct model *m, const char *fs_path)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsrcs; i++)
+		if (m->srcs[i]->fs_path != NULL &&
+		    strcmp(m->srcs[i]->fs_path, fs_path) == 0)
+			return m->srcs[i];
+	return NULL;
+}
+
+/*
+ * null_in_table - does a check_sender_access table refuse the null
+ * sender's lookup key? Decided for inline:, static: and texthash: tables
+ * (whose source mta-harden reads); other types are not read
+ */
+static void
+null_in_table(const struct model *m, const char *spec, size_t len,
+    const char *key, const struct setting *list, const char *server,
+    struct null_hits *h)
+{
+	const char *value = NULL;
+	size_t vlen = 0, i;
+	struct span where = rule_where(m, list);
+	char hkey[512];
+
+	snprintf(hkey, sizeof(hkey), "check_sender_access:%.*s:%s",
+	    (int)(len > 400 ? 400 : len), spec, key);
+	if (len > 7 && strncasecmp(spec, "inline:", 7) == 0) {
+		if (!inline_lookup(spec, len, key, &value, &vlen))
+			return;
+	} else if (len > 7 && strncasecmp(spec, "static:", 7) == 0) {
+		value = spec + 7;
+		vlen = len - 7;
+		if (vlen >= 2 && value[0] == '{' && value[vlen - 1] == '}') {
+			value++;
+			vlen -= 2;
+		}
+	} else if (len > 9 && strncasecmp(spec, "texthash:", 9) == 0) {
+		const struct src *src = NULL;
+
+		for (i = 0; i < m->nmaps && src == NULL; i++) {
+			const struct mapref *mr = m->maps[i];
+
+			if (strcmp(mr->type, "texthash") == 0 &&
+			    strlen(mr->name) == len - 9 &&
+			    strncmp(mr->name, spec + 9, len - 9) == 0 &&
+			    mr->fs_path != NULL)
+				src = find_src(m, mr->fs_path);
+		}
+		if (src == NULL || !texthash_lookup(src, key, &where, &value,
+		    &vlen))
+			return;
+	} else {
+		return;
+	}
+	{
+		char *v = xstrndup(value, vlen);
+		bool bad = rejecting(v, false);
+
+		free(v);
+		if (bad)
+			null_hit_add(h, hkey, where, value, vlen, list->name,
+			    spec, len, key, server);
+	}
+}
+
+static void
+postfix_null_sender(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const char *key = value_of(model_lookup(m,
+	    "smtpd_null_access_lookup_key"));
+	struct null_hits *h = xcalloc(1, sizeof(*h));
+	size_t i, k;
+
+	if (*key == '\0') {
+		free(h);
+		return;
+	}
+	for (i = 0; i < m->nservers; i++) {
+		const struct service *svc = m->servers[i]->service;
+		const char *nk = value_of(model_service_lookup(m, svc,
+		    "smtpd_null_access_lookup_key"));
+
+		for (k = 0; k < NLISTS; k++) {
+			const struct setting *list = model_service_lookup(m,
+			    svc, restriction_lists[k]);
+			const char *p = value_of(list), *tok;
+			size_t n;
+
+			while ((n = next_token(&p, &tok)) > 0) {
+				if (token_is(tok, n, "permit"))
+					break;
+				if (!token_is(tok, n, "check_sender_access"))
+					continue;
+				if ((n = next_token(&p, &tok)) == 0)
+					break;
+				null_in_table(m, tok, n, *nk ? nk : key, list,
+				    m->servers[i]->name, h);
+			}
+		}
+	}
+	for (i = 0; i < h->n; i++)
+		rule_report(ctx, h->v[i].where, h->v[i].key, "check_sender_"
+		    "access %s (in %s) answers '%s' for the null sender's key "
+		    "'%s', so %s refuse%s the bounces and delivery "
+		    "notifications that RFC 5321 says must be accepted",
+		    h->v[i].table, h->v[i].list, h->v[i].action, h->v[i].nkey,
+		    h->v[i].servers, strchr(h->v[i].servers, ',') ? "" : "s");
+	free(h);
+}
+
+/*
+ * sendmail_null_sender - a check_mail ruleset (LOCAL_RULESETS) that
+ * refuses <> with $#error or $#discard
+ */
+static void
+sendmail_null_sender(struct rule_ctx *ctx)
+{
+	const struct src *cf = cf_src(ctx->model);
+	size_t pos = 0, s, e, fe;
+	bool in_check_mail = false;
+	unsigned n = 0;
+
+	if (cf == NULL)
+		return;
+	while (cf_next(cf, &pos, &s, &e, &fe)) {
+		const char *b = cf->bytes;
+		size_t p;
+		char key[64];
+
+		if (b[s] == 'S') {
+			in_check_mail = ruleset_is(cf, s, e, "Local_check_mail") ||
+			    ruleset_is(cf, s, e, "check_mail") ||
+			    ruleset_is(cf, s, e, "Basic_check_mail");
+			continue;
+		}
+		if (!in_check_mail || b[s] != 'R')
+			continue;
+		/* R<lhs><TAB><rhs>: the left-hand side must be exactly <> */
+		for (p = s + 1; p < e && (b[p] == ' '); p++)
+			;
+		if (e - p < 3 || memcmp(b + p, "<>", 2) != 0)
+			continue;
+		for (p += 2; p < e && b[p] == ' '; p++)
+			;
+		if (p >= e || (b[p] != '\t' && b[p] != '\n'))
+			continue;
+		while (p < e && isspace((unsigned char)b[p]))
+			p++;
+		if (e - p < 6 || (strncmp(b + p, "$#error", 7) != 0 &&
+		    strncmp(b + p, "$#discard", 9) != 0))
+			continue;
+		snprintf(key, sizeof(key), "check_mail:<>#%u", ++n);
+		rule_report(ctx, span_make(cf, s, fe), key, "a check_mail "
+		    "rule of %s refuses the null sender <> (%s), so bounces and "
+		    "delivery notifications, which RFC 5321 says must be "
+		    "accepted, are refused", cf->path, strncmp(b + p,
+		    "$#error", 7) == 0 ? "$#error" : "$#discard");
+	}
+}
+
+static void
+check_null_rejected(struct rule_ctx *ctx)
+{
+	if (ctx->model->mta == MTA_POSTFIX)
+		postfix_null_sender(ctx);
+	else
+		sendmail_null_sender(ctx);
+}
+
+static void
+check_null_access_entry(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	const struct src *cf = cf_src(m);
+	struct cf_scan sc;
+	size_t i;
+
+	memset(&sc, 0, sizeof(sc));
+	if (cf != NULL)
+		cf_scan(cf, &sc);
+	for (i = 0; i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+		char key[128];
+
+		if (strcmp(e->map, "access") != 0 || (strcmp(e->key,
+		    "from:<>") != 0 && strcmp(e->key, "<>") != 0) ||
+		    !rejecting(e->value, true))
+			continue;
+		snprintf(key, sizeof(key), "access:%s", e->key);
+		rule_report(ctx, e->key_span, key, "the access entry '%.*s %s' "
+		    "is meant to refuse the null sender <> that bounces and "
+		    "delivery notifications use; %s", e->key_span.src != NULL ?
+		    (int)(e->key_span.end - e->key_span.start) : (int)strlen(
+		    e->key), e->key_span.src != NULL ? e->key_span.src->bytes +
+		    e->key_span.start : e->key, e->value,
+		    sc.accepts_null ? "the check_mail ruleset accepts <> "
+		    "before it looks in access (R<> $@ <OK>), so the entry "
+		    "does nothing but mislead" : "sendmail's stock check_mail "
+		    "accepts <> before it looks in access, so it takes effect "
+		    "only where that ruleset was changed");
+	}
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_sender[] = {
+	{ "MH301", "unqualified-sender-accepted", { "sender" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "the server accepts envelope senders without a domain",
+	  "A MAIL FROM:<joe> from the network has no domain: replies and "
+	  "bounces cannot reach it, and it is a mark of broken or hostile "
+	  "software. sendmail's stock check_mail rejects it ('553 5.5.4 "
+	  "Domain name required for sender address') unless "
+	  "FEATURE(`accept_unqualified_senders') is used or a daemon has "
+	  "the modifier u (DaemonPortOptions M=u) (cf/README; mta-semantics "
+	  "E.4, G#10). Postfix accepts it and appends $myorigin unless a "
+	  "restriction list of the smtpd service has reject_non_fqdn_sender "
+	  "(postconf(5)); with smtpd_delay_reject = yes the check may sit "
+	  "in any restriction list, so all of them are read, per service, up "
+	  "to a plain permit. From a .cf alone, sendmail's features are "
+	  "seen in what the check_mail ruleset does. Profiles: low in "
+	  "default, internal and submission; medium in dmz; off in "
+	  "null-client.\n\nsendmail: remove FEATURE(`accept_unqualified_"
+	  "senders') and the u modifier from DAEMON_OPTIONS, then rebuild "
+	  "sendmail.cf.\n\nPostfix: smtpd_sender_restrictions = "
+	  "reject_non_fqdn_sender, reject_unknown_sender_domain (and in any "
+	  "master.cf -o that replaces the list).",
+	  { { NULL, NULL, false, NULL } }, check_unqualified },
+	{ "MH302", "unresolvable-sender-accepted", { "sender" }, SEV_LOW,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "the server accepts senders whose domain does not exist",
+	  "Mail from a sender domain without DNS records cannot be answered "
+	  "or bounced: the bounces pile up in the queue, and the sender is "
+	  "almost always forged. sendmail's stock check_mail looks the "
+	  "domain up and answers '553 5.1.8 Domain of sender address ... "
+	  "does not exist' unless FEATURE(`accept_unresolvable_domains') is "
+	  "used (cf/README; mta-semantics G#10). Postfix accepts it unless "
+	  "a restriction list of the smtpd service has "
+	  "reject_unknown_sender_domain (or reject_unverified_sender, which "
+	  "probes the address). Profiles: low in default, internal and "
+	  "submission; medium in dmz; off in null-client.\n\nsendmail: "
+	  "remove "
+	  "FEATURE(`accept_unresolvable_domains') from sendmail.mc and "
+	  "rebuild sendmail.cf.\n\nPostfix: smtpd_sender_restrictions = "
+	  "reject_non_fqdn_sender, reject_unknown_sender_domain (per smtpd "
+	  "service).",
+	  { { NULL, NULL, false, NULL } }, check_unresolvable },
+	{ "MH303", "rfc821-envelopes-not-strict", { "sender" }, SEV_LOW,
+	  RULE_MTA_POSTFIX, false, true,
+	  "smtpd accepts envelope addresses in loose RFC 822 syntax",
+	  "With strict_rfc821_envelopes = no (the default) smtpd accepts "
+	  "MAIL FROM and RCPT TO addresses without the <> that RFC 5321 "
+	  "requires and with RFC 822 comments and phrases. postconf(5): "
+	  "setting it to yes 'stops mail from poorly written software'; it "
+	  "can also refuse mail from old, broken but legitimate clients, so "
+	  "it stays low. Profiles: low in default, dmz, internal and "
+	  "submission; off in null-client.\n\nPostfix: strict_rfc821_envelopes = yes in main.cf (a "
+	  "master.cf -o can set it per smtpd service).\n\nsendmail: does not "
+	  "apply; sendmail has no switch for envelope syntax.",
+	  { { NULL, NULL, false, NULL } }, check_strict_rfc821 },
+	{ "MH304", "null-sender-rejected", { "sender" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "the server refuses the null sender <> that bounces use",
+	  "Bounces and delivery status notifications are sent with the null "
+	  "reverse-path MAIL FROM:<> (RFC 5321 section 4.5.5), and RFC 5321 "
+	  "and RFC 1123 5.2.9 require a server to accept it: a server that "
+	  "refuses <> loses every bounce for its users' mail and lands on "
+	  "lists of servers that do (sendmail's stock ruleset says 'we MUST "
+	  "accept <> (RFC 1123)'). sendmail: reported when a check_mail "
+	  "ruleset of sendmail.cf (LOCAL_RULESETS' Local_check_mail) has a "
+	  "rule R<> that returns $#error or $#discard. Postfix: reported "
+	  "when a check_sender_access table reachable from a restriction "
+	  "list answers REJECT, DEFER, DISCARD or a 4xx/5xx code for the "
+	  "null sender's lookup key (smtpd_null_access_lookup_key, default "
+	  "<>); inline:, static: and texthash: tables are decided, the "
+	  "sources of hash:, lmdb:, cdb: and btree: tables are not read yet. "
+	  "Lists that refuse every stranger (permit_mynetworks, reject) are "
+	  "a closed server's policy, not this mistake, and are not "
+	  "reported. Profiles: medium in default, dmz and internal; low in "
+	  "submission and null-client, where bounces do not arrive.\n\n"
+	  "sendmail: "
+	  "remove the R<> rule from LOCAL_RULESETS in sendmail.mc, rebuild "
+	  "sendmail.cf.\n\nPostfix: remove the <> entry from the table (and "
+	  "postmap it), or answer it with OK or DUNNO.",
+	  { { NULL, NULL, false, NULL } }, check_null_rejected },
+	{ "MH305", "null-sender-access-entry", { "sender", "access" },
+	  SEV_LOW, RULE_MTA_SENDMAIL, false, true,
+	  "an access entry tries to refuse the null sender <>",
+	  "An access entry 'From:<> REJECT' (or DISCARD, ERROR:…, or an "
+	  "untagged '<>') means to refuse the null sender that bounces and "
+	  "delivery notifications use, which RFC 5321 requires servers to "
+	  "accept. sendmail's stock Basic_check_mail accepts <> ('R<> $@ "
+	  "<OK> we MUST accept <> (RFC 1123)') before it looks the sender "
+	  "up in access, so the entry does nothing with a stock .cf, but it "
+	  "misleads its readers and refuses bounces where check_mail was "
+	  "changed (MH304 reports that case from the .cf). makemap "
+	  "lower-cases keys, so 'From:<>' is looked up as 'from:<>'. "
+	  "Profiles: low in every profile (default, dmz, internal, "
+	  "null-client, submission).\n\nsendmail: delete the entry and "
+	  "rebuild the map: makemap hash /etc/mail/access < "
+	  "/etc/mail/access.\n\nPostfix: does not apply; access tables "
+	  "named by check_sender_access are checked by MH304.",
+	  { { NULL, NULL, false, NULL } }, check_null_access_entry },
+};
+
+const size_t rules_sender_count = sizeof(rules_sender) / sizeof(rules_sender[0]);

@@ -1,0 +1,1340 @@
+/*
+ * rules_tls - the tls/auth family: STARTTLS offered, AUTH only over TLS,
+ * SASL mechanism filters, TLS protocol versions and cipher grades
+ *
+ * Postfix is evaluated per smtpd server (each inet smtpd service, and the
+ * smtpd behind postscreen), with master.cf -o overrides expanded as that
+ * service sees them. Servers that listen only on loopback are skipped:
+ * nothing they say crosses a network. sendmail's TLS and AUTH options are
+ * global; DaemonPortOptions modifiers (M=S no STARTTLS, M=A no AUTH,
+ * M=s SMTPS) and Addr= decide per daemon.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "linter/rule.h"
+#include "parsers/pf_expand.h"
+#include "parsers/xalloc.h"
+
+/* ---- helpers: servers, per-service values, grouped reports ---- */
+
+/* is_effective_service - the last master.cf entry of a name/type wins */
+static bool
+is_effective_service(const struct model *m, const struct service *svc)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++)
+		if (m->services[i]->earlier == svc)
+			return false;
+	return true;
+}
+
+/*
+ * settings_service - the service whose -o overrides a server's smtpd
+ * reads: the smtpd "pass" service behind postscreen, else its own entry
+ */
+static const struct service *
+settings_service(const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *svc = srv->service, *pass = NULL;
+	size_t i;
+
+	if (svc == NULL || svc->command == NULL ||
+	    strcmp(svc->command, "postscreen") != 0)
+		return svc;
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *s = m->services[i];
+
+		if (strcmp(s->type, "pass") == 0 && s->command != NULL &&
+		    strcmp(s->command, "smtpd") == 0 &&
+		    is_effective_service(m, s))
+			pass = s;
+	}
+	return pass;
+}
+
+/* is_public - the server listens on at least one non-loopback address */
+static bool
+is_public(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nlisteners; i++) {
+		if (strcmp(m->listeners[i]->server, srv->name) != 0)
+			continue;
+		n++;
+		if (!m->listeners[i]->loopback)
+			return true;
+	}
+	return n == 0;
+}
+
+/* pview - the values one Postfix smtpd service sees, $ expanded */
+struct pview {
+	const struct model *m;
+	const struct service *svc;
+	struct arena ar;
+	struct pf_expander x;
+};
+
+/* pview_raw - the raw value: the service's last -o, else main.cf or default */
+static const char *
+pview_raw(void *arg, const char *name)
+{
+	const struct pview *v = arg;
+	const struct setting *s = model_service_lookup(v->m, v->svc, name);
+
+	return s != NULL ? s->raw : NULL;
+}
+
+/* pview_init - start a view of one service (NULL: main.cf only) */
+static void
+pview_init(struct pview *v, const struct model *m, const struct service *svc)
+{
+	v->m = m;
+	v->svc = svc;
+	v->ar.head = NULL;
+	pf_expander_init(&v->x, &v->ar, pview_raw, v);
+}
+
+static void
+pview_release(struct pview *v)
+{
+	pf_expander_release(&v->x);
+	arena_release(&v->ar);
+}
+
+/* pview_value - expanded value of a parameter ("" if undefined) */
+static const char *
+pview_value(struct pview *v, const char *name)
+{
+	const char *s = pf_expand_param(&v->x, name);
+
+	return s != NULL ? s : "";
+}
+
+/* pview_from - the setting that decides a parameter for this service */
+static const struct setting *
+pview_from(const struct pview *v, const char *name)
+{
+	return model_service_lookup(v->m, v->svc, name);
+}
+
+/* is_yes - a Postfix boolean that is on */
+static bool
+is_yes(const char *v)
+{
+	return v != NULL && strcasecmp(v, "yes") == 0;
+}
+
+/* pf_shown - "name = value", with "(default)" or "(-o in svc)" */
+static char *
+pf_shown(const struct setting *s, const char *name, const char *value)
+{
+	char *v = xstrdup(value), *out;
+	size_t i, o = 0;
+
+	/* continuation lines: one blank between words, as postconf shows */
+	for (i = 0; value[i] != '\0'; i++)
+		if (!isspace((unsigned char)value[i]))
+			v[o++] = value[i];
+		else if (o > 0 && v[o - 1] != ' ')
+			v[o++] = ' ';
+	while (o > 0 && v[o - 1] == ' ')
+		o--;
+	v[o] = '\0';
+	if (s == NULL || s->source == SOURCE_DEFAULT)
+		out = *v == '\0' ? xasprintf("%s is empty (default)", name) :
+		    xasprintf("%s = %s (default)", name, v);
+	else if (s->scope != NULL)
+		out = xasprintf("%s = %s (-o in %s)", name, v, s->scope);
+	else
+		out = *v == '\0' ? xasprintf("%s is empty", name) :
+		    xasprintf("%s = %s", name, v);
+	free(v);
+	return out;
+}
+
+/* pf_paren - "name (value)", "name (empty, default)", "name (-o in x: v)" */
+static char *
+pf_paren(const struct setting *s, const char *name, const char *value)
+{
+	const char *v = *value != '\0' ? value : "empty";
+
+	if (s == NULL || s->source == SOURCE_DEFAULT) {
+		if (s != NULL && s->raw != NULL && strchr(s->raw, '$') != NULL)
+			return xasprintf("%s (%s, default %s)", name, v,
+			    s->raw);
+		return xasprintf("%s (%s, default)", name, v);
+	}
+	if (s->scope != NULL)
+		return xasprintf("%s (-o in %s: %s)", name, s->scope, v);
+	return xasprintf("%s (%s)", name, v);
+}
+
+/* has_word - a Postfix list (comma or blank separated) holds a word */
+static bool
+has_word(const char *list, const char *word)
+{
+	size_t wl = strlen(word);
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ", \t\n");
+		if (n == wl && strncasecmp(p, word, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * group - findings that several servers share: one per deciding setting
+ * and text, naming every server it covers
+ */
+struct group_item {
+	const void *id;
+	struct span where;
+	char	*key;
+	char	*text;
+	char	*servers;
+};
+
+struct group {
+	struct group_item items[64];
+	size_t	 n;
+};
+
+/* group_add - add a server to the finding (id, text); text is taken */
+static void
+group_add(struct group *g, const void *id, struct span where,
+    const char *key, const char *server, char *text)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct group_item *it = &g->items[i];
+		char *more;
+
+		if (it->id != id || strcmp(it->text, text) != 0)
+			continue;
+		more = xasprintf("%s, %s", it->servers, server);
+		free(it->servers);
+		it->servers = more;
+		free(text);
+		return;
+	}
+	if (g->n == sizeof(g->items) / sizeof(g->items[0])) {
+		free(text);
+		return;
+	}
+	g->items[g->n].id = id;
+	g->items[g->n].where = where;
+	g->items[g->n].key = xstrdup(key);
+	g->items[g->n].text = text;
+	g->items[g->n].servers = xstrdup(server);
+	g->n++;
+}
+
+/* group_flush - one finding per item: "servers: text"; keys made unique */
+static void
+group_flush(struct rule_ctx *ctx, struct group *g)
+{
+	size_t i, k;
+
+	for (i = 0; i < g->n; i++) {
+		struct group_item *it = &g->items[i];
+		char key[512];
+		int dup = 0;
+
+		for (k = 0; k < i; k++)
+			dup += strcmp(g->items[k].key, it->key) == 0;
+		if (dup > 0)
+			snprintf(key, sizeof(key), "%s@%s", it->key,
+			    it->servers);
+		else
+			snprintf(key, sizeof(key), "%s", it->key);
+		rule_report(ctx, it->where, key, "%s: %s", it->servers,
+		    it->text);
+	}
+	for (i = 0; i < g->n; i++) {
+		free(g->items[i].key);
+		free(g->items[i].text);
+		free(g->items[i].servers);
+	}
+	g->n = 0;
+}
+
+/* ---- Postfix: what TLS one server does ---- */
+
+struct pf_tls {
+	bool	 use;		/* STARTTLS announced (or wrapper mode) */
+	bool	 enforce;	/* TLS required: encrypt or wrapper mode */
+	bool	 wrapper;
+	bool	 cert;		/* a server certificate is configured */
+	const char *level_name;	/* the parameter that decided use */
+};
+
+/* pf_tls_of - smtpd's pre_jail_init() logic, from the expanded values */
+static void
+pf_tls_of(struct pview *v, struct pf_tls *t)
+{
+	const char *level = pview_value(v, "smtpd_tls_security_level");
+	const char *cert = pview_value(v, "smtpd_tls_cert_file");
+
+	memset(t, 0, sizeof(*t));
+	t->level_name = "smtpd_tls_security_level";
+	t->wrapper = is_yes(pview_value(v, "smtpd_tls_wrappermode"));
+	if (t->wrapper) {
+		t->use = t->enforce = true;
+		t->level_name = "smtpd_tls_wrappermode";
+	} else if (*level != '\0') {
+		t->use = strcasecmp(level, "may") == 0 ||
+		    strcasecmp(level, "encrypt") == 0 ||
+		    strcasecmp(level, "verify") == 0 ||
+		    strcasecmp(level, "secure") == 0 ||
+		    strcasecmp(level, "fingerprint") == 0;
+		t->enforce = t->use && strcasecmp(level, "may") != 0;
+	} else {
+		t->enforce = is_yes(pview_value(v, "smtpd_enforce_tls"));
+		t->use = t->enforce || is_yes(pview_value(v, "smtpd_use_tls"));
+		if (t->use)
+			t->level_name = t->enforce ? "smtpd_enforce_tls" :
+			    "smtpd_use_tls";
+	}
+	t->cert = *cert != '\0' ||
+	    *pview_value(v, "smtpd_tls_chain_files") != '\0' ||
+	    *pview_value(v, "smtpd_tls_dcert_file") != '\0' ||
+	    *pview_value(v, "smtpd_tls_eccert_file") != '\0';
+}
+
+/* ---- MH250 starttls-not-offered ---- */
+
+/* pf_starttls - one server: TLS off, or on without a certificate */
+static void
+pf_starttls(struct group *g, struct pview *v, const struct smtp_server *srv)
+{
+	struct pf_tls t;
+	const struct setting *s;
+	char *shown;
+
+	pf_tls_of(v, &t);
+	if (!t.use) {
+		const char *level = pview_value(v, "smtpd_tls_security_level");
+
+		s = pview_from(v, "smtpd_tls_security_level");
+		shown = pf_shown(s, "smtpd_tls_security_level", level);
+		group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
+		    "smtpd_tls_security_level"), srv->name, xasprintf("%s%s: "
+		    "STARTTLS is not offered, so mail and any AUTH exchange "
+		    "cross the network in clear", shown, *level == '\0' ?
+		    " and smtpd_use_tls is not yes" : ""));
+		free(shown);
+		return;
+	}
+	if (!t.cert) {
+		s = pview_from(v, "smtpd_tls_cert_file");
+		group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
+		    "smtpd_tls_cert_file"), srv->name, xasprintf("%s = %s but "
+		    "smtpd_tls_cert_file and smtpd_tls_chain_files are empty: "
+		    "without a certificate smtpd answers STARTTLS with 454 "
+		    "and every session stays in clear", t.level_name,
+		    t.wrapper ? "yes" : pview_value(v, t.level_name)));
+		return;
+	}
+	if (strcasecmp(pview_value(v, "smtpd_tls_cert_file"), "none") != 0 &&
+	    *pview_value(v, "smtpd_tls_cert_file") != '\0' &&
+	    *pview_value(v, "smtpd_tls_key_file") == '\0') {
+		s = pview_from(v, "smtpd_tls_key_file");
+		group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
+		    "smtpd_tls_key_file"), srv->name, xasprintf("smtpd_tls_"
+		    "key_file is empty while smtpd_tls_cert_file = %s: smtpd "
+		    "cannot load the private key, so STARTTLS fails with 454",
+		    pview_value(v, "smtpd_tls_cert_file")));
+	}
+}
+
+/* sm_value - a sendmail option's value, or NULL when not set */
+static const char *
+sm_value(const struct model *m, const char *name)
+{
+	const struct setting *s = model_lookup(m, name);
+
+	if (s == NULL)
+		return NULL;
+	return s->value != NULL ? s->value : s->raw;
+}
+
+/* sm_shown - "confSERVER_CERT = x", or "ServerCertFile is not set" */
+static char *
+sm_shown(const struct setting *s, const char *name)
+{
+	const char *as = s != NULL && s->written_as != NULL ? s->written_as :
+	    name;
+
+	if (s == NULL)
+		return xasprintf("%s is not set", name);
+	if (s->raw == NULL || *s->raw == '\0')
+		return xasprintf("%s is empty", as);
+	return xasprintf("%s = %s%s", as, s->raw, s->source == SOURCE_DEFAULT ?
+	    " (default)" : "");
+}
+
+/* sm_paren - "confAUTH_OPTIONS (A)", "AuthOptions (not set)" */
+static char *
+sm_paren(const struct setting *s, const char *name)
+{
+	const char *as = s != NULL && s->written_as != NULL ? s->written_as :
+	    name;
+
+	if (s == NULL)
+		return xasprintf("%s (not set)", name);
+	if (s->raw == NULL || *s->raw == '\0')
+		return xasprintf("%s (empty)", as);
+	return xasprintf("%s (%s)", as, s->raw);
+}
+
+/*
+ * daemon_option - a DaemonPortOptions key's value (sendmail reads keys by
+ * their first letter: Addr, Family, InputMailFilters, Modifiers, Name,
+ * Port); "" when absent. Writes at most size bytes.
+ */
+static const char *
+daemon_option(const char *options, char key, char *buf, size_t size)
+{
+	const char *p = options != NULL ? options : "";
+
+	buf[0] = '\0';
+	while (*p != '\0') {
+		const char *k, *eq, *end;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		k = p;
+		end = p + strcspn(p, ",\n");
+		eq = memchr(k, '=', (size_t)(end - k));
+		p = end;
+		if (*k != key || eq == NULL)
+			continue;
+		eq++;
+		while (eq < end && (*eq == ' ' || *eq == '\t'))
+			eq++;
+		while (end > eq && isspace((unsigned char)end[-1]))
+			end--;
+		snprintf(buf, size, "%.*s", (int)(end - eq), eq);
+	}
+	return buf;
+}
+
+/* sm_daemon_options - the DaemonPortOptions of a sendmail daemon */
+static const char *
+sm_daemon_options(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
+		    m->listeners[i]->from != NULL)
+			return m->listeners[i]->from->raw;
+	return "Name=MTA";
+}
+
+/* sm_daemon_where - where a daemon is defined (or the main file's end) */
+static struct span
+sm_daemon_where(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
+		    m->listeners[i]->from != NULL)
+			return rule_where(m, m->listeners[i]->from);
+	return rule_where(m, NULL);
+}
+
+/* sm_modifier - a daemon's M= modifiers hold a flag letter */
+static bool
+sm_modifier(const struct model *m, const struct smtp_server *srv, char flag)
+{
+	char buf[128];
+
+	return strchr(daemon_option(sm_daemon_options(m, srv), 'M', buf,
+	    sizeof(buf)), flag) != NULL;
+}
+
+/* sm_tls_offered - ServerCertFile and ServerKeyFile are both set */
+static bool
+sm_tls_offered(const struct model *m)
+{
+	const char *cert = sm_value(m, "ServerCertFile");
+	const char *key = sm_value(m, "ServerKeyFile");
+
+	return cert != NULL && *cert != '\0' && key != NULL && *key != '\0';
+}
+
+/* append - add a server name to a comma list in buf */
+static void
+append(char *buf, size_t size, const char *name)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, size - n, "%s%s", n > 0 ? ", " : "", name);
+}
+
+static void
+check_starttls(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	char daemons[512] = "";
+	size_t i;
+
+	if (m->mta == MTA_POSTFIX) {
+		for (i = 0; i < m->nservers; i++) {
+			struct pview v;
+
+			if (!is_public(m, m->servers[i]))
+				continue;
+			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pf_starttls(&g, &v, m->servers[i]);
+			pview_release(&v);
+		}
+		group_flush(ctx, &g);
+		return;
+	}
+	for (i = 0; i < m->nservers; i++) {
+		const struct smtp_server *srv = m->servers[i];
+
+		if (!is_public(m, srv) || sm_modifier(m, srv, 's'))
+			continue;
+		if (sm_tls_offered(m) && sm_modifier(m, srv, 'S')) {
+			char key[256];
+
+			snprintf(key, sizeof(key), "DaemonPortOptions:%s",
+			    srv->name);
+			rule_report(ctx, sm_daemon_where(m, srv), key, "daemon "
+			    "%s has the modifier M=S (%s): it does not offer "
+			    "STARTTLS, so its mail and AUTH exchanges cross "
+			    "the network in clear", srv->name,
+			    sm_daemon_options(m, srv));
+			continue;
+		}
+		if (!sm_tls_offered(m))
+			append(daemons, sizeof(daemons), srv->name);
+	}
+	if (*daemons != '\0') {
+		const char *cert = sm_value(m, "ServerCertFile");
+		const struct setting *s = model_lookup(m, cert == NULL ||
+		    *cert == '\0' ? "ServerCertFile" : "ServerKeyFile");
+		char *shown = sm_shown(s, cert == NULL || *cert == '\0' ?
+		    "ServerCertFile" : "ServerKeyFile");
+
+		rule_report(ctx, rule_where(m, s), cert == NULL ||
+		    *cert == '\0' ? "ServerCertFile" : "ServerKeyFile",
+		    "%s: %s, so sendmail offers no STARTTLS and mail and AUTH "
+		    "exchanges cross the network in clear", daemons, shown);
+		free(shown);
+	}
+}
+
+/* ---- MH251 auth-without-tls, MH252, MH253 ---- */
+
+/* pf_auth_clear - AUTH is offered on a connection that has no TLS */
+static bool
+pf_auth_clear(struct pview *v, const struct pf_tls *t)
+{
+	return is_yes(pview_value(v, "smtpd_sasl_auth_enable")) &&
+	    !t->enforce && !is_yes(pview_value(v, "smtpd_tls_auth_only"));
+}
+
+/* sm_auth_daemons - public daemons that offer AUTH (no M=A); count */
+static size_t
+sm_auth_daemons(const struct model *m, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < m->nservers; i++) {
+		const struct smtp_server *srv = m->servers[i];
+
+		if (!is_public(m, srv) || sm_modifier(m, srv, 'A') ||
+		    sm_modifier(m, srv, 's'))
+			continue;
+		append(buf, size, srv->name);
+		n++;
+	}
+	return n;
+}
+
+/* sm_auth_configured - AuthMechanisms is set: the site turned AUTH on */
+static bool
+sm_auth_configured(const struct model *m)
+{
+	const char *mech = sm_value(m, "AuthMechanisms");
+
+	return mech != NULL && *mech != '\0';
+}
+
+/* sm_auth_option - AuthOptions holds a flag letter (parsed letter by letter) */
+static bool
+sm_auth_option(const struct model *m, char flag)
+{
+	const char *v = sm_value(m, "AuthOptions");
+
+	return v != NULL && strchr(v, flag) != NULL;
+}
+
+/* plaintext_mechs - the plaintext mechanisms in a mechanism list, or "" */
+static void
+plaintext_mechs(const char *list, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (has_word(list, "PLAIN"))
+		append(buf, size, "PLAIN");
+	if (has_word(list, "LOGIN"))
+		append(buf, size, "LOGIN");
+}
+
+static void
+check_auth_tls(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	char daemons[512], plain[64];
+	size_t i;
+
+	if (m->mta == MTA_POSTFIX) {
+		for (i = 0; i < m->nservers; i++) {
+			struct pview v;
+			struct pf_tls t;
+			const struct setting *s;
+			char *shown;
+
+			if (!is_public(m, m->servers[i]))
+				continue;
+			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pf_tls_of(&v, &t);
+			if (pf_auth_clear(&v, &t)) {
+				s = pview_from(&v, "smtpd_tls_auth_only");
+				shown = pf_shown(s, "smtpd_tls_auth_only",
+				    pview_value(&v, "smtpd_tls_auth_only"));
+				group_add(&g, s, rule_where(m, s),
+				    rule_setting_key(s, "smtpd_tls_auth_only"),
+				    m->servers[i]->name, xasprintf("%s while "
+				    "smtpd_sasl_auth_enable = yes: AUTH is "
+				    "offered before STARTTLS%s, so credentials "
+				    "can cross the wire in clear", shown,
+				    t.use ? "" : " (and STARTTLS is not "
+				    "offered at all)"));
+				free(shown);
+			}
+			pview_release(&v);
+		}
+		group_flush(ctx, &g);
+		return;
+	}
+	if (!sm_auth_configured(m) || sm_auth_option(m, 'p') ||
+	    sm_auth_daemons(m, daemons, sizeof(daemons)) == 0)
+		return;
+	{
+		const struct setting *s = model_lookup(m, "AuthOptions");
+		char *shown = sm_paren(s, "AuthOptions");
+
+		plaintext_mechs(sm_value(m, "AuthMechanisms"), plain,
+		    sizeof(plain));
+		rule_report(ctx, rule_where(m, s), "AuthOptions", "%s: %s "
+		    "lacks p while AuthMechanisms = %s: AUTH is offered before "
+		    "STARTTLS%s%s", daemons, shown, sm_value(m,
+		    "AuthMechanisms"), *plain != '\0' ? ", and " : "",
+		    *plain != '\0' ? "its plaintext mechanisms send the "
+		    "password in clear" : "");
+		free(shown);
+	}
+}
+
+static void
+check_sasl_plaintext(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	char daemons[512], plain[64];
+	size_t i;
+
+	if (m->mta == MTA_POSTFIX) {
+		for (i = 0; i < m->nservers; i++) {
+			struct pview v;
+			struct pf_tls t;
+			const char *opts;
+			const struct setting *s;
+			char *shown;
+
+			if (!is_public(m, m->servers[i]))
+				continue;
+			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pf_tls_of(&v, &t);
+			opts = pview_value(&v, "smtpd_sasl_security_options");
+			if (pf_auth_clear(&v, &t) &&
+			    !has_word(opts, "noplaintext")) {
+				s = pview_from(&v,
+				    "smtpd_sasl_security_options");
+				shown = pf_paren(s,
+				    "smtpd_sasl_security_options", opts);
+				group_add(&g, s, rule_where(m, s),
+				    rule_setting_key(s,
+				    "smtpd_sasl_security_options"),
+				    m->servers[i]->name, xasprintf("%s lacks "
+				    "noplaintext while AUTH is offered without "
+				    "TLS: PLAIN and LOGIN send the password in "
+				    "clear", shown));
+				free(shown);
+			}
+			pview_release(&v);
+		}
+		group_flush(ctx, &g);
+		return;
+	}
+	if (!sm_auth_configured(m) || sm_auth_option(m, 'p') ||
+	    sm_auth_daemons(m, daemons, sizeof(daemons)) == 0)
+		return;
+	plaintext_mechs(sm_value(m, "AuthMechanisms"), plain, sizeof(plain));
+	if (*plain == '\0')
+		return;
+	{
+		const struct setting *s = model_lookup(m, "AuthMechanisms");
+		char *shown = sm_shown(s, "AuthMechanisms");
+
+		rule_report(ctx, rule_where(m, s), "AuthMechanisms", "%s: %s "
+		    "offers %s and AuthOptions lacks p: the password crosses "
+		    "the wire in clear on connections without TLS", daemons,
+		    shown, plain);
+		free(shown);
+	}
+}
+
+/* pf_anonymous - one SASL options parameter lacks noanonymous */
+static void
+pf_anonymous(struct group *g, struct pview *v, const struct smtp_server *srv,
+    const char *name, const char *when)
+{
+	const char *opts = pview_value(v, name);
+	const struct setting *s = pview_from(v, name);
+	char *shown;
+
+	if (has_word(opts, "noanonymous"))
+		return;
+	shown = pf_paren(s, name, opts);
+	group_add(g, s, rule_where(v->m, s), rule_setting_key(s, name),
+	    srv->name, xasprintf("%s lacks noanonymous: %s, a client may log "
+	    "in with the ANONYMOUS mechanism and then counts as "
+	    "authenticated (permit_sasl_authenticated)", shown, when));
+	free(shown);
+}
+
+static void
+check_sasl_anonymous(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	char daemons[512];
+	size_t i;
+
+	if (m->mta == MTA_POSTFIX) {
+		for (i = 0; i < m->nservers; i++) {
+			struct pview v;
+			struct pf_tls t;
+
+			if (!is_public(m, m->servers[i]))
+				continue;
+			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pf_tls_of(&v, &t);
+			if (is_yes(pview_value(&v, "smtpd_sasl_auth_enable"))) {
+				if (pf_auth_clear(&v, &t))
+					pf_anonymous(&g, &v, m->servers[i],
+					    "smtpd_sasl_security_options",
+					    "on connections without TLS");
+				if (t.use && t.cert)
+					pf_anonymous(&g, &v, m->servers[i],
+					    "smtpd_sasl_tls_security_options",
+					    "after STARTTLS");
+			}
+			pview_release(&v);
+		}
+		group_flush(ctx, &g);
+		return;
+	}
+	if (!sm_auth_configured(m) || sm_auth_option(m, 'y') ||
+	    sm_auth_daemons(m, daemons, sizeof(daemons)) == 0)
+		return;
+	{
+		const struct setting *s = model_lookup(m, "AuthOptions");
+		char *shown = sm_paren(s, "AuthOptions");
+
+		rule_report(ctx, rule_where(m, s), "AuthOptions", "%s: %s "
+		    "lacks y: if the SASL library offers ANONYMOUS, a client "
+		    "may log in without a password and then counts as "
+		    "authenticated, which relays", daemons, shown);
+		free(shown);
+	}
+}
+
+/* ---- MH254 tls-old-protocols ---- */
+
+static const char *const protocols[] = {
+	"SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3",
+};
+#define NPROTOCOLS	(sizeof(protocols) / sizeof(protocols[0]))
+
+/* protocol_index - "TLSv1.2" is 4; -1 if not a protocol name */
+static int
+protocol_index(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NPROTOCOLS; i++)
+		if (strlen(protocols[i]) == len &&
+		    strncasecmp(protocols[i], name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * pf_protocols - the protocols a Postfix protocol list enables: names
+ * (deprecated inclusion form), !name exclusions, >=name and <=name
+ * bounds (Postfix 3.6); separators are comma, colon and blanks. An empty
+ * list enables all. Returns false for a list it cannot read.
+ */
+static bool
+pf_protocols(const char *list, bool on[NPROTOCOLS])
+{
+	bool any_positive = false, pos[NPROTOCOLS] = { false };
+	int lo = 0, hi = (int)NPROTOCOLS - 1;
+	bool off[NPROTOCOLS] = { false };
+	const char *p = list;
+	size_t i;
+
+	while (*p != '\0') {
+		size_t n;
+		int idx;
+
+		while (*p == ',' || *p == ':' || isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ",: \t\n");
+		if (n == 0)
+			break;
+		if (*p == '!') {
+			if ((idx = protocol_index(p + 1, n - 1)) < 0)
+				return false;
+			off[idx] = true;
+		} else if (n > 2 && (strncmp(p, ">=", 2) == 0 ||
+		    strncmp(p, "<=", 2) == 0)) {
+			if ((idx = protocol_index(p + 2, n - 2)) < 0)
+				return false;
+			if (*p == '>')
+				lo = idx;
+			else
+				hi = idx;
+		} else {
+			if ((idx = protocol_index(p, n)) < 0)
+				return false;
+			pos[idx] = any_positive = true;
+		}
+		p += n;
+	}
+	for (i = 0; i < NPROTOCOLS; i++)
+		on[i] = (!any_positive || pos[i]) && !off[i] &&
+		    (int)i >= lo && (int)i <= hi;
+	return true;
+}
+
+/* min_protocol - the profile's lowest acceptable protocol index */
+static int
+min_protocol(const struct rule_ctx *ctx)
+{
+	const char *v = rule_param_scalar(ctx, "min_protocol");
+	int idx = v != NULL ? protocol_index(v, strlen(v)) : -1;
+
+	return idx >= 0 ? idx : protocol_index("TLSv1.2", 7);
+}
+
+/* old_list - "TLSv1 and TLSv1.1": the enabled protocols below min, not SSLv2 */
+static bool
+old_list(const bool on[NPROTOCOLS], int min, char *buf, size_t size)
+{
+	const char *names[NPROTOCOLS];
+	size_t i, n = 0, k;
+
+	buf[0] = '\0';
+	for (i = 1; (int)i < min && i < NPROTOCOLS; i++)
+		if (on[i])
+			names[n++] = protocols[i];
+	for (k = 0; k < n; k++) {
+		size_t l = strlen(buf);
+
+		snprintf(buf + l, size - l, "%s%s", k == 0 ? "" : k + 1 == n ?
+		    " and " : ", ", names[k]);
+	}
+	return n > 0;
+}
+
+/*
+ * sm_ssl_protocols - the protocols ServerSSLOptions leaves on: +/- and
+ * bare SSL_OP_NO_* names, or numbers (OpenSSL 1.1/3 bit values)
+ */
+static void
+sm_ssl_protocols(const char *opts, bool on[NPROTOCOLS])
+{
+	static const struct {
+		const char *name;
+		unsigned long bit;
+		int proto;
+	} flags[] = {
+		{ "SSL_OP_NO_SSLv2", 0, 0 },
+		{ "SSL_OP_NO_SSLv3", 0x02000000UL, 1 },
+		{ "SSL_OP_NO_TLSv1", 0x04000000UL, 2 },
+		{ "SSL_OP_NO_TLSv1_1", 0x10000000UL, 3 },
+		{ "SSL_OP_NO_TLSv1_2", 0x08000000UL, 4 },
+		{ "SSL_OP_NO_TLSv1_3", 0x20000000UL, 5 },
+	};
+	const char *p = opts != NULL ? opts : "";
+	size_t i;
+
+	for (i = 0; i < NPROTOCOLS; i++)
+		on[i] = i > 0;
+	while (*p != '\0') {
+		bool clear = false;
+		size_t n;
+
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		if (*p == '+' || *p == '-') {
+			clear = *p == '-';
+			p++;
+		}
+		n = strcspn(p, ", \t\n");
+		if (n == 0)
+			break;
+		if (isdigit((unsigned char)*p)) {
+			unsigned long bits = strtoul(p, NULL, 0);
+
+			for (i = 1; i < sizeof(flags) / sizeof(flags[0]); i++)
+				if (bits & flags[i].bit)
+					on[flags[i].proto] = clear;
+		} else {
+			for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+				if (strlen(flags[i].name) == n &&
+				    strncmp(flags[i].name, p, n) == 0)
+					on[flags[i].proto] = clear;
+		}
+		p += n;
+	}
+}
+
+static void
+check_tls_protocols(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	int min = min_protocol(ctx);
+	bool on[NPROTOCOLS];
+	char old[128];
+	size_t i;
+
+	if (m->mta == MTA_POSTFIX) {
+		for (i = 0; i < m->nservers; i++) {
+			struct pview v;
+			struct pf_tls t;
+			const char *name, *list;
+			const struct setting *s;
+			char *shown;
+
+			if (!is_public(m, m->servers[i]))
+				continue;
+			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pf_tls_of(&v, &t);
+			name = t.enforce ? "smtpd_tls_mandatory_protocols" :
+			    "smtpd_tls_protocols";
+			list = pview_value(&v, name);
+			if (t.use && t.cert && pf_protocols(list, on) &&
+			    old_list(on, min, old, sizeof(old))) {
+				s = pview_from(&v, name);
+				shown = pf_shown(s, name, list);
+				group_add(&g, s, rule_where(m, s),
+				    rule_setting_key(s, name),
+				    m->servers[i]->name, xasprintf("%s with %s "
+				    "TLS accepts %s, below %s (RFC 8996 "
+				    "deprecates TLS 1.0 and 1.1)", shown,
+				    t.enforce ? "mandatory" : "opportunistic",
+				    old, protocols[min]));
+				free(shown);
+			}
+			pview_release(&v);
+		}
+		group_flush(ctx, &g);
+		return;
+	}
+	if (!sm_tls_offered(m))
+		return;
+	sm_ssl_protocols(sm_value(m, "ServerSSLOptions"), on);
+	if (old_list(on, min, old, sizeof(old))) {
+		const struct setting *s = model_lookup(m, "ServerSSLOptions");
+		char *shown = sm_shown(s, "ServerSSLOptions");
+
+		rule_report(ctx, rule_where(m, s), "ServerSSLOptions", "%s: "
+		    "STARTTLS accepts %s, below %s (RFC 8996 deprecates TLS "
+		    "1.0 and 1.1); add the matching +SSL_OP_NO_ flags", shown,
+		    old, protocols[min]);
+		free(shown);
+	}
+}
+
+/* ---- MH255 tls-weak-ciphers ---- */
+
+static const char *const grades[] = {
+	"null", "export", "low", "medium", "high",
+};
+#define NGRADES		(int)(sizeof(grades) / sizeof(grades[0]))
+
+/* grade_index - position of a grade name; -1 if unknown */
+static int
+grade_index(const char *g)
+{
+	int i;
+
+	for (i = 0; i < NGRADES; i++)
+		if (g != NULL && strcasecmp(grades[i], g) == 0)
+			return i;
+	return -1;
+}
+
+/* grade_param - a grade parameter of the rule, else fallback */
+static int
+grade_param(const struct rule_ctx *ctx, const char *name, const char *fallback)
+{
+	int i = grade_index(rule_param_scalar(ctx, name));
+
+	return i >= 0 ? i : grade_index(fallback);
+}
+
+/* cipher_words - OpenSSL cipher-string words that pull in weak suites */
+static const struct {
+	const char *word;
+	int	 grade;		/* the grade of the weakest suites it adds */
+	const char *excluded_by[3];	/* !X that removes them */
+} cipher_words[] = {
+	{ "eNULL", 0, { "eNULL", "NULL", NULL } },
+	{ "NULL", 0, { "eNULL", "NULL", NULL } },
+	{ "EXP", 1, { "EXP", "EXPORT", NULL } },
+	{ "EXPORT", 1, { "EXP", "EXPORT", NULL } },
+	{ "LOW", 2, { "LOW", NULL, NULL } },
+	{ "DES", 2, { "DES", NULL, NULL } },
+	{ "RC4", 2, { "RC4", NULL, NULL } },
+	{ "MD5", 2, { "MD5", NULL, NULL } },
+	{ "aNULL", 2, { "aNULL", NULL, NULL } },
+	{ "ADH", 2, { "aNULL", "ADH", NULL } },
+	{ "AECDH", 2, { "aNULL", "AECDH", NULL } },
+	{ "3DES", 3, { "3DES", "MEDIUM", NULL } },
+	{ "MEDIUM", 3, { "3DES", "MEDIUM", NULL } },
+	{ "ALL", 3, { "3DES", "MEDIUM", NULL } },
+	{ "IDEA", 3, { "IDEA", "MEDIUM", NULL } },
+	{ "SEED", 3, { "SEED", "MEDIUM", NULL } },
+};
+
+/* excluded - a cipher string removes a word with !word or -word */
+static bool
+excluded(const char *list, const char *word)
+{
+	size_t wl = strlen(word);
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ':' || *p == ',' || isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ":, \t\n");
+		if (n == wl + 1 && (*p == '!' || *p == '-') &&
+		    strncmp(p + 1, word, wl) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* weak_word - the cipher_words entry a word is, if it is not excluded */
+static int
+weak_word(const char *list, const char *q, size_t c)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(cipher_words) / sizeof(cipher_words[0]); i++) {
+		bool gone = false;
+
+		if (strlen(cipher_words[i].word) != c ||
+		    strncmp(cipher_words[i].word, q, c) != 0)
+			continue;
+		for (k = 0; k < 3 && cipher_words[i].excluded_by[k]; k++)
+			gone |= excluded(list, cipher_words[i].excluded_by[k]);
+		return gone ? -1 : (int)i;
+	}
+	return -1;
+}
+
+/*
+ * weakest_cipher - the lowest grade a sendmail CipherList admits, the
+ * token that adds it and the weak word in it; NGRADES when nothing below
+ * high is added
+ */
+static int
+weakest_cipher(const char *list, char *token, char *word, size_t size)
+{
+	const char *p = list;
+	int worst = NGRADES;
+
+	token[0] = word[0] = '\0';
+	while (*p != '\0') {
+		const char *q, *end;
+		size_t n;
+
+		while (*p == ':' || *p == ',' || isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ":, \t\n");
+		if (n == 0)
+			break;
+		end = p + n;
+		/* RC4+RSA is the intersection: each part counts */
+		for (q = p; *p != '!' && *p != '-' && *p != '+' && *p != '@' &&
+		    q < end;) {
+			size_t c = strcspn(q, "+");
+			int i;
+
+			if (q + c > end)
+				c = (size_t)(end - q);
+			i = weak_word(list, q, c);
+			if (i >= 0 && cipher_words[i].grade < worst) {
+				worst = cipher_words[i].grade;
+				snprintf(token, size, "%.*s", (int)n, p);
+				snprintf(word, size, "%s",
+				    cipher_words[i].word);
+			}
+			q += c + (q + c < end);
+		}
+		p = end;
+	}
+	return worst;
+}
+
+/* pf_ciphers - one Postfix server: its cipher grade against the minimum */
+static void
+pf_ciphers(struct rule_ctx *ctx, struct group *g, struct pview *v,
+    const struct smtp_server *srv)
+{
+	struct pf_tls t;
+	const char *name, *grade;
+	const struct setting *s;
+	int have, want;
+	char *shown;
+
+	pf_tls_of(v, &t);
+	if (!t.use || !t.cert)
+		return;
+	name = t.enforce ? "smtpd_tls_mandatory_ciphers" : "smtpd_tls_ciphers";
+	grade = pview_value(v, name);
+	have = grade_index(grade);
+	want = t.enforce ? grade_param(ctx, "min_mandatory_grade", "medium") :
+	    grade_param(ctx, "min_grade", "medium");
+	if (have < 0 || have >= want)
+		return;
+	/* medium minus 3DES is what OpenSSL 3 offers as high */
+	if (have == 3 && (has_word(pview_value(v, "smtpd_tls_exclude_ciphers"),
+	    "3DES") || (t.enforce && has_word(pview_value(v,
+	    "smtpd_tls_mandatory_exclude_ciphers"), "3DES"))))
+		return;
+	s = pview_from(v, name);
+	shown = pf_shown(s, name, grade);
+	group_add(g, s, rule_where(v->m, s), rule_setting_key(s, name),
+	    srv->name, xasprintf("%s with %s TLS admits cipher suites below "
+	    "the %s grade this profile asks for%s", shown, t.enforce ?
+	    "mandatory" : "opportunistic", grades[want], have == 3 ?
+	    " (3DES, open to SWEET32)" : have == 0 ? " (no encryption at "
+	    "all)" : " (broken, easily decrypted suites)"));
+	free(shown);
+}
+
+static void
+check_tls_ciphers(struct rule_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	struct group g = { .n = 0 };
+	const char *list;
+	char token[64], word[64];
+	int worst, want;
+	size_t i;
+
+	if (m->mta == MTA_POSTFIX) {
+		for (i = 0; i < m->nservers; i++) {
+			struct pview v;
+
+			if (!is_public(m, m->servers[i]))
+				continue;
+			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pf_ciphers(ctx, &g, &v, m->servers[i]);
+			pview_release(&v);
+		}
+		group_flush(ctx, &g);
+		return;
+	}
+	list = sm_value(m, "CipherList");
+	if (!sm_tls_offered(m) || list == NULL)
+		return;
+	want = grade_param(ctx, "min_grade", "medium");
+	worst = weakest_cipher(list, token, word, sizeof(word));
+	if (worst < want) {
+		const struct setting *s = model_lookup(m, "CipherList");
+		char *shown = sm_shown(s, "CipherList");
+
+		rule_report(ctx, rule_where(m, s), "CipherList", "%s: '%s' "
+		    "admits %s-grade cipher suites, below the %s grade this "
+		    "profile asks for; exclude them with !%s", shown, token,
+		    grades[worst], grades[want], word);
+		free(shown);
+	}
+}
+
+/* ---- the table ---- */
+
+const struct rule rules_tls[] = {
+	{ "MH250", "starttls-not-offered", { "tls" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "a network-facing SMTP server offers no STARTTLS",
+	  "Without STARTTLS (RFC 3207) every message, and every AUTH "
+	  "exchange, crosses the network in clear, readable and changeable "
+	  "by anyone on the path; peers that require TLS (MTA-STS, DANE, "
+	  "RFC 8461) cannot deliver at all. Only servers that listen beyond "
+	  "loopback are checked. Profiles: default, dmz, internal and "
+	  "submission expect STARTTLS on every public server (submission "
+	  "raises this to high: its users' passwords depend on it); "
+	  "null-client listens on loopback only and leaves the rule off. "
+	  "(Inbound TLS is a prose recommendation of SSG, "
+	  "postfix_configure_ssl_certs; csm mail_postfix_tls.)\n\n"
+	  "Postfix: smtpd_tls_security_level = may (encrypt on submission "
+	  "services; never encrypt on a public port 25, RFC 3207), and a "
+	  "certificate: smtpd_tls_chain_files = /etc/postfix/key.pem "
+	  "/etc/postfix/fullchain.pem (or smtpd_tls_cert_file and "
+	  "smtpd_tls_key_file). Without a certificate smtpd still "
+	  "announces STARTTLS but answers it with 454. A master.cf "
+	  "-o smtpd_tls_security_level=none turns TLS off for one service."
+	  "\n\nsendmail: define(`confSERVER_CERT', `/etc/mail/tls/"
+	  "cert.pem')dnl and define(`confSERVER_KEY', `/etc/mail/tls/"
+	  "key.pem')dnl (and confCACERT, confCACERT_PATH); sendmail offers "
+	  "STARTTLS only when both load. A daemon with M=S in its "
+	  "DAEMON_OPTIONS never offers it.",
+	  { { NULL, NULL, false, NULL } }, check_starttls },
+	{ "MH251", "auth-without-tls", { "auth", "tls" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "SMTP AUTH is offered before STARTTLS",
+	  "When AUTH (RFC 4954) is offered on a connection without TLS, a "
+	  "mail client that is misconfigured, or downgraded by an attacker "
+	  "who strips STARTTLS from the EHLO reply, sends the user's "
+	  "credentials in clear; RFC 4954 section 4 asks servers not to "
+	  "accept plaintext mechanisms without a security layer. Servers "
+	  "that listen only on loopback are not checked. Every profile "
+	  "expects AUTH only over TLS (submission: 'AUTH only over TLS').\n\n"
+	  "Postfix: smtpd_tls_auth_only = yes wherever "
+	  "smtpd_sasl_auth_enable = yes (in main.cf, or as -o on the "
+	  "submission service); smtpd_tls_security_level = encrypt and "
+	  "smtpd_tls_wrappermode = yes imply it. Each smtpd service is "
+	  "evaluated with its master.cf -o overrides.\n\nsendmail: add p to "
+	  "AuthOptions (define(`confAUTH_OPTIONS', `A p y')dnl): mechanisms "
+	  "open to passive attack (PLAIN, LOGIN) are then offered only "
+	  "after STARTTLS. The rule looks at sendmail only when "
+	  "AuthMechanisms is set, and skips daemons with M=A (no AUTH) or "
+	  "M=s (SMTPS).",
+	  { { NULL, NULL, false, NULL } }, check_auth_tls },
+	{ "MH252", "sasl-plaintext-without-tls", { "auth", "tls" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "plaintext SASL mechanisms are allowed on connections without TLS",
+	  "PLAIN and LOGIN send the password itself, only base64 encoded. "
+	  "Where AUTH can happen without TLS (see auth-without-tls), the "
+	  "mechanism filter is the last line of defence: with noplaintext "
+	  "only challenge-response mechanisms remain, and a password is "
+	  "never readable on the wire. Every profile expects it whenever "
+	  "AUTH without TLS is allowed at all.\n\nPostfix: "
+	  "smtpd_sasl_security_options = noanonymous, noplaintext (the "
+	  "options for connections without TLS; "
+	  "smtpd_sasl_tls_security_options = noanonymous keeps PLAIN "
+	  "after STARTTLS), or better smtpd_tls_auth_only = yes.\n\n"
+	  "sendmail: AuthOptions p (define(`confAUTH_OPTIONS', `A p y')dnl), "
+	  "or drop PLAIN and LOGIN from confAUTH_MECHANISMS.",
+	  { { NULL, NULL, false, NULL } }, check_sasl_plaintext },
+	{ "MH253", "sasl-anonymous-allowed", { "auth" }, SEV_HIGH,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "the SASL options allow anonymous AUTH",
+	  "The ANONYMOUS SASL mechanism (RFC 4505) logs a client in without "
+	  "a password. The MTA then treats it as authenticated: "
+	  "permit_sasl_authenticated, or sendmail's trusted AUTH, lets it "
+	  "relay to any domain. Cyrus SASL ships an ANONYMOUS plugin "
+	  "(Debian libsasl2-modules), so it is offered wherever the filter "
+	  "does not remove it. Every profile expects noanonymous.\n\n"
+	  "Postfix: keep noanonymous in smtpd_sasl_security_options (the "
+	  "default) and in smtpd_sasl_tls_security_options (default "
+	  "$smtpd_sasl_security_options); a value such as noplaintext "
+	  "alone drops it.\n\nsendmail: add y to AuthOptions "
+	  "(define(`confAUTH_OPTIONS', `A p y')dnl).",
+	  { { NULL, NULL, false, NULL } }, check_sasl_anonymous },
+	{ "MH254", "tls-old-protocols", { "tls" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "STARTTLS accepts SSLv3, TLS 1.0 or TLS 1.1",
+	  "SSLv3, TLS 1.0 and TLS 1.1 have known weaknesses (POODLE, BEAST, "
+	  "SHA-1 and MD5 in the handshake) and RFC 8996 forbids them; BSI "
+	  "TR-03108 and the Mozilla guidelines ask for TLS 1.2 or later. "
+	  "Checked only where TLS is offered. OpenSSL 3 at its default "
+	  "security level refuses TLS 1.0 and 1.1 by itself, but the "
+	  "configuration should not rely on the library a host happens to "
+	  "have. min_protocol sets the lowest acceptable version (default "
+	  "TLSv1.2 in every profile; a gateway that must accept old MTAs "
+	  "on port 25 can lower it).\n\nPostfix: smtpd_tls_protocols = "
+	  ">=TLSv1.2 (opportunistic TLS) and smtpd_tls_mandatory_protocols "
+	  "= >=TLSv1.2 (encrypt and wrapper mode); before Postfix 3.6 write "
+	  "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1. Both default to >=TLSv1.\n\n"
+	  "sendmail: define(`confSERVER_SSL_OPTIONS', `+SSL_OP_NO_SSLv2 "
+	  "+SSL_OP_NO_SSLv3 +SSL_OP_NO_TLSv1 +SSL_OP_NO_TLSv1_1')dnl.",
+	  { { "min_protocol", "TLSv1.2", false,
+	      "lowest acceptable protocol: TLSv1, TLSv1.1, TLSv1.2 or "
+	      "TLSv1.3" } }, check_tls_protocols },
+	{ "MH255", "tls-weak-ciphers", { "tls" }, SEV_MEDIUM,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  "STARTTLS admits cipher suites below the profile's grade",
+	  "Export, low and null grade suites (DES, RC4, MD5, NULL "
+	  "encryption, anonymous key exchange named explicitly) can be "
+	  "broken or read by a passive attacker; 3DES (the medium grade) "
+	  "is open to SWEET32. Postfix's own advice is to keep "
+	  "opportunistic TLS at medium, since a stricter list makes some "
+	  "peers fall back to no encryption at all, and to use high for "
+	  "mandatory TLS. Parameters: min_grade for opportunistic TLS "
+	  "(and sendmail's CipherList) and min_mandatory_grade for "
+	  "mandatory TLS, each one of null, export, low, medium, high "
+	  "(default medium for both; submission asks high for mandatory "
+	  "TLS). Checked only where TLS is offered.\n\nPostfix: "
+	  "smtpd_tls_ciphers = medium, smtpd_tls_mandatory_ciphers = high; "
+	  "smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, DES, RC4, "
+	  "MD5, 3DES (a medium grade with 3DES excluded counts as high).\n\n"
+	  "sendmail: define(`confCIPHER_LIST', `HIGH:!aNULL:!MD5:!RC4:"
+	  "!3DES')dnl, or leave CipherList unset (OpenSSL's default).",
+	  { { "min_grade", "medium", false,
+	      "lowest grade for opportunistic TLS: null, export, low, "
+	      "medium, high" },
+	    { "min_mandatory_grade", "medium", false,
+	      "lowest grade for mandatory TLS (Postfix encrypt, wrapper "
+	      "mode)" } }, check_tls_ciphers },
+};
+
+const size_t rules_tls_count = sizeof(rules_tls) / sizeof(rules_tls[0]);
