@@ -38,8 +38,8 @@ engine_selector_valid(const char *word)
 	return false;
 }
 
-static bool
-selected(const struct rule *r, const char *const *words, size_t n)
+bool
+engine_selected(const struct rule *r, const char *const *words, size_t n)
 {
 	size_t i;
 
@@ -60,9 +60,9 @@ engine_rule_enabled(const struct rule *r, const struct engine_opts *o)
 
 	if (pr != NULL && pr->enabled >= 0)
 		on = pr->enabled == 1;
-	if (selected(r, o->disable, o->ndisable))
+	if (engine_selected(r, o->disable, o->ndisable))
 		on = false;
-	if (selected(r, o->enable, o->nenable))
+	if (engine_selected(r, o->enable, o->nenable))
 		on = true;
 	return on;
 }

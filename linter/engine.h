@@ -23,6 +23,10 @@ struct engine_opts {
 bool	 engine_selector_valid(const char *word);
 
 bool	 engine_rule_enabled(const struct rule *, const struct engine_opts *);
+
+/* engine_selected - does a rule match one of the ids, names or tags? */
+bool	 engine_selected(const struct rule *, const char *const *words,
+	    size_t n);
 enum severity engine_rule_severity(const struct rule *, const struct profile *);
 
 /* engine_run - findings of every enabled rule, sorted */

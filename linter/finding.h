@@ -14,6 +14,7 @@ struct rule;
 
 struct finding {
 	const struct rule *rule;
+	const struct model *model;	/* where it was found; borrowed */
 	enum severity severity;
 	enum mta mta;
 	const struct src *src;	/* borrowed from the model; NULL: no file */
@@ -25,6 +26,8 @@ struct finding {
 	char	 fingerprint[17];
 	bool	 suppressed;	/* by an inline directive */
 	char	*justification;	/* its reason ("-- text"), or NULL; owned */
+	bool	 fix_planned;	/* fix: a fixer took it on */
+	bool	 fix_unsafe;	/* fix: that fix may refuse mail accepted before */
 };
 
 struct findings {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "linter/engine.h"
+#include "linter/fixcmd.h"
 #include "linter/report.h"
 #include "linter/rule.h"
 #include "linter/show.h"
@@ -175,137 +176,232 @@ parse_mta(const char *arg)
 	return 0;
 }
 
+/* run - what check and fix share: options, the profile, the reading, the findings */
+struct run {
+	const char *profile_name, *root, *color, *baseline;
+	enum severity fail_on;
+	unsigned mtas;
+	bool	 quiet, inline_suppressions;
+	const char **enable, **disable;
+	struct report_opts ro;
+	struct engine_opts eo;
+	struct profile *profile;
+	struct load_result res;
+	struct findings fs;
+	long	 baselined;
+};
+
+#define RUN_OPTIONS \
+	{ "profile", required_argument, NULL, 'p' }, \
+	{ "format", required_argument, NULL, 'f' }, \
+	{ "fail-on", required_argument, NULL, 'F' }, \
+	{ "mta", required_argument, NULL, 'M' }, \
+	{ "root", required_argument, NULL, 'R' }, \
+	{ "enable", required_argument, NULL, 'E' }, \
+	{ "disable", required_argument, NULL, 'D' }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "color", required_argument, NULL, 'C' }, \
+	{ "baseline", required_argument, NULL, 'B' }, \
+	{ "no-inline-suppressions", no_argument, NULL, 'N' }, \
+	{ "help", no_argument, NULL, 'h' }
+
+static void
+run_init(struct run *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->profile_name = "default";
+	r->color = "auto";
+	r->fail_on = SEV_MEDIUM;
+	r->mtas = LOAD_POSTFIX | LOAD_SENDMAIL;
+	r->inline_suppressions = true;
+	r->ro.format = FORMAT_TEXT;
+}
+
+/* run_option - one option check and fix share; false if not one of them */
+static bool
+run_option(struct run *r, int c)
+{
+	switch (c) {
+	case 'p':
+		r->profile_name = optarg;
+		return true;
+	case 'f':
+		if (report_format_parse(optarg, &r->ro.format) < 0)
+			usage_error("unknown format '%s' (text, gcc, json)",
+			    optarg);
+		return true;
+	case 'F':
+		if (severity_parse(optarg, &r->fail_on) < 0)
+			usage_error("--fail-on: unknown severity '%s'", optarg);
+		return true;
+	case 'M':
+		r->mtas = parse_mta(optarg);
+		return true;
+	case 'R':
+		r->root = optarg;
+		return true;
+	case 'E':
+		split_list(optarg, &r->enable, &r->eo.nenable);
+		return true;
+	case 'D':
+		split_list(optarg, &r->disable, &r->eo.ndisable);
+		return true;
+	case 'q':
+		r->quiet = true;
+		return true;
+	case 'C':
+		if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+		    strcmp(optarg, "never"))
+			usage_error("--color: expected auto, always or never, "
+			    "not '%s'", optarg);
+		r->color = optarg;
+		return true;
+	case 'B':
+		r->baseline = optarg;
+		return true;
+	case 'N':
+		r->inline_suppressions = false;
+		return true;
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	}
+	return false;
+}
+
+static void
+run_release(struct run *r)
+{
+	findings_release(&r->fs);
+	load_result_release(&r->res);
+	profile_free(r->profile);
+	free(r->enable);
+	free(r->disable);
+}
+
+/* run_analyze - read the PATHs and find; exits 2 on input it cannot use */
+static void
+run_analyze(struct run *r, int npaths, char **paths)
+{
+	struct suppressions sup = { NULL, 0, 0 };
+
+	r->eo.enable = r->enable;
+	r->eo.disable = r->disable;
+	r->profile = load_profile_or_exit(r->profile_name);
+	r->eo.profile = r->profile;
+	load_all(npaths, paths, r->root, r->mtas, &r->res);
+	engine_run(&r->res, &r->eo, &r->fs);
+	if (r->inline_suppressions) {
+		suppress_scan(&r->res, &sup);
+		suppress_apply(&sup, &r->fs, &r->eo);
+		suppress_release(&sup);
+	}
+	if (r->baseline != NULL) {
+		char err[512];
+
+		r->baselined = baseline_apply(r->baseline, &r->fs, err,
+		    sizeof(err));
+		if (r->baselined < 0) {
+			fprintf(stderr, "mta-harden: %s\n", err);
+			run_release(r);
+			exit(EXIT_USAGE);
+		}
+	}
+	r->ro.profile = r->profile->name;
+	r->ro.baselined = (size_t)r->baselined;
+	r->ro.nfiles = count_files(&r->res);
+	r->ro.color = r->ro.format == FORMAT_TEXT && use_color(r->color);
+	r->ro.excerpt = r->ro.format == FORMAT_TEXT && isatty(STDOUT_FILENO);
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "fail-on", required_argument, NULL, 'F' },
-		{ "mta", required_argument, NULL, 'M' },
-		{ "root", required_argument, NULL, 'R' },
-		{ "enable", required_argument, NULL, 'E' },
-		{ "disable", required_argument, NULL, 'D' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "color", required_argument, NULL, 'C' },
-		{ "baseline", required_argument, NULL, 'B' },
-		{ "no-inline-suppressions", no_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' },
+		RUN_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *profile_name = "default", *root = NULL, *color = "auto";
-	const char *baseline = NULL;
-	bool inline_suppressions = true;
-	struct suppressions sup = { NULL, 0, 0 };
-	long baselined = 0;
-	enum severity fail_on = SEV_MEDIUM;
-	struct report_opts ro = { FORMAT_TEXT, false, false, NULL, 0, 0 };
-	struct engine_opts eo = { NULL, NULL, 0, NULL, 0 };
-	struct profile *profile;
-	const char **enable = NULL, **disable = NULL;
-	struct load_result res = { NULL, 0 };
-	struct findings fs = { NULL, 0, 0 };
-	unsigned mtas = LOAD_POSTFIX | LOAD_SENDMAIL;
-	bool quiet = false;
+	struct run r;
 	size_t i;
 	int c, status = 0;
 
+	run_init(&r);
+	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) != -1)
+		if (!run_option(&r, c))
+			usage_error("%s", "invalid option");
+	run_analyze(&r, argc - optind, argv + optind);
+	if (report_write(stdout, &r.fs, &r.ro) < 0 || fflush(stdout) != 0) {
+		fputs("mta-harden: cannot write the report\n", stderr);
+		status = EXIT_INTERNAL;
+	}
+	if (!r.quiet)
+		report_summary(stderr, &r.fs, &r.ro);
+	for (i = 0; status == 0 && i < r.fs.n; i++) {
+		if (!r.fs.v[i].suppressed && r.fs.v[i].severity >= r.fail_on)
+			status = EXIT_FINDINGS;
+	}
+	run_release(&r);
+	return status;
+}
+
+static int
+cmd_fix(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		RUN_OPTIONS,
+		{ "write", no_argument, NULL, 'W' },
+		{ "output", required_argument, NULL, 'O' },
+		{ "steps", required_argument, NULL, 'S' },
+		{ "only", required_argument, NULL, 'Y' },
+		{ "safe-only", no_argument, NULL, 'Z' },
+		{ "no-backup", no_argument, NULL, 'K' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run r;
+	struct fix_opts fo;
+	int c, status;
+
+	run_init(&r);
+	memset(&fo, 0, sizeof(fo));
+	fo.backup = true;
 	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) != -1) {
+		if (run_option(&r, c))
+			continue;
 		switch (c) {
-		case 'p':
-			profile_name = optarg;
+		case 'W':
+			fo.write = true;
 			break;
-		case 'f':
-			if (report_format_parse(optarg, &ro.format) < 0)
-				usage_error("unknown format '%s' (text, gcc, "
-				    "json)", optarg);
+		case 'O':
+			fo.output = optarg;
 			break;
-		case 'F':
-			if (severity_parse(optarg, &fail_on) < 0)
-				usage_error("--fail-on: unknown severity '%s'",
-				    optarg);
+		case 'S':
+			fo.steps = optarg;
 			break;
-		case 'M':
-			mtas = parse_mta(optarg);
+		case 'Y':
+			split_list(optarg, &fo.only, &fo.nonly);
 			break;
-		case 'R':
-			root = optarg;
+		case 'Z':
+			fo.safe_only = true;
 			break;
-		case 'E':
-			split_list(optarg, &enable, &eo.nenable);
+		case 'K':
+			fo.backup = false;
 			break;
-		case 'D':
-			split_list(optarg, &disable, &eo.ndisable);
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'C':
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
-			    strcmp(optarg, "never"))
-				usage_error("--color: expected auto, always or "
-				    "never, not '%s'", optarg);
-			color = optarg;
-			break;
-		case 'B':
-			baseline = optarg;
-			break;
-		case 'N':
-			inline_suppressions = false;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 0;
 		default:
 			usage_error("%s", "invalid option");
 		}
 	}
-	eo.enable = enable;
-	eo.disable = disable;
-	profile = load_profile_or_exit(profile_name);
-	eo.profile = profile;
-	load_all(argc - optind, argv + optind, root, mtas, &res);
-	engine_run(&res, &eo, &fs);
-	if (inline_suppressions) {
-		suppress_scan(&res, &sup);
-		suppress_apply(&sup, &fs, &eo);
-		suppress_release(&sup);
-	}
-	if (baseline != NULL) {
-		char err[512];
-
-		baselined = baseline_apply(baseline, &fs, err, sizeof(err));
-		if (baselined < 0) {
-			fprintf(stderr, "mta-harden: %s\n", err);
-			findings_release(&fs);
-			load_result_release(&res);
-			profile_free(profile);
-			free(enable);
-			free(disable);
-			return EXIT_USAGE;
-		}
-	}
-
-	ro.profile = eo.profile->name;
-	ro.baselined = (size_t)baselined;
-	ro.nfiles = count_files(&res);
-	ro.color = ro.format == FORMAT_TEXT && use_color(color);
-	ro.excerpt = ro.format == FORMAT_TEXT && isatty(STDOUT_FILENO);
-	if (report_write(stdout, &fs, &ro) < 0 || fflush(stdout) != 0) {
-		fputs("mta-harden: cannot write the report\n", stderr);
-		status = EXIT_INTERNAL;
-	}
-	if (!quiet)
-		report_summary(stderr, &fs, &ro);
-	for (i = 0; status == 0 && i < fs.n; i++) {
-		if (!fs.v[i].suppressed && fs.v[i].severity >= fail_on)
-			status = EXIT_FINDINGS;
-	}
-	findings_release(&fs);
-	load_result_release(&res);
-	profile_free(profile);
-	free(enable);
-	free(disable);
+	if (fo.write && fo.output != NULL)
+		usage_error("%s", "--write and --output: choose one");
+	if (r.ro.format == FORMAT_GCC)
+		usage_error("%s", "fix: --format is text (a diff) or json");
+	run_analyze(&r, argc - optind, argv + optind);
+	fo.paths = (const char *const *)(argv + optind);
+	fo.npaths = (size_t)(argc - optind);
+	fo.fail_on = r.fail_on;
+	fo.quiet = r.quiet;
+	status = fix_run(&r.res, &r.fs, &r.eo, &r.ro, &fo);
+	free(fo.only);
+	run_release(&r);
 	return status;
 }
 
@@ -478,6 +574,8 @@ main(int argc, char **argv)
 	optind = 1;
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc, argv);
+	if (strcmp(cmd, "fix") == 0)
+		return cmd_fix(argc, argv);
 	if (strcmp(cmd, "show") == 0)
 		return cmd_show(argc, argv);
 	if (strcmp(cmd, "rules") == 0)

@@ -134,7 +134,12 @@ write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 		json_object_set_new(j, "column", json_integer(f->column));
 		/* Config text may hold invalid UTF-8: keep the document valid. */
 		json_object_set_new(j, "message", report_json_string(f->message));
-		json_object_set_new(j, "fixable", json_boolean(f->rule->fixable));
+		json_object_set_new(j, "fixable", json_boolean(rule_fixable(f->rule)));
+		if (o->fix && rule_fixable(f->rule)) {
+			json_object_set_new(j, "fixed", json_boolean(f->fix_planned));
+			json_object_set_new(j, "fix_safety",
+			    json_string(rule_fix_unsafe(f->rule) ? "unsafe" : "safe"));
+		}
 		json_object_set_new(j, "tags", tags);
 		json_object_set_new(j, "fingerprint", json_string(f->fingerprint));
 		json_object_set_new(j, "suppressed", json_boolean(f->suppressed));
@@ -146,7 +151,13 @@ write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 			counts[f->severity]++;
 	}
 	json_object_set_new(root, "findings", arr);
-	json_object_set_new(root, "steps", json_array());
+	{
+		json_t *steps = json_array();
+
+		for (i = 0; i < o->nsteps; i++)
+			json_array_append_new(steps, report_json_string(o->steps[i]));
+		json_object_set_new(root, "steps", steps);
+	}
 	bysev = json_object();
 	for (i = 0; i < SEV_COUNT; i++)
 		json_object_set_new(bysev, severity_name((enum severity)i),

@@ -22,6 +22,9 @@ struct report_opts {
 	const char *profile;	/* name of the profile used */
 	size_t	 nfiles;	/* files read */
 	size_t	 baselined;	/* findings hidden by --baseline */
+	bool	 fix;		/* a fix report: "fixed", "fix_safety" */
+	char *const *steps;	/* fix: the follow-up commands */
+	size_t	 nsteps;
 };
 
 /* report_format_parse - 0, or -1 for an unknown (or not yet offered) name */

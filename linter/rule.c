@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
@@ -28,6 +29,7 @@ rule_report(struct rule_ctx *ctx, struct span where, const char *key,
 		src = ctx->model->main_src != NULL ? ctx->model->main_src :
 		    ctx->model->nsrcs > 0 ? ctx->model->srcs[0] : NULL;
 	f->rule = ctx->rule;
+	f->model = ctx->model;
 	f->severity = ctx->severity;
 	f->mta = ctx->model->mta;
 	f->src = src;
@@ -241,6 +243,20 @@ build(void)
 		for (i = 0; i < *families[f].count; i++)
 			sorted[nsorted++] = &families[f].rules[i];
 	qsort(sorted, nsorted, sizeof(*sorted), cmp_rule_id);
+}
+
+bool
+rule_fixable(const struct rule *r)
+{
+	return fixer_find(r->id) != NULL;
+}
+
+bool
+rule_fix_unsafe(const struct rule *r)
+{
+	const struct fixer *f = fixer_find(r->id);
+
+	return f != NULL && f->safety == FIX_UNSAFE;
 }
 
 size_t

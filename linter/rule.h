@@ -85,6 +85,10 @@ extern const struct rule rules_ops[];
 extern const size_t rules_ops_count;
 
 size_t	 rule_total(void);
+
+/* rule_fixable - has the rule a fixer? rule_fix_unsafe - may its fix refuse mail? */
+bool	 rule_fixable(const struct rule *);
+bool	 rule_fix_unsafe(const struct rule *);
 const struct rule *rule_at(size_t i);
 
 /* rule_find - by id or name; NULL if unknown */

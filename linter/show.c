@@ -388,7 +388,7 @@ rule_json(const struct rule *r)
 	json_object_set_new(j, "tags", tags);
 	json_object_set_new(j, "severity", json_string(severity_name(r->severity)));
 	json_object_set_new(j, "mtas", mtas);
-	json_object_set_new(j, "fixable", json_boolean(r->fixable));
+	json_object_set_new(j, "fixable", json_boolean(rule_fixable(r)));
 	json_object_set_new(j, "summary", json_string(r->summary));
 	return j;
 }
@@ -423,7 +423,7 @@ show_rules(FILE *out, bool json)
 
 		fprintf(out, "%-6s %-24s %-8s %-17s %-8s %s\n", r->id, r->name,
 		    severity_name(r->severity), mtas_text(r),
-		    r->fixable ? "fixable" : "-", r->summary);
+		    rule_fixable(r) ? "fixable" : "-", r->summary);
 	}
 	return ferror(out) ? -1 : 0;
 }
@@ -495,7 +495,8 @@ show_explain(FILE *out, const struct rule *r, bool json)
 	}
 	fprintf(out, "%s %s: %s\n\n", r->id, r->name, r->summary);
 	fprintf(out, "severity: %s   mtas: %s   fixable: %s   tags:",
-	    severity_name(r->severity), mtas_text(r), r->fixable ? "yes" : "no");
+	    severity_name(r->severity), mtas_text(r), !rule_fixable(r) ? "no" :
+	    rule_fix_unsafe(r) ? "yes (unsafe)" : "yes (safe)");
 	for (i = 0; i < RULE_MAX_TAGS && r->tags[i]; i++)
 		fprintf(out, " %s", r->tags[i]);
 	fprintf(out, "\n\n%s\n", r->explanation);

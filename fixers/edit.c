@@ -1,0 +1,310 @@
+/*
+ * edit - span edits, their application, and the diff they make
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixers/edit.h"
+#include "parsers/xalloc.h"
+
+struct file_edits *
+edit_find(struct edit_set *set, const struct src *src)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->files[i].src == src)
+			return &set->files[i];
+	return NULL;
+}
+
+void
+edit_add(struct edit_set *set, const struct src *src, size_t start,
+    size_t end, const char *text, const char *rule)
+{
+	struct file_edits *fe = edit_find(set, src);
+	struct edit *e;
+
+	if (fe == NULL) {
+		if (set->n == set->cap) {
+			set->cap = set->cap ? set->cap * 2 : 4;
+			set->files = xreallocarray(set->files, set->cap,
+			    sizeof(*set->files));
+		}
+		fe = &set->files[set->n++];
+		memset(fe, 0, sizeof(*fe));
+		fe->src = src;
+	}
+	if (fe->n == fe->cap) {
+		fe->cap = fe->cap ? fe->cap * 2 : 8;
+		fe->v = xreallocarray(fe->v, fe->cap, sizeof(*fe->v));
+	}
+	e = &fe->v[fe->n++];
+	e->start = start;
+	e->end = end;
+	e->text = xstrdup(text);
+	e->rule = rule;
+}
+
+static int
+cmp_edit(const void *a, const void *b)
+{
+	const struct edit *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return 0;
+}
+
+int
+edit_apply(struct file_edits *fe, char **out, size_t *outlen, char *err,
+    size_t errsize)
+{
+	const struct src *s = fe->src;
+	size_t i, pos = 0, len = 0, cap = s->len + 1;
+	char *buf;
+
+	if (fe->n > 1)
+		qsort(fe->v, fe->n, sizeof(*fe->v), cmp_edit);
+	for (i = 0; i < fe->n; i++) {
+		cap += strlen(fe->v[i].text);
+		if (i > 0 && fe->v[i].start < fe->v[i - 1].end) {
+			snprintf(err, errsize, "%s: the fixes for %s and %s "
+			    "change the same text", s->path, fe->v[i - 1].rule,
+			    fe->v[i].rule);
+			return -1;
+		}
+		/* two insertions at one point would depend on their order */
+		if (i > 0 && fe->v[i].start == fe->v[i - 1].start &&
+		    fe->v[i].start == fe->v[i].end &&
+		    fe->v[i - 1].start == fe->v[i - 1].end &&
+		    strcmp(fe->v[i].text, fe->v[i - 1].text) < 0) {
+			struct edit t = fe->v[i];
+
+			fe->v[i] = fe->v[i - 1];
+			fe->v[i - 1] = t;
+		}
+	}
+	buf = xmalloc(cap);
+	for (i = 0; i < fe->n; i++) {
+		const struct edit *e = &fe->v[i];
+		size_t tl = strlen(e->text);
+
+		memcpy(buf + len, s->bytes + pos, e->start - pos);
+		len += e->start - pos;
+		memcpy(buf + len, e->text, tl);
+		len += tl;
+		pos = e->end;
+	}
+	memcpy(buf + len, s->bytes + pos, s->len - pos);
+	len += s->len - pos;
+	buf[len] = '\0';
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+/* ---- the diff ---- */
+
+/* line_of - 1-based line of an offset; the end of a file that ends with a newline is line n+1 */
+static size_t
+line_of(const struct src *s, size_t off)
+{
+	unsigned line, col;
+
+	src_position(s, off, &line, &col);
+	return line;
+}
+
+/* line_begin - offset of a 1-based line (len for the line after the last) */
+static size_t
+line_begin(const struct src *s, size_t line)
+{
+	return line <= s->nlines ? s->line_start[line - 1] : s->len;
+}
+
+/* line_end - offset after a line's newline (or the end of the file) */
+static size_t
+line_end(const struct src *s, size_t line)
+{
+	return line < s->nlines ? s->line_start[line] : s->len;
+}
+
+/* group - consecutive edits whose old lines touch: old lines [a, b] (b = a-1: none) */
+struct group {
+	size_t	 a, b;
+	size_t	 from, to;	/* old bytes [from, to) the new text replaces */
+	char	*text;		/* the new bytes; owned */
+	size_t	 nlines;	/* lines in text */
+};
+
+static size_t
+count_lines(const char *t, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += t[i] == '\n';
+	if (len > 0 && t[len - 1] != '\n')
+		n++;
+	return n;
+}
+
+static void
+put_lines(FILE *out, char mark, const char *t, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(t + i, '\n', len - i);
+		size_t e = nl != NULL ? (size_t)(nl - t) : len;
+
+		fprintf(out, "%c%.*s\n", mark, (int)(e - i), t + i);
+		if (nl == NULL)
+			fputs("\\ No newline at end of file\n", out);
+		i = e + 1;
+	}
+}
+
+void
+edit_diff(FILE *out, const char *old_name, const char *new_name,
+    const struct file_edits *fe, const char *newtext, size_t newlen)
+{
+	const struct src *s = fe->src;
+	struct group *g;
+	size_t ng = 0, i, k;
+	long delta = 0;
+
+	(void)newtext;
+	(void)newlen;
+	/*
+	 * Each edit widened to whole old lines; edits whose lines overlap
+	 * form one group, whose new text is built from the old bytes and
+	 * the edits. A pure insertion at a line start takes no old line.
+	 */
+	g = xcalloc(fe->n + 1, sizeof(*g));
+	for (i = 0; i < fe->n; ) {
+		size_t a, b, from, to, j, pos, len, cap;
+		char *t;
+
+		a = line_of(s, fe->v[i].start);
+		from = line_begin(s, a);
+		if (fe->v[i].start == fe->v[i].end &&
+		    fe->v[i].start == from && fe->v[i].text[0] != '\0' &&
+		    fe->v[i].text[strlen(fe->v[i].text) - 1] == '\n') {
+			b = a - 1;
+			to = from;
+		} else {
+			b = fe->v[i].end > fe->v[i].start ?
+			    line_of(s, fe->v[i].end - 1) : a;
+			to = line_end(s, b);
+		}
+		/* take in every following edit that touches the group's old bytes */
+		for (j = i + 1; j < fe->n; j++) {
+			const struct edit *e = &fe->v[j];
+			size_t nb;
+
+			if (b >= a ? e->start >= to : e->start != from)
+				break;
+			nb = e->end > e->start ? line_of(s, e->end - 1) :
+			    line_of(s, e->start);
+			if (b < a && !(e->start == e->end && e->text[0] != '\0' &&
+			    e->text[strlen(e->text) - 1] == '\n'))
+				b = a;
+			if (nb > b && e->end > e->start)
+				b = nb;
+			if (b >= a)
+				to = line_end(s, b);
+		}
+		cap = (to - from) + 1;
+		for (k = i; k < j; k++)
+			cap += strlen(fe->v[k].text);
+		t = xmalloc(cap);
+		len = 0;
+		pos = from;
+		for (k = i; k < j; k++) {
+			size_t tl = strlen(fe->v[k].text);
+
+			memcpy(t + len, s->bytes + pos, fe->v[k].start - pos);
+			len += fe->v[k].start - pos;
+			memcpy(t + len, fe->v[k].text, tl);
+			len += tl;
+			pos = fe->v[k].end;
+		}
+		memcpy(t + len, s->bytes + pos, to - pos);
+		len += to - pos;
+		t[len] = '\0';
+		g[ng].a = a;
+		g[ng].b = b;
+		g[ng].from = from;
+		g[ng].to = to;
+		g[ng].text = t;
+		g[ng].nlines = count_lines(t, len);
+		ng++;
+		i = j;
+	}
+
+	fprintf(out, "--- %s\n+++ %s\n", old_name, new_name);
+	for (i = 0; i < ng; ) {
+		size_t first = g[i].a > 3 ? g[i].a - 3 : 1, j = i, last, l;
+		size_t old_count, new_count, old_start, new_start;
+		size_t oldlines = s->nlines;
+
+		/* an empty last line after a final newline does not count */
+		if (s->len == 0)
+			oldlines = 0;
+		/* extend the hunk while the next group is within 6 lines */
+		while (j + 1 < ng && g[j + 1].a <= g[j].b + 7)
+			j++;
+		last = g[j].b + 3 > oldlines ? oldlines : g[j].b + 3;
+		if (last < g[j].b)
+			last = g[j].b;
+		old_count = last >= first ? last - first + 1 : 0;
+		new_count = old_count;
+		for (k = i; k <= j; k++)
+			new_count = new_count - (g[k].b + 1 - g[k].a) +
+			    g[k].nlines;
+		old_start = old_count > 0 ? first : first - 1;
+		new_start = (size_t)((long)old_start + delta);
+		if (new_count == 0 && new_start > 0 && old_count > 0)
+			new_start--;
+		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", old_start, old_count,
+		    new_count > 0 ? new_start : new_start, new_count);
+		l = first;
+		for (k = i; k <= j; k++) {
+			for (; l < g[k].a; l++)
+				put_lines(out, ' ', s->bytes + line_begin(s, l),
+				    line_end(s, l) - line_begin(s, l));
+			if (g[k].b >= g[k].a)
+				put_lines(out, '-', s->bytes + g[k].from,
+				    g[k].to - g[k].from);
+			put_lines(out, '+', g[k].text, strlen(g[k].text));
+			delta += (long)g[k].nlines - (long)(g[k].b + 1 - g[k].a);
+			l = g[k].b + 1;
+		}
+		for (; l <= last; l++)
+			put_lines(out, ' ', s->bytes + line_begin(s, l),
+			    line_end(s, l) - line_begin(s, l));
+		i = j + 1;
+	}
+	for (k = 0; k < ng; k++)
+		free(g[k].text);
+	free(g);
+}
+
+void
+edit_set_release(struct edit_set *set)
+{
+	size_t i, k;
+
+	for (i = 0; i < set->n; i++) {
+		for (k = 0; k < set->files[i].n; k++)
+			free(set->files[i].v[k].text);
+		free(set->files[i].v);
+	}
+	free(set->files);
+	memset(set, 0, sizeof(*set));
+}

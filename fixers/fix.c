@@ -1,0 +1,598 @@
+/*
+ * fix - intents, and the edits and steps they come to
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fixers/fix.h"
+#include "parsers/xalloc.h"
+
+enum intent_kind {
+	I_PF_SET,
+	I_SM_OPTION,
+	I_SM_PRIVACY,
+	I_REMOVE_LINES,
+	I_REPLACE,
+};
+
+struct fix_intent {
+	enum intent_kind kind;
+	const struct service *svc;
+	char	*name, *value, *conf;	/* owned */
+	struct span span;
+	const char *rule;
+};
+
+static struct fix_intent *
+add_intent(struct fix_ctx *ctx, enum intent_kind kind)
+{
+	struct fix_plan *p = ctx->plan;
+	struct fix_intent *it;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	it = &p->v[p->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->rule = ctx->f != NULL ? ctx->f->rule->id : "";
+	return it;
+}
+
+void
+fix_pf_set(struct fix_ctx *ctx, const struct service *svc, const char *name,
+    const char *value)
+{
+	struct fix_intent *it = add_intent(ctx, I_PF_SET);
+
+	it->svc = svc;
+	it->name = xstrdup(name);
+	it->value = xstrdup(value);
+}
+
+const struct service *
+fix_pf_service(const struct model *m, const char *scope)
+{
+	size_t i, n;
+	const struct service *hit = NULL;
+
+	if (scope == NULL)
+		return NULL;
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *s = m->services[i];
+
+		n = strlen(s->name);
+		/* the last entry of a name/type is the one master(8) keeps */
+		if (strncmp(scope, s->name, n) == 0 && scope[n] == '/' &&
+		    strcmp(scope + n + 1, s->type) == 0)
+			hit = s;
+	}
+	return hit;
+}
+
+void
+fix_sm_option(struct fix_ctx *ctx, const char *option, const char *conf,
+    const char *value)
+{
+	struct fix_intent *it = add_intent(ctx, I_SM_OPTION);
+
+	it->name = xstrdup(option);
+	it->conf = conf != NULL ? xstrdup(conf) : NULL;
+	it->value = xstrdup(value);
+}
+
+void
+fix_sm_privacy(struct fix_ctx *ctx, const char *flag)
+{
+	struct fix_intent *it = add_intent(ctx, I_SM_PRIVACY);
+
+	it->value = xstrdup(flag);
+}
+
+void
+fix_remove_lines(struct fix_ctx *ctx, struct span sp)
+{
+	struct fix_intent *it = add_intent(ctx, I_REMOVE_LINES);
+
+	it->span = sp;
+}
+
+void
+fix_replace(struct fix_ctx *ctx, const struct src *src, size_t start,
+    size_t end, const char *text)
+{
+	struct fix_intent *it = add_intent(ctx, I_REPLACE);
+
+	it->span = span_make(src, start, end);
+	it->value = xstrdup(text);
+}
+
+void
+fix_step(struct fix_plan *p, const char *fmt, ...)
+{
+	va_list ap;
+	char *step;
+	size_t i;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	step = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(step, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	for (i = 0; i < p->nsteps; i++) {
+		if (strcmp(p->steps[i], step) == 0) {
+			free(step);
+			return;
+		}
+	}
+	p->steps = xreallocarray(p->steps, p->nsteps + 1, sizeof(*p->steps));
+	p->steps[p->nsteps++] = step;
+}
+
+/* ---- from intents to edits ---- */
+
+static size_t
+line_start_of(const struct src *s, size_t off)
+{
+	while (off > 0 && s->bytes[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+static size_t
+line_end_of(const struct src *s, size_t off)
+{
+	while (off < s->len && s->bytes[off] != '\n')
+		off++;
+	return off < s->len ? off + 1 : off;
+}
+
+/* append_point - where a new line goes at the end of a file */
+static void
+append_line(struct edit_set *es, const struct src *s, const char *line,
+    const char *rule)
+{
+	char *text;
+
+	if (s->len > 0 && s->bytes[s->len - 1] != '\n')
+		text = xasprintf("\n%s\n", line);
+	else
+		text = xasprintf("%s\n", line);
+	edit_add(es, s, s->len, s->len, text, rule);
+	free(text);
+}
+
+/* last_setting - the last definition in a file of a name (and scope) */
+static const struct setting *
+last_setting(const struct model *m, const struct src *src, const char *name)
+{
+	const struct setting *hit = NULL;
+	size_t i;
+
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+
+		if (s->source == SOURCE_FILE && s->name_span.src == src &&
+		    s->scope == NULL && strcmp(s->name, name) == 0)
+			hit = s;
+	}
+	return hit;
+}
+
+static bool
+has_blank(const char *v)
+{
+	for (; *v; v++)
+		if (isspace((unsigned char)*v))
+			return true;
+	return false;
+}
+
+static int
+pf_edit(const struct model *m, const struct fix_intent *it,
+    struct edit_set *es, char *err, size_t errsize)
+{
+	if (it->svc == NULL) {
+		const struct setting *s;
+		char *line;
+
+		if (m->main_src == NULL) {
+			snprintf(err, errsize, "no main.cf to set %s in",
+			    it->name);
+			return -1;
+		}
+		s = last_setting(m, m->main_src, it->name);
+		if (s != NULL) {
+			if (s->value_span.start == s->value_span.end) {
+				char *t = xasprintf(" %s", it->value);
+
+				edit_add(es, m->main_src, s->value_span.start,
+				    s->value_span.end, t, it->rule);
+				free(t);
+			} else {
+				edit_add(es, m->main_src, s->value_span.start,
+				    s->value_span.end, it->value, it->rule);
+			}
+			return 0;
+		}
+		line = xasprintf("%s = %s", it->name, it->value);
+		append_line(es, m->main_src, line, it->rule);
+		free(line);
+		return 0;
+	}
+	/* a master.cf -o of one service */
+	{
+		const struct service *svc = it->svc;
+		const struct setting *o = NULL;
+		char *text;
+		size_t i;
+
+		for (i = 0; i < svc->noverrides; i++)
+			if (strcmp(svc->overrides[i]->name, it->name) == 0)
+				o = svc->overrides[i];
+		if (o != NULL) {
+			if (has_blank(it->value))
+				text = xasprintf("-o { %s = %s }", it->name,
+				    it->value);
+			else
+				text = xasprintf("-o %s=%s", it->name,
+				    it->value);
+			edit_add(es, o->line_span.src, o->line_span.start,
+			    o->line_span.end, text, it->rule);
+			free(text);
+			return 0;
+		}
+		if (svc->line_span.src == NULL) {
+			snprintf(err, errsize, "no master.cf entry for %s/%s",
+			    svc->name, svc->type);
+			return -1;
+		}
+		if (has_blank(it->value))
+			text = xasprintf("  -o { %s = %s }\n", it->name,
+			    it->value);
+		else
+			text = xasprintf("  -o %s=%s\n", it->name, it->value);
+		/* after the entry's last line: a continuation of it */
+		if (svc->line_span.end == svc->line_span.src->len &&
+		    svc->line_span.src->len > 0 &&
+		    svc->line_span.src->bytes[svc->line_span.src->len - 1] != '\n') {
+			char *t = xasprintf("\n%.*s", (int)(strlen(text) - 1),
+			    text);
+
+			free(text);
+			text = t;
+		}
+		edit_add(es, svc->line_span.src, svc->line_span.end,
+		    svc->line_span.end, text, it->rule);
+		free(text);
+		return 0;
+	}
+}
+
+static bool
+is_mc(const struct src *s)
+{
+	size_t n = s != NULL ? strlen(s->path) : 0;
+
+	return n >= 3 && strcmp(s->path + n - 3, ".mc") == 0;
+}
+
+/* mc_insert_point - before the first MAILER line, else the end */
+static size_t
+mc_insert_point(const struct src *s)
+{
+	size_t line;
+
+	for (line = 1; line <= s->nlines; line++) {
+		size_t len;
+		const char *p = src_line(s, line, &len);
+
+		if ((len >= 7 && strncmp(p, "MAILER(", 7) == 0) ||
+		    (len >= 18 && strncmp(p, "MAILER_DEFINITIONS", 18) == 0))
+			return s->line_start[line - 1];
+	}
+	return s->len;
+}
+
+static int
+sm_edit(const struct model *m, const char *option, const char *conf,
+    const char *value, const char *rule, struct edit_set *es, char *err,
+    size_t errsize)
+{
+	const struct src *main = m->main_src;
+	const struct setting *hit = NULL;
+	size_t i;
+
+	if (main == NULL) {
+		snprintf(err, errsize, "no sendmail.mc or sendmail.cf to set "
+		    "%s in", option);
+		return -1;
+	}
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+
+		if (s->source != SOURCE_FILE || s->name_span.src != main ||
+		    strcmp(s->name, option) != 0)
+			continue;
+		if (is_mc(main) && (conf == NULL || s->written_as == NULL ||
+		    strcmp(s->written_as, conf) != 0))
+			continue;
+		hit = s;
+	}
+	if (is_mc(main)) {
+		char *text;
+
+		if (conf == NULL) {
+			snprintf(err, errsize, "%s has no sendmail.mc macro",
+			    option);
+			return -1;
+		}
+		if (hit != NULL) {
+			text = xasprintf("`%s'", value);
+			edit_add(es, main, hit->value_span.start,
+			    hit->value_span.end, text, rule);
+		} else {
+			size_t at = mc_insert_point(main);
+
+			text = xasprintf("%sdefine(`%s', `%s')dnl\n",
+			    at == main->len && main->len > 0 &&
+			    main->bytes[main->len - 1] != '\n' ? "\n" : "",
+			    conf, value);
+			edit_add(es, main, at, at, text, rule);
+		}
+		free(text);
+		return 0;
+	}
+	if (hit != NULL) {
+		edit_add(es, main, hit->value_span.start, hit->value_span.end,
+		    value, rule);
+	} else {
+		/* after the last O line, or at the end */
+		size_t at = main->len, line;
+		char *text;
+
+		for (line = main->nlines; line >= 1; line--) {
+			size_t len;
+			const char *p = src_line(main, line, &len);
+
+			if (len > 2 && p[0] == 'O' && p[1] == ' ') {
+				at = line < main->nlines ?
+				    main->line_start[line] : main->len;
+				break;
+			}
+		}
+		text = xasprintf("%sO %s=%s\n", at == main->len &&
+		    main->len > 0 && main->bytes[main->len - 1] != '\n' ?
+		    "\n" : "", option, value);
+		edit_add(es, main, at, at, text, rule);
+		free(text);
+	}
+	return 0;
+}
+
+/* privacy_value - the flags there are, plus the ones asked for */
+static char *
+privacy_value(const struct model *m, const struct fix_plan *p)
+{
+	const struct setting *s = model_lookup(m, "PrivacyOptions");
+	const char *cur = s != NULL ? s->raw : "";
+	char *out = xstrdup(""), *t;
+	const char *q;
+	size_t i;
+
+	/* keep what is written, words in order, without blanks */
+	for (q = cur; *q; ) {
+		size_t n;
+
+		while (*q && !isalnum((unsigned char)*q))
+			q++;
+		n = 0;
+		while (isalnum((unsigned char)q[n]))
+			n++;
+		if (n == 0)
+			break;
+		t = xasprintf("%s%s%.*s", out, *out ? "," : "", (int)n, q);
+		free(out);
+		out = t;
+		q += n;
+	}
+	for (i = 0; i < p->n; i++) {
+		const char *w, *f;
+		bool have = false;
+
+		if (p->v[i].kind != I_SM_PRIVACY)
+			continue;
+		f = p->v[i].value;
+		for (w = out; *w; ) {
+			size_t n = strcspn(w, ",");
+
+			if (n == strlen(f) && strncasecmp(w, f, n) == 0)
+				have = true;
+			w += n + (w[n] == ',');
+		}
+		if (have)
+			continue;
+		t = xasprintf("%s%s%s", out, *out ? "," : "", f);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+static bool
+file_changed(struct edit_set *es, const struct src *s)
+{
+	struct file_edits *fe = s != NULL ? edit_find(es, s) : NULL;
+
+	return fe != NULL && fe->n > 0;
+}
+
+static const char *
+base_name(const char *p)
+{
+	const char *b = strrchr(p, '/');
+
+	return b != NULL ? b + 1 : p;
+}
+
+/* step_rank - generate and check first, then rebuild maps, then reload */
+static int
+step_rank(const char *step)
+{
+	if (strncmp(step, "m4 ", 3) == 0 || strcmp(step, "postfix check") == 0)
+		return 0;
+	if (strncmp(step, "makemap ", 8) == 0 || strcmp(step, "newaliases") == 0 ||
+	    strncmp(step, "postmap ", 8) == 0 || strncmp(step, "postalias ", 10) == 0)
+		return 1;
+	return 2;
+}
+
+/* order_steps - a stable sort by rank */
+static void
+order_steps(struct fix_plan *p)
+{
+	size_t i, j;
+
+	for (i = 1; i < p->nsteps; i++) {
+		char *s = p->steps[i];
+
+		for (j = i; j > 0 && step_rank(p->steps[j - 1]) > step_rank(s); j--)
+			p->steps[j] = p->steps[j - 1];
+		p->steps[j] = s;
+	}
+}
+
+int
+fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
+    size_t errsize)
+{
+	const struct model *m = p->m;
+	size_t i, k;
+	bool privacy = false;
+
+	for (i = 0; i < p->n; i++) {
+		const struct fix_intent *it = &p->v[i];
+		bool later = false;
+
+		switch (it->kind) {
+		case I_PF_SET:
+			/* the last intent for a setting wins */
+			for (k = i + 1; k < p->n; k++)
+				later |= p->v[k].kind == I_PF_SET &&
+				    p->v[k].svc == it->svc &&
+				    strcmp(p->v[k].name, it->name) == 0;
+			if (!later && pf_edit(m, it, es, err, errsize) < 0)
+				return -1;
+			break;
+		case I_SM_OPTION:
+			for (k = i + 1; k < p->n; k++)
+				later |= p->v[k].kind == I_SM_OPTION &&
+				    strcmp(p->v[k].name, it->name) == 0;
+			if (!later && sm_edit(m, it->name, it->conf, it->value,
+			    it->rule, es, err, errsize) < 0)
+				return -1;
+			break;
+		case I_SM_PRIVACY:
+			privacy = true;
+			break;
+		case I_REMOVE_LINES:
+			for (k = 0; k < i; k++)
+				later |= p->v[k].kind == I_REMOVE_LINES &&
+				    p->v[k].span.src == it->span.src &&
+				    line_start_of(it->span.src, p->v[k].span.start) ==
+				    line_start_of(it->span.src, it->span.start);
+			if (!later)
+				edit_add(es, it->span.src,
+				    line_start_of(it->span.src, it->span.start),
+				    line_end_of(it->span.src, it->span.end > it->span.start ?
+				    it->span.end - 1 : it->span.start), "", it->rule);
+			break;
+		case I_REPLACE:
+			edit_add(es, it->span.src, it->span.start, it->span.end,
+			    it->value, it->rule);
+			break;
+		}
+	}
+	if (privacy) {
+		char *v = privacy_value(m, p);
+		int rc = sm_edit(m, "PrivacyOptions", "confPRIVACY_FLAGS", v,
+		    "PrivacyOptions", es, err, errsize);
+
+		free(v);
+		if (rc < 0)
+			return -1;
+	}
+
+	/* the steps the changed files call for: check, rebuild, reload */
+	if (m->mta == MTA_POSTFIX) {
+		bool conf = file_changed(es, m->main_src) ||
+		    file_changed(es, m->master_src);
+
+		for (i = 0; i < m->nsrcs; i++) {
+			if (m->srcs[i] == m->main_src || m->srcs[i] ==
+			    m->master_src || !file_changed(es, m->srcs[i]))
+				continue;
+			fix_step(p, "postalias hash:%s", m->srcs[i]->path);
+		}
+		if (conf) {
+			fix_step(p, "postfix check");
+			fix_step(p, "postfix reload");
+		}
+	} else {
+		bool restart = false;
+
+		if (file_changed(es, m->main_src)) {
+			if (is_mc(m->main_src)) {
+				for (i = 0; i < m->nsteps; i++)
+					if (strncmp(m->steps[i], "m4 ", 3) == 0)
+						fix_step(p, "%s", m->steps[i]);
+			}
+			restart = true;
+		}
+		for (i = 0; i < m->nsrcs; i++) {
+			const char *b = base_name(m->srcs[i]->path);
+
+			if (m->srcs[i] == m->main_src ||
+			    !file_changed(es, m->srcs[i]))
+				continue;
+			if (strcmp(b, "aliases") == 0)
+				fix_step(p, "newaliases");
+			else if (strcmp(b, "access") == 0)
+				fix_step(p, "makemap hash %s < %s",
+				    m->srcs[i]->path, m->srcs[i]->path);
+			else
+				restart = true;
+		}
+		if (restart)
+			fix_step(p, "systemctl restart sendmail");
+	}
+	order_steps(p);
+	return 0;
+}
+
+void
+fix_plan_release(struct fix_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].name);
+		free(p->v[i].value);
+		free(p->v[i].conf);
+	}
+	free(p->v);
+	for (i = 0; i < p->nsteps; i++)
+		free(p->steps[i]);
+	free(p->steps);
+	memset(p, 0, sizeof(*p));
+}

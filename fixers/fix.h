@@ -1,0 +1,90 @@
+/*
+ * fix - what a fix asks for, and how that becomes edits of the files
+ *
+ * A fixer does not edit bytes: it states intents ("Postfix parameter X
+ * of service S becomes V", "PrivacyOptions gains novrfy", "this FEATURE
+ * line goes"), which fix_plan_edits() turns into minimal span edits of
+ * the source of truth (the .mc when there is one), merging intents that
+ * touch the same setting. Steps (m4, makemap, postmap, reloads) are
+ * collected in order, never run.
+ */
+#ifndef MH_FIX_H
+#define MH_FIX_H
+
+#include <stdbool.h>
+
+#include "fixers/edit.h"
+#include "linter/finding.h"
+#include "linter/rule.h"
+#include "parsers/model.h"
+
+enum fix_safety {
+	FIX_SAFE,	/* cannot change which mail is accepted or delivered */
+	FIX_UNSAFE,	/* may refuse mail that was accepted before */
+};
+
+struct fix_intent;
+
+/* fix_plan - the intents for one model */
+struct fix_plan {
+	const struct model *m;
+	struct fix_intent *v;	/* owned */
+	size_t	 n, cap;
+	char	**steps;	/* owned, in order, unique */
+	size_t	 nsteps;
+};
+
+struct fix_ctx {
+	const struct model *m;
+	const struct finding *f;
+	struct rule_ctx *rc;	/* the rule's profile settings (params) */
+	struct fix_plan *plan;
+};
+
+struct fixer {
+	const char *rule;	/* rule id */
+	enum fix_safety safety;
+	int	(*fix)(struct fix_ctx *);	/* 0 planned, -1 needs a person */
+};
+
+/* fixer_find - the fixer of a rule id, or NULL */
+const struct fixer *fixer_find(const char *rule_id);
+
+/* ---- intents ---- */
+
+/* Postfix: a main.cf parameter (svc NULL) or a master.cf -o of svc */
+void	 fix_pf_set(struct fix_ctx *, const struct service *svc,
+	    const char *name, const char *value);
+
+/* Postfix: the service a "name/type" scope names, or NULL */
+const struct service *fix_pf_service(const struct model *,
+	    const char *scope);
+
+/* sendmail: an option, as a .mc define (conf macro) or a .cf O line */
+void	 fix_sm_option(struct fix_ctx *, const char *option,
+	    const char *conf_macro, const char *value);
+
+/* sendmail: PrivacyOptions gains a flag (merged with what is there) */
+void	 fix_sm_privacy(struct fix_ctx *, const char *flag);
+
+/* any file: the whole lines a span touches go away */
+void	 fix_remove_lines(struct fix_ctx *, struct span);
+
+/* any file: a raw replacement of [start, end) */
+void	 fix_replace(struct fix_ctx *, const struct src *, size_t start,
+	    size_t end, const char *text);
+
+/* a follow-up step (printed, never run) */
+void	 fix_step(struct fix_plan *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * fix_plan_edits - turn a plan's intents into edits, and add the steps
+ * that the changed files call for. Returns 0, or -1 with a message.
+ */
+int	 fix_plan_edits(struct fix_plan *, struct edit_set *, char *err,
+	    size_t errsize);
+
+void	 fix_plan_release(struct fix_plan *);
+
+#endif

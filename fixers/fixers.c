@@ -1,0 +1,26 @@
+/*
+ * fixers - the registry of fixers, by rule id
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "fixers/fixers.h"
+
+static const struct {
+	const struct fixer *v;
+	const size_t *n;
+} families[] = {
+	{ fixers_core, &fixers_core_count },
+};
+
+const struct fixer *
+fixer_find(const char *rule_id)
+{
+	size_t f, i;
+
+	for (f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+		for (i = 0; i < *families[f].n; i++)
+			if (strcasecmp(families[f].v[i].rule, rule_id) == 0)
+				return &families[f].v[i];
+	return NULL;
+}

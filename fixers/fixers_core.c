@@ -1,0 +1,325 @@
+/*
+ * fixers_core - fixes for the core rules: VRFY, EXPN, VERB, the greeting,
+ * the size limit, open relaying, listening, trailing comments, stale files
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixers/fix.h"
+#include "fixers/fixers.h"
+#include "parsers/pf_facts.h"
+#include "parsers/xalloc.h"
+
+/* setting_service - the master.cf service whose -o a setting is, or NULL */
+static const struct service *
+setting_service(const struct model *m, const struct setting *s)
+{
+	return s != NULL && s->scope != NULL ?
+	    fix_pf_service(m, s->scope) : NULL;
+}
+
+/* pf_set_where - set a parameter where the finding's setting decides it */
+static void
+pf_set_where(struct fix_ctx *ctx, const struct setting *from,
+    const char *name, const char *value)
+{
+	fix_pf_set(ctx, setting_service(ctx->m, from), name, value);
+}
+
+/* pf_fact_fix - every server whose fact is decided by a setting of the finding's key */
+static int
+pf_servers_set(struct fix_ctx *ctx, size_t offset, const char *name,
+    const char *value)
+{
+	const struct model *m = ctx->m;
+	size_t i;
+	int done = -1;
+
+	for (i = 0; i < m->nservers; i++) {
+		const struct fact *f = (const struct fact *)
+		    ((const char *)m->servers[i] + offset);
+
+		if (!f->applicable || !f->known || !f->flag)
+			continue;
+		pf_set_where(ctx, f->from, name, value);
+		done = 0;
+	}
+	return done;
+}
+
+/* ---- MH101, MH102, MH103 ---- */
+
+static int
+fix_vrfy(struct fix_ctx *ctx)
+{
+	if (ctx->m->mta == MTA_POSTFIX)
+		return pf_servers_set(ctx, offsetof(struct smtp_server, vrfy),
+		    "disable_vrfy_command", "yes");
+	fix_sm_privacy(ctx, "novrfy");
+	return 0;
+}
+
+static int
+fix_expn(struct fix_ctx *ctx)
+{
+	fix_sm_privacy(ctx, "noexpn");
+	return 0;
+}
+
+static int
+fix_verb(struct fix_ctx *ctx)
+{
+	fix_sm_privacy(ctx, "noverb");
+	return 0;
+}
+
+/* ---- MH104 ---- */
+
+static int
+fix_banner(struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	size_t i;
+
+	if (m->mta == MTA_SENDMAIL) {
+		/* sendmail inserts ESMTP after the host name itself */
+		fix_sm_option(ctx, "SmtpGreetingMessage", "confSMTP_LOGIN_MSG",
+		    "$j");
+		return 0;
+	}
+	for (i = 0; i < m->nservers; i++)
+		pf_set_where(ctx, m->servers[i]->greeting.from, "smtpd_banner",
+		    "$myhostname ESMTP");
+	return 0;
+}
+
+/* ---- MH601 ---- */
+
+static int
+fix_size(struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	long long max = rule_param_number(ctx->rc, "max_bytes", 52428800);
+	char value[32];
+	size_t i;
+
+	snprintf(value, sizeof(value), "%lld", max);
+	if (m->mta == MTA_SENDMAIL) {
+		fix_sm_option(ctx, "MaxMessageSize", "confMAX_MESSAGE_SIZE",
+		    value);
+		return 0;
+	}
+	for (i = 0; i < m->nservers; i++) {
+		const struct fact *f = &m->servers[i]->size_limit;
+
+		if (f->known && (f->num == 0 || f->num > max))
+			pf_set_where(ctx, f->from, "message_size_limit", value);
+	}
+	return 0;
+}
+
+/* ---- MH201 ---- */
+
+/* private_only - the loopback and private entries of a mynetworks value */
+static char *
+private_only(const char *value)
+{
+	char *copy = xstrdup(value), *tok, *save = NULL, *out = xstrdup("");
+
+	for (tok = strtok_r(copy, " ,\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,\t", &save)) {
+		struct ip_net n;
+		char *t;
+
+		if (ip_net_parse(tok, &n) == 0 && !ip_net_is_private(&n))
+			continue;
+		t = xasprintf("%s%s%s", out, *out ? " " : "", tok);
+		free(out);
+		out = t;
+	}
+	free(copy);
+	if (*out == '\0') {
+		free(out);
+		out = xstrdup("127.0.0.0/8 [::1]/128");
+	}
+	return out;
+}
+
+static int
+fix_open_relay(struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	size_t i;
+	int done = -1;
+
+	if (m->mta == MTA_SENDMAIL) {
+		/*
+		 * Only this finding's grant, and only a relay feature written in
+		 * the source of truth: access and relay-domains need a person.
+		 */
+		for (i = 0; i < m->nrelay_grants; i++) {
+			const struct fact *g = m->relay_grants[i];
+
+			if (g->where.src != ctx->f->src ||
+			    g->where.start != ctx->f->offset || g->from == NULL ||
+			    strncmp(g->from->name, "FEATURE(", 8) != 0 ||
+			    g->from->source != SOURCE_FILE ||
+			    g->from->name_span.src != m->main_src)
+				continue;
+			fix_remove_lines(ctx, g->from->name_span);
+			done = 0;
+		}
+		return done;
+	}
+	for (i = 0; i < m->nservers; i++) {
+		const struct smtp_server *srv = m->servers[i];
+		const struct fact *nets = &srv->relay_networks;
+
+		if (nets->applicable && nets->flag && nets->from != NULL &&
+		    strcmp(nets->from->name, "mynetworks") == 0) {
+			char *v = private_only(nets->from->value != NULL ?
+			    nets->from->value : nets->from->raw);
+
+			pf_set_where(ctx, nets->from, "mynetworks", v);
+			free(v);
+			done = 0;
+		} else if (nets->applicable && nets->flag && nets->from != NULL &&
+		    strcmp(nets->from->name, "mynetworks_style") == 0) {
+			pf_set_where(ctx, nets->from, "mynetworks_style", "host");
+			done = 0;
+		}
+		if (srv->relay.known && srv->relay.flag &&
+		    (srv->relay.from == NULL ||
+		    strcmp(srv->relay.from->name, "mynetworks") != 0)) {
+			const struct setting *rr = model_service_lookup(m,
+			    srv->service, "smtpd_relay_restrictions");
+
+			pf_set_where(ctx, rr, "smtpd_relay_restrictions",
+			    "permit_mynetworks, permit_sasl_authenticated, "
+			    "reject_unauth_destination");
+			done = 0;
+		}
+	}
+	return done;
+}
+
+/* ---- MH701 ---- */
+
+static int
+fix_listen(struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	const char *ports[16];
+	size_t nports = rule_param_list(ctx->rc, "public_ports", ports, 16);
+	size_t i;
+	int done = -1;
+
+	/* only where no port may be public: everything to loopback */
+	if (nports > 0)
+		return -1;
+	if (m->mta == MTA_POSTFIX) {
+		for (i = 0; i < m->nlisteners; i++) {
+			const struct listener *l = m->listeners[i];
+
+			if (l->loopback || l->from == NULL)
+				continue;
+			fix_pf_set(ctx, NULL, "inet_interfaces", "loopback-only");
+			done = 0;
+		}
+		return done;
+	}
+	for (i = 0; i < m->nlisteners; i++) {
+		const struct listener *l = m->listeners[i];
+		const struct setting *s = l->from;
+		char *v;
+
+		if (l->loopback)
+			continue;
+		if (s == NULL || s->source != SOURCE_FILE ||
+		    s->name_span.src != m->main_src) {
+			/* a daemon the .mc does not write: say it explicitly */
+			fix_sm_option(ctx, "DaemonPortOptions", "DAEMON_OPTIONS",
+			    "Family=inet, Name=MTA-v4, Port=smtp, Addr=127.0.0.1");
+			return 0;
+		}
+		if (strstr(s->raw, "Addr=") != NULL)
+			return -1;
+		/* a .mc argument's span holds its quotes */
+		v = xasprintf(s->written_as != NULL ? "`%s, Addr=127.0.0.1'" :
+		    "%s, Addr=127.0.0.1", s->raw);
+		fix_replace(ctx, m->main_src, s->value_span.start,
+		    s->value_span.end, v);
+		free(v);
+		done = 0;
+	}
+	return done;
+}
+
+/* ---- MH901 ---- */
+
+static int
+fix_trailing_comment(struct fix_ctx *ctx)
+{
+	const struct finding *f = ctx->f;
+	const struct src *s = f->src;
+	size_t hash = f->offset, cut = hash, end, ls;
+	char *comment, *text;
+
+	/* the value ends before the blanks that precede '#' */
+	while (cut > 0 && (s->bytes[cut - 1] == ' ' || s->bytes[cut - 1] == '\t'))
+		cut--;
+	end = hash;
+	while (end < s->len && s->bytes[end] != '\n')
+		end++;
+	if (end > hash && s->bytes[end - 1] == '\r')
+		end--;
+	ls = hash;
+	while (ls > 0 && s->bytes[ls - 1] != '\n')
+		ls--;
+	comment = xstrndup(s->bytes + hash, end - hash);
+	fix_replace(ctx, s, cut, end, "");
+	text = xasprintf("%s\n", comment);
+	fix_replace(ctx, s, ls, ls, text);
+	free(text);
+	free(comment);
+	return 0;
+}
+
+/* ---- MH801, MH802: the rebuild steps ---- */
+
+static int
+fix_rebuild(struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	size_t i;
+	int done = -1;
+
+	for (i = 0; i < m->nsteps; i++) {
+		const char *st = m->steps[i];
+
+		if (strcmp(ctx->f->rule->id, "MH801") == 0 ?
+		    strncmp(st, "m4 ", 3) == 0 : strncmp(st, "m4 ", 3) != 0) {
+			fix_step(ctx->plan, "%s", st);
+			done = 0;
+		}
+	}
+	if (done == 0 && m->mta == MTA_SENDMAIL)
+		fix_step(ctx->plan, "systemctl restart sendmail");
+	return done;
+}
+
+const struct fixer fixers_core[] = {
+	{ "MH101", FIX_SAFE, fix_vrfy },
+	{ "MH102", FIX_SAFE, fix_expn },
+	{ "MH103", FIX_SAFE, fix_verb },
+	{ "MH104", FIX_SAFE, fix_banner },
+	{ "MH201", FIX_UNSAFE, fix_open_relay },
+	{ "MH601", FIX_UNSAFE, fix_size },
+	{ "MH701", FIX_UNSAFE, fix_listen },
+	{ "MH801", FIX_SAFE, fix_rebuild },
+	{ "MH802", FIX_SAFE, fix_rebuild },
+	{ "MH901", FIX_SAFE, fix_trailing_comment },
+};
+
+const size_t fixers_core_count = sizeof(fixers_core) / sizeof(fixers_core[0]);

@@ -1,0 +1,506 @@
+/*
+ * fixcmd - mta-harden fix
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixers/fixers.h"
+#include "linter/fixcmd.h"
+#include "profiles/profile.h"
+#include "parsers/xalloc.h"
+
+/* one file of the result: its source, new bytes if changed */
+struct outfile {
+	const struct src *src;
+	const struct model *model;
+	char	*text;		/* owned; NULL: unchanged */
+	size_t	 len;
+	char	*rel;		/* path relative to the root or PATH; owned */
+};
+
+static bool
+starts_dir(const char *path, const char *dir, const char **rest)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (strncmp(path, dir, n) != 0 || (path[n] != '/' && n != 1))
+		return false;
+	*rest = path + n + (path[n] == '/');
+	return true;
+}
+
+/* rel_path - a file's path below the root (given or inferred), else below its PATH */
+static char *
+rel_path(const struct model *m, const struct src *s, const struct fix_opts *fo)
+{
+	const char *p = s->fs_path != NULL ? s->fs_path : s->path, *rest;
+	size_t i;
+
+	if (m->root != NULL) {
+		if (strcmp(m->root, ".") == 0) {
+			while (strncmp(p, "./", 2) == 0)
+				p += 2;
+			if (*p != '/')
+				return xstrdup(p);
+		} else if (strcmp(m->root, "/") == 0 && p[0] == '/') {
+			return xstrdup(p + 1);
+		} else if (starts_dir(p, m->root, &rest)) {
+			return xstrdup(rest);
+		}
+	}
+	for (i = 0; i < fo->npaths; i++)
+		if (starts_dir(p, fo->paths[i], &rest) && *rest != '\0')
+			return xstrdup(rest);
+	rest = strrchr(p, '/');
+	return xstrdup(rest != NULL ? rest + 1 : p);
+}
+
+static bool
+safe_rel(const char *rel)
+{
+	const char *p = rel;
+
+	if (*rel == '/' || *rel == '\0')
+		return false;
+	while (*p) {
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
+			return false;
+		p = strchr(p, '/');
+		if (p == NULL)
+			break;
+		p++;
+	}
+	return true;
+}
+
+static void
+collect_srcs(const struct model *m, struct outfile **v, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsrcs; i++) {
+		*v = xreallocarray(*v, *n + 1, sizeof(**v));
+		memset(&(*v)[*n], 0, sizeof(**v));
+		(*v)[*n].src = m->srcs[i];
+		(*v)[*n].model = m;
+		(*n)++;
+	}
+	if (m->generated != NULL)
+		collect_srcs(m->generated, v, n);
+}
+
+/* ---- writing ---- */
+
+static int
+write_all(int fd, const char *b, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, b, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		b += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+static int
+mkdir_p(const char *dir)
+{
+	char buf[PATH_MAX];
+	size_t i, n = strlen(dir);
+
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+			return -1;
+		buf[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
+/*
+ * replace_file - write a file so that it is always either the old or the
+ * new version: a temporary file in the same directory, fsync, rename,
+ * fsync of the directory; mode, owner and group kept
+ */
+static int
+replace_file(const char *path, const char *text, size_t len,
+    const struct stat *old, bool backup, char *err, size_t errsize)
+{
+	char dir[PATH_MAX], tmp[PATH_MAX + 16], orig[PATH_MAX + 8];
+	const char *slash = strrchr(path, '/');
+	int fd, dfd;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash != NULL ?
+	    (int)(slash - path) : 1, slash != NULL ? path : ".");
+	if (dir[0] == '\0')
+		snprintf(dir, sizeof(dir), "/");
+	snprintf(tmp, sizeof(tmp), "%s/.%s.mh-XXXXXX", dir,
+	    slash != NULL ? slash + 1 : path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errsize, "%.300s: cannot create a temporary file: %.300s",
+		    dir, strerror(errno));
+		return -1;
+	}
+	if (write_all(fd, text, len) < 0 ||
+	    (old != NULL && fchmod(fd, old->st_mode & 07777) < 0) ||
+	    (old != NULL && fchown(fd, old->st_uid, old->st_gid) < 0 &&
+	    errno != EPERM) || fsync(fd) < 0) {
+		snprintf(err, errsize, "%.300s: cannot write: %.300s", tmp,
+		    strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	close(fd);
+	if (backup && old != NULL) {
+		snprintf(orig, sizeof(orig), "%s.orig", path);
+		unlink(orig);
+		if (link(path, orig) < 0) {
+			snprintf(err, errsize, "%.300s: cannot keep a backup: %.300s",
+			    orig, strerror(errno));
+			unlink(tmp);
+			return -1;
+		}
+	}
+	if (rename(tmp, path) < 0) {
+		snprintf(err, errsize, "%.300s: cannot replace: %.300s", path,
+		    strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+/* check_in_place - may this file be replaced where it is? */
+static int
+check_in_place(const struct outfile *o, const struct fix_opts *fo,
+    char *target, size_t tsize, struct stat *st, char *err, size_t errsize)
+{
+	const char *p = o->src->fs_path;
+	char real[PATH_MAX], base[PATH_MAX], dir[PATH_MAX];
+	struct stat lst, dst;
+	size_t i;
+	bool inside = false;
+
+	if (p == NULL || realpath(p, real) == NULL) {
+		snprintf(err, errsize, "%.300s: cannot resolve: %.300s", o->src->path,
+		    strerror(errno));
+		return -1;
+	}
+	if (lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		/* a link is followed only to a file inside the tree given */
+		for (i = 0; i < fo->npaths && !inside; i++) {
+			const char *rest;
+
+			if (realpath(fo->paths[i], base) != NULL &&
+			    starts_dir(real, base, &rest))
+				inside = true;
+		}
+		if (!inside && o->model->root != NULL &&
+		    realpath(o->model->root, base) != NULL) {
+			const char *rest;
+
+			inside = starts_dir(real, base, &rest);
+		}
+		if (!inside) {
+			snprintf(err, errsize, "%.300s is a symbolic link to %.300s, "
+			    "outside the tree: not written", o->src->path, real);
+			return -1;
+		}
+	}
+	if (stat(real, st) < 0) {
+		snprintf(err, errsize, "%.300s: %.300s", real, strerror(errno));
+		return -1;
+	}
+	if ((size_t)st->st_size != o->src->len ||
+	    (o->src->has_stat && (long long)st->st_mtime != o->src->mtime)) {
+		snprintf(err, errsize, "%.300s changed since it was read: not "
+		    "written", o->src->path);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s", real);
+	*strrchr(dir, '/') = '\0';
+	if (stat(dir[0] != '\0' ? dir : "/", &dst) == 0 &&
+	    (dst.st_mode & S_IWOTH) && !(dst.st_mode & S_ISVTX)) {
+		snprintf(err, errsize, "%.300s: its directory is writable by "
+		    "anyone: not written", o->src->path);
+		return -1;
+	}
+	snprintf(target, tsize, "%s", real);
+	return 0;
+}
+
+/* ---- the run ---- */
+
+static void
+print_steps(FILE *out, char **steps, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	fputs("\n# Then, in this order:\n", out);
+	for (i = 0; i < n; i++)
+		fprintf(out, "#   %s\n", steps[i]);
+}
+
+int
+fix_run(struct load_result *res, struct findings *fs,
+    const struct engine_opts *eo, const struct report_opts *ro,
+    const struct fix_opts *fo)
+{
+	struct fix_plan *plans = xcalloc(res->nmodels + 1, sizeof(*plans));
+	struct edit_set es = { NULL, 0, 0 };
+	struct outfile *files = NULL;
+	size_t nfiles = 0, i, k, nsteps = 0, nfixed = 0, nunsafe = 0, changed = 0;
+	char **steps = NULL, err[1024];
+	int status = 0;
+
+	for (i = 0; i < res->nmodels; i++)
+		plans[i].m = res->models[i];
+
+	/* Plan: each finding's fixer states what it wants. */
+	for (i = 0; i < fs->n; i++) {
+		struct finding *f = &fs->v[i];
+		const struct fixer *fx = fixer_find(f->rule->id);
+		struct rule_ctx rc;
+		struct fix_ctx ctx;
+		size_t mi;
+
+		if (f->suppressed || fx == NULL || f->model == NULL)
+			continue;
+		if (fo->nonly > 0 && !engine_selected(f->rule, fo->only,
+		    fo->nonly))
+			continue;
+		if (fo->safe_only && fx->safety == FIX_UNSAFE)
+			continue;
+		for (mi = 0; mi < res->nmodels && res->models[mi] != f->model;
+		    mi++)
+			;
+		if (mi == res->nmodels)
+			continue;
+		memset(&rc, 0, sizeof(rc));
+		rc.rule = f->rule;
+		rc.model = f->model;
+		rc.cfg = eo->profile != NULL ?
+		    profile_rule_find(eo->profile, f->rule->id) : NULL;
+		rc.severity = f->severity;
+		ctx.m = f->model;
+		ctx.f = f;
+		ctx.rc = &rc;
+		ctx.plan = &plans[mi];
+		if (fx->fix(&ctx) == 0) {
+			f->fix_planned = true;
+			f->fix_unsafe = fx->safety == FIX_UNSAFE;
+			nfixed++;
+			nunsafe += f->fix_unsafe;
+		}
+	}
+
+	/* Edits and new contents, all in memory before anything is written. */
+	for (i = 0; i < res->nmodels; i++) {
+		if (fix_plan_edits(&plans[i], &es, err, sizeof(err)) < 0) {
+			fprintf(stderr, "mta-harden: fix: %s\n", err);
+			status = 3;
+			goto done;
+		}
+		for (k = 0; k < plans[i].nsteps; k++) {
+			steps = xreallocarray(steps, nsteps + 1, sizeof(*steps));
+			steps[nsteps++] = plans[i].steps[k];
+		}
+		collect_srcs(res->models[i], &files, &nfiles);
+	}
+	for (i = 0; i < nfiles; i++) {
+		struct file_edits *fe = edit_find(&es, files[i].src);
+
+		files[i].rel = rel_path(files[i].model, files[i].src, fo);
+		if (fe == NULL || fe->n == 0)
+			continue;
+		if (edit_apply(fe, &files[i].text, &files[i].len, err,
+		    sizeof(err)) < 0) {
+			fprintf(stderr, "mta-harden: fix: %s\n", err);
+			status = 3;
+			goto done;
+		}
+		if (files[i].len == files[i].src->len &&
+		    memcmp(files[i].text, files[i].src->bytes,
+		    files[i].len) == 0) {
+			free(files[i].text);
+			files[i].text = NULL;
+			continue;
+		}
+		changed++;
+	}
+
+	/* Checks before writing: every target must be writable as asked. */
+	if (fo->write) {
+		for (i = 0; i < nfiles; i++) {
+			char target[PATH_MAX];
+			struct stat st;
+
+			if (files[i].text == NULL)
+				continue;
+			if (check_in_place(&files[i], fo, target,
+			    sizeof(target), &st, err, sizeof(err)) < 0) {
+				fprintf(stderr, "mta-harden: fix: %s\n", err);
+				status = 2;
+				goto done;
+			}
+		}
+	}
+	if (fo->output != NULL) {
+		for (i = 0; i < nfiles; i++) {
+			if (!safe_rel(files[i].rel)) {
+				fprintf(stderr, "mta-harden: fix: %s: no place "
+				    "for it below %s\n", files[i].src->path,
+				    fo->output);
+				status = 2;
+				goto done;
+			}
+		}
+	}
+
+	/* The report. */
+	if (ro->format == FORMAT_JSON) {
+		struct report_opts jo = *ro;
+
+		jo.fix = true;
+		jo.steps = steps;
+		jo.nsteps = nsteps;
+		if (report_write(stdout, fs, &jo) < 0)
+			status = 3;
+	} else {
+		for (i = 0; i < nfiles; i++) {
+			struct file_edits *fe = edit_find(&es, files[i].src);
+			char *a, *b;
+
+			if (files[i].text == NULL)
+				continue;
+			a = xasprintf("a/%s", files[i].rel);
+			b = xasprintf("b/%s", files[i].rel);
+			edit_diff(stdout, a, b, fe, files[i].text, files[i].len);
+			free(a);
+			free(b);
+		}
+		print_steps(stdout, steps, nsteps);
+	}
+	if (fflush(stdout) != 0)
+		status = 3;
+	if (status != 0)
+		goto done;
+
+	/* Writing. */
+	for (i = 0; fo->write && i < nfiles; i++) {
+		char target[PATH_MAX];
+		struct stat st;
+
+		if (files[i].text == NULL)
+			continue;
+		if (check_in_place(&files[i], fo, target, sizeof(target), &st,
+		    err, sizeof(err)) < 0 ||
+		    replace_file(target, files[i].text, files[i].len, &st,
+		    fo->backup, err, sizeof(err)) < 0) {
+			fprintf(stderr, "mta-harden: fix: %s\n", err);
+			status = 3;
+			goto done;
+		}
+	}
+	for (i = 0; fo->output != NULL && i < nfiles; i++) {
+		char *path = xasprintf("%s/%s", fo->output, files[i].rel);
+		char *dir = xstrdup(path);
+
+		*strrchr(dir, '/') = '\0';
+		if (mkdir_p(dir) < 0 || replace_file(path, files[i].text != NULL ?
+		    files[i].text : files[i].src->bytes, files[i].text != NULL ?
+		    files[i].len : files[i].src->len, NULL, false, err,
+		    sizeof(err)) < 0) {
+			if (errno != 0 && err[0] == '\0')
+				snprintf(err, sizeof(err), "%s: %s", dir,
+				    strerror(errno));
+			fprintf(stderr, "mta-harden: fix: %s\n", err[0] ? err :
+			    dir);
+			free(path);
+			free(dir);
+			status = 3;
+			goto done;
+		}
+		if (files[i].src->has_stat)
+			(void)chmod(path, files[i].src->mode & 0777);
+		free(path);
+		free(dir);
+	}
+	if (fo->steps != NULL) {
+		char *script = xstrdup("#!/bin/sh\n# Follow-up steps of "
+		    "mta-harden fix, in order.\nset -e\n"), *t;
+
+		for (i = 0; i < nsteps; i++) {
+			t = xasprintf("%s%s\n", script, steps[i]);
+			free(script);
+			script = t;
+		}
+		if (replace_file(fo->steps, script, strlen(script), NULL, false,
+		    err, sizeof(err)) < 0) {
+			fprintf(stderr, "mta-harden: fix: %s\n", err);
+			status = 3;
+		} else {
+			(void)chmod(fo->steps, 0755);
+		}
+		free(script);
+		if (status != 0)
+			goto done;
+	}
+
+	/* Exit: 1 while something at or above --fail-on is left to a person. */
+	for (i = 0; i < fs->n; i++)
+		if (!fs->v[i].suppressed && !fs->v[i].fix_planned &&
+		    fs->v[i].severity >= fo->fail_on)
+			status = 1;
+	if (!fo->quiet) {
+		size_t left = 0;
+
+		for (i = 0; i < fs->n; i++)
+			left += !fs->v[i].suppressed && !fs->v[i].fix_planned;
+		fprintf(stderr, "%zu finding%s fixed (%zu safe, %zu unsafe) in "
+		    "%zu file%s; %zu left for a person; %s\n", nfixed,
+		    nfixed == 1 ? "" : "s", nfixed - nunsafe, nunsafe, changed,
+		    changed == 1 ? "" : "s", left, fo->write ? "written" :
+		    fo->output != NULL ? "hardened copy written" :
+		    "nothing written");
+	}
+done:
+	for (i = 0; i < nfiles; i++) {
+		free(files[i].text);
+		free(files[i].rel);
+	}
+	free(files);
+	free(steps);
+	edit_set_release(&es);
+	for (i = 0; i < res->nmodels; i++)
+		fix_plan_release(&plans[i]);
+	free(plans);
+	return status;
+}

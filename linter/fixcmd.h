@@ -1,0 +1,32 @@
+/*
+ * fixcmd - mta-harden fix: plan the fixes of the findings, then show them
+ * as a diff (default), write them in place (--write) or as a hardened
+ * copy of the tree (--output), with the follow-up steps
+ */
+#ifndef MH_FIXCMD_H
+#define MH_FIXCMD_H
+
+#include <stdbool.h>
+
+#include "linter/engine.h"
+#include "linter/finding.h"
+#include "linter/report.h"
+#include "parsers/load.h"
+
+struct fix_opts {
+	bool	 write, backup, safe_only, quiet;
+	const char *output;	/* --output DIR */
+	const char *steps;	/* --steps FILE */
+	const char **only;	/* --only ids, names or tags */
+	size_t	 nonly;
+	const char *const *paths;	/* the PATHs given */
+	size_t	 npaths;
+	enum severity fail_on;
+};
+
+/* fix_run - returns the exit status (0, 1, 2 or 3); nothing is written on 2 or 3 */
+int	 fix_run(struct load_result *, struct findings *,
+	    const struct engine_opts *, const struct report_opts *,
+	    const struct fix_opts *);
+
+#endif

@@ -1,0 +1,115 @@
+#!/bin/sh
+# fix.sh - mta-harden fix: the diff applies (patch -p1, git apply), the
+# hardened copy no longer shows what was fixed, a second fix changes
+# nothing, --write is atomic with a backup and keeps the mode, nothing is
+# written on exit 2, links out of the tree are refused, --only,
+# --safe-only, --steps, JSON.
+set -u
+: "${MH_BIN:?}"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "not ok: $*"; }
+cd "$tmp" || exit 1
+
+for ex in postfix-insecure sendmail-insecure; do
+	rm -rf a b out
+	cp -r "$top/examples/$ex" a
+	cp -r a b
+	"$MH_BIN" fix --profile dmz a >diff 2>err
+	status=$?
+	[ "$status" -eq 1 ] && ok || bad "$ex: fix exit $status, wanted 1 (findings left for a person)"
+	grep -q '^--- a/etc/' diff && ok || bad "$ex: no diff"
+	# nothing written by the default mode
+	diff -r "$top/examples/$ex" a >/dev/null && ok || bad "$ex: the default mode wrote"
+	(cd b && patch -p1 -s <../diff) && ok || bad "$ex: patch -p1"
+	(cd b && git apply --check -R ../diff 2>/dev/null) && ok || bad "$ex: git apply (reverse on the patched tree)"
+	"$MH_BIN" fix --profile dmz --format json a >fix.json 2>/dev/null
+	"$MH_BIN" fix --profile dmz --output out a >/dev/null 2>&1
+	diff -r b out >/dev/null && ok || bad "$ex: --output differs from the patched tree"
+	diff -r "$top/examples/$ex" a >/dev/null && ok || bad "$ex: --output touched the input"
+	"$MH_BIN" check --profile dmz --format json out >after.json 2>/dev/null
+	python3 - fix.json after.json <<'PY' && ok || bad "$ex: fixed findings gone, no new one"
+import json, sys
+fix = json.load(open(sys.argv[1]))
+after = json.load(open(sys.argv[2]))
+def key(f, prefix):
+    return (f["rule"], f["file"][len(prefix):])
+fixed = {key(f, "a/") for f in fix["findings"] if f.get("fixed")}
+assert fixed, "nothing fixed"
+for f in fix["findings"]:
+    if f.get("fixable"):
+        assert f["fix_safety"] in ("safe", "unsafe"), f
+before = {key(f, "a/") for f in fix["findings"]}
+now = {key(f, "out/") for f in after["findings"]}
+still = fixed & now - {k for k in now if k[0] in ("MH801", "MH802")}
+assert not still, still
+new = now - before
+assert not new, new
+assert fix["steps"], fix["steps"]
+PY
+	"$MH_BIN" fix --profile dmz out >again 2>/dev/null
+	grep -q '^--- ' again && bad "$ex: a second fix changes something" || ok
+done
+
+# --write: atomic, a backup, the mode kept; then nothing more to change
+rm -rf w && cp -r "$top/examples/postfix-insecure" w
+chmod 640 w/etc/postfix/main.cf
+cp w/etc/postfix/main.cf main.cf.before
+"$MH_BIN" fix --profile dmz --write w >/dev/null 2>&1
+cmp -s main.cf.before w/etc/postfix/main.cf.orig && ok || bad "--write: no backup"
+cmp -s main.cf.before w/etc/postfix/main.cf && bad "--write: main.cf unchanged" || ok
+[ "$(stat -c %a w/etc/postfix/main.cf)" = 640 ] && ok || bad "--write: mode not kept"
+ls -a w/etc/postfix | grep -q '\.mh-' && bad "--write: a temporary file was left" || ok
+"$MH_BIN" fix --profile dmz --write --no-backup w >/dev/null 2>&1
+cmp -s main.cf.before w/etc/postfix/main.cf.orig && ok || bad "--write twice: the backup changed"
+
+# nothing is written on exit 2
+mkdir -p broken/etc/postfix
+printf 'disable_vrfy_command = no\nthis line has no equals\n' >broken/etc/postfix/main.cf
+"$MH_BIN" fix --output out2 broken >/dev/null 2>err
+status=$?
+[ "$status" -eq 2 ] && [ ! -e out2 ] && ok || bad "broken input: exit $status, output written"
+"$MH_BIN" fix --write broken >/dev/null 2>&1
+[ ! -e broken/etc/postfix/main.cf.orig ] && ok || bad "broken input: --write wrote"
+
+# a symbolic link out of the tree is not written through
+mkdir -p outside link/etc/postfix
+printf 'disable_vrfy_command = no\ncompatibility_level = 3.6\n' >outside/main.cf
+cp outside/main.cf outside.before
+ln -s "$tmp/outside/main.cf" link/etc/postfix/main.cf
+"$MH_BIN" fix --write link >/dev/null 2>err
+status=$?
+[ "$status" -eq 2 ] && cmp -s outside.before outside/main.cf && grep -q 'outside the tree' err && ok || bad "link out of the tree: exit $status"
+
+# --only, --safe-only, --steps
+rm -rf o && cp -r "$top/examples/sendmail-insecure" o
+"$MH_BIN" fix --profile dmz --only vrfy-enabled --format json o >only.json 2>/dev/null
+python3 -c '
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+assert {x["rule"] for x in f if x.get("fixed")} == {"MH101"}
+' only.json && ok || bad "--only"
+"$MH_BIN" fix --profile dmz --safe-only --format json o >safe.json 2>/dev/null
+python3 -c '
+import json, sys
+f = json.load(open(sys.argv[1]))["findings"]
+assert all(x["fix_safety"] == "safe" for x in f if x.get("fixed"))
+assert any(x.get("fixed") for x in f)
+' safe.json && ok || bad "--safe-only"
+"$MH_BIN" fix --profile dmz --steps steps.sh o >/dev/null 2>&1
+[ -x steps.sh ] && grep -q '^m4 .*sendmail.mc > .*sendmail.cf$' steps.sh && ok || bad "--steps"
+[ -e o/etc/mail/sendmail.mc.orig ] && bad "--steps wrote the tree" || ok
+
+# exit 0 when everything at or above --fail-on was fixable
+mkdir -p only/etc/postfix
+printf 'compatibility_level = 3.6\nsmtpd_banner = $myhostname ESMTP $mail_version\ndisable_vrfy_command = no\n' >only/etc/postfix/main.cf
+"$MH_BIN" fix --fail-on high only >/dev/null 2>&1
+status=$?
+[ "$status" -eq 0 ] && ok || bad "fixable only: exit $status, wanted 0"
+
+echo "fix: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
