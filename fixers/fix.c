@@ -338,9 +338,16 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 			return -1;
 		}
 		if (hit != NULL) {
+			/* from the argument's opening quote: a "dnl" and line
+			 * break before it stay as written */
+			size_t from = hit->value_span.start;
+			const char *q = memchr(main->bytes + from, '`',
+			    hit->value_span.end - from);
+
+			if (q != NULL)
+				from = (size_t)(q - main->bytes);
 			text = xasprintf("`%s'", value);
-			edit_add(es, main, hit->value_span.start,
-			    hit->value_span.end, text, rule);
+			edit_add(es, main, from, hit->value_span.end, text, rule);
 		} else {
 			size_t at = mc_insert_point(main);
 
