@@ -549,7 +549,10 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 			if (m->srcs[i] == m->main_src || m->srcs[i] ==
 			    m->master_src || !file_changed(es, m->srcs[i]))
 				continue;
-			fix_step(p, "postalias hash:%s", m->srcs[i]->path);
+			char buf[4096];
+
+			fix_step(p, "postalias hash:%s", model_deployed(m,
+			    m->srcs[i]->fs_path, buf, sizeof(buf)));
 		}
 		if (conf) {
 			fix_step(p, "postfix check");
@@ -575,8 +578,13 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 			if (strcmp(b, "aliases") == 0)
 				fix_step(p, "newaliases");
 			else if (strcmp(b, "access") == 0)
-				fix_step(p, "makemap hash %s < %s",
-				    m->srcs[i]->path, m->srcs[i]->path);
+			{
+				char buf[4096];
+				const char *dp = model_deployed(m,
+				    m->srcs[i]->fs_path, buf, sizeof(buf));
+
+				fix_step(p, "makemap hash %s < %s", dp, dp);
+			}
 			else
 				restart = true;
 		}

@@ -160,9 +160,20 @@ fix_open_relay(struct fix_ctx *ctx)
 		 */
 		for (i = 0; i < m->nrelay_grants; i++) {
 			const struct fact *g = m->relay_grants[i];
+			const char *base;
 
 			if (g->where.src != ctx->f->src ||
-			    g->where.start != ctx->f->offset || g->from == NULL ||
+			    g->where.start != ctx->f->offset)
+				continue;
+			/* a whole top-level domain in relay-domains: the line goes */
+			base = strrchr(g->where.src->path, '/');
+			base = base != NULL ? base + 1 : g->where.src->path;
+			if (g->from == NULL && strcmp(base, "relay-domains") == 0) {
+				fix_remove_lines(ctx, g->where);
+				done = 0;
+				continue;
+			}
+			if (g->from == NULL ||
 			    strncmp(g->from->name, "FEATURE(", 8) != 0 ||
 			    g->from->source != SOURCE_FILE ||
 			    g->from->name_span.src != m->main_src)

@@ -144,6 +144,59 @@ rule_servers_sharing(const struct model *m, size_t fact_offset, const void *from
 	return list != NULL ? list : xstrdup("");
 }
 
+/*
+ * rule_service_is_effective - no later master.cf entry of the same name and
+ * type replaces the service (the last one wins)
+ */
+bool
+rule_service_is_effective(const struct model *m, const struct service *svc)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++)
+		if (m->services[i]->earlier == svc)
+			return false;
+	return true;
+}
+
+/*
+ * rule_settings_service - the service whose -o overrides a server's smtpd
+ * reads: its own entry, or behind postscreen the last effective smtpd
+ * "pass" service (NULL when there is none: main.cf alone decides)
+ */
+const struct service *
+rule_settings_service(const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *svc = srv->service, *pass = NULL;
+	size_t i;
+
+	if (svc == NULL || svc->command == NULL ||
+	    strcmp(svc->command, "postscreen") != 0)
+		return svc;
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *s = m->services[i];
+
+		if (strcmp(s->type, "pass") == 0 && s->command != NULL &&
+		    strcmp(s->command, "smtpd") == 0 &&
+		    rule_service_is_effective(m, s))
+			pass = s;
+	}
+	return pass;
+}
+
+/*
+ * rule_settings_service_or_postscreen - rule_settings_service(), but the
+ * postscreen entry itself when master.cf has no smtpd "pass" service
+ */
+const struct service *
+rule_settings_service_or_postscreen(const struct model *m,
+    const struct smtp_server *srv)
+{
+	const struct service *svc = rule_settings_service(m, srv);
+
+	return svc != NULL ? svc : srv->service;
+}
+
 const char *
 rule_setting_key(const struct setting *s, const char *name)
 {
@@ -164,11 +217,30 @@ rule_report_notes(struct rule_ctx *ctx, const char *code)
 
 	for (i = 0; i < m->nnotes; i++) {
 		const struct model_note *n = m->notes[i];
-		char key[64];
+		const struct src *s = n->where.src;
+		char key[256];
+		size_t k, same = 0;
 
 		if (strcmp(n->code, code) != 0)
 			continue;
-		snprintf(key, sizeof(key), "%s#%zu", code, i);
+		/*
+		 * The key is what the note is about, never where: the text of
+		 * the line it points at, and how many same notes came before.
+		 */
+		for (k = 0; k < i; k++)
+			same += strcmp(m->notes[k]->code, code) == 0 &&
+			    strcmp(m->notes[k]->text, n->text) == 0;
+		if (s != NULL && n->where.start != SPAN_WHOLE_FILE) {
+			size_t a = n->where.start, e = a;
+
+			while (e < s->len && s->bytes[e] != '\n' && e - a < 160)
+				e++;
+			snprintf(key, sizeof(key), "%s:%.*s#%zu", code,
+			    (int)(e - a), s->bytes + a, same);
+		} else {
+			snprintf(key, sizeof(key), "%s:%.160s#%zu", code, n->text,
+			    same);
+		}
 		rule_report(ctx, n->where, key, "%s", n->text);
 	}
 }
@@ -188,8 +260,13 @@ rule_where(const struct model *m, const struct setting *s)
 const char *
 rule_value(const struct model *m, const char *name)
 {
-	const struct setting *s = model_lookup(m, name);
+	return rule_setting_value(model_lookup(m, name));
+}
 
+/* rule_setting_value - the value of a setting: expanded, else raw; "" if NULL */
+const char *
+rule_setting_value(const struct setting *s)
+{
 	if (s == NULL)
 		return "";
 	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";

@@ -122,6 +122,27 @@ char	*rule_servers_sharing(const struct model *, size_t fact_offset,
 	    const void *from);
 
 /*
+ * rule_service_is_effective - no later master.cf entry of the same name and
+ * type replaces the service (the last one wins)
+ */
+bool	 rule_service_is_effective(const struct model *, const struct service *);
+
+/*
+ * rule_settings_service - the service whose -o overrides a server's smtpd
+ * reads: its own entry, or behind postscreen the last effective smtpd
+ * "pass" service (NULL when there is none: main.cf alone decides)
+ */
+const struct service *rule_settings_service(const struct model *,
+	    const struct smtp_server *);
+
+/*
+ * rule_settings_service_or_postscreen - rule_settings_service(), but the
+ * postscreen entry itself when master.cf has no smtpd "pass" service
+ */
+const struct service *rule_settings_service_or_postscreen(
+	    const struct model *, const struct smtp_server *);
+
+/*
  * rule_where - where to report a setting: its value when written in a
  * file, the call that set it (sendmail OSTYPE/FEATURE), else where a fix
  * would add it (the end of the main file)
@@ -130,6 +151,9 @@ struct span rule_where(const struct model *, const struct setting *);
 
 /* rule_value - a setting's effective value ("" when unset) */
 const char *rule_value(const struct model *, const char *name);
+
+/* rule_setting_value - the value of a setting: expanded, else raw; "" if NULL */
+const char *rule_setting_value(const struct setting *);
 
 /* rule_setting_key - logical key of a setting: "scope:name" or "name" (static buffer) */
 const char *rule_setting_key(const struct setting *, const char *name);

@@ -258,7 +258,12 @@ check_open_relay(struct rule_ctx *ctx)
 		const struct fact *g = m->relay_grants[i];
 		char key[128];
 
-		snprintf(key, sizeof(key), "%s#%zu", g->text, i);
+		/* what is granted, never where: the entry or feature itself */
+		snprintf(key, sizeof(key), "%s:%.*s", g->text,
+		    g->where.src != NULL && g->where.start != SPAN_WHOLE_FILE ?
+		    (int)(g->where.end - g->where.start) : 0,
+		    g->where.src != NULL && g->where.start != SPAN_WHOLE_FILE ?
+		    g->where.src->bytes + g->where.start : "");
 		if (strcmp(g->text, "network") == 0) {
 			char bad[512];
 			const char *net = strchr(g->why, '\'');

@@ -15,15 +15,6 @@
 
 /* ---- MH403 access-db-missing ---- */
 
-/* setting_value - a setting's effective value */
-static const char *
-setting_value(const struct setting *s)
-{
-	if (s == NULL)
-		return "";
-	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
-}
-
 /* is_mc - the model was read from a .mc */
 static bool
 is_mc(const struct model *m)
@@ -88,7 +79,7 @@ access_map_file(const struct model *m, const struct setting **from,
 			return NULL;
 		*from = f;
 		*where = rule_where(m, f);
-		v = setting_value(f);
+		v = rule_setting_value(f);
 		last = strrchr(v, ' ');
 		last = last != NULL ? last + 1 : v;
 		/* m4 names (MAIL_SETTINGS_DIR`access') cannot be told here */
@@ -171,7 +162,7 @@ is_restriction_param(const struct model *m, const char *name)
 		"smtpd_end_of_data_restrictions", "smtpd_etrn_restrictions",
 		"postscreen_access_list",
 	};
-	const char *classes = setting_value(model_lookup(m,
+	const char *classes = rule_setting_value(model_lookup(m,
 	    "smtpd_restriction_classes"));
 	size_t i, n = strlen(name);
 	const char *p;
@@ -301,7 +292,7 @@ check_table_missing(struct rule_ctx *ctx)
 		}
 		if (!missing)
 			continue;
-		table_entry(setting_value(mr->from), mr->type, mr->name, entry,
+		table_entry(rule_setting_value(mr->from), mr->type, mr->name, entry,
 		    sizeof(entry));
 		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
 		rule_report(ctx, table_span(mr), key, "%s%s%s:%s (in %s%s) "

@@ -46,15 +46,6 @@ ends_with(const char *s, const char *suffix)
 	return ls >= lf && strcmp(s + ls - lf, suffix) == 0;
 }
 
-/* value_of - a setting's effective value, "" when there is none */
-static const char *
-value_of(const struct setting *s)
-{
-	if (s == NULL)
-		return "";
-	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
-}
-
 /* next_word - the next word of a list separated by commas and blanks */
 static bool
 next_word(const char **p, char *buf, size_t len)
@@ -345,18 +336,18 @@ pf_local_delivery(const struct model *m, char *why, size_t len)
 	svc = pf_local_service(m, name, sizeof(name));
 	if (strcmp(name, "error") == 0 || strcmp(name, "discard") == 0) {
 		snprintf(why, len, "local_transport = %s: nothing is "
-		    "delivered locally", value_of(s));
+		    "delivered locally", rule_setting_value(s));
 		return false;
 	}
 	if (m->master_src != NULL && svc == NULL) {
 		snprintf(why, len, "local_transport = %s names no master.cf "
-		    "service", value_of(s));
+		    "service", rule_setting_value(s));
 		return false;
 	}
 	if (svc != NULL && svc->command != NULL &&
 	    strcmp(svc->command, "local") != 0) {
 		snprintf(why, len, "local_transport = %s runs %s, not "
-		    "local(8)", value_of(s), svc->command);
+		    "local(8)", rule_setting_value(s), svc->command);
 		return false;
 	}
 	return true;
@@ -366,7 +357,7 @@ pf_local_delivery(const struct model *m, char *why, size_t len)
 static void
 sm_alias_files(const struct model *m, struct alias_view *v)
 {
-	const char *named = value_of(model_lookup(m, "AliasFile"));
+	const char *named = rule_setting_value(model_lookup(m, "AliasFile"));
 	char first[512];
 	const char *colon;
 	size_t i, n = strcspn(named, ",");
@@ -413,7 +404,7 @@ view_build(const struct model *m, struct alias_view *v)
 	} else {
 		const struct setting *af = model_lookup(m, "AliasFile");
 
-		v->used = af != NULL && *value_of(af) != '\0';
+		v->used = af != NULL && *rule_setting_value(af) != '\0';
 		if (!v->used)
 			snprintf(v->why_buf, sizeof(v->why_buf), "AliasFile "
 			    "is not set%s", model_lookup(m,
@@ -543,9 +534,9 @@ pf_server_closed(const struct model *m, const struct smtp_server *srv)
 {
 	const struct service *svc = pf_settings_service(m, srv);
 
-	return restriction_closes(value_of(model_service_lookup(m, svc,
+	return restriction_closes(rule_setting_value(model_service_lookup(m, svc,
 	    "smtpd_relay_restrictions"))) ||
-	    restriction_closes(value_of(model_service_lookup(m, svc,
+	    restriction_closes(rule_setting_value(model_service_lookup(m, svc,
 	    "smtpd_recipient_restrictions")));
 }
 
@@ -668,10 +659,10 @@ pf_unprotected(const struct model *m, char *buf, size_t len)
 		    pf_server_closed(m, srv))
 			continue;
 		svc = pf_settings_service(m, srv);
-		if (has_word(value_of(model_service_lookup(m, svc,
+		if (has_word(rule_setting_value(model_service_lookup(m, svc,
 		    "smtpd_recipient_restrictions")),
 		    "check_recipient_access") ||
-		    has_word(value_of(model_service_lookup(m, svc,
+		    has_word(rule_setting_value(model_service_lookup(m, svc,
 		    "smtpd_relay_restrictions")), "check_recipient_access"))
 			continue;
 		add_name(buf, len, l->server);
@@ -727,7 +718,7 @@ pf_allows(const struct model *m, const char *param)
 	if (m->mta != MTA_POSTFIX)
 		return true;
 	svc = pf_local_service(m, name, sizeof(name));
-	return has_word(value_of(model_service_lookup(m, svc, param)),
+	return has_word(rule_setting_value(model_service_lookup(m, svc, param)),
 	    "alias");
 }
 
@@ -868,7 +859,7 @@ check_required_aliases(struct rule_ctx *ctx)
 		const struct setting *am = model_lookup(m, "alias_maps");
 
 		/* An empty alias_maps: Postfix has no aliases at all. */
-		if (m->mta != MTA_POSTFIX || *value_of(am) != '\0')
+		if (m->mta != MTA_POSTFIX || *rule_setting_value(am) != '\0')
 			goto out;
 		for (i = 0; i < n; i++) {
 			snprintf(key, sizeof(key), "missing:%s", names[i]);
@@ -1087,7 +1078,7 @@ out:
 static void
 widened(struct rule_ctx *ctx, const struct setting *s, const char *what)
 {
-	const char *list = value_of(s);
+	const char *list = rule_setting_value(s);
 	char w[256], bad[512] = "", key[512];
 
 	if (s == NULL || s->source != SOURCE_FILE)
@@ -1101,14 +1092,14 @@ widened(struct rule_ctx *ctx, const struct setting *s, const char *what)
 	if (*bad != '\0')
 		rule_report(ctx, rule_where(ctx->model, s), key, "%s = %s%s%s "
 		    "holds %s, which local(8) does not know: it stops with a "
-		    "fatal error and delivers nothing", s->name, value_of(s),
+		    "fatal error and delivers nothing", s->name, rule_setting_value(s),
 		    s->scope != NULL ? " in " : "", s->scope != NULL ?
 		    s->scope : "", bad);
-	else if (has_word(value_of(s), "include"))
+	else if (has_word(rule_setting_value(s), "include"))
 		rule_report(ctx, rule_where(ctx->model, s), key, "%s = %s%s%s "
 		    "lets :include: files %s with the rights of their owner, "
 		    "so whoever may edit such a file can do the same",
-		    s->name, value_of(s), s->scope != NULL ? " in " : "",
+		    s->name, rule_setting_value(s), s->scope != NULL ? " in " : "",
 		    s->scope != NULL ? s->scope : "", what);
 }
 
@@ -1150,14 +1141,14 @@ shown_value(const struct setting *s, char *buf, size_t len)
 	char call[128];
 
 	if (s->source == SOURCE_FILE)
-		snprintf(buf, len, "%s", value_of(s));
+		snprintf(buf, len, "%s", rule_setting_value(s));
 	else if (s->name_span.src != NULL)
-		snprintf(buf, len, "%s (from %.*s)", value_of(s),
+		snprintf(buf, len, "%s (from %.*s)", rule_setting_value(s),
 		    (int)strcspn(span_text(span_make(s->name_span.src,
 		    s->name_span.start, s->name_span.start + 100), call,
 		    sizeof(call)), "\n"), call);
 	else
-		snprintf(buf, len, "%s (default)", value_of(s));
+		snprintf(buf, len, "%s (default)", rule_setting_value(s));
 }
 
 /* check_forward_gateway - MH508: .forward files read on a gateway */
@@ -1170,7 +1161,7 @@ check_forward_gateway(struct rule_ctx *ctx)
 
 	if (m->mta == MTA_SENDMAIL) {
 		s = model_lookup(m, "ForwardPath");
-		if (s == NULL || *value_of(s) == '\0')
+		if (s == NULL || *rule_setting_value(s) == '\0')
 			return;
 		shown_value(s, shown, sizeof(shown));
 		rule_report(ctx, rule_where(m, s), "ForwardPath", "ForwardPath "
@@ -1180,7 +1171,7 @@ check_forward_gateway(struct rule_ctx *ctx)
 		return;
 	}
 	s = model_lookup(m, "forward_path");
-	if (s == NULL || *value_of(s) == '\0' ||
+	if (s == NULL || *rule_setting_value(s) == '\0' ||
 	    !pf_local_delivery(m, why, sizeof(why)))
 		return;
 	shown_value(s, shown, sizeof(shown));

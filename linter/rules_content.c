@@ -21,42 +21,6 @@
 
 /* ---- helpers: servers, per-service values, grouped reports ---- */
 
-/* is_effective_service - the last master.cf entry of a name/type wins */
-static bool
-is_effective_service(const struct model *m, const struct service *svc)
-{
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++)
-		if (m->services[i]->earlier == svc)
-			return false;
-	return true;
-}
-
-/*
- * settings_service - the service whose -o overrides a server's smtpd
- * reads: the smtpd "pass" service behind postscreen, else its own entry
- */
-static const struct service *
-settings_service(const struct model *m, const struct smtp_server *srv)
-{
-	const struct service *svc = srv->service, *pass = NULL;
-	size_t i;
-
-	if (svc == NULL || svc->command == NULL ||
-	    strcmp(svc->command, "postscreen") != 0)
-		return svc;
-	for (i = 0; i < m->nservices; i++) {
-		const struct service *s = m->services[i];
-
-		if (strcmp(s->type, "pass") == 0 && s->command != NULL &&
-		    strcmp(s->command, "smtpd") == 0 &&
-		    is_effective_service(m, s))
-			pass = s;
-	}
-	return pass;
-}
-
 /* is_public - the server listens on at least one non-loopback address */
 static bool
 is_public(const struct model *m, const struct smtp_server *srv)
@@ -526,7 +490,7 @@ pf_dnsbl(struct group *g, const struct model *m, const struct smtp_server *srv)
 	size_t i;
 	bool found = false;
 
-	pview_init(&v, m, settings_service(m, srv));
+	pview_init(&v, m, rule_settings_service(m, srv));
 	for (i = 0; i < sizeof(restriction_lists) /
 	    sizeof(restriction_lists[0]) && !found; i++)
 		found = rbl_in(&v, pview_value(&v, restriction_lists[i]), 0);
@@ -666,7 +630,7 @@ check_content_filter(struct rule_ctx *ctx)
 			    "a spam or virus scan");
 			continue;
 		}
-		pview_init(&v, m, settings_service(m, srv));
+		pview_init(&v, m, rule_settings_service(m, srv));
 		if (pf_filter(&v) == NULL) {
 			char *text = pf_no_filter_text(&v);
 
@@ -699,7 +663,7 @@ pf_header_filter(struct group *g, const struct model *m,
 	const char *table, *rcv;
 	const struct setting *s;
 
-	pview_init(&v, m, settings_service(m, srv));
+	pview_init(&v, m, rule_settings_service(m, srv));
 	if (pf_filter(&v) != NULL) {
 		pview_release(&v);
 		return;

@@ -14,15 +14,6 @@
 
 /* ---- helpers ---- */
 
-/* value_of - a setting's effective value, "" when there is none */
-static const char *
-value_of(const struct setting *s)
-{
-	if (s == NULL)
-		return "";
-	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
-}
-
 /*
  * describe - "confPRIVACY_FLAGS = goaway (default)": the name as the
  * user wrote it (the .mc macro for sendmail), its value and its origin
@@ -33,7 +24,7 @@ describe(const struct setting *s, const char *name, char *buf, size_t len)
 	const char *shown = s != NULL && s->written_as != NULL &&
 	    strchr(s->written_as, '(') == NULL && strcmp(s->written_as,
 	    "DAEMON_OPTIONS") != 0 ? s->written_as : name;
-	const char *v = value_of(s);
+	const char *v = rule_setting_value(s);
 
 	if (s == NULL)
 		snprintf(buf, len, "%s is not set", name);
@@ -153,13 +144,13 @@ daemons(const struct model *m, struct daemon *d, size_t max)
 		if (strcmp(s->name, "DaemonPortOptions") != 0)
 			continue;
 		d[n].from = s;
-		daemon_option(value_of(s), 'N', d[n].namebuf,
+		daemon_option(rule_setting_value(s), 'N', d[n].namebuf,
 		    sizeof(d[n].namebuf));
 		if (d[n].namebuf[0] == '\0')
 			snprintf(d[n].namebuf, sizeof(d[n].namebuf), "Daemon%zu",
 			    n + 1);
 		d[n].name = d[n].namebuf;
-		daemon_option(value_of(s), 'M', d[n].mods, sizeof(d[n].mods));
+		daemon_option(rule_setting_value(s), 'M', d[n].mods, sizeof(d[n].mods));
 		n++;
 	}
 	if (n == 0 && max > 0) {
@@ -179,7 +170,7 @@ privacy(const struct model *m, const char **value)
 {
 	const struct setting *ps = model_lookup(m, "PrivacyOptions");
 
-	*value = value_of(ps);
+	*value = rule_setting_value(ps);
 	return ps;
 }
 
@@ -467,7 +458,7 @@ check_success_dsn(struct rule_ctx *ctx)
 		const struct setting *maps = model_service_lookup(m, svc,
 		    "smtpd_discard_ehlo_keyword_address_maps");
 
-		if (list_has(value_of(kw), "dsn") || *value_of(maps) != '\0')
+		if (list_has(rule_setting_value(kw), "dsn") || *rule_setting_value(maps) != '\0')
 			continue;
 		group_add(&g, kw, m->servers[i]->name);
 	}
@@ -510,7 +501,7 @@ authorized_anyone(struct rule_ctx *ctx, const char *param, const char *what)
 	const struct setting *s = model_lookup(m, param);
 	char d[512];
 
-	if (!list_has(value_of(s), "static:anyone"))
+	if (!list_has(rule_setting_value(s), "static:anyone"))
 		return;
 	describe(s, param, d, sizeof(d));
 	rule_report(ctx, rule_where(m, s), param, "%s, so %s", d, what);
@@ -554,7 +545,7 @@ check_table_name(struct rule_ctx *ctx)
 		const struct setting *s = model_service_lookup(m,
 		    m->servers[i]->service, "show_user_unknown_table_name");
 
-		if (is_yes(value_of(s)))
+		if (is_yes(rule_setting_value(s)))
 			group_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
@@ -637,7 +628,7 @@ check_etrn(struct rule_ctx *ctx)
 			const struct setting *s = model_service_lookup(m,
 			    m->servers[i]->service, "smtpd_etrn_restrictions");
 
-			if (etrn_open(value_of(s)))
+			if (etrn_open(rule_setting_value(s)))
 				group_add(&g, s, m->servers[i]->name);
 		}
 		for (i = 0; i < g.n; i++) {
@@ -673,7 +664,7 @@ check_helo_required(struct rule_ctx *ctx)
 		const struct setting *s = model_service_lookup(m,
 		    m->servers[i]->service, "smtpd_helo_required");
 
-		if (!is_yes(value_of(s)))
+		if (!is_yes(rule_setting_value(s)))
 			group_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {

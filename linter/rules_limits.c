@@ -99,41 +99,6 @@ pf_describe(char *buf, size_t len, const struct setting *s, const char *name)
 		snprintf(buf, len, "%s = %s", name, v);
 }
 
-/* is_effective - no later master.cf entry of the same name and type */
-static bool
-is_effective(const struct model *m, const struct service *svc)
-{
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++)
-		if (m->services[i]->earlier == svc)
-			return false;
-	return true;
-}
-
-/*
- * settings_service - the service whose -o options an SMTP server reads:
- * itself, or behind postscreen the smtpd "pass" service
- */
-static const struct service *
-settings_service(const struct model *m, const struct smtp_server *srv)
-{
-	const struct service *svc = srv->service;
-	size_t i;
-
-	if (svc == NULL || svc->command == NULL ||
-	    strcmp(svc->command, "postscreen") != 0)
-		return svc;
-	for (i = m->nservices; i > 0; i--) {
-		const struct service *p = m->services[i - 1];
-
-		if (strcmp(p->type, "pass") == 0 && p->command != NULL &&
-		    strcmp(p->command, "smtpd") == 0 && is_effective(m, p))
-			return p;
-	}
-	return svc;
-}
-
 /* field_span - the n-th field (0-based) of a master.cf entry's first line */
 static struct span
 field_span(const struct service *svc, int n)
@@ -184,13 +149,13 @@ pf_server_settings(struct rule_ctx *ctx, const char *name,
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct setting *s = model_service_lookup(m,
-		    settings_service(m, m->servers[i]), name);
+		    rule_settings_service_or_postscreen(m, m->servers[i]), name);
 		char servers[512] = "";
 
 		if (s == NULL || rule_seen_before(&seen, s))
 			continue;
 		for (k = i; k < m->nservers; k++) {
-			if (model_service_lookup(m, settings_service(m,
+			if (model_service_lookup(m, rule_settings_service_or_postscreen(m,
 			    m->servers[k]), name) != s)
 				continue;
 			snprintf(servers + strlen(servers), sizeof(servers) -
@@ -270,7 +235,7 @@ check_header_size(struct rule_ctx *ctx)
 	for (i = 0; i < m->nservices; i++) {
 		const struct service *svc = m->services[i];
 
-		if (!is_effective(m, svc))
+		if (!rule_service_is_effective(m, svc))
 			continue;
 		for (k = 0; k < svc->noverrides; k++)
 			if (strcmp(svc->overrides[k]->name,
@@ -404,7 +369,7 @@ pf_process_limit(struct rule_ctx *ctx)
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
-		const struct service *svc = settings_service(m, m->servers[i]);
+		const struct service *svc = rule_settings_service_or_postscreen(m, m->servers[i]);
 		char key[256];
 
 		if (svc == NULL) {
@@ -575,7 +540,7 @@ check_line_limit(struct rule_ctx *ctx)
 	for (i = 0; i < m->nservices; i++) {
 		const struct service *svc = m->services[i];
 
-		if (!is_effective(m, svc))
+		if (!rule_service_is_effective(m, svc))
 			continue;
 		for (k = 0; k < svc->noverrides; k++)
 			if (strcmp(svc->overrides[k]->name,

@@ -40,38 +40,6 @@ is_submission_port(const char *port)
 	return strcmp(n, "587") == 0 || strcmp(n, "465") == 0;
 }
 
-/* is_effective - no later master.cf entry of the same name and type */
-static bool
-is_effective(const struct model *m, const struct service *svc)
-{
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++)
-		if (m->services[i]->earlier == svc)
-			return false;
-	return true;
-}
-
-/* settings_service - the service whose -o options an SMTP server reads */
-static const struct service *
-settings_service(const struct model *m, const struct smtp_server *srv)
-{
-	const struct service *svc = srv->service;
-	size_t i;
-
-	if (svc == NULL || svc->command == NULL ||
-	    strcmp(svc->command, "postscreen") != 0)
-		return svc;
-	for (i = m->nservices; i > 0; i--) {
-		const struct service *p = m->services[i - 1];
-
-		if (strcmp(p->type, "pass") == 0 && p->command != NULL &&
-		    strcmp(p->command, "smtpd") == 0 && is_effective(m, p))
-			return p;
-	}
-	return svc;
-}
-
 /* ---- MH702 submission-without-auth: Postfix ---- */
 
 enum verdict {
@@ -250,7 +218,7 @@ pf_submission(struct rule_ctx *ctx)
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
-		const struct service *svc = settings_service(m, srv);
+		const struct service *svc = rule_settings_service_or_postscreen(m, srv);
 		const struct fact *auth = &srv->auth_offered;
 		const struct listener *l = server_public(m, srv->name);
 		struct span where;

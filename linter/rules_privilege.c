@@ -99,15 +99,6 @@ split_user(const char *v, char *user, size_t ulen, char *group, size_t glen)
 	group[strcspn(group, " \t\n")] = '\0';
 }
 
-/* value_of - a setting's effective value, "" if unset */
-static const char *
-value_of(const struct setting *s)
-{
-	if (s == NULL)
-		return "";
-	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
-}
-
 /* shown_name - the .mc macro that set a sendmail option, else its name */
 static const char *
 shown_name(const struct setting *s, const char *name)
@@ -131,24 +122,12 @@ sm_describe(char *buf, size_t len, const struct setting *s, const char *name)
 		size_t n = strcspn(p, ")\n");
 
 		snprintf(buf, len, "%s = %s (from %.*s%s)", shown,
-		    value_of(s), (int)(n > 60 ? 60 : n), p, p[n] == ')' ?
+		    rule_setting_value(s), (int)(n > 60 ? 60 : n), p, p[n] == ')' ?
 		    ")" : "");
 	} else {
-		snprintf(buf, len, "%s = %s%s", shown, value_of(s),
+		snprintf(buf, len, "%s = %s%s", shown, rule_setting_value(s),
 		    s->source == SOURCE_DEFAULT ? " (default)" : "");
 	}
-}
-
-/* is_effective - no later master.cf entry of the same name and type */
-static bool
-is_effective(const struct model *m, const struct service *svc)
-{
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++)
-		if (m->services[i]->earlier == svc)
-			return false;
-	return true;
 }
 
 /* field_span - the n-th field (0-based) of a master.cf entry's first line */
@@ -202,11 +181,11 @@ sm_default_user(struct rule_ctx *ctx, const char **priv, size_t npriv)
 	char desc[512];
 
 	/* Unset: the binary picks mailnull, sendmail or daemon, else 1:1. */
-	if (s == NULL || *value_of(s) == '\0')
+	if (s == NULL || *rule_setting_value(s) == '\0')
 		return;
 	sm_describe(desc, sizeof(desc), s, "DefaultUser");
-	split_user(value_of(s), user, sizeof(user), group, sizeof(group));
-	split_user(t != NULL ? value_of(t) : "root", tuser, sizeof(tuser),
+	split_user(rule_setting_value(s), user, sizeof(user), group, sizeof(group));
+	split_user(t != NULL ? rule_setting_value(t) : "root", tuser, sizeof(tuser),
 	    tgroup, sizeof(tgroup));
 	if (is_root_user(user))
 		rule_report(ctx, rule_where(m, s), "DefaultUser", "%s: "
@@ -232,8 +211,8 @@ pf_default_privs(struct rule_ctx *ctx, const char **priv, size_t npriv)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "default_privs");
-	const char *v = value_of(s);
-	const char *owner = value_of(model_lookup(m, "mail_owner"));
+	const char *v = rule_setting_value(s);
+	const char *owner = rule_setting_value(model_lookup(m, "mail_owner"));
 
 	if (s == NULL || *v == '\0')
 		return;
@@ -285,7 +264,7 @@ check_run_as_user(struct rule_ctx *ctx)
 
 	if (m->main_src == NULL)
 		return;
-	if (s == NULL || *value_of(s) == '\0') {
+	if (s == NULL || *rule_setting_value(s) == '\0') {
 		if (required)
 			rule_report(ctx, rule_where(m, s), "RunAsUser",
 			    "RunAsUser is not set: sendmail keeps running as "
@@ -293,7 +272,7 @@ check_run_as_user(struct rule_ctx *ctx)
 			    "profile expects an MTA-only host to drop root");
 		return;
 	}
-	split_user(value_of(s), user, sizeof(user), group, sizeof(group));
+	split_user(rule_setting_value(s), user, sizeof(user), group, sizeof(group));
 	sm_describe(desc, sizeof(desc), s, "RunAsUser");
 	if (is_root_user(user))
 		rule_report(ctx, rule_where(m, s), "RunAsUser", "%s: sendmail "
@@ -316,11 +295,11 @@ check_trusted_user(struct rule_ctx *ctx)
 	    sizeof(buf));
 	char desc[512];
 
-	if (s == NULL || *value_of(s) == '\0')
+	if (s == NULL || *rule_setting_value(s) == '\0')
 		return;
 	sm_describe(desc, sizeof(desc), s, "TrustedUser");
-	split_user(value_of(s), user, sizeof(user), group, sizeof(group));
-	split_user(value_of(d), duser, sizeof(duser), dgroup, sizeof(dgroup));
+	split_user(rule_setting_value(s), user, sizeof(user), group, sizeof(group));
+	split_user(rule_setting_value(d), duser, sizeof(duser), dgroup, sizeof(dgroup));
 	if (in_list(shared, n, user))
 		rule_report(ctx, rule_where(m, s), "TrustedUser", "%s: "
 		    "'%s' is shared with other software, which could then "
@@ -361,7 +340,7 @@ dbs_check(struct rule_ctx *ctx, bool want_unsafe)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "DontBlameSendmail");
-	const char *p = value_of(s);
+	const char *p = rule_setting_value(s);
 	char found[512] = "", desc[512];
 
 	while (*p != '\0') {
@@ -415,13 +394,13 @@ check_safe_file_env(struct rule_ctx *ctx)
 	const struct setting *s = model_lookup(m, "SafeFileEnvironment");
 	const struct setting *r = model_lookup(m, "RunAsUser");
 
-	if (m->main_src == NULL || (s != NULL && *value_of(s) != '\0'))
+	if (m->main_src == NULL || (s != NULL && *rule_setting_value(s) != '\0'))
 		return;
 	/* With RunAsUser, deliveries do not run as root anyway (op.me). */
-	if (r != NULL && *value_of(r) != '\0') {
+	if (r != NULL && *rule_setting_value(r) != '\0') {
 		char user[128], group[128];
 
-		split_user(value_of(r), user, sizeof(user), group,
+		split_user(rule_setting_value(r), user, sizeof(user), group,
 		    sizeof(group));
 		if (!is_root_user(user))
 			return;
@@ -447,7 +426,7 @@ check_mail_owner(struct rule_ctx *ctx)
 	    sizeof(ubuf));
 	size_t ng = names_param(ctx, "shared_groups", groups, MAX_NAMES, gbuf,
 	    sizeof(gbuf));
-	const char *ov = value_of(o), *gv = value_of(g);
+	const char *ov = rule_setting_value(o), *gv = rule_setting_value(g);
 
 	if (o != NULL && *ov != '\0') {
 		if (is_root_user(ov))
@@ -499,7 +478,7 @@ check_chroot(struct rule_ctx *ctx)
 		const char *cmd = command_base(svc->command);
 		char key[256];
 
-		if (svc->chroot_field == NULL || !is_effective(m, svc) ||
+		if (svc->chroot_field == NULL || !rule_service_is_effective(m, svc) ||
 		    !in_list(commands, n, cmd) ||
 		    strcmp(svc->chroot_field, "y") == 0)
 			continue;
@@ -529,7 +508,7 @@ check_unprivileged(struct rule_ctx *ctx)
 		bool needed = false;
 		char key[256];
 
-		if (svc->unpriv_field == NULL || !is_effective(m, svc) ||
+		if (svc->unpriv_field == NULL || !rule_service_is_effective(m, svc) ||
 		    strcmp(svc->unpriv_field, "n") != 0)
 			continue;
 		for (k = 0; k < sizeof(need_root) / sizeof(need_root[0]); k++)

@@ -27,15 +27,6 @@ next_item(const char *s, size_t i, size_t *start, size_t *end)
 	return i;
 }
 
-/* setting_value - the effective (expanded) value of a setting */
-static const char *
-setting_value(const struct setting *s)
-{
-	if (s == NULL)
-		return "";
-	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
-}
-
 /*
  * item_span - where the index-th list item of a setting is written; the
  * setting's value (or insertion point) when the value came from an
@@ -49,7 +40,7 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 	bool line_start = false;
 
 	if (s == NULL || s->source != SOURCE_FILE ||
-	    s->value_span.src == NULL || strcmp(setting_value(s), s->raw) != 0)
+	    s->value_span.src == NULL || strcmp(rule_setting_value(s), s->raw) != 0)
 		return rule_where(m, s);
 	src = s->value_span.src;
 	i = s->value_span.start;
@@ -81,42 +72,6 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 			return span_make(src, st, i);
 	}
 	return rule_where(m, s);
-}
-
-/* is_effective_service - the last master.cf entry of a name/type wins */
-static bool
-is_effective_service(const struct model *m, const struct service *svc)
-{
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++)
-		if (m->services[i]->earlier == svc)
-			return false;
-	return true;
-}
-
-/*
- * settings_service - the service whose -o overrides a server reads: the
- * smtpd "pass" service behind postscreen, the service itself otherwise
- */
-static const struct service *
-settings_service(const struct model *m, const struct smtp_server *srv)
-{
-	const struct service *svc = srv->service, *pass = NULL;
-	size_t i;
-
-	if (svc == NULL || svc->command == NULL ||
-	    strcmp(svc->command, "postscreen") != 0)
-		return svc;
-	for (i = 0; i < m->nservices; i++) {
-		const struct service *p = m->services[i];
-
-		if (strcmp(p->type, "pass") == 0 && p->command != NULL &&
-		    strcmp(p->command, "smtpd") == 0 &&
-		    is_effective_service(m, p))
-			pass = p;
-	}
-	return pass;
 }
 
 /* port_number - "submission" and "587" are the same port */
@@ -304,7 +259,7 @@ static enum outcome
 walk_list(struct walk *w, const char *name, int depth)
 {
 	const struct setting *s = model_service_lookup(w->m, w->svc, name);
-	const char *value = setting_value(s);
+	const char *value = rule_setting_value(s);
 	size_t pos = 0, st, en, index = 0;
 	bool skip_next = false;
 	char item[256];
@@ -363,7 +318,7 @@ static bool
 list_has(const struct model *m, const struct service *svc, const char *name,
     const char *entry, int depth)
 {
-	const char *value = setting_value(model_service_lookup(m, svc, name));
+	const char *value = rule_setting_value(model_service_lookup(m, svc, name));
 	size_t pos = 0, st, en;
 	char item[256];
 
@@ -392,11 +347,11 @@ public_ca_trust(const struct model *m, const struct service *svc)
 		"ca-certificates.crt", "ca-bundle.crt", "tls-ca-bundle.pem",
 		"cert.pem", "ca-bundle.trust.crt",
 	};
-	const char *file = setting_value(model_service_lookup(m, svc,
+	const char *file = rule_setting_value(model_service_lookup(m, svc,
 	    "smtpd_tls_CAfile"));
-	const char *path = setting_value(model_service_lookup(m, svc,
+	const char *path = rule_setting_value(model_service_lookup(m, svc,
 	    "smtpd_tls_CApath"));
-	const char *append = setting_value(model_service_lookup(m, svc,
+	const char *append = rule_setting_value(model_service_lookup(m, svc,
 	    "tls_append_default_CA"));
 	const char *base = strrchr(file, '/');
 	size_t i;
@@ -489,11 +444,11 @@ check_untrusted_routing(struct rule_ctx *ctx)
 
 	gs.n = 0;
 	for (i = 0; i < m->nservers; i++) {
-		const struct service *svc = settings_service(m, m->servers[i]);
+		const struct service *svc = rule_settings_service(m, m->servers[i]);
 		const struct setting *s = model_service_lookup(m, svc,
 		    "allow_untrusted_routing");
 
-		if (s == NULL || strcasecmp(setting_value(s), "yes") != 0)
+		if (s == NULL || strcasecmp(rule_setting_value(s), "yes") != 0)
 			continue;
 		group_add(&gs, s, 0, m->servers[i]->name);
 	}
@@ -616,7 +571,7 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 	/* The servers that trust each mynetworks setting to relay. */
 	gs.n = 0;
 	for (i = 0; i < m->nservers; i++) {
-		const struct service *svc = settings_service(m, m->servers[i]);
+		const struct service *svc = rule_settings_service(m, m->servers[i]);
 		const struct setting *s = model_service_lookup(m, svc,
 		    "mynetworks");
 
@@ -631,7 +586,7 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 	}
 	for (i = 0; i < gs.n; i++) {
 		const struct setting *s = gs.g[i].setting;
-		const char *value = setting_value(s);
+		const char *value = rule_setting_value(s);
 		size_t pos = 0, st, en, index = 0;
 		char item[128];
 
@@ -954,7 +909,7 @@ domains_postfix(struct rule_ctx *ctx, struct domains *d)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "relay_domains");
-	const char *value = setting_value(s);
+	const char *value = rule_setting_value(s);
 	size_t pos = 0, st, en, index = 0;
 	char item[256];
 
@@ -1108,9 +1063,9 @@ check_permit_forgeable(struct rule_ctx *ctx)
 
 		memset(&w, 0, sizeof(w));
 		w.m = m;
-		w.svc = settings_service(m, srv);
+		w.svc = rule_settings_service(m, srv);
 		w.client = C_STRANGER;
-		w.mx_backup_open = *setting_value(model_service_lookup(m, w.svc,
+		w.mx_backup_open = *rule_setting_value(model_service_lookup(m, w.svc,
 		    "permit_mx_backup_networks")) == '\0';
 		w.public_ca = public_ca_trust(m, w.svc);
 		for (l = 0; l < NLISTS; l++) {
@@ -1192,7 +1147,7 @@ auth_postfix(struct rule_ctx *ctx, const char **ports, size_t nports)
 			continue;
 		memset(&w, 0, sizeof(w));
 		w.m = m;
-		w.svc = settings_service(m, srv);
+		w.svc = rule_settings_service(m, srv);
 		w.client = C_UNAUTH_INSIDE;
 		for (l = 0; l < NLISTS && !blocked; l++) {
 			w.list = rcpt_lists[l];

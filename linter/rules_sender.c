@@ -14,20 +14,11 @@
 
 /* ---- helpers ---- */
 
-/* value_of - a setting's effective value, "" when there is none */
-static const char *
-value_of(const struct setting *s)
-{
-	if (s == NULL)
-		return "";
-	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
-}
-
 /* describe - "smtpd_sender_restrictions = (empty) (default)" and the like */
 static void
 describe(const struct setting *s, const char *name, char *buf, size_t len)
 {
-	const char *v = value_of(s);
+	const char *v = rule_setting_value(s);
 
 	if (s == NULL)
 		snprintf(buf, len, "%s is not set", name);
@@ -93,7 +84,7 @@ reachable(const struct model *m, const struct service *svc,
 	size_t i, k;
 
 	for (i = 0; i < NLISTS; i++) {
-		const char *p = value_of(model_service_lookup(m, svc,
+		const char *p = rule_setting_value(model_service_lookup(m, svc,
 		    restriction_lists[i])), *tok;
 		size_t n;
 
@@ -380,16 +371,16 @@ check_unqualified(struct rule_ctx *ctx)
 
 		if (strcmp(s->name, "DaemonPortOptions") != 0)
 			continue;
-		daemon_option(value_of(s), 'M', mods, sizeof(mods));
+		daemon_option(rule_setting_value(s), 'M', mods, sizeof(mods));
 		if (strchr(mods, 'u') == NULL)
 			continue;
-		daemon_option(value_of(s), 'N', dname, sizeof(dname));
+		daemon_option(rule_setting_value(s), 'N', dname, sizeof(dname));
 		snprintf(key, sizeof(key), "DaemonPortOptions:%s:u",
 		    *dname ? dname : "daemon");
 		rule_report(ctx, rule_where(m, s), key, "the daemon %s has the "
 		    "modifier u (DaemonPortOptions %s): it accepts MAIL FROM "
 		    "without a domain from any client", *dname ? dname :
-		    "(unnamed)", value_of(s));
+		    "(unnamed)", rule_setting_value(s));
 	}
 	sendmail_feature(ctx, "accept_unqualified_senders", true, "accepts "
 	    "MAIL FROM without a domain from any client");
@@ -425,7 +416,7 @@ check_strict_rfc821(struct rule_ctx *ctx)
 		const struct setting *s = model_service_lookup(m,
 		    m->servers[i]->service, "strict_rfc821_envelopes");
 
-		if (strcasecmp(value_of(s), "yes") != 0)
+		if (strcasecmp(rule_setting_value(s), "yes") != 0)
 			group_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
@@ -668,7 +659,7 @@ static void
 postfix_null_sender(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const char *key = value_of(model_lookup(m,
+	const char *key = rule_setting_value(model_lookup(m,
 	    "smtpd_null_access_lookup_key"));
 	struct null_hits *h = xcalloc(1, sizeof(*h));
 	size_t i, k;
@@ -679,13 +670,13 @@ postfix_null_sender(struct rule_ctx *ctx)
 	}
 	for (i = 0; i < m->nservers; i++) {
 		const struct service *svc = m->servers[i]->service;
-		const char *nk = value_of(model_service_lookup(m, svc,
+		const char *nk = rule_setting_value(model_service_lookup(m, svc,
 		    "smtpd_null_access_lookup_key"));
 
 		for (k = 0; k < NLISTS; k++) {
 			const struct setting *list = model_service_lookup(m,
 			    svc, restriction_lists[k]);
-			const char *p = value_of(list), *tok;
+			const char *p = rule_setting_value(list), *tok;
 			size_t n;
 
 			while ((n = next_token(&p, &tok)) > 0) {

@@ -10,15 +10,6 @@
 
 #include "linter/rule.h"
 
-/* setting_value - a setting's effective value */
-static const char *
-setting_value(const struct setting *s)
-{
-	if (s == NULL)
-		return "";
-	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
-}
-
 /* is_address - an IPv4 or IPv6 address, with or without "IPv6:" */
 static bool
 is_address(const char *s, size_t n)
@@ -89,7 +80,7 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 	size_t i, end, n = 0;
 
 	if (s == NULL || s->source != SOURCE_FILE ||
-	    s->value_span.src == NULL || strcmp(setting_value(s), s->raw) != 0)
+	    s->value_span.src == NULL || strcmp(rule_setting_value(s), s->raw) != 0)
 		return rule_where(m, s);
 	src = s->value_span.src;
 	i = s->value_span.start;
@@ -165,7 +156,7 @@ report_postfix(struct rule_ctx *ctx, const struct setting *s, size_t index,
 static void
 hosts_setting(struct rule_ctx *ctx, const struct setting *s, bool need_addr)
 {
-	const char *v = setting_value(s);
+	const char *v = rule_setting_value(s);
 	size_t pos = 0, st, en, index = 0;
 	char item[256], verdict[512];
 
@@ -192,7 +183,7 @@ static void
 transport_setting(struct rule_ctx *ctx, const struct setting *s,
     bool need_addr)
 {
-	const char *v = setting_value(s), *colon = strchr(v, ':');
+	const char *v = rule_setting_value(s), *colon = strchr(v, ':');
 	const char *hop;
 	size_t hl;
 	char verdict[512];
@@ -297,7 +288,7 @@ smarthost_sendmail(struct rule_ctx *ctx, bool need_addr)
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const struct setting *s = model_lookup(m, names[i][0]);
-		const char *v = setting_value(s), *p, *colon;
+		const char *v = rule_setting_value(s), *p, *colon;
 		const char *shown = s != NULL && s->written_as != NULL ?
 		    s->written_as : names[i][0];
 		bool skip = false;

@@ -22,42 +22,6 @@
 
 /* ---- helpers: servers, per-service values, grouped reports ---- */
 
-/* is_effective_service - the last master.cf entry of a name/type wins */
-static bool
-is_effective_service(const struct model *m, const struct service *svc)
-{
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++)
-		if (m->services[i]->earlier == svc)
-			return false;
-	return true;
-}
-
-/*
- * settings_service - the service whose -o overrides a server's smtpd
- * reads: the smtpd "pass" service behind postscreen, else its own entry
- */
-static const struct service *
-settings_service(const struct model *m, const struct smtp_server *srv)
-{
-	const struct service *svc = srv->service, *pass = NULL;
-	size_t i;
-
-	if (svc == NULL || svc->command == NULL ||
-	    strcmp(svc->command, "postscreen") != 0)
-		return svc;
-	for (i = 0; i < m->nservices; i++) {
-		const struct service *s = m->services[i];
-
-		if (strcmp(s->type, "pass") == 0 && s->command != NULL &&
-		    strcmp(s->command, "smtpd") == 0 &&
-		    is_effective_service(m, s))
-			pass = s;
-	}
-	return pass;
-}
-
 /* is_public - the server listens on at least one non-loopback address */
 static bool
 is_public(const struct model *m, const struct smtp_server *srv)
@@ -504,7 +468,7 @@ check_starttls(struct rule_ctx *ctx)
 
 			if (!is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
 			pf_starttls(&g, &v, m->servers[i]);
 			pview_release(&v);
 		}
@@ -621,7 +585,7 @@ check_auth_tls(struct rule_ctx *ctx)
 
 			if (!is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
 			pf_tls_of(&v, &t);
 			if (pf_auth_clear(&v, &t)) {
 				s = pview_from(&v, "smtpd_tls_auth_only");
@@ -679,7 +643,7 @@ check_sasl_plaintext(struct rule_ctx *ctx)
 
 			if (!is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
 			pf_tls_of(&v, &t);
 			opts = pview_value(&v, "smtpd_sasl_security_options");
 			if (pf_auth_clear(&v, &t) &&
@@ -754,7 +718,7 @@ check_sasl_anonymous(struct rule_ctx *ctx)
 
 			if (!is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
 			pf_tls_of(&v, &t);
 			if (is_yes(pview_value(&v, "smtpd_sasl_auth_enable"))) {
 				if (pf_auth_clear(&v, &t))
@@ -958,7 +922,7 @@ check_tls_protocols(struct rule_ctx *ctx)
 
 			if (!is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
 			pf_tls_of(&v, &t);
 			name = t.enforce ? "smtpd_tls_mandatory_protocols" :
 			    "smtpd_tls_protocols";
@@ -1185,7 +1149,7 @@ check_tls_ciphers(struct rule_ctx *ctx)
 
 			if (!is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, settings_service(m, m->servers[i]));
+			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
 			pf_ciphers(ctx, &g, &v, m->servers[i]);
 			pview_release(&v);
 		}

@@ -160,8 +160,8 @@ pf_read_maps(struct model *m, struct parse_error *err)
 			    "the text; rebuild it with '%s %s:%s'", mr->name,
 			    suffix, mr->type, mr->name, stat(db, &ds) < 0 ?
 			    "does not exist" : "is older than its source", tool,
-			    mr->type, mr->fs_path);
-			model_add_step(m, "%s %s:%s", tool, mr->type, mr->fs_path);
+			    mr->type, mr->name);
+			model_add_step(m, "%s %s:%s", tool, mr->type, mr->name);
 		}
 		free(db);
 	}
@@ -435,13 +435,16 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 			goto fail;
 	}
 	if (mc_fs != NULL) {
+		char buf[4096];
+		const char *mc = model_deployed(m, mc_fs, buf, sizeof(buf));
+
 		/* m4 needs cf.m4 first unless the .mc includes it (Debian's does). */
 		if (strstr(m->main_src->bytes, "cf.m4") != NULL)
-			model_add_step(m, "m4 %s > %.*s.cf", mc_fs,
-			    (int)(strlen(mc_fs) - 3), mc_fs);
+			model_add_step(m, "m4 %s > %.*s.cf", mc,
+			    (int)(strlen(mc) - 3), mc);
 		else
 			model_add_step(m, "m4 /usr/share/sendmail/cf/m4/cf.m4 %s "
-			    "> %.*s.cf", mc_fs, (int)(strlen(mc_fs) - 3), mc_fs);
+			    "> %.*s.cf", mc, (int)(strlen(mc) - 3), mc);
 	}
 
 	/* The lists and maps, where the directory or the config has them. */
@@ -485,7 +488,9 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 		}
 		sm_access_parse(m, src);
 		{
-			char *cmd = xasprintf("makemap hash %s < %s", path, path);
+			char buf[4096];
+			const char *dp = model_deployed(m, path, buf, sizeof(buf));
+			char *cmd = xasprintf("makemap hash %s < %s", dp, dp);
 
 			db_check(m, src, path, cmd);
 			free(cmd);

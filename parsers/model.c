@@ -133,6 +133,31 @@ model_add_step(struct model *m, const char *fmt, ...)
 	MODEL_APPEND(m, m->steps, m->nsteps, (void *)step);
 }
 
+const char *
+model_deployed(const struct model *m, const char *fs_path, char *buf,
+    size_t size)
+{
+	const char *r = m->root;
+	size_t n;
+
+	if (r == NULL || fs_path == NULL || strcmp(r, "/") == 0)
+		return fs_path;
+	if (strcmp(r, ".") == 0) {
+		while (strncmp(fs_path, "./", 2) == 0)
+			fs_path += 2;
+		if (fs_path[0] == '/')
+			return fs_path;
+		snprintf(buf, size, "/%s", fs_path);
+		return buf;
+	}
+	n = strlen(r);
+	while (n > 1 && r[n - 1] == '/')
+		n--;
+	if (strncmp(fs_path, r, n) == 0 && fs_path[n] == '/')
+		return fs_path + n;
+	return fs_path;
+}
+
 struct span
 model_end_of(const struct src *s)
 {

@@ -203,6 +203,15 @@ void	 model_append_ptr(struct model *, void ***vec, size_t *n, void *item);
 void	 model_add_step(struct model *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/*
+ * model_deployed - where a file read from the tree lives on the host the
+ * tree is deployed to: below the root ("image/etc/mail/access" with root
+ * "image" is /etc/mail/access), else the path as read; the result is
+ * fs_path itself, a part of it, or buf
+ */
+const char *model_deployed(const struct model *, const char *fs_path,
+	    char *buf, size_t size);
+
 /* model_end_of - the span where text appended to a file would go */
 struct span model_end_of(const struct src *);
 

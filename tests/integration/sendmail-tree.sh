@@ -60,7 +60,7 @@ import json, sys
 m = json.load(open(sys.argv[1]))["mtas"][0]
 assert m["mta"] == "sendmail"
 steps = m["steps"]
-assert steps[0].startswith("m4 image/etc/mail/sendmail.mc > "), steps
+assert steps[0] == "m4 /etc/mail/sendmail.mc > /etc/mail/sendmail.cf", steps
 assert "newaliases" in steps and any(s.startswith("makemap hash") for s in steps), steps
 assert m["settings"]["PrivacyOptions"]["kind"] == "mc"
 assert m["settings"]["PrivacyOptions"]["written_as"] == "confPRIVACY_FLAGS"
