@@ -50,6 +50,13 @@ struct fixer {
 /* fixer_find - the fixer of a rule id, or NULL */
 const struct fixer *fixer_find(const char *rule_id);
 
+/*
+ * fixer_on_request - fixes that run only when --only names them: entries
+ * of the access map and duplicate definitions, which a person should look
+ * at first
+ */
+bool	 fixer_on_request(const char *rule_id);
+
 /* ---- intents ---- */
 
 /* Postfix: a main.cf parameter (svc NULL) or a master.cf -o of svc */

@@ -24,3 +24,15 @@ fixer_find(const char *rule_id)
 				return &families[f].v[i];
 	return NULL;
 }
+
+bool
+fixer_on_request(const char *rule_id)
+{
+	static const char *const ids[] = { "MH401", "MH402", "MH902" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (strcasecmp(ids[i], rule_id) == 0)
+			return true;
+	return false;
+}

@@ -320,17 +320,77 @@ fix_rebuild(struct fix_ctx *ctx)
 	return done;
 }
 
+/* ---- MH401, MH402, MH902: only when asked (--only) ---- */
+
+/* comment_out - "# " before every line of a span: the entry stays readable */
+static void
+comment_out(struct fix_ctx *ctx, const struct src *s, size_t start,
+    size_t end)
+{
+	size_t ls = start;
+
+	while (ls > 0 && s->bytes[ls - 1] != '\n')
+		ls--;
+	for (;;) {
+		fix_replace(ctx, s, ls, ls, "# ");
+		while (ls < end && ls < s->len && s->bytes[ls] != '\n')
+			ls++;
+		if (ls >= end || ls >= s->len)
+			break;
+		ls++;
+		if (ls >= end)
+			break;
+	}
+}
+
+/* fix_access_entry - an access line makemap or sendmail misreads, commented out */
+static int
+fix_access_entry(struct fix_ctx *ctx)
+{
+	const struct finding *f = ctx->f;
+
+	if (f->src == NULL || f->line == 0)
+		return -1;
+	comment_out(ctx, f->src, f->offset, f->offset + 1);
+	return 0;
+}
+
+/* fix_duplicate - the definitions Postfix ignores, commented out */
+static int
+fix_duplicate(struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	size_t i;
+
+	if (m->mta != MTA_POSTFIX)
+		return -1;
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+
+		if (s->name_span.src != ctx->f->src ||
+		    s->name_span.start != ctx->f->offset)
+			continue;
+		comment_out(ctx, s->line_span.src, s->line_span.start,
+		    s->line_span.end);
+		return 0;
+	}
+	return -1;
+}
+
 const struct fixer fixers_core[] = {
 	{ "MH101", FIX_SAFE, fix_vrfy },
 	{ "MH102", FIX_SAFE, fix_expn },
 	{ "MH103", FIX_SAFE, fix_verb },
 	{ "MH104", FIX_SAFE, fix_banner },
 	{ "MH201", FIX_UNSAFE, fix_open_relay },
+	{ "MH401", FIX_UNSAFE, fix_access_entry },
+	{ "MH402", FIX_UNSAFE, fix_access_entry },
 	{ "MH601", FIX_UNSAFE, fix_size },
 	{ "MH701", FIX_UNSAFE, fix_listen },
 	{ "MH801", FIX_SAFE, fix_rebuild },
 	{ "MH802", FIX_SAFE, fix_rebuild },
 	{ "MH901", FIX_SAFE, fix_trailing_comment },
+	{ "MH902", FIX_SAFE, fix_duplicate },
 };
 
 const size_t fixers_core_count = sizeof(fixers_core) / sizeof(fixers_core[0]);

@@ -296,6 +296,8 @@ fix_run(struct load_result *res, struct findings *fs,
 		if (fo->nonly > 0 && !engine_selected(f->rule, fo->only,
 		    fo->nonly))
 			continue;
+		if (fo->nonly == 0 && fixer_on_request(f->rule->id))
+			continue;
 		if (fo->safe_only && fx->safety == FIX_UNSAFE)
 			continue;
 		for (mi = 0; mi < res->nmodels && res->models[mi] != f->model;

@@ -104,6 +104,17 @@ assert any(x.get("fixed") for x in f)
 [ -x steps.sh ] && grep -q '^m4 .*sendmail.mc > .*sendmail.cf$' steps.sh && ok || bad "--steps"
 [ -e o/etc/mail/sendmail.mc.orig ] && bad "--steps wrote the tree" || ok
 
+# the access map and duplicates are fixed only when asked
+"$MH_BIN" fix --profile dmz o 2>/dev/null | grep -q '^--- a/etc/mail/access' &&
+    bad "access fixed without --only" || ok
+"$MH_BIN" fix --only access-syntax o 2>/dev/null >acc.diff
+grep -q '^+# Connect:123.456.678.901' acc.diff && ! grep -q '^--- a/etc/mail/sendmail.mc' acc.diff &&
+    grep -q 'makemap hash' acc.diff && ok || bad "--only access-syntax"
+mkdir -p dup/etc/postfix
+printf 'compatibility_level = 3.6\nbiff = no\nbiff = yes\n' >dup/etc/postfix/main.cf
+"$MH_BIN" fix dup 2>/dev/null | grep -q '^+# biff' && bad "duplicates fixed without --only" || ok
+"$MH_BIN" fix --only duplicate-setting dup 2>/dev/null | grep -q '^+# biff = no' && ok || bad "--only duplicate-setting"
+
 # exit 0 when everything at or above --fail-on was fixable
 mkdir -p only/etc/postfix
 printf 'compatibility_level = 3.6\nsmtpd_banner = $myhostname ESMTP $mail_version\ndisable_vrfy_command = no\n' >only/etc/postfix/main.cf
