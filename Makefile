@@ -68,10 +68,10 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MH_CFLAGS) $(CHECK_CFLAGS) -DMH_SRCDIR='"$(CURDIR)"' \
-	    $(MH_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
+	    -MMD -MP -MF $@.d $(MH_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
 	    $(CHECK_LIBS) $(MH_LIBS) $(LIBS)
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BINS:=.d)
 
 deps:
 	@sh scripts/install-deps.sh

@@ -316,7 +316,8 @@ START_TEST(test_json_report_shape)
 	struct load_result res = build("disable_vrfy_command = no\n"
 	    "smtpd_banner = \xff\xfe $mail_name\n", NULL);
 	struct findings fs = { NULL, 0, 0 };
-	struct report_opts ro = { FORMAT_JSON, false, false, "dmz", 1, 0 };
+	struct report_opts ro = { .format = FORMAT_JSON, .profile = "dmz",
+	    .nfiles = 1 };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
@@ -354,7 +355,7 @@ END_TEST
 START_TEST(test_json_report_empty_is_valid)
 {
 	struct findings fs = { NULL, 0, 0 };
-	struct report_opts ro = { FORMAT_JSON, false, false, "default", 0, 0 };
+	struct report_opts ro = { .format = FORMAT_JSON, .profile = "default" };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
