@@ -11,6 +11,7 @@
 #include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
+#include "parsers/pf_expand.h"
 #include "parsers/pf_facts.h"
 #include "parsers/xalloc.h"
 
@@ -144,59 +145,6 @@ rule_servers_sharing(const struct model *m, size_t fact_offset, const void *from
 	return list != NULL ? list : xstrdup("");
 }
 
-/*
- * rule_service_is_effective - no later master.cf entry of the same name and
- * type replaces the service (the last one wins)
- */
-bool
-rule_service_is_effective(const struct model *m, const struct service *svc)
-{
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++)
-		if (m->services[i]->earlier == svc)
-			return false;
-	return true;
-}
-
-/*
- * rule_settings_service - the service whose -o overrides a server's smtpd
- * reads: its own entry, or behind postscreen the last effective smtpd
- * "pass" service (NULL when there is none: main.cf alone decides)
- */
-const struct service *
-rule_settings_service(const struct model *m, const struct smtp_server *srv)
-{
-	const struct service *svc = srv->service, *pass = NULL;
-	size_t i;
-
-	if (svc == NULL || svc->command == NULL ||
-	    strcmp(svc->command, "postscreen") != 0)
-		return svc;
-	for (i = 0; i < m->nservices; i++) {
-		const struct service *s = m->services[i];
-
-		if (strcmp(s->type, "pass") == 0 && s->command != NULL &&
-		    strcmp(s->command, "smtpd") == 0 &&
-		    rule_service_is_effective(m, s))
-			pass = s;
-	}
-	return pass;
-}
-
-/*
- * rule_settings_service_or_postscreen - rule_settings_service(), but the
- * postscreen entry itself when master.cf has no smtpd "pass" service
- */
-const struct service *
-rule_settings_service_or_postscreen(const struct model *m,
-    const struct smtp_server *srv)
-{
-	const struct service *svc = rule_settings_service(m, srv);
-
-	return svc != NULL ? svc : srv->service;
-}
-
 const char *
 rule_setting_key(const struct setting *s, const char *name)
 {
@@ -263,13 +211,576 @@ rule_value(const struct model *m, const char *name)
 	return rule_setting_value(model_lookup(m, name));
 }
 
-/* rule_setting_value - the value of a setting: expanded, else raw; "" if NULL */
+/* rule_setting_value - a setting's value: expanded, else raw; "" if NULL */
 const char *
 rule_setting_value(const struct setting *s)
 {
 	if (s == NULL)
 		return "";
 	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+}
+
+/* ---- master.cf services and the values one smtpd service sees ---- */
+
+/*
+ * rule_service_is_effective - no later master.cf entry of the same name and
+ * type replaces the service (the last one wins)
+ */
+bool
+rule_service_is_effective(const struct model *m, const struct service *svc)
+{
+	size_t i;
+
+	for (i = 0; i < m->nservices; i++)
+		if (m->services[i]->earlier == svc)
+			return false;
+	return true;
+}
+
+/*
+ * rule_settings_service - the service whose -o overrides a server's smtpd
+ * reads: its own entry, or behind postscreen the last effective smtpd
+ * "pass" service (NULL when there is none: main.cf alone decides)
+ */
+const struct service *
+rule_settings_service(const struct model *m, const struct smtp_server *srv)
+{
+	const struct service *svc = srv->service, *pass = NULL;
+	size_t i;
+
+	if (svc == NULL || svc->command == NULL ||
+	    strcmp(svc->command, "postscreen") != 0)
+		return svc;
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *s = m->services[i];
+
+		if (strcmp(s->type, "pass") == 0 && s->command != NULL &&
+		    strcmp(s->command, "smtpd") == 0 &&
+		    rule_service_is_effective(m, s))
+			pass = s;
+	}
+	return pass;
+}
+
+/*
+ * rule_settings_service_or_postscreen - rule_settings_service(), but the
+ * postscreen entry itself when master.cf has no smtpd "pass" service
+ */
+const struct service *
+rule_settings_service_or_postscreen(const struct model *m,
+    const struct smtp_server *srv)
+{
+	const struct service *svc = rule_settings_service(m, srv);
+
+	return svc != NULL ? svc : srv->service;
+}
+
+/*
+ * rule_service_field_span - the n-th field (0-based) of a master.cf
+ * entry's first line
+ */
+struct span
+rule_service_field_span(const struct service *svc, int n)
+{
+	const struct src *src = svc->line_span.src;
+	size_t p, end;
+	int k;
+
+	if (src == NULL)
+		return svc->name_span;
+	p = svc->line_span.start;
+	end = svc->line_span.end;
+	for (k = 0; p < end && src->bytes[p] != '\n'; k++) {
+		size_t st;
+
+		while (p < end && (src->bytes[p] == ' ' ||
+		    src->bytes[p] == '\t'))
+			p++;
+		st = p;
+		while (p < end && !isspace((unsigned char)src->bytes[p]))
+			p++;
+		if (p == st)
+			break;
+		if (k == n)
+			return span_make(src, st, p);
+	}
+	return svc->name_span;
+}
+
+/* rule_server_is_public - the server listens on a non-loopback address */
+bool
+rule_server_is_public(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nlisteners; i++) {
+		if (strcmp(m->listeners[i]->server, srv->name) != 0)
+			continue;
+		n++;
+		if (!m->listeners[i]->loopback)
+			return true;
+	}
+	return n == 0;
+}
+
+/* view_raw - the raw value: the service's last -o, else main.cf or default */
+static const char *
+view_raw(void *arg, const char *name)
+{
+	const struct rule_pf_view *v = arg;
+	const struct setting *s = model_service_lookup(v->m, v->svc, name);
+
+	return s != NULL ? s->raw : NULL;
+}
+
+/* rule_pf_view_init - start a view of one service (NULL: main.cf only) */
+void
+rule_pf_view_init(struct rule_pf_view *v, const struct model *m,
+    const struct service *svc)
+{
+	v->m = m;
+	v->svc = svc;
+	v->ar.head = NULL;
+	pf_expander_init(&v->x, &v->ar, view_raw, v);
+}
+
+/* rule_pf_view_release - free the expanded values of a view */
+void
+rule_pf_view_release(struct rule_pf_view *v)
+{
+	pf_expander_release(&v->x);
+	arena_release(&v->ar);
+}
+
+/* rule_pf_value - a parameter as the service sees it, expanded ("" if unset) */
+const char *
+rule_pf_value(struct rule_pf_view *v, const char *name)
+{
+	const char *s = pf_expand_param(&v->x, name);
+
+	return s != NULL ? s : "";
+}
+
+/* rule_pf_setting - the setting that decides a parameter for the service */
+const struct setting *
+rule_pf_setting(const struct rule_pf_view *v, const char *name)
+{
+	return model_service_lookup(v->m, v->svc, name);
+}
+
+/* rule_pf_is_yes - a Postfix boolean that is on ("yes", any case) */
+bool
+rule_pf_is_yes(const char *v)
+{
+	return v != NULL && strcasecmp(v, "yes") == 0;
+}
+
+/*
+ * rule_pf_shown - "name = value", with "(default)" or "(-o in svc)";
+ * caller frees
+ */
+char *
+rule_pf_shown(const struct setting *s, const char *name, const char *value)
+{
+	char *v = xstrdup(value), *out;
+	size_t i, o = 0;
+
+	/* continuation lines: one blank between words, as postconf shows */
+	for (i = 0; value[i] != '\0'; i++)
+		if (!isspace((unsigned char)value[i]))
+			v[o++] = value[i];
+		else if (o > 0 && v[o - 1] != ' ')
+			v[o++] = ' ';
+	while (o > 0 && v[o - 1] == ' ')
+		o--;
+	v[o] = '\0';
+	if (s == NULL || s->source == SOURCE_DEFAULT)
+		out = *v == '\0' ? xasprintf("%s is empty (default)", name) :
+		    xasprintf("%s = %s (default)", name, v);
+	else if (s->scope != NULL)
+		out = xasprintf("%s = %s (-o in %s)", name, v, s->scope);
+	else
+		out = *v == '\0' ? xasprintf("%s is empty", name) :
+		    xasprintf("%s = %s", name, v);
+	free(v);
+	return out;
+}
+
+/* rule_pf_list_has - a Postfix list (comma or blank separated) holds a word */
+bool
+rule_pf_list_has(const char *list, const char *word)
+{
+	size_t wl = strlen(word);
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		n = strcspn(p, ", \t\n");
+		if (n == wl && strncasecmp(p, word, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* ---- findings that several servers share ---- */
+
+/* rule_group_add - add a server to the finding (id, text); text is taken */
+void
+rule_group_add(struct rule_group *g, const void *id, struct span where,
+    const char *key, const char *server, char *text)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct rule_group_item *it = &g->items[i];
+		char *more;
+
+		if (it->id != id || strcmp(it->text, text) != 0)
+			continue;
+		more = xasprintf("%s, %s", it->servers, server);
+		free(it->servers);
+		it->servers = more;
+		free(text);
+		return;
+	}
+	if (g->n == sizeof(g->items) / sizeof(g->items[0])) {
+		free(text);
+		return;
+	}
+	g->items[g->n].id = id;
+	g->items[g->n].where = where;
+	g->items[g->n].key = xstrdup(key);
+	g->items[g->n].text = text;
+	g->items[g->n].servers = xstrdup(server);
+	g->n++;
+}
+
+/* rule_group_flush - one finding per item: "servers: text"; keys made unique */
+void
+rule_group_flush(struct rule_ctx *ctx, struct rule_group *g)
+{
+	size_t i, k;
+
+	for (i = 0; i < g->n; i++) {
+		struct rule_group_item *it = &g->items[i];
+		char key[512];
+		int dup = 0;
+
+		for (k = 0; k < i; k++)
+			dup += strcmp(g->items[k].key, it->key) == 0;
+		if (dup > 0)
+			snprintf(key, sizeof(key), "%s@%s", it->key,
+			    it->servers);
+		else
+			snprintf(key, sizeof(key), "%s", it->key);
+		rule_report(ctx, it->where, key, "%s: %s", it->servers,
+		    it->text);
+	}
+	for (i = 0; i < g->n; i++) {
+		free(g->items[i].key);
+		free(g->items[i].text);
+		free(g->items[i].servers);
+	}
+	g->n = 0;
+}
+
+/* rule_servers_by_setting_add - add a server to the names of its setting */
+void
+rule_servers_by_setting_add(struct rule_servers_by_setting *g,
+    const struct setting *from, const char *server)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->from[i] == from)
+			break;
+	if (i == g->n) {
+		if (g->n == 64)
+			return;
+		g->from[g->n] = from;
+		g->names[g->n][0] = '\0';
+		g->n++;
+	}
+	snprintf(g->names[i] + strlen(g->names[i]), sizeof(g->names[i]) -
+	    strlen(g->names[i]), "%s%s", g->names[i][0] ? ", " : "", server);
+}
+
+/* rule_append_name - add a name to the comma-separated list in buf */
+void
+rule_append_name(char *buf, size_t size, const char *name)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, size - n, "%s%s", n > 0 ? ", " : "", name);
+}
+
+/* ---- sendmail daemons and files ---- */
+
+/*
+ * daemon_option - the value of key in a DaemonPortOptions string into buf,
+ * of a repeated key the first or the last; true if the key is there
+ */
+static bool
+daemon_option(const char *options, char key, bool last, char *buf,
+    size_t size)
+{
+	const char *p = options != NULL ? options : "";
+	bool found = false;
+
+	buf[0] = '\0';
+	while (*p != '\0') {
+		const char *k, *v, *end;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		k = p;
+		end = p + strcspn(p, ",\n");
+		v = memchr(k, '=', (size_t)(end - k));
+		p = end;
+		if (*k != key || v == NULL)
+			continue;
+		v++;
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		while (end > v && isspace((unsigned char)end[-1]))
+			end--;
+		snprintf(buf, size, "%.*s", (int)(end - v), v);
+		found = true;
+		if (!last)
+			break;
+	}
+	return found;
+}
+
+/*
+ * rule_daemon_option - the value of one key of a sendmail DaemonPortOptions
+ * string into buf ("" if absent; at most size bytes); true if the key is
+ * there. Keys are matched by their first letter, as daemon.c does, and end
+ * at a comma or a newline; of a repeated key the first counts.
+ */
+bool
+rule_daemon_option(const char *options, char key, char *buf, size_t size)
+{
+	return daemon_option(options, key, false, buf, size);
+}
+
+/* rule_daemon_option_last - rule_daemon_option(); of a repeated key the last */
+bool
+rule_daemon_option_last(const char *options, char key, char *buf, size_t size)
+{
+	return daemon_option(options, key, true, buf, size);
+}
+
+/* rule_sm_daemon_options - the DaemonPortOptions of a sendmail daemon */
+const char *
+rule_sm_daemon_options(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
+		    m->listeners[i]->from != NULL)
+			return m->listeners[i]->from->raw;
+	return "Name=MTA";
+}
+
+/* rule_sm_daemon_where - where a daemon is defined (or the main file's end) */
+struct span
+rule_sm_daemon_where(const struct model *m, const struct smtp_server *srv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nlisteners; i++)
+		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
+		    m->listeners[i]->from != NULL)
+			return rule_where(m, m->listeners[i]->from);
+	return rule_where(m, NULL);
+}
+
+/* rule_sm_is_mc - the model was read from a sendmail.mc */
+bool
+rule_sm_is_mc(const struct model *m)
+{
+	const char *path = m->main_src != NULL ? m->main_src->path : "";
+	size_t n = strlen(path);
+
+	return n >= 3 && strcmp(path + n - 3, ".mc") == 0;
+}
+
+/*
+ * rule_sm_cf_src - the sendmail.cf that sendmail reads: the one read
+ * beside a .mc, or the main file when it is a .cf; NULL for a .mc alone
+ */
+const struct src *
+rule_sm_cf_src(const struct model *m)
+{
+	if (m->generated != NULL)
+		return m->generated->main_src;
+	if (m->main_src != NULL && !rule_sm_is_mc(m))
+		return m->main_src;
+	return NULL;
+}
+
+/*
+ * rule_cf_next_line - the next logical line of a .cf from *pos (readcf: a
+ * line that starts with a blank continues the one before; comment lines
+ * swallow their continuations too). *start and *end span the logical
+ * line, *first_end the end of its first physical line; false at the end.
+ */
+bool
+rule_cf_next_line(const struct src *src, size_t *pos, size_t *start,
+    size_t *end, size_t *first_end)
+{
+	const char *b = src->bytes;
+	size_t p = *pos, n = src->len;
+
+	if (p >= n)
+		return false;
+	*start = p;
+	while (p < n && b[p] != '\n')
+		p++;
+	*first_end = p;
+	while (p < n && p + 1 < n && (b[p + 1] == ' ' || b[p + 1] == '\t')) {
+		p++;
+		while (p < n && b[p] != '\n')
+			p++;
+	}
+	*end = p;
+	*pos = p < n ? p + 1 : p;
+	return true;
+}
+
+/* rule_src_contains - the bytes [start, end) of a source contain text */
+bool
+rule_src_contains(const struct src *src, size_t start, size_t end,
+    const char *text)
+{
+	size_t tl = strlen(text), i;
+
+	for (i = start; i + tl <= end; i++)
+		if (memcmp(src->bytes + i, text, tl) == 0)
+			return true;
+	return false;
+}
+
+/* rule_find_src - the source read from a path on disk, or NULL */
+const struct src *
+rule_find_src(const struct model *m, const char *fs_path)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsrcs; i++)
+		if (m->srcs[i]->fs_path != NULL &&
+		    strcmp(m->srcs[i]->fs_path, fs_path) == 0)
+			return m->srcs[i];
+	return NULL;
+}
+
+/* ---- lists and ports ---- */
+
+/*
+ * rule_list_next_item - the item of a list (separated by commas and
+ * blanks) that starts at or after index i: [*start, *end), empty at the
+ * end; returns the index after it
+ */
+size_t
+rule_list_next_item(const char *s, size_t i, size_t *start, size_t *end)
+{
+	while (s[i] != '\0' && (s[i] == ',' || isspace((unsigned char)s[i])))
+		i++;
+	*start = i;
+	while (s[i] != '\0' && s[i] != ',' && !isspace((unsigned char)s[i]))
+		i++;
+	*end = i;
+	return i;
+}
+
+/*
+ * rule_list_next_word - the next word of a list (separated by commas and
+ * blanks) into buf, at most size bytes; *p moves past it; false at the end
+ */
+bool
+rule_list_next_word(const char **p, char *buf, size_t size)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	while (*s == ',' || isspace((unsigned char)*s))
+		s++;
+	if (*s == '\0') {
+		*p = s;
+		return false;
+	}
+	while (*s != '\0' && *s != ',' && !isspace((unsigned char)*s)) {
+		if (n + 1 < size)
+			buf[n++] = *s;
+		s++;
+	}
+	buf[n] = '\0';
+	*p = s;
+	return true;
+}
+
+/* in_list - word is one of the n items, compared by cmp */
+static bool
+in_list(const char *const *items, size_t n, const char *word,
+    int (*cmp)(const char *, const char *))
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cmp(items[i], word) == 0)
+			return true;
+	return false;
+}
+
+/* rule_in_list - word is one of the n items (case matters) */
+bool
+rule_in_list(const char *const *items, size_t n, const char *word)
+{
+	return in_list(items, n, word, strcmp);
+}
+
+/* rule_in_list_any_case - word is one of the n items, in any case */
+bool
+rule_in_list_any_case(const char *const *items, size_t n, const char *word)
+{
+	return in_list(items, n, word, strcasecmp);
+}
+
+/* port_number - the number of a port name compared by cmp, else port */
+static const char *
+port_number(const char *port, int (*cmp)(const char *, const char *))
+{
+	static const char *const names[][2] = {
+		{ "smtp", "25" }, { "submission", "587" },
+		{ "submissions", "465" }, { "smtps", "465" },
+		{ "urd", "465" }, { "lmtp", "24" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (cmp(names[i][0], port) == 0)
+			return names[i][1];
+	return port;
+}
+
+/* rule_port_number - "smtp" and "25" are the same port: the number of a name */
+const char *
+rule_port_number(const char *port)
+{
+	return port_number(port, strcmp);
+}
+
+/* rule_port_number_any_case - rule_port_number(), the name in any case */
+const char *
+rule_port_number_any_case(const char *port)
+{
+	return port_number(port, strcasecmp);
 }
 
 /* ---- the registry ---- */
@@ -371,3 +882,4 @@ rule_canon(const char *key)
 
 	return r != NULL ? r->id : NULL;
 }
+

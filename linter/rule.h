@@ -14,6 +14,7 @@
 
 #include "linter/finding.h"
 #include "parsers/model.h"
+#include "parsers/pf_expand.h"
 #include "parsers/severity.h"
 #include "profiles/profile.h"
 
@@ -122,10 +123,37 @@ char	*rule_servers_sharing(const struct model *, size_t fact_offset,
 	    const void *from);
 
 /*
+ * rule_where - where to report a setting: its value when written in a
+ * file, the call that set it (sendmail OSTYPE/FEATURE), else where a fix
+ * would add it (the end of the main file)
+ */
+struct span rule_where(const struct model *, const struct setting *);
+
+/* rule_value - a setting's effective value ("" when unset) */
+const char *rule_value(const struct model *, const char *name);
+
+/* rule_setting_value - a setting's value: expanded, else raw; "" if NULL */
+const char *rule_setting_value(const struct setting *);
+
+/* rule_setting_key - logical key of a setting: "scope:name" or "name" (static buffer) */
+const char *rule_setting_key(const struct setting *, const char *name);
+
+/* rule_param_* - a parameter from the profile, else the rule's default */
+const char *rule_param_scalar(const struct rule_ctx *, const char *name);
+long long rule_param_number(const struct rule_ctx *, const char *name,
+	    long long fallback);
+/* rule_param_list - items; *n set; the array is static per call site use */
+size_t	 rule_param_list(const struct rule_ctx *, const char *name,
+	    const char **items, size_t max);
+
+/* ---- master.cf services and the values one smtpd service sees ---- */
+
+/*
  * rule_service_is_effective - no later master.cf entry of the same name and
  * type replaces the service (the last one wins)
  */
-bool	 rule_service_is_effective(const struct model *, const struct service *);
+bool	 rule_service_is_effective(const struct model *,
+	    const struct service *);
 
 /*
  * rule_settings_service - the service whose -o overrides a server's smtpd
@@ -143,27 +171,171 @@ const struct service *rule_settings_service_or_postscreen(
 	    const struct model *, const struct smtp_server *);
 
 /*
- * rule_where - where to report a setting: its value when written in a
- * file, the call that set it (sendmail OSTYPE/FEATURE), else where a fix
- * would add it (the end of the main file)
+ * rule_service_field_span - the n-th field (0-based) of a master.cf
+ * entry's first line
  */
-struct span rule_where(const struct model *, const struct setting *);
+struct span rule_service_field_span(const struct service *, int n);
 
-/* rule_value - a setting's effective value ("" when unset) */
-const char *rule_value(const struct model *, const char *name);
+/* rule_server_is_public - the server listens on a non-loopback address */
+bool	 rule_server_is_public(const struct model *,
+	    const struct smtp_server *);
 
-/* rule_setting_value - the value of a setting: expanded, else raw; "" if NULL */
-const char *rule_setting_value(const struct setting *);
+/*
+ * rule_pf_view - the values one Postfix smtpd service sees, $ expanded:
+ * the service's last -o, else main.cf, else the default
+ */
+struct rule_pf_view {
+	const struct model *m;
+	const struct service *svc;	/* NULL: main.cf only */
+	struct arena ar;		/* expanded values live here */
+	struct pf_expander x;
+};
 
-/* rule_setting_key - logical key of a setting: "scope:name" or "name" (static buffer) */
-const char *rule_setting_key(const struct setting *, const char *name);
+/* rule_pf_view_init - start a view of one service (NULL: main.cf only) */
+void	 rule_pf_view_init(struct rule_pf_view *, const struct model *,
+	    const struct service *);
 
-/* rule_param_* - a parameter from the profile, else the rule's default */
-const char *rule_param_scalar(const struct rule_ctx *, const char *name);
-long long rule_param_number(const struct rule_ctx *, const char *name,
-	    long long fallback);
-/* rule_param_list - items; *n set; the array is static per call site use */
-size_t	 rule_param_list(const struct rule_ctx *, const char *name,
-	    const char **items, size_t max);
+/* rule_pf_view_release - free the expanded values of a view */
+void	 rule_pf_view_release(struct rule_pf_view *);
+
+/* rule_pf_value - a parameter as the service sees it, expanded ("" if unset) */
+const char *rule_pf_value(struct rule_pf_view *, const char *name);
+
+/* rule_pf_setting - the setting that decides a parameter for the service */
+const struct setting *rule_pf_setting(const struct rule_pf_view *,
+	    const char *name);
+
+/* rule_pf_is_yes - a Postfix boolean that is on ("yes", any case) */
+bool	 rule_pf_is_yes(const char *value);
+
+/*
+ * rule_pf_shown - "name = value", with "(default)" or "(-o in svc)";
+ * caller frees
+ */
+char	*rule_pf_shown(const struct setting *, const char *name,
+	    const char *value);
+
+/* rule_pf_list_has - a Postfix list (comma or blank separated) holds a word */
+bool	 rule_pf_list_has(const char *list, const char *word);
+
+/* ---- findings that several servers share ---- */
+
+/*
+ * rule_group - findings that several servers share: one per deciding
+ * setting (id) and text, naming every server it covers
+ */
+struct rule_group_item {
+	const void *id;
+	struct span where;
+	char	*key;
+	char	*text;
+	char	*servers;
+};
+
+struct rule_group {
+	struct rule_group_item items[64];
+	size_t	 n;
+};
+
+/* rule_group_add - add a server to the finding (id, text); text is taken */
+void	 rule_group_add(struct rule_group *, const void *id, struct span where,
+	    const char *key, const char *server, char *text);
+
+/* rule_group_flush - one finding per item: "servers: text"; keys made unique */
+void	 rule_group_flush(struct rule_ctx *, struct rule_group *);
+
+/*
+ * rule_servers_by_setting - the names of the Postfix servers that share
+ * the setting deciding a finding, so that one finding names them all
+ */
+struct rule_servers_by_setting {
+	const struct setting *from[64];
+	char	 names[64][256];
+	size_t	 n;
+};
+
+/* rule_servers_by_setting_add - add a server to the names of its setting */
+void	 rule_servers_by_setting_add(struct rule_servers_by_setting *,
+	    const struct setting *from, const char *server);
+
+/* rule_append_name - add a name to the comma-separated list in buf */
+void	 rule_append_name(char *buf, size_t size, const char *name);
+
+/* ---- sendmail daemons and files ---- */
+
+/*
+ * rule_daemon_option - the value of one key of a sendmail DaemonPortOptions
+ * string into buf ("" if absent; at most size bytes); true if the key is
+ * there. Keys are matched by their first letter, as daemon.c does, and end
+ * at a comma or a newline; of a repeated key the first counts.
+ */
+bool	 rule_daemon_option(const char *options, char key, char *buf,
+	    size_t size);
+
+/* rule_daemon_option_last - rule_daemon_option(); of a repeated key the last */
+bool	 rule_daemon_option_last(const char *options, char key, char *buf,
+	    size_t size);
+
+/* rule_sm_daemon_options - the DaemonPortOptions of a sendmail daemon */
+const char *rule_sm_daemon_options(const struct model *,
+	    const struct smtp_server *);
+
+/* rule_sm_daemon_where - where a daemon is defined (or the main file's end) */
+struct span rule_sm_daemon_where(const struct model *,
+	    const struct smtp_server *);
+
+/* rule_sm_is_mc - the model was read from a sendmail.mc */
+bool	 rule_sm_is_mc(const struct model *);
+
+/*
+ * rule_sm_cf_src - the sendmail.cf that sendmail reads: the one read
+ * beside a .mc, or the main file when it is a .cf; NULL for a .mc alone
+ */
+const struct src *rule_sm_cf_src(const struct model *);
+
+/*
+ * rule_cf_next_line - the next logical line of a .cf from *pos (readcf: a
+ * line that starts with a blank continues the one before; comment lines
+ * swallow their continuations too). *start and *end span the logical
+ * line, *first_end the end of its first physical line; false at the end.
+ */
+bool	 rule_cf_next_line(const struct src *, size_t *pos, size_t *start,
+	    size_t *end, size_t *first_end);
+
+/* rule_src_contains - the bytes [start, end) of a source contain text */
+bool	 rule_src_contains(const struct src *, size_t start, size_t end,
+	    const char *text);
+
+/* rule_find_src - the source read from a path on disk, or NULL */
+const struct src *rule_find_src(const struct model *, const char *fs_path);
+
+/* ---- lists and ports ---- */
+
+/*
+ * rule_list_next_item - the item of a list (separated by commas and
+ * blanks) that starts at or after index i: [*start, *end), empty at the
+ * end; returns the index after it
+ */
+size_t	 rule_list_next_item(const char *s, size_t i, size_t *start,
+	    size_t *end);
+
+/*
+ * rule_list_next_word - the next word of a list (separated by commas and
+ * blanks) into buf, at most size bytes; *p moves past it; false at the end
+ */
+bool	 rule_list_next_word(const char **p, char *buf, size_t size);
+
+/* rule_in_list - word is one of the n items (case matters) */
+bool	 rule_in_list(const char *const *items, size_t n, const char *word);
+
+/* rule_in_list_any_case - word is one of the n items, in any case */
+bool	 rule_in_list_any_case(const char *const *items, size_t n,
+	    const char *word);
+
+/* rule_port_number - "smtp" and "25" are the same port: the number of a name */
+const char *rule_port_number(const char *port);
+
+/* rule_port_number_any_case - rule_port_number(), the name in any case */
+const char *rule_port_number_any_case(const char *port);
 
 #endif

@@ -65,17 +65,6 @@ check_verb(struct rule_ctx *ctx)
 
 /* ---- MH104 banner-reveals-software ---- */
 
-static bool
-allowed_word(const char **allowed, size_t n, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcasecmp(allowed[i], word) == 0)
-			return true;
-	return false;
-}
-
 /* find_word_ci - case-insensitive search for a whole word */
 static const char *
 find_word_ci(const char *hay, const char *word)
@@ -161,14 +150,15 @@ check_banner(struct rule_ctx *ctx)
 		}
 		for (k = 0; k < sizeof(software) / sizeof(software[0]); k++) {
 			if (find_word_ci(rest, software[k]) == NULL ||
-			    allowed_word(allowed, nallowed, software[k]))
+			    rule_in_list_any_case(allowed, nallowed,
+			    software[k]))
 				continue;
 			snprintf(found + strlen(found), sizeof(found) -
 			    strlen(found), "%s'%s'", *found ? ", " : "",
 			    software[k]);
 		}
 		if (version_like(rest, version, sizeof(version)) &&
-		    !allowed_word(allowed, nallowed, version))
+		    !rule_in_list_any_case(allowed, nallowed, version))
 			snprintf(found + strlen(found), sizeof(found) -
 			    strlen(found), "%sthe version '%s'", *found ?
 			    ", " : "", version);
@@ -350,23 +340,6 @@ check_size(struct rule_ctx *ctx)
 
 /* ---- MH701 listen-beyond-loopback ---- */
 
-/* port_number - "smtp" and "25" are the same port */
-static const char *
-port_number(const char *port)
-{
-	static const char *const names[][2] = {
-		{ "smtp", "25" }, { "submission", "587" },
-		{ "submissions", "465" }, { "smtps", "465" },
-		{ "urd", "465" }, { "lmtp", "24" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i][0], port) == 0)
-			return names[i][1];
-	return port;
-}
-
 static void
 check_listen(struct rule_ctx *ctx)
 {
@@ -383,8 +356,8 @@ check_listen(struct rule_ctx *ctx)
 		if (l->loopback)
 			continue;
 		for (k = 0; k < nports; k++) {
-			public_ok |= strcmp(port_number(ports[k]),
-			    port_number(l->port)) == 0;
+			public_ok |= strcmp(rule_port_number(ports[k]),
+			    rule_port_number(l->port)) == 0;
 			snprintf(allowed + strlen(allowed), sizeof(allowed) -
 			    strlen(allowed), "%s%s", k ? ", " : "", ports[k]);
 		}

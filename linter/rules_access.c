@@ -15,16 +15,6 @@
 
 /* ---- MH403 access-db-missing ---- */
 
-/* is_mc - the model was read from a .mc */
-static bool
-is_mc(const struct model *m)
-{
-	const char *path = m->main_src != NULL ? m->main_src->path : "";
-	size_t n = strlen(path);
-
-	return n >= 3 && strcmp(path + n - 3, ".mc") == 0;
-}
-
 /* line_of - the text from the start of the line holding a span */
 static const char *
 line_of(struct span where)
@@ -71,7 +61,7 @@ access_map_file(const struct model *m, const struct setting **from,
 	size_t i;
 
 	*from = NULL;
-	if (is_mc(m)) {
+	if (rule_sm_is_mc(m)) {
 		const struct setting *f = model_lookup(m, "FEATURE(access_db)");
 		const char *v, *last;
 
@@ -130,7 +120,7 @@ check_access_db(struct rule_ctx *ctx)
 		    "%s up, so none of its REJECT, OK or RELAY entries is in "
 		    "force", first->key_span.src != NULL ?
 		    first->key_span.src->path : "the access file", n,
-		    n == 1 ? "y" : "ies", is_mc(m) ?
+		    n == 1 ? "y" : "ies", rule_sm_is_mc(m) ?
 		    "sendmail.mc has no FEATURE(`access_db')" :
 		    "sendmail.cf defines no access map (no 'Kaccess' line)",
 		    n == 1 ? "it" : "them");
@@ -292,8 +282,8 @@ check_table_missing(struct rule_ctx *ctx)
 		}
 		if (!missing)
 			continue;
-		table_entry(rule_setting_value(mr->from), mr->type, mr->name, entry,
-		    sizeof(entry));
+		table_entry(rule_setting_value(mr->from), mr->type, mr->name,
+		    entry, sizeof(entry));
 		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
 		rule_report(ctx, table_span(mr), key, "%s%s%s:%s (in %s%s) "
 		    "does not exist in the tree%s: Postfix cannot open it, "

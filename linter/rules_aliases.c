@@ -37,45 +37,13 @@ base_name(const char *p)
 	return s != NULL ? s + 1 : p;
 }
 
-/* ends_with - does s end in suffix? */
-static bool
-ends_with(const char *s, const char *suffix)
-{
-	size_t ls = strlen(s), lf = strlen(suffix);
-
-	return ls >= lf && strcmp(s + ls - lf, suffix) == 0;
-}
-
-/* next_word - the next word of a list separated by commas and blanks */
-static bool
-next_word(const char **p, char *buf, size_t len)
-{
-	const char *s = *p;
-	size_t n = 0;
-
-	while (*s == ',' || isspace((unsigned char)*s))
-		s++;
-	if (*s == '\0') {
-		*p = s;
-		return false;
-	}
-	while (*s != '\0' && *s != ',' && !isspace((unsigned char)*s)) {
-		if (n + 1 < len)
-			buf[n++] = *s;
-		s++;
-	}
-	buf[n] = '\0';
-	*p = s;
-	return true;
-}
-
 /* has_word - is word one of the words of a list? */
 static bool
 has_word(const char *list, const char *word)
 {
 	char w[256];
 
-	while (next_word(&list, w, sizeof(w)))
+	while (rule_list_next_word(&list, w, sizeof(w)))
 		if (strcmp(w, word) == 0)
 			return true;
 	return false;
@@ -100,13 +68,6 @@ span_text(struct span s, char *buf, size_t len)
 	return buf;
 }
 
-/* is_mc - is the model read from a sendmail.mc (FEATUREs are visible)? */
-static bool
-is_mc(const struct model *m)
-{
-	return m->main_src != NULL && ends_with(m->main_src->path, ".mc");
-}
-
 /* param_list - a list parameter: the profile's, else the rule's default */
 static size_t
 param_list(const struct rule_ctx *ctx, const char *name, const char **items,
@@ -121,7 +82,7 @@ param_list(const struct rule_ctx *ctx, const char *name, const char **items,
 	for (i = 0; i < RULE_MAX_PARAMS && ctx->rule->params[i].name; i++)
 		if (strcmp(ctx->rule->params[i].name, name) == 0)
 			def = ctx->rule->params[i].default_value;
-	for (p = def != NULL ? def : ""; n < max && next_word(&p, w,
+	for (p = def != NULL ? def : ""; n < max && rule_list_next_word(&p, w,
 	    sizeof(w));) {
 		size_t l = strlen(w);
 
@@ -132,18 +93,6 @@ param_list(const struct rule_ctx *ctx, const char *name, const char **items,
 		used += l + 1;
 	}
 	return n;
-}
-
-/* in_list - case-insensitive membership */
-static bool
-in_list(const char *const *items, size_t n, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcasecmp(items[i], word) == 0)
-			return true;
-	return false;
 }
 
 /* ---- alias targets ---- */
@@ -244,19 +193,6 @@ add_file(struct alias_view *v, const struct src *s)
 		v->files[v->nfiles++] = s;
 }
 
-/* src_by_fs_path - a source read from this path on disk */
-static const struct src *
-src_by_fs_path(const struct model *m, const char *fs)
-{
-	size_t i;
-
-	for (i = 0; i < m->nsrcs; i++)
-		if (m->srcs[i]->fs_path != NULL &&
-		    strcmp(m->srcs[i]->fs_path, fs) == 0)
-			return m->srcs[i];
-	return NULL;
-}
-
 /* is_file_map - map types whose source file the loader reads */
 static bool
 is_file_map(const char *type)
@@ -279,7 +215,7 @@ pf_alias_files(const struct model *m, struct alias_view *v)
 	const char *list = rule_value(m, "alias_maps");
 	char w[1024];
 
-	while (next_word(&list, w, sizeof(w))) {
+	while (rule_list_next_word(&list, w, sizeof(w))) {
 		char *item = w, *colon, *fs;
 		const struct src *s;
 
@@ -301,7 +237,7 @@ pf_alias_files(const struct model *m, struct alias_view *v)
 		}
 		fs = xasprintf("%s%s", strcmp(m->root, "/") == 0 ? "" :
 		    m->root, colon + 1);
-		s = src_by_fs_path(m, fs);
+		s = rule_find_src(m, fs);
 		free(fs);
 		if (s != NULL)
 			add_file(v, s);
@@ -480,7 +416,7 @@ restriction_closes(const char *list)
 	char w[256];
 	size_t i;
 
-	while (next_word(&list, w, sizeof(w))) {
+	while (rule_list_next_word(&list, w, sizeof(w))) {
 		bool inside = false;
 
 		if (strcmp(w, "reject") == 0 || strcmp(w, "defer") == 0)
@@ -534,8 +470,8 @@ pf_server_closed(const struct model *m, const struct smtp_server *srv)
 {
 	const struct service *svc = pf_settings_service(m, srv);
 
-	return restriction_closes(rule_setting_value(model_service_lookup(m, svc,
-	    "smtpd_relay_restrictions"))) ||
+	return restriction_closes(rule_setting_value(model_service_lookup(m,
+	    svc, "smtpd_relay_restrictions"))) ||
 	    restriction_closes(rule_setting_value(model_service_lookup(m, svc,
 	    "smtpd_recipient_restrictions")));
 }
@@ -590,7 +526,7 @@ outside_build(const struct model *m, struct outside *o)
 static bool
 sm_blocklist_on(const struct model *m)
 {
-	if (is_mc(m))
+	if (rule_sm_is_mc(m))
 		return (model_lookup(m, "FEATURE(blocklist_recipients)") !=
 		    NULL || model_lookup(m, "FEATURE(blacklist_recipients)") !=
 		    NULL) && model_lookup(m, "FEATURE(access_db)") != NULL;
@@ -940,9 +876,9 @@ check_list_exposed(struct rule_ctx *ctx)
 
 		for (k = 0; k < e->nitems; k++)
 			include |= is_include(e->items[k]);
-		if (in_list(public, np, e->key))
+		if (rule_in_list_any_case(public, np, e->key))
 			continue;
-		if (in_list(internal, ni, e->key))
+		if (rule_in_list_any_case(internal, ni, e->key))
 			snprintf(size, sizeof(size), "is an internal list "
 			    "(internal_lists)");
 		else if (threshold > 0 && (long long)e->nitems >= threshold)
@@ -1032,7 +968,7 @@ check_smrsh(struct rule_ctx *ctx)
 	    &line, &col);
 	snprintf(first, sizeof(first), "'%s: %s' (%s:%u)", e->key,
 	    e->items[item], e->item_spans[item].src->path, line);
-	if (is_mc(m)) {
+	if (rule_sm_is_mc(m)) {
 		const struct setting *f = model_lookup(m, "FEATURE(smrsh)");
 		const struct service *local = sm_mailer(m, "local");
 
@@ -1084,7 +1020,7 @@ widened(struct rule_ctx *ctx, const struct setting *s, const char *what)
 	if (s == NULL || s->source != SOURCE_FILE)
 		return;
 	snprintf(key, sizeof(key), "%s", rule_setting_key(s, s->name));
-	while (next_word(&list, w, sizeof(w)))
+	while (rule_list_next_word(&list, w, sizeof(w)))
 		if (strcmp(w, "alias") != 0 && strcmp(w, "forward") != 0 &&
 		    strcmp(w, "include") != 0)
 			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad),
@@ -1092,14 +1028,15 @@ widened(struct rule_ctx *ctx, const struct setting *s, const char *what)
 	if (*bad != '\0')
 		rule_report(ctx, rule_where(ctx->model, s), key, "%s = %s%s%s "
 		    "holds %s, which local(8) does not know: it stops with a "
-		    "fatal error and delivers nothing", s->name, rule_setting_value(s),
-		    s->scope != NULL ? " in " : "", s->scope != NULL ?
-		    s->scope : "", bad);
+		    "fatal error and delivers nothing", s->name,
+		    rule_setting_value(s), s->scope != NULL ? " in " : "",
+		    s->scope != NULL ? s->scope : "", bad);
 	else if (has_word(rule_setting_value(s), "include"))
 		rule_report(ctx, rule_where(ctx->model, s), key, "%s = %s%s%s "
 		    "lets :include: files %s with the rights of their owner, "
 		    "so whoever may edit such a file can do the same",
-		    s->name, rule_setting_value(s), s->scope != NULL ? " in " : "",
+		    s->name, rule_setting_value(s),
+		    s->scope != NULL ? " in " : "",
 		    s->scope != NULL ? s->scope : "", what);
 }
 

@@ -16,276 +16,9 @@
 #include <strings.h>
 
 #include "linter/rule.h"
-#include "parsers/pf_expand.h"
 #include "parsers/xalloc.h"
 
-/* ---- helpers: servers, per-service values, grouped reports ---- */
-
-/* is_public - the server listens on at least one non-loopback address */
-static bool
-is_public(const struct model *m, const struct smtp_server *srv)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < m->nlisteners; i++) {
-		if (strcmp(m->listeners[i]->server, srv->name) != 0)
-			continue;
-		n++;
-		if (!m->listeners[i]->loopback)
-			return true;
-	}
-	return n == 0;
-}
-
-/* pview - the values one Postfix smtpd service sees, $ expanded */
-struct pview {
-	const struct model *m;
-	const struct service *svc;
-	struct arena ar;
-	struct pf_expander x;
-};
-
-/* pview_raw - the raw value: the service's last -o, else main.cf or default */
-static const char *
-pview_raw(void *arg, const char *name)
-{
-	const struct pview *v = arg;
-	const struct setting *s = model_service_lookup(v->m, v->svc, name);
-
-	return s != NULL ? s->raw : NULL;
-}
-
-/* pview_init - start a view of one service (NULL: main.cf only) */
-static void
-pview_init(struct pview *v, const struct model *m, const struct service *svc)
-{
-	v->m = m;
-	v->svc = svc;
-	v->ar.head = NULL;
-	pf_expander_init(&v->x, &v->ar, pview_raw, v);
-}
-
-static void
-pview_release(struct pview *v)
-{
-	pf_expander_release(&v->x);
-	arena_release(&v->ar);
-}
-
-/* pview_value - expanded value of a parameter ("" if undefined) */
-static const char *
-pview_value(struct pview *v, const char *name)
-{
-	const char *s = pf_expand_param(&v->x, name);
-
-	return s != NULL ? s : "";
-}
-
-/* pview_from - the setting that decides a parameter for this service */
-static const struct setting *
-pview_from(const struct pview *v, const char *name)
-{
-	return model_service_lookup(v->m, v->svc, name);
-}
-
-/* is_yes - a Postfix boolean that is on */
-static bool
-is_yes(const char *v)
-{
-	return v != NULL && strcasecmp(v, "yes") == 0;
-}
-
-/* pf_shown - "name = value", with "(default)" or "(-o in svc)" */
-static char *
-pf_shown(const struct setting *s, const char *name, const char *value)
-{
-	char *v = xstrdup(value), *out;
-	size_t i, o = 0;
-
-	/* continuation lines: one blank between words, as postconf shows */
-	for (i = 0; value[i] != '\0'; i++)
-		if (!isspace((unsigned char)value[i]))
-			v[o++] = value[i];
-		else if (o > 0 && v[o - 1] != ' ')
-			v[o++] = ' ';
-	while (o > 0 && v[o - 1] == ' ')
-		o--;
-	v[o] = '\0';
-	if (s == NULL || s->source == SOURCE_DEFAULT)
-		out = *v == '\0' ? xasprintf("%s is empty (default)", name) :
-		    xasprintf("%s = %s (default)", name, v);
-	else if (s->scope != NULL)
-		out = xasprintf("%s = %s (-o in %s)", name, v, s->scope);
-	else
-		out = *v == '\0' ? xasprintf("%s is empty", name) :
-		    xasprintf("%s = %s", name, v);
-	free(v);
-	return out;
-}
-
-/* has_word - a Postfix list (comma or blank separated) holds a word */
-static bool
-has_word(const char *list, const char *word)
-{
-	size_t wl = strlen(word);
-	const char *p = list;
-
-	while (*p != '\0') {
-		size_t n;
-
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		n = strcspn(p, ", \t\n");
-		if (n == wl && strncasecmp(p, word, n) == 0)
-			return true;
-		p += n;
-	}
-	return false;
-}
-
-/*
- * group - findings that several servers share: one per deciding setting
- * and text, naming every server it covers
- */
-struct group_item {
-	const void *id;
-	struct span where;
-	char	*key;
-	char	*text;
-	char	*servers;
-};
-
-struct group {
-	struct group_item items[64];
-	size_t	 n;
-};
-
-/* group_add - add a server to the finding (id, text); text is taken */
-static void
-group_add(struct group *g, const void *id, struct span where,
-    const char *key, const char *server, char *text)
-{
-	size_t i;
-
-	for (i = 0; i < g->n; i++) {
-		struct group_item *it = &g->items[i];
-		char *more;
-
-		if (it->id != id || strcmp(it->text, text) != 0)
-			continue;
-		more = xasprintf("%s, %s", it->servers, server);
-		free(it->servers);
-		it->servers = more;
-		free(text);
-		return;
-	}
-	if (g->n == sizeof(g->items) / sizeof(g->items[0])) {
-		free(text);
-		return;
-	}
-	g->items[g->n].id = id;
-	g->items[g->n].where = where;
-	g->items[g->n].key = xstrdup(key);
-	g->items[g->n].text = text;
-	g->items[g->n].servers = xstrdup(server);
-	g->n++;
-}
-
-/* group_flush - one finding per item: "servers: text"; keys made unique */
-static void
-group_flush(struct rule_ctx *ctx, struct group *g)
-{
-	size_t i, k;
-
-	for (i = 0; i < g->n; i++) {
-		struct group_item *it = &g->items[i];
-		char key[512];
-		int dup = 0;
-
-		for (k = 0; k < i; k++)
-			dup += strcmp(g->items[k].key, it->key) == 0;
-		if (dup > 0)
-			snprintf(key, sizeof(key), "%s@%s", it->key,
-			    it->servers);
-		else
-			snprintf(key, sizeof(key), "%s", it->key);
-		rule_report(ctx, it->where, key, "%s: %s", it->servers,
-		    it->text);
-	}
-	for (i = 0; i < g->n; i++) {
-		free(g->items[i].key);
-		free(g->items[i].text);
-		free(g->items[i].servers);
-	}
-	g->n = 0;
-}
-
-/*
- * daemon_option - a DaemonPortOptions key's value (sendmail reads keys by
- * their first letter: Addr, Family, InputMailFilters, Modifiers, Name,
- * Port); "" when absent. Writes at most size bytes.
- */
-static const char *
-daemon_option(const char *options, char key, char *buf, size_t size)
-{
-	const char *p = options != NULL ? options : "";
-
-	buf[0] = '\0';
-	while (*p != '\0') {
-		const char *k, *eq, *end;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
-			p++;
-		k = p;
-		end = p + strcspn(p, ",\n");
-		eq = memchr(k, '=', (size_t)(end - k));
-		p = end;
-		if (*k != key || eq == NULL)
-			continue;
-		eq++;
-		while (eq < end && (*eq == ' ' || *eq == '\t'))
-			eq++;
-		while (end > eq && isspace((unsigned char)end[-1]))
-			end--;
-		snprintf(buf, size, "%.*s", (int)(end - eq), eq);
-	}
-	return buf;
-}
-
-/* sm_daemon_options - the DaemonPortOptions of a sendmail daemon */
-static const char *
-sm_daemon_options(const struct model *m, const struct smtp_server *srv)
-{
-	size_t i;
-
-	for (i = 0; i < m->nlisteners; i++)
-		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
-		    m->listeners[i]->from != NULL)
-			return m->listeners[i]->from->raw;
-	return "Name=MTA";
-}
-
-/* sm_daemon_where - where a daemon is defined (or the main file's end) */
-static struct span
-sm_daemon_where(const struct model *m, const struct smtp_server *srv)
-{
-	size_t i;
-
-	for (i = 0; i < m->nlisteners; i++)
-		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
-		    m->listeners[i]->from != NULL)
-			return rule_where(m, m->listeners[i]->from);
-	return rule_where(m, NULL);
-}
-
-/* append - add a server name to a comma list in buf */
-static void
-append(char *buf, size_t size, const char *name)
-{
-	size_t n = strlen(buf);
-
-	snprintf(buf + n, size - n, "%s%s", n > 0 ? ", " : "", name);
-}
+/* ---- helpers ---- */
 
 /* is_port_25 - a server listens on the SMTP port beyond loopback */
 static bool
@@ -311,30 +44,30 @@ is_port_25(const struct model *m, const struct smtp_server *srv)
  * proxy filter that sees the server's mail; NULL when none does
  */
 static const char *
-pf_filter(struct pview *v)
+pf_filter(struct rule_pf_view *v)
 {
-	const char *milters = pview_value(v, "smtpd_milters");
-	const char *rcv = pview_value(v, "receive_override_options");
+	const char *milters = rule_pf_value(v, "smtpd_milters");
+	const char *rcv = rule_pf_value(v, "receive_override_options");
 
-	if (*milters != '\0' && !has_word(rcv, "no_milters"))
+	if (*milters != '\0' && !rule_pf_list_has(rcv, "no_milters"))
 		return "smtpd_milters";
-	if (*pview_value(v, "content_filter") != '\0')
+	if (*rule_pf_value(v, "content_filter") != '\0')
 		return "content_filter";
-	if (*pview_value(v, "smtpd_proxy_filter") != '\0')
+	if (*rule_pf_value(v, "smtpd_proxy_filter") != '\0')
 		return "smtpd_proxy_filter";
 	return NULL;
 }
 
 /* pf_no_filter_text - what the filter parameters say, for a message */
 static char *
-pf_no_filter_text(struct pview *v)
+pf_no_filter_text(struct rule_pf_view *v)
 {
-	const char *milters = pview_value(v, "smtpd_milters");
+	const char *milters = rule_pf_value(v, "smtpd_milters");
 
 	if (*milters != '\0')
 		return xasprintf("smtpd_milters = %s, but receive_override_"
 		    "options = %s turns milters off", milters,
-		    pview_value(v, "receive_override_options"));
+		    rule_pf_value(v, "receive_override_options"));
 	return xstrdup("smtpd_milters, content_filter and smtpd_proxy_filter "
 	    "are empty");
 }
@@ -358,7 +91,7 @@ sm_milters_of(const struct model *m, const struct smtp_server *srv,
 	size_t i;
 
 	memset(f, 0, sizeof(*f));
-	daemon_option(sm_daemon_options(m, srv), 'I', buf, size);
+	rule_daemon_option_last(rule_sm_daemon_options(m, srv), 'I', buf, size);
 	if (*buf != '\0') {
 		f->list = buf;
 		f->per_daemon = true;
@@ -382,9 +115,9 @@ sm_milters_of(const struct model *m, const struct smtp_server *srv,
 		snprintf(name, sizeof(name), "%.*s", (int)n, p);
 		snprintf(x, sizeof(x), "X%s", name);
 		if (model_lookup(m, x) != NULL)
-			append(f->active, sizeof(f->active), name);
+			rule_append_name(f->active, sizeof(f->active), name);
 		else
-			append(f->missing, sizeof(f->missing), name);
+			rule_append_name(f->missing, sizeof(f->missing), name);
 		p += n;
 	}
 }
@@ -400,7 +133,7 @@ sm_defined_filters(const struct model *m, char *buf, size_t size)
 		const char *n = m->effective[i]->name;
 
 		if (n[0] == 'X' && n[1] != '\0')
-			append(buf, size, n + 1);
+			rule_append_name(buf, size, n + 1);
 	}
 }
 
@@ -441,9 +174,9 @@ sm_daemon_from(const struct model *m, const struct smtp_server *srv)
 
 /* rbl_in - a restriction list (or a class it names) holds a DNSBL check */
 static bool
-rbl_in(struct pview *v, const char *list, int depth)
+rbl_in(struct rule_pf_view *v, const char *list, int depth)
 {
-	const char *classes = pview_value(v, "smtpd_restriction_classes");
+	const char *classes = rule_pf_value(v, "smtpd_restriction_classes");
 	const char *p = list;
 	bool warn_only = false;
 
@@ -463,8 +196,8 @@ rbl_in(struct pview *v, const char *list, int depth)
 		    strcmp(word, "reject_maps_rbl") == 0) {
 			if (!warn_only)
 				return true;
-		} else if (depth == 0 && has_word(classes, word) &&
-		    rbl_in(v, pview_value(v, word), 1)) {
+		} else if (depth == 0 && rule_pf_list_has(classes, word) &&
+		    rbl_in(v, rule_pf_value(v, word), 1)) {
 			return true;
 		}
 		/* warn_if_reject makes the next restriction only log */
@@ -482,59 +215,61 @@ static const char *const restriction_lists[] = {
 
 /* pf_dnsbl - one port 25 server: postscreen DNSBL or reject_rbl_client */
 static void
-pf_dnsbl(struct group *g, const struct model *m, const struct smtp_server *srv)
+pf_dnsbl(struct rule_group *g, const struct model *m,
+    const struct smtp_server *srv)
 {
 	const struct service *listen = srv->service;
-	struct pview v, ps;
+	struct rule_pf_view v, ps;
 	const struct setting *s;
 	size_t i;
 	bool found = false;
 
-	pview_init(&v, m, rule_settings_service(m, srv));
+	rule_pf_view_init(&v, m, rule_settings_service(m, srv));
 	for (i = 0; i < sizeof(restriction_lists) /
 	    sizeof(restriction_lists[0]) && !found; i++)
-		found = rbl_in(&v, pview_value(&v, restriction_lists[i]), 0);
+		found = rbl_in(&v, rule_pf_value(&v, restriction_lists[i]), 0);
 	if (!found && listen != NULL && listen->command != NULL &&
 	    strcmp(listen->command, "postscreen") == 0) {
 		const char *sites, *action;
 
-		pview_init(&ps, m, listen);
-		sites = pview_value(&ps, "postscreen_dnsbl_sites");
-		action = pview_value(&ps, "postscreen_dnsbl_action");
+		rule_pf_view_init(&ps, m, listen);
+		sites = rule_pf_value(&ps, "postscreen_dnsbl_sites");
+		action = rule_pf_value(&ps, "postscreen_dnsbl_action");
 		found = *sites != '\0' && (strcasecmp(action, "enforce") == 0 ||
 		    strcasecmp(action, "drop") == 0);
 		if (!found && *sites != '\0') {
 			char *shown;
 
-			s = pview_from(&ps, "postscreen_dnsbl_action");
-			shown = pf_shown(s, "postscreen_dnsbl_action", action);
-			group_add(g, s, rule_where(m, s), rule_setting_key(s,
-			    "postscreen_dnsbl_action"), srv->name,
-			    xasprintf("%s: postscreen only logs the "
+			s = rule_pf_setting(&ps, "postscreen_dnsbl_action");
+			shown = rule_pf_shown(s, "postscreen_dnsbl_action",
+			    action);
+			rule_group_add(g, s, rule_where(m, s),
+			    rule_setting_key(s, "postscreen_dnsbl_action"),
+			    srv->name, xasprintf("%s: postscreen only logs the "
 			    "postscreen_dnsbl_sites score and lets listed "
 			    "clients through", shown));
 			free(shown);
 			found = true;
 		} else if (!found) {
-			s = pview_from(&ps, "postscreen_dnsbl_sites");
-			group_add(g, s, rule_where(m, s), rule_setting_key(s,
-			    "postscreen_dnsbl_sites"), srv->name,
-			    xstrdup("postscreen runs, but "
+			s = rule_pf_setting(&ps, "postscreen_dnsbl_sites");
+			rule_group_add(g, s, rule_where(m, s),
+			    rule_setting_key(s, "postscreen_dnsbl_sites"),
+			    srv->name, xstrdup("postscreen runs, but "
 			    "postscreen_dnsbl_sites is empty and no smtpd "
 			    "restriction has reject_rbl_client: clients on "
 			    "DNS block lists are accepted"));
 			found = true;
 		}
-		pview_release(&ps);
+		rule_pf_view_release(&ps);
 	}
 	if (!found) {
-		const char *rcpt = pview_value(&v,
+		const char *rcpt = rule_pf_value(&v,
 		    "smtpd_recipient_restrictions");
 		char *shown;
 
-		s = pview_from(&v, "smtpd_recipient_restrictions");
-		shown = pf_shown(s, "smtpd_recipient_restrictions", rcpt);
-		group_add(g, s, rule_where(m, s), rule_setting_key(s,
+		s = rule_pf_setting(&v, "smtpd_recipient_restrictions");
+		shown = rule_pf_shown(s, "smtpd_recipient_restrictions", rcpt);
+		rule_group_add(g, s, rule_where(m, s), rule_setting_key(s,
 		    "smtpd_recipient_restrictions"), srv->name, xasprintf("%s; "
 		    "no smtpd_*_restrictions list rejects clients on DNS block "
 		    "lists (reject_rbl_client or reject_rhsbl_*, not under "
@@ -542,7 +277,7 @@ pf_dnsbl(struct group *g, const struct model *m, const struct smtp_server *srv)
 		    "accepted", shown));
 		free(shown);
 	}
-	pview_release(&v);
+	rule_pf_view_release(&v);
 }
 
 /* sm_has_dnsbl - FEATURE(dnsbl)/(enhdnsbl), or a dns-class *bl map in a .cf */
@@ -567,7 +302,7 @@ static void
 check_dnsbl(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	char daemons[512] = "";
 	size_t i;
 
@@ -577,9 +312,10 @@ check_dnsbl(struct rule_ctx *ctx)
 		if (m->mta == MTA_POSTFIX)
 			pf_dnsbl(&g, m, m->servers[i]);
 		else
-			append(daemons, sizeof(daemons), m->servers[i]->name);
+			rule_append_name(daemons, sizeof(daemons),
+			    m->servers[i]->name);
 	}
-	group_flush(ctx, &g);
+	rule_group_flush(ctx, &g);
 	if (*daemons != '\0' && !sm_has_dnsbl(m))
 		rule_report(ctx, rule_where(m, NULL), "FEATURE(dnsbl)", "%s: "
 		    "no FEATURE(`dnsbl') or FEATURE(`enhdnsbl') (and no "
@@ -591,7 +327,7 @@ check_dnsbl(struct rule_ctx *ctx)
 
 /* sm_no_milter - one daemon without a milter: add it to the group */
 static bool
-sm_no_milter(struct group *g, const struct model *m,
+sm_no_milter(struct rule_group *g, const struct model *m,
     const struct smtp_server *srv, const char *what)
 {
 	struct sm_milters f;
@@ -604,7 +340,7 @@ sm_no_milter(struct group *g, const struct model *m,
 		return false;
 	from = f.per_daemon ? sm_daemon_from(m, srv) : f.from;
 	text = sm_no_milter_text(m, &f);
-	group_add(g, from, f.per_daemon ? sm_daemon_where(m, srv) :
+	rule_group_add(g, from, f.per_daemon ? rule_sm_daemon_where(m, srv) :
 	    rule_where(m, from), f.per_daemon ? "DaemonPortOptions" :
 	    "InputMailFilters", srv->name, xasprintf("%s, %s", text, what));
 	free(text);
@@ -615,38 +351,39 @@ static void
 check_content_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
-		struct pview v;
+		struct rule_pf_view v;
 		const struct setting *s;
 
-		if (!is_public(m, srv))
+		if (!rule_server_is_public(m, srv))
 			continue;
 		if (m->mta == MTA_SENDMAIL) {
 			sm_no_milter(&g, m, srv, "so mail is accepted without "
 			    "a spam or virus scan");
 			continue;
 		}
-		pview_init(&v, m, rule_settings_service(m, srv));
+		rule_pf_view_init(&v, m, rule_settings_service(m, srv));
 		if (pf_filter(&v) == NULL) {
 			char *text = pf_no_filter_text(&v);
 
 			/* milters set but switched off: point at the switch */
-			s = pview_from(&v, *pview_value(&v, "smtpd_milters")
-			    != '\0' ? "receive_override_options" :
-			    "smtpd_milters");
-			group_add(&g, s, rule_where(m, s), rule_setting_key(s,
-			    s != NULL ? s->name : "smtpd_milters"), srv->name,
+			s = rule_pf_setting(&v, *rule_pf_value(&v,
+			    "smtpd_milters") != '\0' ?
+			    "receive_override_options" : "smtpd_milters");
+			rule_group_add(&g, s, rule_where(m, s),
+			    rule_setting_key(s, s != NULL ? s->name :
+			    "smtpd_milters"), srv->name,
 			    xasprintf("%s: mail is accepted without a spam or "
 			    "virus scan", text));
 			free(text);
 		}
-		pview_release(&v);
+		rule_pf_view_release(&v);
 	}
-	group_flush(ctx, &g);
+	rule_group_flush(ctx, &g);
 }
 
 /* ---- MH352 no-attachment-filter, MH353 no-subject-filter ---- */
@@ -656,36 +393,38 @@ check_content_filter(struct rule_ctx *ctx)
  * force for its mail? Adds a finding when not and no filter runs.
  */
 static void
-pf_header_filter(struct group *g, const struct model *m,
+pf_header_filter(struct rule_group *g, const struct model *m,
     const struct smtp_server *srv, const char *name, const char *what)
 {
-	struct pview v, global;
+	struct rule_pf_view v, global;
 	const char *table, *rcv;
 	const struct setting *s;
 
-	pview_init(&v, m, rule_settings_service(m, srv));
+	rule_pf_view_init(&v, m, rule_settings_service(m, srv));
 	if (pf_filter(&v) != NULL) {
-		pview_release(&v);
+		rule_pf_view_release(&v);
 		return;
 	}
 	/* header checks are cleanup's: main.cf, not the smtpd service */
-	pview_init(&global, m, NULL);
-	table = pview_value(&global, name);
-	rcv = pview_value(&v, "receive_override_options");
+	rule_pf_view_init(&global, m, NULL);
+	table = rule_pf_value(&global, name);
+	rcv = rule_pf_value(&v, "receive_override_options");
 	if (strcmp(name, "mime_header_checks") == 0 &&
-	    is_yes(pview_value(&global, "disable_mime_input_processing"))) {
-		s = pview_from(&global, "disable_mime_input_processing");
-		group_add(g, s, rule_where(m, s), "disable_mime_input_"
+	    rule_pf_is_yes(rule_pf_value(&global,
+	    "disable_mime_input_processing"))) {
+		s = rule_pf_setting(&global, "disable_mime_input_processing");
+		rule_group_add(g, s, rule_where(m, s), "disable_mime_input_"
 		    "processing", srv->name, xasprintf("disable_mime_input_"
 		    "processing = yes: attachment headers are read as body "
 		    "text, so mime_header_checks never sees them, and no "
 		    "milter or content_filter %s", what));
-	} else if (*table != '\0' && has_word(rcv, "no_header_body_checks")) {
+	} else if (*table != '\0' && rule_pf_list_has(rcv,
+	    "no_header_body_checks")) {
 		char *shown;
 
-		s = pview_from(&v, "receive_override_options");
-		shown = pf_shown(s, "receive_override_options", rcv);
-		group_add(g, s, rule_where(m, s), rule_setting_key(s,
+		s = rule_pf_setting(&v, "receive_override_options");
+		shown = rule_pf_shown(s, "receive_override_options", rcv);
+		rule_group_add(g, s, rule_where(m, s), rule_setting_key(s,
 		    "receive_override_options"), srv->name, xasprintf("%s "
 		    "turns %s = %s off for this mail, and no milter or "
 		    "content_filter %s", shown, name, table, what));
@@ -693,29 +432,29 @@ pf_header_filter(struct group *g, const struct model *m,
 	} else if (*table == '\0') {
 		char *shown;
 
-		s = pview_from(&global, name);
-		shown = pf_shown(s, name, table);
-		group_add(g, s, rule_where(m, s), rule_setting_key(s, name),
-		    srv->name, xasprintf("%s%s%s, and no milter or "
-		    "content_filter %s", shown, s != NULL && s->raw != NULL &&
-		    strchr(s->raw, '$') != NULL ? ": it follows " : "",
-		    s != NULL && s->raw != NULL && strchr(s->raw, '$') !=
-		    NULL ? s->raw : "", what));
+		s = rule_pf_setting(&global, name);
+		shown = rule_pf_shown(s, name, table);
+		rule_group_add(g, s, rule_where(m, s),
+		    rule_setting_key(s, name), srv->name, xasprintf("%s%s%s, "
+		    "and no milter or content_filter %s", shown, s != NULL &&
+		    s->raw != NULL && strchr(s->raw, '$') != NULL ?
+		    ": it follows " : "", s != NULL && s->raw != NULL &&
+		    strchr(s->raw, '$') != NULL ? s->raw : "", what));
 		free(shown);
 	}
-	pview_release(&global);
-	pview_release(&v);
+	rule_pf_view_release(&global);
+	rule_pf_view_release(&v);
 }
 
 static void
 check_attachment_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
-		if (!is_public(m, m->servers[i]))
+		if (!rule_server_is_public(m, m->servers[i]))
 			continue;
 		if (m->mta == MTA_POSTFIX)
 			pf_header_filter(&g, m, m->servers[i],
@@ -726,7 +465,7 @@ check_attachment_filter(struct rule_ctx *ctx)
 			    "no attachment filter of its own, so attachment "
 			    "names such as invoice.pdf.exe are not checked");
 	}
-	group_flush(ctx, &g);
+	rule_group_flush(ctx, &g);
 }
 
 /* subject_rule_in - a source holds an H line that runs a ruleset on Subject: */
@@ -766,14 +505,14 @@ static void
 check_subject_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	size_t i;
 
 	if (m->mta == MTA_SENDMAIL && (subject_rule_in(m->main_src) ||
 	    (m->generated != NULL && subject_rule_in(m->generated->main_src))))
 		return;
 	for (i = 0; i < m->nservers; i++) {
-		if (!is_public(m, m->servers[i]))
+		if (!rule_server_is_public(m, m->servers[i]))
 			continue;
 		if (m->mta == MTA_POSTFIX)
 			pf_header_filter(&g, m, m->servers[i], "header_checks",
@@ -784,7 +523,7 @@ check_subject_filter(struct rule_ctx *ctx)
 			    "looks at Subject lines, so nothing can reject "
 			    "mail by its Subject");
 	}
-	group_flush(ctx, &g);
+	rule_group_flush(ctx, &g);
 }
 
 /* ---- the table ---- */

@@ -4,7 +4,6 @@
  * headers, delivery status notifications, the queue, table names, ETRN),
  * and whether HELO must come first
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -64,35 +63,6 @@ is_yes(const char *v)
 }
 
 /*
- * struct groups - Postfix servers that share the setting that decides a
- * finding, so that one finding names them all
- */
-struct groups {
-	const struct setting *from[64];
-	char	 names[64][256];
-	size_t	 n;
-};
-
-static void
-group_add(struct groups *g, const struct setting *from, const char *server)
-{
-	size_t i;
-
-	for (i = 0; i < g->n; i++)
-		if (g->from[i] == from)
-			break;
-	if (i == g->n) {
-		if (g->n == 64)
-			return;
-		g->from[g->n] = from;
-		g->names[g->n][0] = '\0';
-		g->n++;
-	}
-	snprintf(g->names[i] + strlen(g->names[i]), sizeof(g->names[i]) -
-	    strlen(g->names[i]), "%s%s", g->names[i][0] ? ", " : "", server);
-}
-
-/*
  * struct daemon - a sendmail daemon: its name, the DaemonPortOptions
  * setting that defines it (NULL: sendmail's default daemon) and its
  * modifiers (M=)
@@ -103,34 +73,6 @@ struct daemon {
 	char	 mods[32];
 	char	 namebuf[64];
 };
-
-/* daemon_option - the value of key (matched by its first letter, as daemon.c does) */
-static void
-daemon_option(const char *opts, char key, char *out, size_t len)
-{
-	const char *p = opts;
-
-	out[0] = '\0';
-	while (*p != '\0') {
-		const char *k, *v, *end;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
-			p++;
-		k = p;
-		end = p + strcspn(p, ",\n");
-		v = memchr(k, '=', (size_t)(end - k));
-		p = end;
-		if (*k != key || v == NULL)
-			continue;
-		v++;
-		while (v < end && (*v == ' ' || *v == '\t'))
-			v++;
-		while (end > v && isspace((unsigned char)end[-1]))
-			end--;
-		snprintf(out, len, "%.*s", (int)(end - v), v);
-		return;
-	}
-}
 
 /* daemons - sendmail's daemons, one per DaemonPortOptions definition */
 static size_t
@@ -144,13 +86,14 @@ daemons(const struct model *m, struct daemon *d, size_t max)
 		if (strcmp(s->name, "DaemonPortOptions") != 0)
 			continue;
 		d[n].from = s;
-		daemon_option(rule_setting_value(s), 'N', d[n].namebuf,
+		rule_daemon_option(rule_setting_value(s), 'N', d[n].namebuf,
 		    sizeof(d[n].namebuf));
 		if (d[n].namebuf[0] == '\0')
 			snprintf(d[n].namebuf, sizeof(d[n].namebuf), "Daemon%zu",
 			    n + 1);
 		d[n].name = d[n].namebuf;
-		daemon_option(rule_setting_value(s), 'M', d[n].mods, sizeof(d[n].mods));
+		rule_daemon_option(rule_setting_value(s), 'M', d[n].mods,
+		    sizeof(d[n].mods));
 		n++;
 	}
 	if (n == 0 && max > 0) {
@@ -201,83 +144,6 @@ find_mapref(const struct model *m, const char *type)
 		if (strcmp(m->maps[i]->type, type) == 0)
 			return m->maps[i];
 	return NULL;
-}
-
-/* find_src - the source read from a path on disk, or NULL */
-static const struct src *
-find_src(const struct model *m, const char *fs_path)
-{
-	size_t i;
-
-	for (i = 0; i < m->nsrcs; i++)
-		if (m->srcs[i]->fs_path != NULL &&
-		    strcmp(m->srcs[i]->fs_path, fs_path) == 0)
-			return m->srcs[i];
-	return NULL;
-}
-
-/* ends_with - s ends with suffix */
-static bool
-ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-/*
- * cf_src - the sendmail.cf that sendmail reads: the one read beside a
- * .mc, or the main file when it is a .cf; NULL for a .mc alone
- */
-static const struct src *
-cf_src(const struct model *m)
-{
-	if (m->generated != NULL)
-		return m->generated->main_src;
-	if (m->main_src != NULL && !ends_with(m->main_src->path, ".mc"))
-		return m->main_src;
-	return NULL;
-}
-
-/*
- * cf_next - the next logical line of a .cf (readcf: a line that starts
- * with a blank continues the one before; comment lines swallow their
- * continuations too). *start and *end span the logical line, *first_end
- * the end of its first physical line.
- */
-static bool
-cf_next(const struct src *src, size_t *pos, size_t *start, size_t *end,
-    size_t *first_end)
-{
-	const char *b = src->bytes;
-	size_t p = *pos, n = src->len;
-
-	if (p >= n)
-		return false;
-	*start = p;
-	while (p < n && b[p] != '\n')
-		p++;
-	*first_end = p;
-	while (p < n && p + 1 < n && (b[p + 1] == ' ' || b[p + 1] == '\t')) {
-		p++;
-		while (p < n && b[p] != '\n')
-			p++;
-	}
-	*end = p;
-	*pos = p < n ? p + 1 : p;
-	return true;
-}
-
-/* span_has - the bytes [start, end) of a source contain text */
-static bool
-span_has(const struct src *src, size_t start, size_t end, const char *text)
-{
-	size_t tl = strlen(text), i;
-
-	for (i = start; i + tl <= end; i++)
-		if (memcmp(src->bytes + i, text, tl) == 0)
-			return true;
-	return false;
 }
 
 /* ---- MH105 help-reveals-version, MH106 help-file-unverified ---- */
@@ -338,8 +204,10 @@ help_lines(struct rule_ctx *ctx, const struct src *src, const char *named)
 		}
 		if (foundvers < 2 || t >= e)
 			continue;
-		if (span_has(src, t, e, "$v") || span_has(src, t, e, "$Z") ||
-		    span_has(src, t, e, "$&v") || span_has(src, t, e, "$&Z")) {
+		if (rule_src_contains(src, t, e, "$v") ||
+		    rule_src_contains(src, t, e, "$Z") ||
+		    rule_src_contains(src, t, e, "$&v") ||
+		    rule_src_contains(src, t, e, "$&Z")) {
 			snprintf(key, sizeof(key), "HelpFile:%s#%u", topic,
 			    ++ordinal);
 			rule_report(ctx, span_make(src, s, e), key, "the "
@@ -379,7 +247,7 @@ check_help_version(struct rule_ctx *ctx)
 		    "anyone", mr->name, d);
 		return;
 	}
-	if ((src = find_src(m, mr->fs_path)) != NULL)
+	if ((src = rule_find_src(m, mr->fs_path)) != NULL)
 		help_lines(ctx, src, mr->name);
 }
 
@@ -403,13 +271,13 @@ check_help_unverified(struct rule_ctx *ctx)
 static void
 check_received_header(struct rule_ctx *ctx)
 {
-	const struct src *cf = cf_src(ctx->model);
+	const struct src *cf = rule_sm_cf_src(ctx->model);
 	size_t pos = 0, s, e, fe;
 	unsigned n = 0;
 
 	if (cf == NULL)
 		return;
-	while (cf_next(cf, &pos, &s, &e, &fe)) {
+	while (rule_cf_next_line(cf, &pos, &s, &e, &fe)) {
 		const char *b = cf->bytes;
 		size_t p = s + 1;
 		char key[32];
@@ -426,8 +294,10 @@ check_received_header(struct rule_ctx *ctx)
 		}
 		if (e - p < 9 || strncasecmp(b + p, "Received:", 9) != 0)
 			continue;
-		if (!span_has(cf, p, e, "$v") && !span_has(cf, p, e, "$Z") &&
-		    !span_has(cf, p, e, "$&v") && !span_has(cf, p, e, "$&Z"))
+		if (!rule_src_contains(cf, p, e, "$v") &&
+		    !rule_src_contains(cf, p, e, "$Z") &&
+		    !rule_src_contains(cf, p, e, "$&v") &&
+		    !rule_src_contains(cf, p, e, "$&Z"))
 			continue;
 		snprintf(key, sizeof(key), "HReceived#%u", ++n);
 		rule_report(ctx, span_make(cf, s, fe), key, "the Received: "
@@ -442,7 +312,7 @@ static void
 check_success_dsn(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct groups g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
 	size_t i;
 
 	if (m->mta == MTA_SENDMAIL) {
@@ -458,9 +328,10 @@ check_success_dsn(struct rule_ctx *ctx)
 		const struct setting *maps = model_service_lookup(m, svc,
 		    "smtpd_discard_ehlo_keyword_address_maps");
 
-		if (list_has(rule_setting_value(kw), "dsn") || *rule_setting_value(maps) != '\0')
+		if (list_has(rule_setting_value(kw), "dsn") ||
+		    *rule_setting_value(maps) != '\0')
 			continue;
-		group_add(&g, kw, m->servers[i]->name);
+		rule_servers_by_setting_add(&g, kw, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
 		char d[512];
@@ -538,7 +409,7 @@ static void
 check_table_name(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct groups g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -546,7 +417,7 @@ check_table_name(struct rule_ctx *ctx)
 		    m->servers[i]->service, "show_user_unknown_table_name");
 
 		if (is_yes(rule_setting_value(s)))
-			group_add(&g, s, m->servers[i]->name);
+			rule_servers_by_setting_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
 		char d[512];
@@ -622,14 +493,15 @@ check_etrn(struct rule_ctx *ctx)
 		return;
 	}
 	{
-		struct groups g = { { 0 }, { { 0 } }, 0 };
+		struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
 
 		for (i = 0; i < m->nservers; i++) {
 			const struct setting *s = model_service_lookup(m,
 			    m->servers[i]->service, "smtpd_etrn_restrictions");
 
 			if (etrn_open(rule_setting_value(s)))
-				group_add(&g, s, m->servers[i]->name);
+				rule_servers_by_setting_add(&g, s,
+				    m->servers[i]->name);
 		}
 		for (i = 0; i < g.n; i++) {
 			char d[512];
@@ -652,7 +524,7 @@ static void
 check_helo_required(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct groups g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
 	size_t i;
 
 	if (m->mta == MTA_SENDMAIL) {
@@ -665,7 +537,7 @@ check_helo_required(struct rule_ctx *ctx)
 		    m->servers[i]->service, "smtpd_helo_required");
 
 		if (!is_yes(rule_setting_value(s)))
-			group_add(&g, s, m->servers[i]->name);
+			rule_servers_by_setting_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
 		char d[512];

@@ -99,35 +99,6 @@ pf_describe(char *buf, size_t len, const struct setting *s, const char *name)
 		snprintf(buf, len, "%s = %s", name, v);
 }
 
-/* field_span - the n-th field (0-based) of a master.cf entry's first line */
-static struct span
-field_span(const struct service *svc, int n)
-{
-	const struct src *src = svc->line_span.src;
-	size_t p, end;
-	int k;
-
-	if (src == NULL)
-		return svc->name_span;
-	p = svc->line_span.start;
-	end = svc->line_span.end;
-	for (k = 0; p < end && src->bytes[p] != '\n'; k++) {
-		size_t st;
-
-		while (p < end && (src->bytes[p] == ' ' ||
-		    src->bytes[p] == '\t'))
-			p++;
-		st = p;
-		while (p < end && !isspace((unsigned char)src->bytes[p]))
-			p++;
-		if (p == st)
-			break;
-		if (k == n)
-			return span_make(src, st, p);
-	}
-	return svc->name_span;
-}
-
 /* where_pf - a Postfix setting's value, or where main.cf would get it */
 static struct span
 where_pf(const struct model *m, const struct setting *s)
@@ -149,13 +120,15 @@ pf_server_settings(struct rule_ctx *ctx, const char *name,
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct setting *s = model_service_lookup(m,
-		    rule_settings_service_or_postscreen(m, m->servers[i]), name);
+		    rule_settings_service_or_postscreen(m, m->servers[i]),
+		    name);
 		char servers[512] = "";
 
 		if (s == NULL || rule_seen_before(&seen, s))
 			continue;
 		for (k = i; k < m->nservers; k++) {
-			if (model_service_lookup(m, rule_settings_service_or_postscreen(m,
+			if (model_service_lookup(m,
+			    rule_settings_service_or_postscreen(m,
 			    m->servers[k]), name) != s)
 				continue;
 			snprintf(servers + strlen(servers), sizeof(servers) -
@@ -369,7 +342,8 @@ pf_process_limit(struct rule_ctx *ctx)
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
-		const struct service *svc = rule_settings_service_or_postscreen(m, m->servers[i]);
+		const struct service *svc =
+		    rule_settings_service_or_postscreen(m, m->servers[i]);
 		char key[256];
 
 		if (svc == NULL) {
@@ -386,9 +360,9 @@ pf_process_limit(struct rule_ctx *ctx)
 		snprintf(key, sizeof(key), "%s/%s:maxproc", svc->name,
 		    svc->type);
 		if (strcmp(svc->maxproc_field, "0") == 0)
-			rule_report(ctx, field_span(svc, 6), key, "service "
-			    "%s/%s has maxproc 0: %s may run any number of "
-			    "smtpd processes", svc->name, svc->type,
+			rule_report(ctx, rule_service_field_span(svc, 6), key,
+			    "service %s/%s has maxproc 0: %s may run any "
+			    "number of smtpd processes", svc->name, svc->type,
 			    m->servers[i]->name);
 		else if (strcmp(svc->maxproc_field, "-") == 0 && dpl_zero &&
 		    !rule_seen_before(&seen, dpl))

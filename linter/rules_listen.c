@@ -2,7 +2,6 @@
  * rules_listen - the listen family: what the MTA accepts on the ports
  * it listens on (MH701 listen-beyond-loopback is in the core family)
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,28 +13,11 @@
 
 /* ---- helpers ---- */
 
-/* port_number - "submission" and "587" are the same port */
-static const char *
-port_number(const char *port)
-{
-	static const char *const names[][2] = {
-		{ "smtp", "25" }, { "submission", "587" },
-		{ "submissions", "465" }, { "smtps", "465" },
-		{ "urd", "465" }, { "lmtp", "24" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i][0], port) == 0)
-			return names[i][1];
-	return port;
-}
-
 /* is_submission_port - 587 (submission) or 465 (submissions, smtps) */
 static bool
 is_submission_port(const char *port)
 {
-	const char *n = port != NULL ? port_number(port) : "";
+	const char *n = port != NULL ? rule_port_number(port) : "";
 
 	return strcmp(n, "587") == 0 || strcmp(n, "465") == 0;
 }
@@ -58,25 +40,6 @@ takes_argument(const char *e)
 	    strncmp(e, "permit_dnswl", 12) == 0 ||
 	    strncmp(e, "permit_rhswl", 12) == 0 ||
 	    strcmp(e, "sleep") == 0;
-}
-
-/* next_word - the next list item of a restriction value (commas, blanks) */
-static const char *
-next_word(const char *p, char *out, size_t len)
-{
-	size_t n = 0;
-
-	while (*p == ',' || isspace((unsigned char)*p))
-		p++;
-	if (*p == '\0')
-		return NULL;
-	while (*p != '\0' && *p != ',' && !isspace((unsigned char)*p)) {
-		if (n + 1 < len)
-			out[n++] = *p;
-		p++;
-	}
-	out[n] = '\0';
-	return p;
 }
 
 /* auth_eval - the walk of one client that has not authenticated */
@@ -129,7 +92,7 @@ eval_list(struct auth_eval *a, const char *name, int depth)
 	bool skip = false, warn = false;
 	char word[256];
 
-	while (p != NULL && (p = next_word(p, word, sizeof(word))) != NULL) {
+	while (p != NULL && rule_list_next_word(&p, word, sizeof(word))) {
 		enum verdict v;
 
 		if (skip) {
@@ -163,7 +126,7 @@ trusts_everyone(const struct model *m, const struct service *svc)
 
 	if (s == NULL || s->source == SOURCE_DEFAULT)
 		return false;
-	while ((p = next_word(p, word, sizeof(word))) != NULL) {
+	while (rule_list_next_word(&p, word, sizeof(word))) {
 		struct ip_net n;
 
 		if (ip_net_parse(word, &n) == 0 && n.prefix <= 1)
@@ -218,7 +181,8 @@ pf_submission(struct rule_ctx *ctx)
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
-		const struct service *svc = rule_settings_service_or_postscreen(m, srv);
+		const struct service *svc =
+		    rule_settings_service_or_postscreen(m, srv);
 		const struct fact *auth = &srv->auth_offered;
 		const struct listener *l = server_public(m, srv->name);
 		struct span where;
@@ -255,33 +219,6 @@ pf_submission(struct rule_ctx *ctx)
 
 /* ---- MH702 submission-without-auth: sendmail ---- */
 
-/* daemon_key - one key of a DaemonPortOptions string ("" if not there) */
-static void
-daemon_key(const char *options, char key, char *out, size_t len)
-{
-	const char *p = options;
-
-	*out = '\0';
-	while (p != NULL && *p != '\0') {
-		const char *k, *v, *end;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
-			p++;
-		k = p;
-		end = k + strcspn(k, ",\n");
-		v = memchr(k, '=', (size_t)(end - k));
-		p = *end != '\0' ? end + 1 : end;
-		if (*k != key || v == NULL)
-			continue;
-		v++;
-		while (v < end && (*v == ' ' || *v == '\t'))
-			v++;
-		while (end > v && isspace((unsigned char)end[-1]))
-			end--;
-		snprintf(out, len, "%.*s", (int)(end - v), v);
-	}
-}
-
 /* sm_submission - MH702 for every sendmail submission daemon */
 static void
 sm_submission(struct rule_ctx *ctx)
@@ -297,7 +234,7 @@ sm_submission(struct rule_ctx *ctx)
 
 		if (l->loopback || !is_submission_port(l->port))
 			continue;
-		daemon_key(options, 'M', mods, sizeof(mods));
+		rule_daemon_option_last(options, 'M', mods, sizeof(mods));
 		if (strchr(mods, 'a') != NULL && strchr(mods, 'A') == NULL)
 			continue;
 		snprintf(key, sizeof(key), "%s:M", l->server);

@@ -40,18 +40,6 @@ names_param(const struct rule_ctx *ctx, const char *name, const char **items,
 	return n;
 }
 
-/* in_list - is word one of the items? */
-static bool
-in_list(const char **items, size_t n, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(items[i], word) == 0)
-			return true;
-	return false;
-}
-
 /* is_zero_id - "0", "00": the numeric id of root */
 static bool
 is_zero_id(const char *v)
@@ -122,41 +110,12 @@ sm_describe(char *buf, size_t len, const struct setting *s, const char *name)
 		size_t n = strcspn(p, ")\n");
 
 		snprintf(buf, len, "%s = %s (from %.*s%s)", shown,
-		    rule_setting_value(s), (int)(n > 60 ? 60 : n), p, p[n] == ')' ?
-		    ")" : "");
+		    rule_setting_value(s), (int)(n > 60 ? 60 : n), p,
+		    p[n] == ')' ? ")" : "");
 	} else {
 		snprintf(buf, len, "%s = %s%s", shown, rule_setting_value(s),
 		    s->source == SOURCE_DEFAULT ? " (default)" : "");
 	}
-}
-
-/* field_span - the n-th field (0-based) of a master.cf entry's first line */
-static struct span
-field_span(const struct service *svc, int n)
-{
-	const struct src *src = svc->line_span.src;
-	size_t p, end;
-	int k;
-
-	if (src == NULL)
-		return svc->name_span;
-	p = svc->line_span.start;
-	end = svc->line_span.end;
-	for (k = 0; p < end && src->bytes[p] != '\n'; k++) {
-		size_t st;
-
-		while (p < end && (src->bytes[p] == ' ' ||
-		    src->bytes[p] == '\t'))
-			p++;
-		st = p;
-		while (p < end && !isspace((unsigned char)src->bytes[p]))
-			p++;
-		if (p == st)
-			break;
-		if (k == n)
-			return span_make(src, st, p);
-	}
-	return svc->name_span;
 }
 
 /* command_base - "smtpd" of "/usr/lib/postfix/sbin/smtpd" */
@@ -184,9 +143,10 @@ sm_default_user(struct rule_ctx *ctx, const char **priv, size_t npriv)
 	if (s == NULL || *rule_setting_value(s) == '\0')
 		return;
 	sm_describe(desc, sizeof(desc), s, "DefaultUser");
-	split_user(rule_setting_value(s), user, sizeof(user), group, sizeof(group));
-	split_user(t != NULL ? rule_setting_value(t) : "root", tuser, sizeof(tuser),
-	    tgroup, sizeof(tgroup));
+	split_user(rule_setting_value(s), user, sizeof(user), group,
+	    sizeof(group));
+	split_user(t != NULL ? rule_setting_value(t) : "root", tuser,
+	    sizeof(tuser), tgroup, sizeof(tgroup));
 	if (is_root_user(user))
 		rule_report(ctx, rule_where(m, s), "DefaultUser", "%s: "
 		    "mailers without F=S and unsafe file and program "
@@ -195,7 +155,7 @@ sm_default_user(struct rule_ctx *ctx, const char **priv, size_t npriv)
 		rule_report(ctx, rule_where(m, s), "DefaultUser", "%s: "
 		    "unsafe file and program deliveries run with the root "
 		    "group", desc);
-	else if (in_list(priv, npriv, user))
+	else if (rule_in_list(priv, npriv, user))
 		rule_report(ctx, rule_where(m, s), "DefaultUser", "%s: "
 		    "unsafe file and program deliveries run as '%s', an "
 		    "account that owns system files", desc, user);
@@ -227,7 +187,7 @@ pf_default_privs(struct rule_ctx *ctx, const char **priv, size_t npriv)
 		    "default_privs = %s is also mail_owner: Postfix refuses to "
 		    "start ('specify the same user'), and would otherwise let "
 		    "file and command deliveries write the queue", v);
-	else if (in_list(priv, npriv, v))
+	else if (rule_in_list(priv, npriv, v))
 		rule_report(ctx, rule_where(m, s), "default_privs",
 		    "default_privs = %s: deliveries to files and commands "
 		    "from root-owned aliases run as '%s', an account that "
@@ -272,7 +232,8 @@ check_run_as_user(struct rule_ctx *ctx)
 			    "profile expects an MTA-only host to drop root");
 		return;
 	}
-	split_user(rule_setting_value(s), user, sizeof(user), group, sizeof(group));
+	split_user(rule_setting_value(s), user, sizeof(user), group,
+	    sizeof(group));
 	sm_describe(desc, sizeof(desc), s, "RunAsUser");
 	if (is_root_user(user))
 		rule_report(ctx, rule_where(m, s), "RunAsUser", "%s: sendmail "
@@ -298,9 +259,11 @@ check_trusted_user(struct rule_ctx *ctx)
 	if (s == NULL || *rule_setting_value(s) == '\0')
 		return;
 	sm_describe(desc, sizeof(desc), s, "TrustedUser");
-	split_user(rule_setting_value(s), user, sizeof(user), group, sizeof(group));
-	split_user(rule_setting_value(d), duser, sizeof(duser), dgroup, sizeof(dgroup));
-	if (in_list(shared, n, user))
+	split_user(rule_setting_value(s), user, sizeof(user), group,
+	    sizeof(group));
+	split_user(rule_setting_value(d), duser, sizeof(duser), dgroup,
+	    sizeof(dgroup));
+	if (rule_in_list(shared, n, user))
 		rule_report(ctx, rule_where(m, s), "TrustedUser", "%s: "
 		    "'%s' is shared with other software, which could then "
 		    "rewrite the alias databases and send mail under any "
@@ -394,7 +357,8 @@ check_safe_file_env(struct rule_ctx *ctx)
 	const struct setting *s = model_lookup(m, "SafeFileEnvironment");
 	const struct setting *r = model_lookup(m, "RunAsUser");
 
-	if (m->main_src == NULL || (s != NULL && *rule_setting_value(s) != '\0'))
+	if (m->main_src == NULL ||
+	    (s != NULL && *rule_setting_value(s) != '\0'))
 		return;
 	/* With RunAsUser, deliveries do not run as root anyway (op.me). */
 	if (r != NULL && *rule_setting_value(r) != '\0') {
@@ -434,7 +398,7 @@ check_mail_owner(struct rule_ctx *ctx)
 			    "mail_owner = %s: Postfix refuses to start ('has "
 			    "privileged user ID'); the queue and the daemons "
 			    "would belong to root", ov);
-		else if (in_list(users, nu, ov))
+		else if (rule_in_list(users, nu, ov))
 			rule_report(ctx, rule_where(m, o), "mail_owner",
 			    "mail_owner = %s: the queue and the unprivileged "
 			    "daemons belong to an account that other software "
@@ -446,7 +410,7 @@ check_mail_owner(struct rule_ctx *ctx)
 			rule_report(ctx, rule_where(m, g), "setgid_group",
 			    "setgid_group = %s: Postfix refuses to start ('has "
 			    "privileged group ID')", gv);
-		else if (in_list(groups, ng, gv))
+		else if (rule_in_list(groups, ng, gv))
 			rule_report(ctx, rule_where(m, g), "setgid_group",
 			    "setgid_group = %s: postdrop and postqueue run "
 			    "with a group other programs and users have, so "
@@ -478,16 +442,17 @@ check_chroot(struct rule_ctx *ctx)
 		const char *cmd = command_base(svc->command);
 		char key[256];
 
-		if (svc->chroot_field == NULL || !rule_service_is_effective(m, svc) ||
-		    !in_list(commands, n, cmd) ||
+		if (svc->chroot_field == NULL ||
+		    !rule_service_is_effective(m, svc) ||
+		    !rule_in_list(commands, n, cmd) ||
 		    strcmp(svc->chroot_field, "y") == 0)
 			continue;
 		snprintf(key, sizeof(key), "%s/%s:chroot", svc->name,
 		    svc->type);
-		rule_report(ctx, field_span(svc, 4), key, "service %s/%s runs "
-		    "%s outside a chroot jail (chroot column '%s'%s)",
-		    svc->name, svc->type, cmd, svc->chroot_field,
-		    strcmp(svc->chroot_field, "-") == 0 ?
+		rule_report(ctx, rule_service_field_span(svc, 4), key,
+		    "service %s/%s runs %s outside a chroot jail (chroot "
+		    "column '%s'%s)", svc->name, svc->type, cmd,
+		    svc->chroot_field, strcmp(svc->chroot_field, "-") == 0 ?
 		    ", which means n since Postfix 3.0" : "");
 	}
 }
@@ -508,7 +473,8 @@ check_unprivileged(struct rule_ctx *ctx)
 		bool needed = false;
 		char key[256];
 
-		if (svc->unpriv_field == NULL || !rule_service_is_effective(m, svc) ||
+		if (svc->unpriv_field == NULL ||
+		    !rule_service_is_effective(m, svc) ||
 		    strcmp(svc->unpriv_field, "n") != 0)
 			continue;
 		for (k = 0; k < sizeof(need_root) / sizeof(need_root[0]); k++)
@@ -517,10 +483,10 @@ check_unprivileged(struct rule_ctx *ctx)
 			continue;
 		snprintf(key, sizeof(key), "%s/%s:unpriv", svc->name,
 		    svc->type);
-		rule_report(ctx, field_span(svc, 3), key, "service %s/%s runs "
-		    "%s as root (unprivileged column 'n'); only local, "
-		    "virtual, pipe and spawn need root", svc->name, svc->type,
-		    cmd);
+		rule_report(ctx, rule_service_field_span(svc, 3), key,
+		    "service %s/%s runs %s as root (unprivileged column 'n'); "
+		    "only local, virtual, pipe and spawn need root",
+		    svc->name, svc->type, cmd);
 	}
 }
 

@@ -14,19 +14,6 @@
 
 /* ---- Postfix lists and services ---- */
 
-/* next_item - Postfix list separators: comma and whitespace */
-static size_t
-next_item(const char *s, size_t i, size_t *start, size_t *end)
-{
-	while (s[i] != '\0' && (s[i] == ',' || isspace((unsigned char)s[i])))
-		i++;
-	*start = i;
-	while (s[i] != '\0' && s[i] != ',' && !isspace((unsigned char)s[i]))
-		i++;
-	*end = i;
-	return i;
-}
-
 /*
  * item_span - where the index-th list item of a setting is written; the
  * setting's value (or insertion point) when the value came from an
@@ -40,7 +27,8 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 	bool line_start = false;
 
 	if (s == NULL || s->source != SOURCE_FILE ||
-	    s->value_span.src == NULL || strcmp(rule_setting_value(s), s->raw) != 0)
+	    s->value_span.src == NULL ||
+	    strcmp(rule_setting_value(s), s->raw) != 0)
 		return rule_where(m, s);
 	src = s->value_span.src;
 	i = s->value_span.start;
@@ -74,23 +62,6 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 	return rule_where(m, s);
 }
 
-/* port_number - "submission" and "587" are the same port */
-static const char *
-port_number(const char *port)
-{
-	static const char *const names[][2] = {
-		{ "smtp", "25" }, { "submission", "587" },
-		{ "submissions", "465" }, { "smtps", "465" },
-		{ "urd", "465" }, { "lmtp", "24" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(names[i][0], port) == 0)
-			return names[i][1];
-	return port;
-}
-
 /* port_listed - is a port (name or number) among the profile's ports? */
 static bool
 port_listed(const char *port, const char **ports, size_t nports)
@@ -98,7 +69,8 @@ port_listed(const char *port, const char **ports, size_t nports)
 	size_t i;
 
 	for (i = 0; i < nports; i++)
-		if (strcmp(port_number(ports[i]), port_number(port)) == 0)
+		if (strcmp(rule_port_number_any_case(ports[i]),
+		    rule_port_number_any_case(port)) == 0)
 			return true;
 	return false;
 }
@@ -267,7 +239,7 @@ walk_list(struct walk *w, const char *name, int depth)
 	while (value[pos] != '\0') {
 		enum kind k;
 
-		pos = next_item(value, pos, &st, &en);
+		pos = rule_list_next_item(value, pos, &st, &en);
 		if (en == st)
 			break;
 		index++;
@@ -318,12 +290,13 @@ static bool
 list_has(const struct model *m, const struct service *svc, const char *name,
     const char *entry, int depth)
 {
-	const char *value = rule_setting_value(model_service_lookup(m, svc, name));
+	const char *value = rule_setting_value(model_service_lookup(m, svc,
+	    name));
 	size_t pos = 0, st, en;
 	char item[256];
 
 	while (value[pos] != '\0') {
-		pos = next_item(value, pos, &st, &en);
+		pos = rule_list_next_item(value, pos, &st, &en);
 		if (en == st)
 			break;
 		if (en - st >= sizeof(item))
@@ -444,7 +417,8 @@ check_untrusted_routing(struct rule_ctx *ctx)
 
 	gs.n = 0;
 	for (i = 0; i < m->nservers; i++) {
-		const struct service *svc = rule_settings_service(m, m->servers[i]);
+		const struct service *svc = rule_settings_service(m,
+		    m->servers[i]);
 		const struct setting *s = model_service_lookup(m, svc,
 		    "allow_untrusted_routing");
 
@@ -571,7 +545,8 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 	/* The servers that trust each mynetworks setting to relay. */
 	gs.n = 0;
 	for (i = 0; i < m->nservers; i++) {
-		const struct service *svc = rule_settings_service(m, m->servers[i]);
+		const struct service *svc = rule_settings_service(m,
+		    m->servers[i]);
 		const struct setting *s = model_service_lookup(m, svc,
 		    "mynetworks");
 
@@ -594,7 +569,7 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 			struct ip_net n;
 			char key[256];
 
-			pos = next_item(value, pos, &st, &en);
+			pos = rule_list_next_item(value, pos, &st, &en);
 			if (en == st)
 				break;
 			index++;
@@ -713,16 +688,6 @@ mc_relay_domain_words(struct rule_ctx *ctx, const struct src *src, word_fn fn,
 	}
 }
 
-/* is_mc - the model was read from a .mc */
-static bool
-is_mc(const struct model *m)
-{
-	const char *path = m->main_src != NULL ? m->main_src->path : "";
-	size_t n = strlen(path);
-
-	return n >= 3 && strcmp(path + n - 3, ".mc") == 0;
-}
-
 /* for_each_class_r - every word of class R the config itself lists */
 static void
 for_each_class_r(struct rule_ctx *ctx, word_fn fn, void *arg)
@@ -731,7 +696,7 @@ for_each_class_r(struct rule_ctx *ctx, word_fn fn, void *arg)
 
 	if (m->main_src == NULL)
 		return;
-	if (is_mc(m))
+	if (rule_sm_is_mc(m))
 		mc_relay_domain_words(ctx, m->main_src, fn, arg);
 	else
 		cf_class_words(ctx, m, fn, arg);
@@ -917,7 +882,7 @@ domains_postfix(struct rule_ctx *ctx, struct domains *d)
 	if (s == NULL || s->source != SOURCE_FILE)
 		return;
 	while (value[pos] != '\0') {
-		pos = next_item(value, pos, &st, &en);
+		pos = rule_list_next_item(value, pos, &st, &en);
 		if (en == st)
 			break;
 		index++;
@@ -1065,8 +1030,8 @@ check_permit_forgeable(struct rule_ctx *ctx)
 		w.m = m;
 		w.svc = rule_settings_service(m, srv);
 		w.client = C_STRANGER;
-		w.mx_backup_open = *rule_setting_value(model_service_lookup(m, w.svc,
-		    "permit_mx_backup_networks")) == '\0';
+		w.mx_backup_open = *rule_setting_value(model_service_lookup(m,
+		    w.svc, "permit_mx_backup_networks")) == '\0';
 		w.public_ca = public_ca_trust(m, w.svc);
 		for (l = 0; l < NLISTS; l++) {
 			first[l] = w.nhits;
@@ -1191,34 +1156,6 @@ auth_postfix(struct rule_ctx *ctx, const char **ports, size_t nports)
 	}
 }
 
-/* daemon_option - a DaemonPortOptions key, by its first letter, into buf */
-static bool
-daemon_option(const char *options, char key, char *buf, size_t len)
-{
-	const char *p = options;
-
-	while (*p != '\0') {
-		const char *k, *v, *end;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
-			p++;
-		k = p;
-		end = p + strcspn(p, ",\n");
-		v = memchr(k, '=', (size_t)(end - k));
-		p = end;
-		if (*k != key || v == NULL)
-			continue;
-		v++;
-		while (v < end && (*v == ' ' || *v == '\t'))
-			v++;
-		while (end > v && isspace((unsigned char)end[-1]))
-			end--;
-		snprintf(buf, len, "%.*s", (int)(end - v), v);
-		return true;
-	}
-	return false;
-}
-
 /* auth_sendmail - MH206 for sendmail: submission daemons without M=a */
 static void
 auth_sendmail(struct rule_ctx *ctx, const char **ports, size_t nports)
@@ -1228,14 +1165,15 @@ auth_sendmail(struct rule_ctx *ctx, const char **ports, size_t nports)
 
 	for (i = 0; i < m->nsettings; i++) {
 		const struct setting *s = m->settings[i];
-		char port[64] = "smtp", mods[64] = "", name[64] = "", key[200];
+		char port[64], mods[64], name[64], key[200];
 
 		if (strcmp(s->name, "DaemonPortOptions") != 0)
 			continue;
 		n++;
-		daemon_option(s->raw, 'P', port, sizeof(port));
-		daemon_option(s->raw, 'M', mods, sizeof(mods));
-		if (!daemon_option(s->raw, 'N', name, sizeof(name)))
+		if (!rule_daemon_option(s->raw, 'P', port, sizeof(port)))
+			snprintf(port, sizeof(port), "smtp");
+		rule_daemon_option(s->raw, 'M', mods, sizeof(mods));
+		if (!rule_daemon_option(s->raw, 'N', name, sizeof(name)))
 			snprintf(name, sizeof(name), "Daemon%zu", n);
 		if (!port_listed(port, ports, nports) ||
 		    strchr(mods, 'a') != NULL)

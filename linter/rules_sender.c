@@ -99,32 +99,6 @@ reachable(const struct model *m, const struct service *svc,
 	return false;
 }
 
-/* struct groups - servers that share the setting that decides a finding */
-struct groups {
-	const struct setting *from[64];
-	char	 names[64][256];
-	size_t	 n;
-};
-
-static void
-group_add(struct groups *g, const struct setting *from, const char *server)
-{
-	size_t i;
-
-	for (i = 0; i < g->n; i++)
-		if (g->from[i] == from)
-			break;
-	if (i == g->n) {
-		if (g->n == 64)
-			return;
-		g->from[g->n] = from;
-		g->names[g->n][0] = '\0';
-		g->n++;
-	}
-	snprintf(g->names[i] + strlen(g->names[i]), sizeof(g->names[i]) -
-	    strlen(g->names[i]), "%s%s", g->names[i][0] ? ", " : "", server);
-}
-
 /*
  * postfix_missing - one finding per smtpd_sender_restrictions setting
  * whose services have none of the words in any restriction list
@@ -134,15 +108,16 @@ postfix_missing(struct rule_ctx *ctx, const char *const *words,
     size_t nwords, const char *what)
 {
 	const struct model *m = ctx->model;
-	struct groups g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct service *svc = m->servers[i]->service;
 
 		if (!reachable(m, svc, words, nwords))
-			group_add(&g, model_service_lookup(m, svc,
-			    "smtpd_sender_restrictions"), m->servers[i]->name);
+			rule_servers_by_setting_add(&g, model_service_lookup(m,
+			    svc, "smtpd_sender_restrictions"),
+			    m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
 		char d[512];
@@ -155,95 +130,6 @@ postfix_missing(struct rule_ctx *ctx, const char *const *words,
 		    what, strchr(g.names[i], ',') ? "these services" :
 		    "the service", words[0], d);
 	}
-}
-
-/* daemon_option - a DaemonPortOptions key's value (matched by its first letter) */
-static void
-daemon_option(const char *opts, char key, char *out, size_t len)
-{
-	const char *p = opts;
-
-	out[0] = '\0';
-	while (*p != '\0') {
-		const char *k, *v, *end;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
-			p++;
-		k = p;
-		end = p + strcspn(p, ",\n");
-		v = memchr(k, '=', (size_t)(end - k));
-		p = end;
-		if (*k != key || v == NULL)
-			continue;
-		v++;
-		while (v < end && (*v == ' ' || *v == '\t'))
-			v++;
-		while (end > v && isspace((unsigned char)end[-1]))
-			end--;
-		snprintf(out, len, "%.*s", (int)(end - v), v);
-		return;
-	}
-}
-
-static bool
-ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-/* is_mc - the model was read from a sendmail.mc (its FEATUREs are known) */
-static bool
-is_mc(const struct model *m)
-{
-	return m->main_src != NULL && ends_with(m->main_src->path, ".mc");
-}
-
-/* cf_src - the sendmail.cf sendmail reads (beside a .mc, or checked alone) */
-static const struct src *
-cf_src(const struct model *m)
-{
-	if (m->generated != NULL)
-		return m->generated->main_src;
-	if (m->main_src != NULL && !is_mc(m))
-		return m->main_src;
-	return NULL;
-}
-
-/* cf_next - the next logical .cf line; *first_end ends its first physical line */
-static bool
-cf_next(const struct src *src, size_t *pos, size_t *start, size_t *end,
-    size_t *first_end)
-{
-	const char *b = src->bytes;
-	size_t p = *pos, n = src->len;
-
-	if (p >= n)
-		return false;
-	*start = p;
-	while (p < n && b[p] != '\n')
-		p++;
-	*first_end = p;
-	while (p < n && p + 1 < n && (b[p + 1] == ' ' || b[p + 1] == '\t')) {
-		p++;
-		while (p < n && b[p] != '\n')
-			p++;
-	}
-	*end = p;
-	*pos = p < n ? p + 1 : p;
-	return true;
-}
-
-static bool
-span_has(const struct src *src, size_t start, size_t end, const char *text)
-{
-	size_t tl = strlen(text), i;
-
-	for (i = start; i + tl <= end; i++)
-		if (memcmp(src->bytes + i, text, tl) == 0)
-			return true;
-	return false;
 }
 
 /* ruleset_is - an S line names this ruleset ("Scheck_mail", "Scheck_mail=3") */
@@ -279,13 +165,15 @@ cf_scan(const struct src *cf, struct cf_scan *sc)
 	const char *ruleset = "";
 
 	memset(sc, 0, sizeof(*sc));
-	while (cf_next(cf, &pos, &s, &e, &fe)) {
+	while (rule_cf_next_line(cf, &pos, &s, &e, &fe)) {
 		const char *b = cf->bytes;
 
 		if (b[s] == '#') {
-			if (span_has(cf, s, fe, "accept_unqualified_senders.m4"))
+			if (rule_src_contains(cf, s, fe,
+			    "accept_unqualified_senders.m4"))
 				sc->unqualified_feature = span_make(cf, s, fe);
-			if (span_has(cf, s, fe, "accept_unresolvable_domains.m4"))
+			if (rule_src_contains(cf, s, fe,
+			    "accept_unresolvable_domains.m4"))
 				sc->unresolvable_feature = span_make(cf, s, fe);
 			continue;
 		}
@@ -301,12 +189,14 @@ cf_scan(const struct src *cf, struct cf_scan *sc)
 		}
 		if (b[s] != 'R')
 			continue;
-		if (span_has(cf, s, e, "Domain name required for sender address"))
+		if (rule_src_contains(cf, s, e,
+		    "Domain name required for sender address"))
 			sc->rejects_unqualified = true;
-		if (span_has(cf, s, e, "$(resolve "))
+		if (rule_src_contains(cf, s, e, "$(resolve "))
 			sc->resolves_domain = true;
 		if (strcmp(ruleset, "Basic_check_mail") == 0 && e - s > 3 &&
-		    memcmp(b + s, "R<>\t", 4) == 0 && span_has(cf, s, e, "$@"))
+		    memcmp(b + s, "R<>\t", 4) == 0 &&
+		    rule_src_contains(cf, s, e, "$@"))
 			sc->accepts_null = true;
 	}
 }
@@ -324,7 +214,7 @@ sendmail_feature(struct rule_ctx *ctx, const char *feature, bool unqualified,
 	struct cf_scan sc;
 	char name[128];
 
-	if (is_mc(m)) {
+	if (rule_sm_is_mc(m)) {
 		const struct setting *f;
 
 		snprintf(name, sizeof(name), "FEATURE(%s)", feature);
@@ -334,7 +224,7 @@ sendmail_feature(struct rule_ctx *ctx, const char *feature, bool unqualified,
 			    what);
 		return;
 	}
-	if ((cf = cf_src(m)) == NULL)
+	if ((cf = rule_sm_cf_src(m)) == NULL)
 		return;
 	cf_scan(cf, &sc);
 	/* A .cf without check_mail is a fragment, not a configuration. */
@@ -371,10 +261,12 @@ check_unqualified(struct rule_ctx *ctx)
 
 		if (strcmp(s->name, "DaemonPortOptions") != 0)
 			continue;
-		daemon_option(rule_setting_value(s), 'M', mods, sizeof(mods));
+		rule_daemon_option(rule_setting_value(s), 'M', mods,
+		    sizeof(mods));
 		if (strchr(mods, 'u') == NULL)
 			continue;
-		daemon_option(rule_setting_value(s), 'N', dname, sizeof(dname));
+		rule_daemon_option(rule_setting_value(s), 'N', dname,
+		    sizeof(dname));
 		snprintf(key, sizeof(key), "DaemonPortOptions:%s:u",
 		    *dname ? dname : "daemon");
 		rule_report(ctx, rule_where(m, s), key, "the daemon %s has the "
@@ -409,7 +301,7 @@ static void
 check_strict_rfc821(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct groups g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -417,7 +309,7 @@ check_strict_rfc821(struct rule_ctx *ctx)
 		    m->servers[i]->service, "strict_rfc821_envelopes");
 
 		if (strcasecmp(rule_setting_value(s), "yes") != 0)
-			group_add(&g, s, m->servers[i]->name);
+			rule_servers_by_setting_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
 		char d[512];
@@ -586,19 +478,6 @@ inline_lookup(const char *spec, size_t len, const char *key,
 	return found;
 }
 
-/* find_src - the source read from a path on disk, or NULL */
-static const struct src *
-find_src(const struct model *m, const char *fs_path)
-{
-	size_t i;
-
-	for (i = 0; i < m->nsrcs; i++)
-		if (m->srcs[i]->fs_path != NULL &&
-		    strcmp(m->srcs[i]->fs_path, fs_path) == 0)
-			return m->srcs[i];
-	return NULL;
-}
-
 /*
  * null_in_table - does a check_sender_access table refuse the null
  * sender's lookup key? Decided for inline:, static: and texthash: tables
@@ -636,7 +515,7 @@ null_in_table(const struct model *m, const char *spec, size_t len,
 			    strlen(mr->name) == len - 9 &&
 			    strncmp(mr->name, spec + 9, len - 9) == 0 &&
 			    mr->fs_path != NULL)
-				src = find_src(m, mr->fs_path);
+				src = rule_find_src(m, mr->fs_path);
 		}
 		if (src == NULL || !texthash_lookup(src, key, &where, &value,
 		    &vlen))
@@ -708,14 +587,14 @@ postfix_null_sender(struct rule_ctx *ctx)
 static void
 sendmail_null_sender(struct rule_ctx *ctx)
 {
-	const struct src *cf = cf_src(ctx->model);
+	const struct src *cf = rule_sm_cf_src(ctx->model);
 	size_t pos = 0, s, e, fe;
 	bool in_check_mail = false;
 	unsigned n = 0;
 
 	if (cf == NULL)
 		return;
-	while (cf_next(cf, &pos, &s, &e, &fe)) {
+	while (rule_cf_next_line(cf, &pos, &s, &e, &fe)) {
 		const char *b = cf->bytes;
 		size_t p;
 		char key[64];
@@ -764,7 +643,7 @@ static void
 check_null_access_entry(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const struct src *cf = cf_src(m);
+	const struct src *cf = rule_sm_cf_src(m);
 	struct cf_scan sc;
 	size_t i;
 

@@ -59,19 +59,6 @@ judge_host(const char *h, size_t n, bool require_address, char *buf,
 
 /* ---- Postfix ---- */
 
-/* next_item - Postfix list separators: comma and whitespace */
-static size_t
-next_item(const char *s, size_t i, size_t *start, size_t *end)
-{
-	while (s[i] != '\0' && (s[i] == ',' || isspace((unsigned char)s[i])))
-		i++;
-	*start = i;
-	while (s[i] != '\0' && s[i] != ',' && !isspace((unsigned char)s[i]))
-		i++;
-	*end = i;
-	return i;
-}
-
 /* item_span - the index-th list item as written, else the setting */
 static struct span
 item_span(const struct model *m, const struct setting *s, size_t index)
@@ -80,7 +67,8 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 	size_t i, end, n = 0;
 
 	if (s == NULL || s->source != SOURCE_FILE ||
-	    s->value_span.src == NULL || strcmp(rule_setting_value(s), s->raw) != 0)
+	    s->value_span.src == NULL ||
+	    strcmp(rule_setting_value(s), s->raw) != 0)
 		return rule_where(m, s);
 	src = s->value_span.src;
 	i = s->value_span.start;
@@ -163,7 +151,7 @@ hosts_setting(struct rule_ctx *ctx, const struct setting *s, bool need_addr)
 	while (v[pos] != '\0') {
 		size_t hl;
 
-		pos = next_item(v, pos, &st, &en);
+		pos = rule_list_next_item(v, pos, &st, &en);
 		if (en == st)
 			break;
 		index++;

@@ -17,112 +17,9 @@
 #include <strings.h>
 
 #include "linter/rule.h"
-#include "parsers/pf_expand.h"
 #include "parsers/xalloc.h"
 
-/* ---- helpers: servers, per-service values, grouped reports ---- */
-
-/* is_public - the server listens on at least one non-loopback address */
-static bool
-is_public(const struct model *m, const struct smtp_server *srv)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < m->nlisteners; i++) {
-		if (strcmp(m->listeners[i]->server, srv->name) != 0)
-			continue;
-		n++;
-		if (!m->listeners[i]->loopback)
-			return true;
-	}
-	return n == 0;
-}
-
-/* pview - the values one Postfix smtpd service sees, $ expanded */
-struct pview {
-	const struct model *m;
-	const struct service *svc;
-	struct arena ar;
-	struct pf_expander x;
-};
-
-/* pview_raw - the raw value: the service's last -o, else main.cf or default */
-static const char *
-pview_raw(void *arg, const char *name)
-{
-	const struct pview *v = arg;
-	const struct setting *s = model_service_lookup(v->m, v->svc, name);
-
-	return s != NULL ? s->raw : NULL;
-}
-
-/* pview_init - start a view of one service (NULL: main.cf only) */
-static void
-pview_init(struct pview *v, const struct model *m, const struct service *svc)
-{
-	v->m = m;
-	v->svc = svc;
-	v->ar.head = NULL;
-	pf_expander_init(&v->x, &v->ar, pview_raw, v);
-}
-
-static void
-pview_release(struct pview *v)
-{
-	pf_expander_release(&v->x);
-	arena_release(&v->ar);
-}
-
-/* pview_value - expanded value of a parameter ("" if undefined) */
-static const char *
-pview_value(struct pview *v, const char *name)
-{
-	const char *s = pf_expand_param(&v->x, name);
-
-	return s != NULL ? s : "";
-}
-
-/* pview_from - the setting that decides a parameter for this service */
-static const struct setting *
-pview_from(const struct pview *v, const char *name)
-{
-	return model_service_lookup(v->m, v->svc, name);
-}
-
-/* is_yes - a Postfix boolean that is on */
-static bool
-is_yes(const char *v)
-{
-	return v != NULL && strcasecmp(v, "yes") == 0;
-}
-
-/* pf_shown - "name = value", with "(default)" or "(-o in svc)" */
-static char *
-pf_shown(const struct setting *s, const char *name, const char *value)
-{
-	char *v = xstrdup(value), *out;
-	size_t i, o = 0;
-
-	/* continuation lines: one blank between words, as postconf shows */
-	for (i = 0; value[i] != '\0'; i++)
-		if (!isspace((unsigned char)value[i]))
-			v[o++] = value[i];
-		else if (o > 0 && v[o - 1] != ' ')
-			v[o++] = ' ';
-	while (o > 0 && v[o - 1] == ' ')
-		o--;
-	v[o] = '\0';
-	if (s == NULL || s->source == SOURCE_DEFAULT)
-		out = *v == '\0' ? xasprintf("%s is empty (default)", name) :
-		    xasprintf("%s = %s (default)", name, v);
-	else if (s->scope != NULL)
-		out = xasprintf("%s = %s (-o in %s)", name, v, s->scope);
-	else
-		out = *v == '\0' ? xasprintf("%s is empty", name) :
-		    xasprintf("%s = %s", name, v);
-	free(v);
-	return out;
-}
+/* ---- helpers ---- */
 
 /* pf_paren - "name (value)", "name (empty, default)", "name (-o in x: v)" */
 static char *
@@ -141,103 +38,6 @@ pf_paren(const struct setting *s, const char *name, const char *value)
 	return xasprintf("%s (%s)", name, v);
 }
 
-/* has_word - a Postfix list (comma or blank separated) holds a word */
-static bool
-has_word(const char *list, const char *word)
-{
-	size_t wl = strlen(word);
-	const char *p = list;
-
-	while (*p != '\0') {
-		size_t n;
-
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		n = strcspn(p, ", \t\n");
-		if (n == wl && strncasecmp(p, word, n) == 0)
-			return true;
-		p += n;
-	}
-	return false;
-}
-
-/*
- * group - findings that several servers share: one per deciding setting
- * and text, naming every server it covers
- */
-struct group_item {
-	const void *id;
-	struct span where;
-	char	*key;
-	char	*text;
-	char	*servers;
-};
-
-struct group {
-	struct group_item items[64];
-	size_t	 n;
-};
-
-/* group_add - add a server to the finding (id, text); text is taken */
-static void
-group_add(struct group *g, const void *id, struct span where,
-    const char *key, const char *server, char *text)
-{
-	size_t i;
-
-	for (i = 0; i < g->n; i++) {
-		struct group_item *it = &g->items[i];
-		char *more;
-
-		if (it->id != id || strcmp(it->text, text) != 0)
-			continue;
-		more = xasprintf("%s, %s", it->servers, server);
-		free(it->servers);
-		it->servers = more;
-		free(text);
-		return;
-	}
-	if (g->n == sizeof(g->items) / sizeof(g->items[0])) {
-		free(text);
-		return;
-	}
-	g->items[g->n].id = id;
-	g->items[g->n].where = where;
-	g->items[g->n].key = xstrdup(key);
-	g->items[g->n].text = text;
-	g->items[g->n].servers = xstrdup(server);
-	g->n++;
-}
-
-/* group_flush - one finding per item: "servers: text"; keys made unique */
-static void
-group_flush(struct rule_ctx *ctx, struct group *g)
-{
-	size_t i, k;
-
-	for (i = 0; i < g->n; i++) {
-		struct group_item *it = &g->items[i];
-		char key[512];
-		int dup = 0;
-
-		for (k = 0; k < i; k++)
-			dup += strcmp(g->items[k].key, it->key) == 0;
-		if (dup > 0)
-			snprintf(key, sizeof(key), "%s@%s", it->key,
-			    it->servers);
-		else
-			snprintf(key, sizeof(key), "%s", it->key);
-		rule_report(ctx, it->where, key, "%s: %s", it->servers,
-		    it->text);
-	}
-	for (i = 0; i < g->n; i++) {
-		free(g->items[i].key);
-		free(g->items[i].text);
-		free(g->items[i].servers);
-	}
-	g->n = 0;
-}
-
 /* ---- Postfix: what TLS one server does ---- */
 
 struct pf_tls {
@@ -250,14 +50,14 @@ struct pf_tls {
 
 /* pf_tls_of - smtpd's pre_jail_init() logic, from the expanded values */
 static void
-pf_tls_of(struct pview *v, struct pf_tls *t)
+pf_tls_of(struct rule_pf_view *v, struct pf_tls *t)
 {
-	const char *level = pview_value(v, "smtpd_tls_security_level");
-	const char *cert = pview_value(v, "smtpd_tls_cert_file");
+	const char *level = rule_pf_value(v, "smtpd_tls_security_level");
+	const char *cert = rule_pf_value(v, "smtpd_tls_cert_file");
 
 	memset(t, 0, sizeof(*t));
 	t->level_name = "smtpd_tls_security_level";
-	t->wrapper = is_yes(pview_value(v, "smtpd_tls_wrappermode"));
+	t->wrapper = rule_pf_is_yes(rule_pf_value(v, "smtpd_tls_wrappermode"));
 	if (t->wrapper) {
 		t->use = t->enforce = true;
 		t->level_name = "smtpd_tls_wrappermode";
@@ -269,23 +69,26 @@ pf_tls_of(struct pview *v, struct pf_tls *t)
 		    strcasecmp(level, "fingerprint") == 0;
 		t->enforce = t->use && strcasecmp(level, "may") != 0;
 	} else {
-		t->enforce = is_yes(pview_value(v, "smtpd_enforce_tls"));
-		t->use = t->enforce || is_yes(pview_value(v, "smtpd_use_tls"));
+		t->enforce = rule_pf_is_yes(rule_pf_value(v,
+		    "smtpd_enforce_tls"));
+		t->use = t->enforce || rule_pf_is_yes(rule_pf_value(v,
+		    "smtpd_use_tls"));
 		if (t->use)
 			t->level_name = t->enforce ? "smtpd_enforce_tls" :
 			    "smtpd_use_tls";
 	}
 	t->cert = *cert != '\0' ||
-	    *pview_value(v, "smtpd_tls_chain_files") != '\0' ||
-	    *pview_value(v, "smtpd_tls_dcert_file") != '\0' ||
-	    *pview_value(v, "smtpd_tls_eccert_file") != '\0';
+	    *rule_pf_value(v, "smtpd_tls_chain_files") != '\0' ||
+	    *rule_pf_value(v, "smtpd_tls_dcert_file") != '\0' ||
+	    *rule_pf_value(v, "smtpd_tls_eccert_file") != '\0';
 }
 
 /* ---- MH250 starttls-not-offered ---- */
 
 /* pf_starttls - one server: TLS off, or on without a certificate */
 static void
-pf_starttls(struct group *g, struct pview *v, const struct smtp_server *srv)
+pf_starttls(struct rule_group *g, struct rule_pf_view *v,
+    const struct smtp_server *srv)
 {
 	struct pf_tls t;
 	const struct setting *s;
@@ -293,11 +96,12 @@ pf_starttls(struct group *g, struct pview *v, const struct smtp_server *srv)
 
 	pf_tls_of(v, &t);
 	if (!t.use) {
-		const char *level = pview_value(v, "smtpd_tls_security_level");
+		const char *level = rule_pf_value(v,
+		    "smtpd_tls_security_level");
 
-		s = pview_from(v, "smtpd_tls_security_level");
-		shown = pf_shown(s, "smtpd_tls_security_level", level);
-		group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
+		s = rule_pf_setting(v, "smtpd_tls_security_level");
+		shown = rule_pf_shown(s, "smtpd_tls_security_level", level);
+		rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
 		    "smtpd_tls_security_level"), srv->name, xasprintf("%s%s: "
 		    "STARTTLS is not offered, so mail and any AUTH exchange "
 		    "cross the network in clear", shown, *level == '\0' ?
@@ -306,24 +110,24 @@ pf_starttls(struct group *g, struct pview *v, const struct smtp_server *srv)
 		return;
 	}
 	if (!t.cert) {
-		s = pview_from(v, "smtpd_tls_cert_file");
-		group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
+		s = rule_pf_setting(v, "smtpd_tls_cert_file");
+		rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
 		    "smtpd_tls_cert_file"), srv->name, xasprintf("%s = %s but "
 		    "smtpd_tls_cert_file and smtpd_tls_chain_files are empty: "
 		    "without a certificate smtpd answers STARTTLS with 454 "
 		    "and every session stays in clear", t.level_name,
-		    t.wrapper ? "yes" : pview_value(v, t.level_name)));
+		    t.wrapper ? "yes" : rule_pf_value(v, t.level_name)));
 		return;
 	}
-	if (strcasecmp(pview_value(v, "smtpd_tls_cert_file"), "none") != 0 &&
-	    *pview_value(v, "smtpd_tls_cert_file") != '\0' &&
-	    *pview_value(v, "smtpd_tls_key_file") == '\0') {
-		s = pview_from(v, "smtpd_tls_key_file");
-		group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
+	if (strcasecmp(rule_pf_value(v, "smtpd_tls_cert_file"), "none") != 0 &&
+	    *rule_pf_value(v, "smtpd_tls_cert_file") != '\0' &&
+	    *rule_pf_value(v, "smtpd_tls_key_file") == '\0') {
+		s = rule_pf_setting(v, "smtpd_tls_key_file");
+		rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
 		    "smtpd_tls_key_file"), srv->name, xasprintf("smtpd_tls_"
 		    "key_file is empty while smtpd_tls_cert_file = %s: smtpd "
 		    "cannot load the private key, so STARTTLS fails with 454",
-		    pview_value(v, "smtpd_tls_cert_file")));
+		    rule_pf_value(v, "smtpd_tls_cert_file")));
 	}
 }
 
@@ -367,72 +171,15 @@ sm_paren(const struct setting *s, const char *name)
 	return xasprintf("%s (%s)", as, s->raw);
 }
 
-/*
- * daemon_option - a DaemonPortOptions key's value (sendmail reads keys by
- * their first letter: Addr, Family, InputMailFilters, Modifiers, Name,
- * Port); "" when absent. Writes at most size bytes.
- */
-static const char *
-daemon_option(const char *options, char key, char *buf, size_t size)
-{
-	const char *p = options != NULL ? options : "";
-
-	buf[0] = '\0';
-	while (*p != '\0') {
-		const char *k, *eq, *end;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
-			p++;
-		k = p;
-		end = p + strcspn(p, ",\n");
-		eq = memchr(k, '=', (size_t)(end - k));
-		p = end;
-		if (*k != key || eq == NULL)
-			continue;
-		eq++;
-		while (eq < end && (*eq == ' ' || *eq == '\t'))
-			eq++;
-		while (end > eq && isspace((unsigned char)end[-1]))
-			end--;
-		snprintf(buf, size, "%.*s", (int)(end - eq), eq);
-	}
-	return buf;
-}
-
-/* sm_daemon_options - the DaemonPortOptions of a sendmail daemon */
-static const char *
-sm_daemon_options(const struct model *m, const struct smtp_server *srv)
-{
-	size_t i;
-
-	for (i = 0; i < m->nlisteners; i++)
-		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
-		    m->listeners[i]->from != NULL)
-			return m->listeners[i]->from->raw;
-	return "Name=MTA";
-}
-
-/* sm_daemon_where - where a daemon is defined (or the main file's end) */
-static struct span
-sm_daemon_where(const struct model *m, const struct smtp_server *srv)
-{
-	size_t i;
-
-	for (i = 0; i < m->nlisteners; i++)
-		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
-		    m->listeners[i]->from != NULL)
-			return rule_where(m, m->listeners[i]->from);
-	return rule_where(m, NULL);
-}
-
 /* sm_modifier - a daemon's M= modifiers hold a flag letter */
 static bool
 sm_modifier(const struct model *m, const struct smtp_server *srv, char flag)
 {
 	char buf[128];
 
-	return strchr(daemon_option(sm_daemon_options(m, srv), 'M', buf,
-	    sizeof(buf)), flag) != NULL;
+	rule_daemon_option_last(rule_sm_daemon_options(m, srv), 'M', buf,
+	    sizeof(buf));
+	return strchr(buf, flag) != NULL;
 }
 
 /* sm_tls_offered - ServerCertFile and ServerKeyFile are both set */
@@ -445,55 +192,47 @@ sm_tls_offered(const struct model *m)
 	return cert != NULL && *cert != '\0' && key != NULL && *key != '\0';
 }
 
-/* append - add a server name to a comma list in buf */
-static void
-append(char *buf, size_t size, const char *name)
-{
-	size_t n = strlen(buf);
-
-	snprintf(buf + n, size - n, "%s%s", n > 0 ? ", " : "", name);
-}
-
 static void
 check_starttls(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	char daemons[512] = "";
 	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
 		for (i = 0; i < m->nservers; i++) {
-			struct pview v;
+			struct rule_pf_view v;
 
-			if (!is_public(m, m->servers[i]))
+			if (!rule_server_is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
+			rule_pf_view_init(&v, m, rule_settings_service(m,
+			    m->servers[i]));
 			pf_starttls(&g, &v, m->servers[i]);
-			pview_release(&v);
+			rule_pf_view_release(&v);
 		}
-		group_flush(ctx, &g);
+		rule_group_flush(ctx, &g);
 		return;
 	}
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
 
-		if (!is_public(m, srv) || sm_modifier(m, srv, 's'))
+		if (!rule_server_is_public(m, srv) || sm_modifier(m, srv, 's'))
 			continue;
 		if (sm_tls_offered(m) && sm_modifier(m, srv, 'S')) {
 			char key[256];
 
 			snprintf(key, sizeof(key), "DaemonPortOptions:%s",
 			    srv->name);
-			rule_report(ctx, sm_daemon_where(m, srv), key, "daemon "
-			    "%s has the modifier M=S (%s): it does not offer "
-			    "STARTTLS, so its mail and AUTH exchanges cross "
-			    "the network in clear", srv->name,
-			    sm_daemon_options(m, srv));
+			rule_report(ctx, rule_sm_daemon_where(m, srv), key,
+			    "daemon %s has the modifier M=S (%s): it does not "
+			    "offer STARTTLS, so its mail and AUTH exchanges "
+			    "cross the network in clear", srv->name,
+			    rule_sm_daemon_options(m, srv));
 			continue;
 		}
 		if (!sm_tls_offered(m))
-			append(daemons, sizeof(daemons), srv->name);
+			rule_append_name(daemons, sizeof(daemons), srv->name);
 	}
 	if (*daemons != '\0') {
 		const char *cert = sm_value(m, "ServerCertFile");
@@ -514,10 +253,11 @@ check_starttls(struct rule_ctx *ctx)
 
 /* pf_auth_clear - AUTH is offered on a connection that has no TLS */
 static bool
-pf_auth_clear(struct pview *v, const struct pf_tls *t)
+pf_auth_clear(struct rule_pf_view *v, const struct pf_tls *t)
 {
-	return is_yes(pview_value(v, "smtpd_sasl_auth_enable")) &&
-	    !t->enforce && !is_yes(pview_value(v, "smtpd_tls_auth_only"));
+	return rule_pf_is_yes(rule_pf_value(v, "smtpd_sasl_auth_enable")) &&
+	    !t->enforce && !rule_pf_is_yes(rule_pf_value(v,
+	    "smtpd_tls_auth_only"));
 }
 
 /* sm_auth_daemons - public daemons that offer AUTH (no M=A); count */
@@ -530,10 +270,10 @@ sm_auth_daemons(const struct model *m, char *buf, size_t size)
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
 
-		if (!is_public(m, srv) || sm_modifier(m, srv, 'A') ||
-		    sm_modifier(m, srv, 's'))
+		if (!rule_server_is_public(m, srv) ||
+		    sm_modifier(m, srv, 'A') || sm_modifier(m, srv, 's'))
 			continue;
-		append(buf, size, srv->name);
+		rule_append_name(buf, size, srv->name);
 		n++;
 	}
 	return n;
@@ -562,36 +302,37 @@ static void
 plaintext_mechs(const char *list, char *buf, size_t size)
 {
 	buf[0] = '\0';
-	if (has_word(list, "PLAIN"))
-		append(buf, size, "PLAIN");
-	if (has_word(list, "LOGIN"))
-		append(buf, size, "LOGIN");
+	if (rule_pf_list_has(list, "PLAIN"))
+		rule_append_name(buf, size, "PLAIN");
+	if (rule_pf_list_has(list, "LOGIN"))
+		rule_append_name(buf, size, "LOGIN");
 }
 
 static void
 check_auth_tls(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	char daemons[512], plain[64];
 	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
 		for (i = 0; i < m->nservers; i++) {
-			struct pview v;
+			struct rule_pf_view v;
 			struct pf_tls t;
 			const struct setting *s;
 			char *shown;
 
-			if (!is_public(m, m->servers[i]))
+			if (!rule_server_is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
+			rule_pf_view_init(&v, m, rule_settings_service(m,
+			    m->servers[i]));
 			pf_tls_of(&v, &t);
 			if (pf_auth_clear(&v, &t)) {
-				s = pview_from(&v, "smtpd_tls_auth_only");
-				shown = pf_shown(s, "smtpd_tls_auth_only",
-				    pview_value(&v, "smtpd_tls_auth_only"));
-				group_add(&g, s, rule_where(m, s),
+				s = rule_pf_setting(&v, "smtpd_tls_auth_only");
+				shown = rule_pf_shown(s, "smtpd_tls_auth_only",
+				    rule_pf_value(&v, "smtpd_tls_auth_only"));
+				rule_group_add(&g, s, rule_where(m, s),
 				    rule_setting_key(s, "smtpd_tls_auth_only"),
 				    m->servers[i]->name, xasprintf("%s while "
 				    "smtpd_sasl_auth_enable = yes: AUTH is "
@@ -601,9 +342,9 @@ check_auth_tls(struct rule_ctx *ctx)
 				    "offered at all)"));
 				free(shown);
 			}
-			pview_release(&v);
+			rule_pf_view_release(&v);
 		}
-		group_flush(ctx, &g);
+		rule_group_flush(ctx, &g);
 		return;
 	}
 	if (!sm_auth_configured(m) || sm_auth_option(m, 'p') ||
@@ -629,30 +370,31 @@ static void
 check_sasl_plaintext(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	char daemons[512], plain[64];
 	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
 		for (i = 0; i < m->nservers; i++) {
-			struct pview v;
+			struct rule_pf_view v;
 			struct pf_tls t;
 			const char *opts;
 			const struct setting *s;
 			char *shown;
 
-			if (!is_public(m, m->servers[i]))
+			if (!rule_server_is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
+			rule_pf_view_init(&v, m, rule_settings_service(m,
+			    m->servers[i]));
 			pf_tls_of(&v, &t);
-			opts = pview_value(&v, "smtpd_sasl_security_options");
+			opts = rule_pf_value(&v, "smtpd_sasl_security_options");
 			if (pf_auth_clear(&v, &t) &&
-			    !has_word(opts, "noplaintext")) {
-				s = pview_from(&v,
+			    !rule_pf_list_has(opts, "noplaintext")) {
+				s = rule_pf_setting(&v,
 				    "smtpd_sasl_security_options");
 				shown = pf_paren(s,
 				    "smtpd_sasl_security_options", opts);
-				group_add(&g, s, rule_where(m, s),
+				rule_group_add(&g, s, rule_where(m, s),
 				    rule_setting_key(s,
 				    "smtpd_sasl_security_options"),
 				    m->servers[i]->name, xasprintf("%s lacks "
@@ -661,9 +403,9 @@ check_sasl_plaintext(struct rule_ctx *ctx)
 				    "clear", shown));
 				free(shown);
 			}
-			pview_release(&v);
+			rule_pf_view_release(&v);
 		}
-		group_flush(ctx, &g);
+		rule_group_flush(ctx, &g);
 		return;
 	}
 	if (!sm_auth_configured(m) || sm_auth_option(m, 'p') ||
@@ -686,17 +428,17 @@ check_sasl_plaintext(struct rule_ctx *ctx)
 
 /* pf_anonymous - one SASL options parameter lacks noanonymous */
 static void
-pf_anonymous(struct group *g, struct pview *v, const struct smtp_server *srv,
-    const char *name, const char *when)
+pf_anonymous(struct rule_group *g, struct rule_pf_view *v,
+    const struct smtp_server *srv, const char *name, const char *when)
 {
-	const char *opts = pview_value(v, name);
-	const struct setting *s = pview_from(v, name);
+	const char *opts = rule_pf_value(v, name);
+	const struct setting *s = rule_pf_setting(v, name);
 	char *shown;
 
-	if (has_word(opts, "noanonymous"))
+	if (rule_pf_list_has(opts, "noanonymous"))
 		return;
 	shown = pf_paren(s, name, opts);
-	group_add(g, s, rule_where(v->m, s), rule_setting_key(s, name),
+	rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s, name),
 	    srv->name, xasprintf("%s lacks noanonymous: %s, a client may log "
 	    "in with the ANONYMOUS mechanism and then counts as "
 	    "authenticated (permit_sasl_authenticated)", shown, when));
@@ -707,20 +449,22 @@ static void
 check_sasl_anonymous(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	char daemons[512];
 	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
 		for (i = 0; i < m->nservers; i++) {
-			struct pview v;
+			struct rule_pf_view v;
 			struct pf_tls t;
 
-			if (!is_public(m, m->servers[i]))
+			if (!rule_server_is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
+			rule_pf_view_init(&v, m, rule_settings_service(m,
+			    m->servers[i]));
 			pf_tls_of(&v, &t);
-			if (is_yes(pview_value(&v, "smtpd_sasl_auth_enable"))) {
+			if (rule_pf_is_yes(rule_pf_value(&v,
+			    "smtpd_sasl_auth_enable"))) {
 				if (pf_auth_clear(&v, &t))
 					pf_anonymous(&g, &v, m->servers[i],
 					    "smtpd_sasl_security_options",
@@ -730,9 +474,9 @@ check_sasl_anonymous(struct rule_ctx *ctx)
 					    "smtpd_sasl_tls_security_options",
 					    "after STARTTLS");
 			}
-			pview_release(&v);
+			rule_pf_view_release(&v);
 		}
-		group_flush(ctx, &g);
+		rule_group_flush(ctx, &g);
 		return;
 	}
 	if (!sm_auth_configured(m) || sm_auth_option(m, 'y') ||
@@ -906,7 +650,7 @@ static void
 check_tls_protocols(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	int min = min_protocol(ctx);
 	bool on[NPROTOCOLS];
 	char old[128];
@@ -914,24 +658,25 @@ check_tls_protocols(struct rule_ctx *ctx)
 
 	if (m->mta == MTA_POSTFIX) {
 		for (i = 0; i < m->nservers; i++) {
-			struct pview v;
+			struct rule_pf_view v;
 			struct pf_tls t;
 			const char *name, *list;
 			const struct setting *s;
 			char *shown;
 
-			if (!is_public(m, m->servers[i]))
+			if (!rule_server_is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
+			rule_pf_view_init(&v, m, rule_settings_service(m,
+			    m->servers[i]));
 			pf_tls_of(&v, &t);
 			name = t.enforce ? "smtpd_tls_mandatory_protocols" :
 			    "smtpd_tls_protocols";
-			list = pview_value(&v, name);
+			list = rule_pf_value(&v, name);
 			if (t.use && t.cert && pf_protocols(list, on) &&
 			    old_list(on, min, old, sizeof(old))) {
-				s = pview_from(&v, name);
-				shown = pf_shown(s, name, list);
-				group_add(&g, s, rule_where(m, s),
+				s = rule_pf_setting(&v, name);
+				shown = rule_pf_shown(s, name, list);
+				rule_group_add(&g, s, rule_where(m, s),
 				    rule_setting_key(s, name),
 				    m->servers[i]->name, xasprintf("%s with %s "
 				    "TLS accepts %s, below %s (RFC 8996 "
@@ -940,9 +685,9 @@ check_tls_protocols(struct rule_ctx *ctx)
 				    old, protocols[min]));
 				free(shown);
 			}
-			pview_release(&v);
+			rule_pf_view_release(&v);
 		}
-		group_flush(ctx, &g);
+		rule_group_flush(ctx, &g);
 		return;
 	}
 	if (!sm_tls_offered(m))
@@ -1098,7 +843,7 @@ weakest_cipher(const char *list, char *token, char *word, size_t size)
 
 /* pf_ciphers - one Postfix server: its cipher grade against the minimum */
 static void
-pf_ciphers(struct rule_ctx *ctx, struct group *g, struct pview *v,
+pf_ciphers(struct rule_ctx *ctx, struct rule_group *g, struct rule_pf_view *v,
     const struct smtp_server *srv)
 {
 	struct pf_tls t;
@@ -1111,20 +856,21 @@ pf_ciphers(struct rule_ctx *ctx, struct group *g, struct pview *v,
 	if (!t.use || !t.cert)
 		return;
 	name = t.enforce ? "smtpd_tls_mandatory_ciphers" : "smtpd_tls_ciphers";
-	grade = pview_value(v, name);
+	grade = rule_pf_value(v, name);
 	have = grade_index(grade);
 	want = t.enforce ? grade_param(ctx, "min_mandatory_grade", "medium") :
 	    grade_param(ctx, "min_grade", "medium");
 	if (have < 0 || have >= want)
 		return;
 	/* medium minus 3DES is what OpenSSL 3 offers as high */
-	if (have == 3 && (has_word(pview_value(v, "smtpd_tls_exclude_ciphers"),
-	    "3DES") || (t.enforce && has_word(pview_value(v,
+	if (have == 3 && (rule_pf_list_has(rule_pf_value(v,
+	    "smtpd_tls_exclude_ciphers"), "3DES") || (t.enforce &&
+	    rule_pf_list_has(rule_pf_value(v,
 	    "smtpd_tls_mandatory_exclude_ciphers"), "3DES"))))
 		return;
-	s = pview_from(v, name);
-	shown = pf_shown(s, name, grade);
-	group_add(g, s, rule_where(v->m, s), rule_setting_key(s, name),
+	s = rule_pf_setting(v, name);
+	shown = rule_pf_shown(s, name, grade);
+	rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s, name),
 	    srv->name, xasprintf("%s with %s TLS admits cipher suites below "
 	    "the %s grade this profile asks for%s", shown, t.enforce ?
 	    "mandatory" : "opportunistic", grades[want], have == 3 ?
@@ -1137,7 +883,7 @@ static void
 check_tls_ciphers(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct group g = { .n = 0 };
+	struct rule_group g = { .n = 0 };
 	const char *list;
 	char token[64], word[64];
 	int worst, want;
@@ -1145,15 +891,16 @@ check_tls_ciphers(struct rule_ctx *ctx)
 
 	if (m->mta == MTA_POSTFIX) {
 		for (i = 0; i < m->nservers; i++) {
-			struct pview v;
+			struct rule_pf_view v;
 
-			if (!is_public(m, m->servers[i]))
+			if (!rule_server_is_public(m, m->servers[i]))
 				continue;
-			pview_init(&v, m, rule_settings_service(m, m->servers[i]));
+			rule_pf_view_init(&v, m, rule_settings_service(m,
+			    m->servers[i]));
 			pf_ciphers(ctx, &g, &v, m->servers[i]);
-			pview_release(&v);
+			rule_pf_view_release(&v);
 		}
-		group_flush(ctx, &g);
+		rule_group_flush(ctx, &g);
 		return;
 	}
 	list = sm_value(m, "CipherList");
