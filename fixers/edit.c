@@ -56,7 +56,8 @@ cmp_edit(const void *a, const void *b)
 		return x->start < y->start ? -1 : 1;
 	if (x->end != y->end)
 		return x->end < y->end ? -1 : 1;
-	return 0;
+	/* insertions at one point: an order that does not depend on the fixers' */
+	return strcmp(x->text, y->text);
 }
 
 int
@@ -76,16 +77,6 @@ edit_apply(struct file_edits *fe, char **out, size_t *outlen, char *err,
 			    "change the same text", s->path, fe->v[i - 1].rule,
 			    fe->v[i].rule);
 			return -1;
-		}
-		/* two insertions at one point would depend on their order */
-		if (i > 0 && fe->v[i].start == fe->v[i - 1].start &&
-		    fe->v[i].start == fe->v[i].end &&
-		    fe->v[i - 1].start == fe->v[i - 1].end &&
-		    strcmp(fe->v[i].text, fe->v[i - 1].text) < 0) {
-			struct edit t = fe->v[i];
-
-			fe->v[i] = fe->v[i - 1];
-			fe->v[i - 1] = t;
 		}
 	}
 	buf = xmalloc(cap);

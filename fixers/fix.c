@@ -75,6 +75,33 @@ fix_pf_service(const struct model *m, const char *scope)
 	return hit;
 }
 
+const char *
+fix_pf_planned(const struct fix_plan *p, const struct service *svc,
+    const char *name)
+{
+	const char *v = NULL;
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].kind == I_PF_SET && p->v[i].svc == svc &&
+		    strcmp(p->v[i].name, name) == 0)
+			v = p->v[i].value;
+	return v;
+}
+
+const char *
+fix_sm_planned(const struct fix_plan *p, const char *option)
+{
+	const char *v = NULL;
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].kind == I_SM_OPTION &&
+		    strcmp(p->v[i].name, option) == 0)
+			v = p->v[i].value;
+	return v;
+}
+
 void
 fix_sm_option(struct fix_ctx *ctx, const char *option, const char *conf,
     const char *value)
@@ -110,6 +137,39 @@ fix_replace(struct fix_ctx *ctx, const struct src *src, size_t start,
 
 	it->span = span_make(src, start, end);
 	it->value = xstrdup(text);
+}
+
+void
+fix_comment_out(struct fix_ctx *ctx, const struct src *s, size_t start,
+    size_t end)
+{
+	size_t ls = start;
+
+	while (ls > 0 && s->bytes[ls - 1] != '\n')
+		ls--;
+	for (;;) {
+		fix_replace(ctx, s, ls, ls, "# ");
+		while (ls < end && ls < s->len && s->bytes[ls] != '\n')
+			ls++;
+		if (ls >= end || ls >= s->len)
+			break;
+		ls++;
+		if (ls >= end)
+			break;
+	}
+}
+
+void
+fix_append_line(struct fix_ctx *ctx, const struct src *s, const char *line)
+{
+	char *text;
+
+	if (s->len > 0 && s->bytes[s->len - 1] != '\n')
+		text = xasprintf("\n%s\n", line);
+	else
+		text = xasprintf("%s\n", line);
+	fix_replace(ctx, s, s->len, s->len, text);
+	free(text);
 }
 
 void
@@ -225,7 +285,9 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 			}
 			return 0;
 		}
-		line = xasprintf("%s = %s", it->name, it->value);
+		line = *it->value != '\0' ?
+		    xasprintf("%s = %s", it->name, it->value) :
+		    xasprintf("%s =", it->name);
 		append_line(es, m->main_src, line, it->rule);
 		free(line);
 		return 0;
@@ -287,9 +349,8 @@ is_mc(const struct src *s)
 	return n >= 3 && strcmp(s->path + n - 3, ".mc") == 0;
 }
 
-/* mc_insert_point - before the first MAILER line, else the end */
-static size_t
-mc_insert_point(const struct src *s)
+size_t
+fix_mc_insert_point(const struct src *s)
 {
 	size_t line;
 
@@ -349,7 +410,7 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 			text = xasprintf("`%s'", value);
 			edit_add(es, main, from, hit->value_span.end, text, rule);
 		} else {
-			size_t at = mc_insert_point(main);
+			size_t at = fix_mc_insert_point(main);
 
 			text = xasprintf("%sdefine(`%s', `%s')dnl\n",
 			    at == main->len && main->len > 0 &&

@@ -67,6 +67,14 @@ void	 fix_pf_set(struct fix_ctx *, const struct service *svc,
 const struct service *fix_pf_service(const struct model *,
 	    const char *scope);
 
+/*
+ * fix_pf_planned, fix_sm_planned - the value an earlier fix of this plan
+ * gave a setting, or NULL: fixes that add to a list build on it
+ */
+const char *fix_pf_planned(const struct fix_plan *, const struct service *svc,
+	    const char *name);
+const char *fix_sm_planned(const struct fix_plan *, const char *option);
+
 /* sendmail: an option, as a .mc define (conf macro) or a .cf O line */
 void	 fix_sm_option(struct fix_ctx *, const char *option,
 	    const char *conf_macro, const char *value);
@@ -80,6 +88,16 @@ void	 fix_remove_lines(struct fix_ctx *, struct span);
 /* any file: a raw replacement of [start, end) */
 void	 fix_replace(struct fix_ctx *, const struct src *, size_t start,
 	    size_t end, const char *text);
+
+/* any file: "# " before every line of [start, end), which stays readable */
+void	 fix_comment_out(struct fix_ctx *, const struct src *, size_t start,
+	    size_t end);
+
+/* any file: a new last line */
+void	 fix_append_line(struct fix_ctx *, const struct src *, const char *line);
+
+/* sendmail.mc: where new lines go: before the first MAILER line, else the end */
+size_t	 fix_mc_insert_point(const struct src *);
 
 /* a follow-up step (printed, never run) */
 void	 fix_step(struct fix_plan *, const char *fmt, ...)

@@ -11,6 +11,8 @@ static const struct {
 	const size_t *n;
 } families[] = {
 	{ fixers_core, &fixers_core_count },
+	{ fixers_settings, &fixers_settings_count },
+	{ fixers_files, &fixers_files_count },
 };
 
 const struct fixer *

@@ -8,5 +8,12 @@
 
 extern const struct fixer fixers_core[];
 extern const size_t fixers_core_count;
+extern const struct fixer fixers_settings[];
+extern const size_t fixers_settings_count;
+extern const struct fixer fixers_files[];
+extern const size_t fixers_files_count;
+
+/* fixers_settings_fix - the fix of a rule that one setting decides */
+int	 fixers_settings_fix(struct fix_ctx *);
 
 #endif

@@ -285,6 +285,19 @@ fix_trailing_comment(struct fix_ctx *ctx)
 		end++;
 	if (end > hash && s->bytes[end - 1] == '\r')
 		end--;
+	/* a master.cf -o { name = value # text }: the brace stays */
+	if (s == ctx->m->master_src) {
+		size_t b = end;
+
+		while (b > hash && s->bytes[b - 1] != '}')
+			b--;
+		if (b > hash) {
+			end = b - 1;
+			while (end > hash && (s->bytes[end - 1] == ' ' ||
+			    s->bytes[end - 1] == '\t'))
+				end--;
+		}
+	}
 	ls = hash;
 	while (ls > 0 && s->bytes[ls - 1] != '\n')
 		ls--;
@@ -322,27 +335,6 @@ fix_rebuild(struct fix_ctx *ctx)
 
 /* ---- MH401, MH402, MH902: only when asked (--only) ---- */
 
-/* comment_out - "# " before every line of a span: the entry stays readable */
-static void
-comment_out(struct fix_ctx *ctx, const struct src *s, size_t start,
-    size_t end)
-{
-	size_t ls = start;
-
-	while (ls > 0 && s->bytes[ls - 1] != '\n')
-		ls--;
-	for (;;) {
-		fix_replace(ctx, s, ls, ls, "# ");
-		while (ls < end && ls < s->len && s->bytes[ls] != '\n')
-			ls++;
-		if (ls >= end || ls >= s->len)
-			break;
-		ls++;
-		if (ls >= end)
-			break;
-	}
-}
-
 /* fix_access_entry - an access line makemap or sendmail misreads, commented out */
 static int
 fix_access_entry(struct fix_ctx *ctx)
@@ -351,7 +343,7 @@ fix_access_entry(struct fix_ctx *ctx)
 
 	if (f->src == NULL || f->line == 0)
 		return -1;
-	comment_out(ctx, f->src, f->offset, f->offset + 1);
+	fix_comment_out(ctx, f->src, f->offset, f->offset + 1);
 	return 0;
 }
 
@@ -370,7 +362,7 @@ fix_duplicate(struct fix_ctx *ctx)
 		if (s->name_span.src != ctx->f->src ||
 		    s->name_span.start != ctx->f->offset)
 			continue;
-		comment_out(ctx, s->line_span.src, s->line_span.start,
+		fix_comment_out(ctx, s->line_span.src, s->line_span.start,
 		    s->line_span.end);
 		return 0;
 	}

@@ -1209,11 +1209,16 @@ const struct rule rules_aliases[] = {
 	  "'postmaster: root', 'mailer-daemon: postmaster', 'abuse: "
 	  "postmaster' and 'root: someone@example.org' to the aliases file, "
 	  "then newaliases (sendmail) or postalias hash:/etc/aliases "
-	  "(Postfix).",
+	  "(Postfix). mta-harden fix adds each missing name pointing at the "
+	  "profile's admin_address (root when it is empty; a missing root "
+	  "alias then needs a person).",
 	  { { "required", "postmaster, mailer-daemon, abuse", true,
 	      "alias names that must exist and be read by someone" },
 	    { "root_forward", "yes", false,
-	      "yes: root must be aliased to a person" } },
+	      "yes: root must be aliased to a person" },
+	    { "admin_address", "", false,
+	      "fix: where missing aliases point (empty: root, and root "
+	      "itself is left to a person)" } },
 	  check_required_aliases },
 	{ "MH505", "alias-list-exposed", { "aliases" },
 	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,

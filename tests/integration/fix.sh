@@ -31,6 +31,11 @@ for ex in postfix-insecure sendmail-insecure; do
 	"$MH_BIN" fix --profile dmz --output out a >/dev/null 2>&1
 	diff -r b out >/dev/null && ok || bad "$ex: --output differs from the patched tree"
 	diff -r "$top/examples/$ex" a >/dev/null && ok || bad "$ex: --output touched the input"
+	# the steps' first one: sendmail.cf regenerated from the fixed .mc
+	if [ -f out/etc/mail/sendmail.mc ]; then
+		m4 out/etc/mail/sendmail.mc >out/etc/mail/sendmail.cf 2>m4.err &&
+		    [ ! -s m4.err ] && ok || bad "$ex: m4 on the fixed .mc"
+	fi
 	"$MH_BIN" check --profile dmz --format json out >after.json 2>/dev/null
 	python3 - fix.json after.json <<'PY' && ok || bad "$ex: fixed findings gone, no new one"
 import json, sys
@@ -121,6 +126,27 @@ printf 'compatibility_level = 3.6\nsmtpd_banner = $myhostname ESMTP $mail_versio
 "$MH_BIN" fix --fail-on high only >/dev/null 2>&1
 status=$?
 [ "$status" -eq 0 ] && ok || bad "fixable only: exit $status, wanted 0"
+
+# required aliases point at the profile's admin address; without one,
+# root is left to a person and the others point at root
+mkdir -p al/etc/mail
+printf 'postmaster: root\n' >al/etc/mail/aliases
+printf "OSTYPE(\`linux')dnl\nMAILER(\`local')dnl\nMAILER(\`smtp')dnl\n" >al/etc/mail/sendmail.mc
+printf 'name: site\nextends: default\nrules:\n  required-alias-missing:\n    admin_address: hostmaster@example.org\n' >site.yaml
+"$MH_BIN" fix --profile site.yaml --only required-alias-missing al >al.diff 2>/dev/null
+grep -qx '+root: hostmaster@example.org' al.diff &&
+    grep -qx '+abuse: hostmaster@example.org' al.diff &&
+    grep -q '^#   newaliases' al.diff && ok || bad "aliases: admin_address"
+"$MH_BIN" fix --only required-alias-missing al >al2.diff 2>/dev/null
+grep -qx '+abuse: root' al2.diff && ! grep -q '^+root:' al2.diff &&
+    ok || bad "aliases: no admin_address"
+
+# lists built on: two fixes of one restriction list keep both words
+mkdir -p snd/etc/postfix
+printf 'compatibility_level = 3.6\nsmtpd_sender_restrictions = permit_mynetworks\n' >snd/etc/postfix/main.cf
+"$MH_BIN" fix --only MH301,MH302 snd 2>/dev/null | grep -qx \
+    '+smtpd_sender_restrictions = reject_non_fqdn_sender, reject_unknown_sender_domain, permit_mynetworks' &&
+    ok || bad "sender restrictions merged"
 
 echo "fix: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

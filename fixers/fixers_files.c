@@ -1,0 +1,290 @@
+/*
+ * fixers_files - fixes that edit lines rather than one setting: the
+ * helpfile, the Received: header template, .mc FEATURE lines, and the
+ * aliases file (the decode alias, required aliases)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fixers/fix.h"
+#include "fixers/fixers.h"
+#include "parsers/xalloc.h"
+
+static bool
+is_mc(const struct src *s)
+{
+	size_t n = s != NULL ? strlen(s->path) : 0;
+
+	return n >= 3 && strcmp(s->path + n - 3, ".mc") == 0;
+}
+
+/* src_has - the bytes of a file contain a string */
+static bool
+src_has(const struct src *s, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; n <= s->len && i <= s->len - n; i++)
+		if (memcmp(s->bytes + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* line_bounds - the line holding an offset, without its line end */
+static void
+line_bounds(const struct src *s, size_t off, size_t *start, size_t *end)
+{
+	size_t a = off, b = off;
+
+	while (a > 0 && s->bytes[a - 1] != '\n')
+		a--;
+	while (b < s->len && s->bytes[b] != '\n')
+		b++;
+	*start = a;
+	*end = b;
+}
+
+/* mc_insert - a new .mc line before the first MAILER line */
+static void
+mc_insert(struct fix_ctx *ctx, const char *line)
+{
+	const struct src *mc = ctx->m->main_src;
+	size_t at = fix_mc_insert_point(mc);
+	char *text = xasprintf("%s%s\n", at == mc->len && mc->len > 0 &&
+	    mc->bytes[mc->len - 1] != '\n' ? "\n" : "", line);
+
+	fix_replace(ctx, mc, at, at, text);
+	free(text);
+}
+
+/* ---- MH105: the helpfile ---- */
+
+/* expands_version - a helpfile line that prints $v or $Z */
+static bool
+expands_version(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (p[i] != '$')
+			continue;
+		if (p[i + 1] == 'v' || p[i + 1] == 'Z')
+			return true;
+		if (i + 2 < n && p[i + 1] == '&' &&
+		    (p[i + 2] == 'v' || p[i + 2] == 'Z'))
+			return true;
+	}
+	return false;
+}
+
+static int
+fix_helpfile(struct fix_ctx *ctx)
+{
+	const struct finding *f = ctx->f;
+	const struct src *s = f->src;
+	size_t a, b;
+
+	/* HelpFile unset or naming a missing file: a file must be made */
+	if (s == NULL || s == ctx->m->main_src || f->key == NULL ||
+	    strncmp(f->key, "HelpFile:", 9) != 0)
+		return -1;
+	if (strcmp(f->key, "HelpFile:no-vers-2") == 0) {
+		size_t line;
+
+		/* version 2 first, then its topics must not expand $v or $Z */
+		fix_replace(ctx, s, 0, 0, "#vers\t2\n");
+		for (line = 1; line <= s->nlines; line++) {
+			size_t len;
+			const char *p = src_line(s, line, &len);
+
+			if (len > 0 && p[0] != '#' && expands_version(p, len))
+				fix_remove_lines(ctx, span_make(s,
+				    (size_t)(p - s->bytes),
+				    (size_t)(p - s->bytes) + len));
+		}
+		return 0;
+	}
+	line_bounds(s, f->offset, &a, &b);
+	fix_remove_lines(ctx, span_make(s, a, b));
+	return 0;
+}
+
+/* ---- MH107: the Received: header ---- */
+
+static int
+fix_received_header(struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	const struct finding *f = ctx->f;
+	static const char version[] = " ($v/$Z)";
+	size_t p, end;
+
+	if (m->main_src == NULL)
+		return -1;
+	if (is_mc(m->main_src)) {
+		/* a template of the site's own, or the fix already made */
+		if (src_has(m->main_src, "confRECEIVED_HEADER") ||
+		    src_has(m->main_src, "_REC_BY_"))
+			return -1;
+		/* cfhead.m4's _REC_BY_ without the versions */
+		mc_insert(ctx, "define(`_REC_BY_', `$.by $j$?r with $r$. id "
+		    "$i$?{tls_version}')dnl");
+		return 0;
+	}
+	if (f->src != m->main_src)
+		return -1;
+	/* the H line and its continuation lines */
+	end = f->offset;
+	for (;;) {
+		while (end < f->src->len && f->src->bytes[end] != '\n')
+			end++;
+		if (end + 1 < f->src->len && (f->src->bytes[end + 1] == '\t' ||
+		    f->src->bytes[end + 1] == ' '))
+			end++;
+		else
+			break;
+	}
+	for (p = f->offset; p + sizeof(version) - 1 <= end; p++) {
+		if (memcmp(f->src->bytes + p, version, sizeof(version) - 1) == 0) {
+			fix_replace(ctx, f->src, p, p + sizeof(version) - 1, "");
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* ---- .mc FEATURE lines ---- */
+
+/* mc_feature_line - the finding is on the .mc line FEATURE(`name' */
+static bool
+mc_feature_line(const struct fix_ctx *ctx, const char *name)
+{
+	const struct src *s = ctx->f->src;
+	char want[128];
+	size_t a, b;
+
+	if (s == NULL || s != ctx->m->main_src || !is_mc(s))
+		return false;
+	line_bounds(s, ctx->f->offset, &a, &b);
+	snprintf(want, sizeof(want), "FEATURE(`%s'", name);
+	return b - a >= strlen(want) &&
+	    strncmp(s->bytes + a, want, strlen(want)) == 0;
+}
+
+/* fix_sender_feature - MH301, MH302 on sendmail: the accept_ feature goes */
+static int
+fix_sender_feature(struct fix_ctx *ctx)
+{
+	const char *feature = strcmp(ctx->f->rule->id, "MH301") == 0 ?
+	    "accept_unqualified_senders" : "accept_unresolvable_domains";
+	size_t a, b;
+
+	if (!mc_feature_line(ctx, feature))
+		return -1;
+	line_bounds(ctx->f->src, ctx->f->offset, &a, &b);
+	fix_remove_lines(ctx, span_make(ctx->f->src, a, b));
+	return 0;
+}
+
+/* fix_add_feature - MH403, MH506: a FEATURE line the .mc lacks */
+static int
+fix_add_feature(struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	const char *feature = strcmp(ctx->f->rule->id, "MH403") == 0 ?
+	    "access_db" : "smrsh";
+	char want[64], *line;
+
+	if (m->mta != MTA_SENDMAIL || !is_mc(m->main_src))
+		return -1;
+	snprintf(want, sizeof(want), "FEATURE(`%s'", feature);
+	if (src_has(m->main_src, want))
+		return -1;
+	line = xasprintf("%s)dnl", want);
+	mc_insert(ctx, line);
+	free(line);
+	return 0;
+}
+
+/* ---- aliases ---- */
+
+/* alias_entry - the aliases entry a finding points into */
+static const struct map_entry *
+alias_entry(const struct fix_ctx *ctx)
+{
+	const struct model *m = ctx->m;
+	size_t i;
+
+	for (i = 0; i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+
+		if (strcmp(e->map, "aliases") == 0 &&
+		    e->line_span.src == ctx->f->src &&
+		    ctx->f->offset >= e->line_span.start &&
+		    ctx->f->offset < e->line_span.end)
+			return e;
+	}
+	return NULL;
+}
+
+/* fix_decode_alias - MH503: the alias line is commented out */
+static int
+fix_decode_alias(struct fix_ctx *ctx)
+{
+	const struct map_entry *e = alias_entry(ctx);
+
+	if (e == NULL)
+		return -1;
+	fix_comment_out(ctx, e->line_span.src, e->line_span.start,
+	    e->line_span.end);
+	return 0;
+}
+
+/* fix_required_alias - MH504: a missing name points at the admin address */
+static int
+fix_required_alias(struct fix_ctx *ctx)
+{
+	const struct finding *f = ctx->f;
+	const char *admin = rule_param_scalar(ctx->rc, "admin_address");
+	const char *name;
+	char *line;
+
+	if (f->key == NULL || f->src == NULL || f->src == ctx->m->main_src)
+		return -1;
+	if (admin != NULL && *admin == '\0')
+		admin = NULL;
+	name = strncmp(f->key, "missing:", 8) == 0 ? f->key + 8 : f->key;
+	/* an alias that is there but read by nobody needs a person */
+	if (alias_entry(ctx) != NULL)
+		return -1;
+	if (strcasecmp(name, "root") == 0 && admin == NULL)
+		return -1;
+	line = xasprintf("%s: %s", name, admin != NULL ? admin : "root");
+	fix_append_line(ctx, f->src, line);
+	free(line);
+	return 0;
+}
+
+/* fix_sender - MH301, MH302: Postfix lists or sendmail features */
+static int
+fix_sender(struct fix_ctx *ctx)
+{
+	if (ctx->m->mta == MTA_SENDMAIL)
+		return fix_sender_feature(ctx);
+	return fixers_settings_fix(ctx);
+}
+
+const struct fixer fixers_files[] = {
+	{ "MH105", FIX_SAFE, fix_helpfile },
+	{ "MH107", FIX_SAFE, fix_received_header },
+	{ "MH301", FIX_UNSAFE, fix_sender },
+	{ "MH302", FIX_UNSAFE, fix_sender },
+	{ "MH403", FIX_UNSAFE, fix_add_feature },
+	{ "MH503", FIX_UNSAFE, fix_decode_alias },
+	{ "MH504", FIX_UNSAFE, fix_required_alias },
+	{ "MH506", FIX_UNSAFE, fix_add_feature },
+};
+
+const size_t fixers_files_count = sizeof(fixers_files) / sizeof(fixers_files[0]);
