@@ -217,6 +217,47 @@ fix_open_relay(struct fix_ctx *ctx)
 
 /* ---- MH701 ---- */
 
+/* is_finding_listener - the listener a finding is about ("server@address") */
+static bool
+is_finding_listener(const struct fix_ctx *ctx, const struct listener *l)
+{
+	char key[256];
+
+	snprintf(key, sizeof(key), "%s@%s", l->server, l->address);
+	return ctx->f->key != NULL && strcmp(ctx->f->key, key) == 0;
+}
+
+/*
+ * sm_default_daemon - a daemon sendmail adds by itself, written out on
+ * loopback: the MSA that sendmail.mc adds unless FEATURE(`no_default_msa'),
+ * or the MTA daemon of a configuration that names none
+ */
+static int
+sm_default_daemon(struct fix_ctx *ctx, const struct listener *l)
+{
+	const struct src *main = ctx->m->main_src;
+	const bool msa = strcmp(l->server, "MSA") == 0;
+	size_t at;
+
+	if (main == NULL)
+		return -1;
+	if (!rule_sm_is_mc(ctx->m)) {
+		if (msa)
+			return -1;
+		fix_sm_option(ctx, "DaemonPortOptions", NULL,
+		    "Family=inet, Name=MTA-v4, Port=smtp, Addr=127.0.0.1");
+		return 0;
+	}
+	at = fix_mc_insert_point(main);
+	fix_replace(ctx, main, at, at, msa ?
+	    "FEATURE(`no_default_msa')dnl\n"
+	    "DAEMON_OPTIONS(`Port=submission, Name=MSA, M=E, "
+	    "Addr=127.0.0.1')dnl\n" :
+	    "DAEMON_OPTIONS(`Family=inet, Name=MTA-v4, Port=smtp, "
+	    "Addr=127.0.0.1')dnl\n");
+	return 0;
+}
+
 static int
 fix_listen(struct fix_ctx *ctx)
 {
@@ -233,7 +274,8 @@ fix_listen(struct fix_ctx *ctx)
 		for (i = 0; i < m->nlisteners; i++) {
 			const struct listener *l = m->listeners[i];
 
-			if (l->loopback || l->from == NULL)
+			if (l->loopback || l->from == NULL ||
+			    !is_finding_listener(ctx, l))
 				continue;
 			fix_pf_set(ctx, NULL, "inet_interfaces", "loopback-only");
 			done = 0;
@@ -245,15 +287,11 @@ fix_listen(struct fix_ctx *ctx)
 		const struct setting *s = l->from;
 		char *v;
 
-		if (l->loopback)
+		if (l->loopback || !is_finding_listener(ctx, l))
 			continue;
 		if (s == NULL || s->source != SOURCE_FILE ||
-		    s->name_span.src != m->main_src) {
-			/* a daemon the .mc does not write: say it explicitly */
-			fix_sm_option(ctx, "DaemonPortOptions", "DAEMON_OPTIONS",
-			    "Family=inet, Name=MTA-v4, Port=smtp, Addr=127.0.0.1");
-			return 0;
-		}
+		    s->name_span.src != m->main_src)
+			return sm_default_daemon(ctx, l);
 		if (strstr(s->raw, "Addr=") != NULL)
 			return -1;
 		/* a .mc argument's span holds its quotes */

@@ -148,5 +148,15 @@ printf 'compatibility_level = 3.6\nsmtpd_sender_restrictions = permit_mynetworks
     '+smtpd_sender_restrictions = reject_non_fqdn_sender, reject_unknown_sender_domain, permit_mynetworks' &&
     ok || bad "sender restrictions merged"
 
+# sendmail's own daemons, written out on loopback: the MSA that sendmail.mc
+# adds by itself beside a daemon the .mc writes (one edit each, no clash)
+mkdir -p d/etc/mail
+printf "OSTYPE(\`linux')dnl\nDAEMON_OPTIONS(\`Port=smtp, Name=MTA')dnl\nMAILER(\`local')dnl\nMAILER(\`smtp')dnl\n" >d/etc/mail/sendmail.mc
+"$MH_BIN" fix --profile null-client --only MH701 d >d.diff 2>/dev/null
+status=$?
+[ "$status" -le 1 ] && grep -qx "+FEATURE(\`no_default_msa')dnl" d.diff &&
+    grep -qx "+DAEMON_OPTIONS(\`Port=smtp, Name=MTA, Addr=127.0.0.1')dnl" d.diff &&
+    ok || bad "MH701: default MSA beside a written daemon (exit $status)"
+
 echo "fix: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
