@@ -33,15 +33,21 @@ static const char usage_text[] =
 "  check    [options] PATH...    lint config trees or files; changes nothing\n"
 "  fix      [options] PATH...    the fixes as a diff (default), --write or\n"
 "                                --output DIR; the follow-up steps\n"
-"  show     [--format text|json] PATH...\n"
+"  show     [--format text|json] [--root DIR]\n"
+"           [--mta auto|sendmail|postfix] PATH...\n"
 "                                what was read: effective settings and origins\n"
 "  rules    [--format text|json] the rule catalogue\n"
-"  explain  RULE                 why a rule matters and how to fix it\n"
-"  profiles [NAME|FILE]          list the built-in profiles, or print one resolved\n"
+"  explain  [--format text|json] RULE\n"
+"                                why a rule matters and how to fix it\n"
+"  profiles [--format text|json] [NAME|FILE]\n"
+"                                the built-in profiles, or one of them resolved\n"
 "\n"
-"options of check:\n"
-"  -p, --profile NAME|FILE   default, dmz, null-client … or a YAML file\n"
-"  -f, --format FMT          text (default), gcc, json\n"
+"options of check and fix:\n"
+"  -p, --profile NAME|FILE   default, dmz, internal, null-client, submission,\n"
+"                            or a YAML file\n"
+"  -f, --format FMT          text (default), gcc, json, sarif, junit, checkstyle\n"
+"  -o, --output-file FILE    write the report of the preceding -f to FILE;\n"
+"                            repeat -f FMT -o FILE for several reports\n"
 "      --fail-on SEV         lowest severity that makes check exit 1\n"
 "                            (info, low, medium (default), high, critical)\n"
 "      --mta auto|sendmail|postfix   which MTA's files to read (default auto)\n"
@@ -51,20 +57,22 @@ static const char usage_text[] =
 "      --baseline FILE       hide the findings of an earlier JSON report\n"
 "      --no-inline-suppressions   ignore '# mta-harden: disable=…' comments\n"
 "  -q, --quiet               no summary on stderr\n"
+"      --color auto|always|never   colour of text output (NO_COLOR honoured)\n"
 "\n"
-"options of fix (and those of check):\n"
+"options of fix only:\n"
 "      --write               edit in place (atomic; FILE.orig kept)\n"
 "      --no-backup           no FILE.orig with --write\n"
 "      --output DIR          write a complete hardened copy of the tree\n"
 "      --steps FILE          write the follow-up steps as a shell script\n"
 "      --only ID,…           only these fixes (ids, names or tags)\n"
 "      --safe-only           only fixes that cannot refuse mail accepted before\n"
-"      --color auto|always|never   colour of text output (NO_COLOR honoured)\n"
 "\n"
-"  -h, --help                this text;  --version  the version\n"
+"  -h, --help                this text (COMMAND --help: that command's)\n"
+"      --version             the version\n"
 "\n"
 "exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-"2 usage error or input that cannot be read or parsed; 3 internal error.\n";
+"2 usage error or input that cannot be read or parsed; 3 internal error.\n"
+"See mta-harden(1).\n";
 
 static void usage_error(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
@@ -533,7 +541,7 @@ static int
 cmd_profiles(int argc, char **argv)
 {
 	(void)parse_format_only(argc, argv,
-	    "usage: mta-harden profiles [NAME|FILE]\n");
+	    "usage: mta-harden profiles [--format text|json] [NAME|FILE]\n");
 	if (optind == argc) {
 		struct profile_summary *list;
 		struct profile_error err;
