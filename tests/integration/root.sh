@@ -79,6 +79,11 @@ if grep -q sentinel pf.json pfc.json; then
 	not_ok "the sentinel outside the root reached a report"
 else ok; fi
 
+# a single file: the root is inferred from its directory
+"$MH_BIN" show --format json img/etc/postfix/main.cf >pff.json 2>/dev/null
+expect pff.json 'd["root"] == "img" and "img/etc/aliases" in d["files"]' \
+    "root inferred from img/etc/postfix/main.cf"
+
 # Postfix, --root given: conf/ is not below an etc/postfix
 "$MH_BIN" show --format json --root img conf >pfr.json 2>pfr.err ||
     not_ok "show --root img conf: $(cat pfr.err)"
@@ -87,6 +92,10 @@ expect pfr.json 'd["root"] == "img" and "img/etc/aliases" in d["files"]
     "--root img: the maps of conf/main.cf read below img"
 expect pfr.json 'not any("outside" in f for f in d["files"])' \
     "--root img: nothing outside the root is read"
+
+"$MH_BIN" show --format json --root img/ conf >pfr2.json 2>/dev/null
+expect pfr2.json '"img/etc/aliases" in d["files"]' \
+    "--root img/: a trailing slash changes nothing"
 
 # Postfix, no root: nothing absolute is followed, and MH002 says --root
 "$MH_BIN" check -f json conf >pfn.json 2>/dev/null
@@ -128,6 +137,10 @@ expect sm.json '"sm/etc/mail/lists/local-host-names" in d["files"]' \
     "Fw/etc/mail/lists/local-host-names read below the root"
 expect sm.json '"sm/etc/mail/maps/access" in d["files"]' \
     "Kaccess hash /etc/mail/maps/access read below the root"
+
+"$MH_BIN" show --format json sm/etc/mail/sendmail.cf >smf.json 2>/dev/null
+expect smf.json 'd["root"] == "sm" and "sm/etc/aliases" in d["files"]' \
+    "root inferred from sm/etc/mail/sendmail.cf"
 
 "$MH_BIN" show --format json --root sm smconf >smr.json 2>smr.err ||
     not_ok "show --root sm smconf: $(cat smr.err)"
