@@ -9,7 +9,7 @@ set -eu
 packages="gcc make pkg-config libc6-dev libyaml-dev libjansson-dev
 libxml2-dev check libsubunit-dev postfix python3 iproute2 util-linux
 m4 sendmail-cf libwrap0 libdb5.3 libldap-2.5-0 libsasl2-2 libssl3
-liblockfile1 libnsl2 mandoc"
+liblockfile1 libnsl2 mandoc libxml2-utils libicu72"
 
 missing=""
 for p in $packages; do
@@ -20,6 +20,7 @@ for p in $packages; do
 done
 fetch_sendmail() {
 	sh "$(dirname "$0")/fetch-sendmail.sh" >/dev/null
+	sh "$(dirname "$0")/install-sarif-multitool.sh"
 }
 if [ -z "$missing" ]; then
 	fetch_sendmail
