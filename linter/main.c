@@ -345,6 +345,7 @@ run_analyze(struct run *r, int npaths, char **paths)
 	r->ro.profile = r->profile->name;
 	r->ro.nbaselined = (size_t)r->baselined;
 	r->ro.nfiles = count_files(&r->res);
+	r->ro.fail_on = r->fail_on;
 	r->ro.eo = &r->eo;
 	r->ro.res = &r->res;
 	r->ro.baselined = &r->baselined_fs;

@@ -31,6 +31,7 @@ struct report_opts {
 	const char *profile;	/* name of the profile used */
 	size_t	 nfiles;	/* files read */
 	size_t	 nbaselined;	/* findings hidden by --baseline */
+	enum severity fail_on;	/* JUnit: what fails a testcase (default: all) */
 	bool	 fix;		/* a fix report: "fixed", "fix_safety" */
 	char *const *steps;	/* fix: the follow-up commands */
 	size_t	 nsteps;

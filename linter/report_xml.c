@@ -161,33 +161,37 @@ xw_text(struct xw *x, const char *text)
 
 struct xml_file {
 	const char *path;
-	unsigned mtas;		/* 1u << enum mta of the models that read it */
+	unsigned mtas;		/* 1u << enum mta of the models whose main file it is */
 };
 
 static void
-add_file(struct xml_file **v, size_t *n, const char *path, enum mta mta)
+add_file(struct xml_file **v, size_t *n, const char *path, unsigned mtas)
 {
 	size_t i;
 
 	for (i = 0; i < *n; i++) {
 		if (strcmp((*v)[i].path, path) == 0) {
-			(*v)[i].mtas |= 1u << mta;
+			(*v)[i].mtas |= mtas;
 			return;
 		}
 	}
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
 	(*v)[*n].path = path;
-	(*v)[*n].mtas = 1u << mta;
+	(*v)[*n].mtas = mtas;
 	(*n)++;
 }
 
+/* add_model_files - every file; the main one stands for the rules that ran */
 static void
 add_model_files(struct xml_file **v, size_t *n, const struct model *m)
 {
+	const struct src *main = m->main_src != NULL ? m->main_src :
+	    m->nsrcs > 0 ? m->srcs[0] : NULL;
 	size_t i;
 
 	for (i = 0; i < m->nsrcs; i++)
-		add_file(v, n, m->srcs[i]->path, m->mta);
+		add_file(v, n, m->srcs[i]->path, m->srcs[i] == main ?
+		    1u << m->mta : 0);
 	if (m->generated != NULL)
 		add_model_files(v, n, m->generated);
 }
@@ -216,7 +220,7 @@ collect_files(const struct findings *fs, const struct report_opts *o,
 	for (i = 0; o->res != NULL && i < o->res->nmodels; i++)
 		add_model_files(&v, &n, o->res->models[i]);
 	for (i = 0; i < fs->n; i++)
-		add_file(&v, &n, finding_file(&fs->v[i]), fs->v[i].mta);
+		add_file(&v, &n, finding_file(&fs->v[i]), 0);
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_file);
 	*out = v;
@@ -241,14 +245,14 @@ location_line(const struct finding *f)
 /* a testcase: a rule in a file, and what it found there */
 struct junit_case {
 	const struct rule *rule;
-	size_t	 shown, suppressed;	/* findings counted, suppressed inline */
+	size_t	 shown, below, suppressed;	/* at or above --fail-on, below, inline */
 	enum severity worst;
 	const struct finding *first, *first_suppressed;
 };
 
 static void
 junit_case_tally(struct junit_case *jc, const struct findings *fs,
-    const char *path)
+    const char *path, enum severity fail_on)
 {
 	size_t i;
 
@@ -262,6 +266,10 @@ junit_case_tally(struct junit_case *jc, const struct findings *fs,
 				jc->first_suppressed = f;
 			continue;
 		}
+		if (f->severity < fail_on) {
+			jc->below++;
+			continue;
+		}
 		if (jc->shown++ == 0 || f->severity > jc->worst)
 			jc->worst = f->severity;
 		if (jc->first == NULL)
@@ -269,7 +277,10 @@ junit_case_tally(struct junit_case *jc, const struct findings *fs,
 	}
 }
 
-/* junit_cases - the rules that ran for a file's MTA, or found something in it */
+/*
+ * junit_cases - in the main file of a config, every rule that ran for its
+ * MTA; in any file, the rules that found something there
+ */
 static size_t
 junit_cases(const struct xml_file *file, const struct findings *fs,
     const struct report_opts *o, struct junit_case **out)
@@ -283,8 +294,8 @@ junit_cases(const struct xml_file *file, const struct findings *fs,
 
 		memset(&jc, 0, sizeof(jc));
 		jc.rule = r;
-		junit_case_tally(&jc, fs, file->path);
-		if (jc.shown == 0 && jc.suppressed == 0 &&
+		junit_case_tally(&jc, fs, file->path, o->fail_on);
+		if (jc.shown == 0 && jc.below == 0 && jc.suppressed == 0 &&
 		    (!(r->mtas & file->mtas) || !report_rule_ran(r, o)))
 			continue;
 		v = xreallocarray(v, n + 1, sizeof(*v));
@@ -294,12 +305,35 @@ junit_cases(const struct xml_file *file, const struct findings *fs,
 	return n;
 }
 
+/* findings_text - one line per finding of a rule in a file, at or above a severity or below it */
+static char *
+findings_text(const struct junit_case *jc, const struct findings *fs,
+    const char *path, enum severity fail_on, bool above)
+{
+	char *body = xstrdup(""), *line, *t;
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+
+		if (f->rule != jc->rule || f->suppressed ||
+		    (f->severity >= fail_on) != above ||
+		    strcmp(finding_file(f), path) != 0)
+			continue;
+		line = location_line(f);
+		t = xasprintf("%s%s\n", body, line);
+		free(line);
+		free(body);
+		body = t;
+	}
+	return body;
+}
+
 static void
 junit_testcase(struct xw *x, const char *path, const struct junit_case *jc,
-    const struct findings *fs)
+    const struct findings *fs, enum severity fail_on)
 {
 	char *name = xasprintf("%s %s", jc->rule->id, jc->rule->name);
-	size_t i;
 
 	xw_start(x, "testcase");
 	xw_attr(x, "classname", path);
@@ -311,21 +345,8 @@ junit_testcase(struct xw *x, const char *path, const struct junit_case *jc,
 		char *msg = jc->shown > 1 ? xasprintf("%s (and %zu more)",
 		    jc->first->message, jc->shown - 1) :
 		    xstrdup(jc->first->message);
-		char *body = xstrdup("");
+		char *body = findings_text(jc, fs, path, fail_on, true);
 
-		for (i = 0; i < fs->n; i++) {
-			const struct finding *f = &fs->v[i];
-			char *line, *t;
-
-			if (f->rule != jc->rule || f->suppressed ||
-			    strcmp(finding_file(f), path) != 0)
-				continue;
-			line = location_line(f);
-			t = xasprintf("%s%s\n", body, line);
-			free(line);
-			free(body);
-			body = t;
-		}
 		xw_start(x, "failure");
 		xw_attr(x, "type", severity_name(jc->worst));
 		xw_attr(x, "message", msg);
@@ -343,6 +364,15 @@ junit_testcase(struct xw *x, const char *path, const struct junit_case *jc,
 		xw_attr(x, "message", msg);
 		xw_end(x);
 		free(msg);
+	}
+	if (jc->below > 0) {
+		/* reported, but below --fail-on: the rule still passes */
+		char *body = findings_text(jc, fs, path, fail_on, false);
+
+		xw_start(x, "system-out");
+		xw_text(x, body);
+		xw_end(x);
+		free(body);
 	}
 	xw_end(x);
 }
@@ -402,7 +432,8 @@ report_junit(FILE *out, const struct findings *fs, const struct report_opts *o)
 			xw_end(&x);
 		}
 		for (k = 0; k < ncases[i]; k++)
-			junit_testcase(&x, files[i].path, &cases[i][k], fs);
+			junit_testcase(&x, files[i].path, &cases[i][k], fs,
+			    o->fail_on);
 		xw_end(&x);
 	}
 	xw_end(&x);

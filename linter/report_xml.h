@@ -1,13 +1,18 @@
 /*
  * report_xml - findings as JUnit XML (GitLab, Jenkins) and Checkstyle XML
  *
- * JUnit: one testsuite per file read; in it one testcase per rule that
- * ran for the file's MTA, named "MH101 vrfy-enabled" so that a rule keeps
- * its name from run to run. A rule with findings in the file fails: one
- * failure whose type is the highest severity, whose message is the first
- * finding's, and whose body lists every finding as file:line:column
- * (GitLab shows the body, not the message). A rule whose findings are
- * all suppressed inline is skipped.
+ * JUnit: one testsuite per file read, named by its path. The main file
+ * of each config (main.cf, sendmail.mc or .cf) has one testcase per rule
+ * that ran for its MTA, so that passing rules are listed once per config;
+ * every file has a testcase for each rule that found something in it.
+ * Testcases are named "MH101 vrfy-enabled", so that a rule keeps its name
+ * from run to run. A rule with findings at or above --fail-on in the
+ * file fails: one failure whose type is the highest severity, whose
+ * message is the first finding's, and whose body lists each of them as
+ * file:line:column (GitLab shows the body, not the message). Findings
+ * below --fail-on are listed in the testcase's system-out, and it passes,
+ * as the exit status does. A rule whose findings are all suppressed
+ * inline is skipped.
  *
  * Checkstyle: checkstyle/file/error, one file element per file read (with
  * no error when it is clean), severity error (critical, high), warning
