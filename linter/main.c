@@ -11,6 +11,7 @@
 
 #include "linter/engine.h"
 #include "linter/fixcmd.h"
+#include "linter/outputs.h"
 #include "linter/report.h"
 #include "linter/rule.h"
 #include "linter/show.h"
@@ -206,12 +207,15 @@ struct run {
 	struct profile *profile;
 	struct load_result res;
 	struct findings fs;
+	struct findings baselined_fs;	/* hidden by --baseline (SARIF lists them) */
 	long	 baselined;
+	struct outputs outs;	/* -f FORMAT [-o FILE] */
 };
 
 #define RUN_OPTIONS \
 	{ "profile", required_argument, NULL, 'p' }, \
 	{ "format", required_argument, NULL, 'f' }, \
+	{ "output-file", required_argument, NULL, 'o' }, \
 	{ "fail-on", required_argument, NULL, 'F' }, \
 	{ "mta", required_argument, NULL, 'M' }, \
 	{ "root", required_argument, NULL, 'R' }, \
@@ -244,9 +248,14 @@ run_option(struct run *r, int c)
 		r->profile_name = optarg;
 		return true;
 	case 'f':
-		if (report_format_parse(optarg, &r->ro.format) < 0)
-			usage_error("unknown format '%s' (text, gcc, json)",
-			    optarg);
+		if (outputs_add_format(&r->outs, optarg) < 0)
+			usage_error("unknown format '%s' (text, gcc, json, "
+			    "sarif, junit, checkstyle)", optarg);
+		return true;
+	case 'o':
+		if (outputs_add_file(&r->outs, optarg) < 0)
+			usage_error("-o %s: name its format first (-f FORMAT "
+			    "-o FILE)", optarg);
 		return true;
 	case 'F':
 		if (severity_parse(optarg, &r->fail_on) < 0)
@@ -287,10 +296,22 @@ run_option(struct run *r, int c)
 	return false;
 }
 
+/* run_outputs - after the options: where each report goes */
+static void
+run_outputs(struct run *r)
+{
+	char err[512];
+
+	if (outputs_finish(&r->outs, err, sizeof(err)) < 0)
+		usage_error("%s", err);
+}
+
 static void
 run_release(struct run *r)
 {
+	outputs_release(&r->outs);
 	findings_release(&r->fs);
+	findings_release(&r->baselined_fs);
 	load_result_release(&r->res);
 	profile_free(r->profile);
 	free(r->enable);
@@ -317,8 +338,8 @@ run_analyze(struct run *r, int npaths, char **paths)
 	if (r->baseline != NULL) {
 		char err[512];
 
-		r->baselined = baseline_apply(r->baseline, &r->fs, err,
-		    sizeof(err));
+		r->baselined = baseline_apply(r->baseline, &r->fs,
+		    &r->baselined_fs, err, sizeof(err));
 		if (r->baselined < 0) {
 			fprintf(stderr, "mta-harden: %s\n", err);
 			run_release(r);
@@ -326,10 +347,27 @@ run_analyze(struct run *r, int npaths, char **paths)
 		}
 	}
 	r->ro.profile = r->profile->name;
-	r->ro.baselined = (size_t)r->baselined;
+	r->ro.nbaselined = (size_t)r->baselined;
 	r->ro.nfiles = count_files(&r->res);
-	r->ro.color = r->ro.format == FORMAT_TEXT && use_color(r->color);
-	r->ro.excerpt = r->ro.format == FORMAT_TEXT && isatty(STDOUT_FILENO);
+	r->ro.fail_on = r->fail_on;
+	r->ro.eo = &r->eo;
+	r->ro.res = &r->res;
+	r->ro.baselined = &r->baselined_fs;
+}
+
+/* write_check_report - one report of check; colour only on a terminal */
+static int
+write_check_report(FILE *fp, const struct output *out, void *arg)
+{
+	struct run *r = arg;
+	struct report_opts ro = r->ro;
+
+	ro.format = out->format;
+	ro.color = out->path == NULL && out->format == FORMAT_TEXT &&
+	    use_color(r->color);
+	ro.excerpt = out->path == NULL && out->format == FORMAT_TEXT &&
+	    isatty(STDOUT_FILENO);
+	return report_write(fp, &r->fs, &ro);
 }
 
 static int
@@ -342,15 +380,22 @@ cmd_check(int argc, char **argv)
 	struct run r;
 	size_t i;
 	int c, status = 0;
+	char err[1024];
 
 	run_init(&r);
-	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "p:f:o:qh", longopts, NULL)) != -1)
 		if (!run_option(&r, c))
 			usage_error("%s", "invalid option");
+	run_outputs(&r);
 	run_analyze(&r, argc - optind, argv + optind);
-	if (report_write(stdout, &r.fs, &r.ro) < 0 || fflush(stdout) != 0) {
-		fputs("mta-harden: cannot write the report\n", stderr);
-		status = EXIT_INTERNAL;
+	status = outputs_prepare(&r.outs, write_check_report, &r, err,
+	    sizeof(err));
+	if (status == 0)
+		status = outputs_commit(&r.outs, err, sizeof(err));
+	if (status != 0) {
+		fprintf(stderr, "mta-harden: %s\n", err);
+		run_release(&r);
+		return status;
 	}
 	if (!r.quiet)
 		report_summary(stderr, &r.fs, &r.ro);
@@ -382,7 +427,7 @@ cmd_fix(int argc, char **argv)
 	run_init(&r);
 	memset(&fo, 0, sizeof(fo));
 	fo.backup = true;
-	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:o:qh", longopts, NULL)) != -1) {
 		if (run_option(&r, c))
 			continue;
 		switch (c) {
@@ -410,9 +455,9 @@ cmd_fix(int argc, char **argv)
 	}
 	if (fo.write && fo.output != NULL)
 		usage_error("%s", "--write and --output: choose one");
-	if (r.ro.format == FORMAT_GCC)
-		usage_error("%s", "fix: --format is text (a diff) or json");
+	run_outputs(&r);
 	run_analyze(&r, argc - optind, argv + optind);
+	fo.outs = &r.outs;
 	fo.paths = (const char *const *)(argv + optind);
 	fo.npaths = (size_t)(argc - optind);
 	fo.fail_on = r.fail_on;

@@ -9,7 +9,8 @@ set -eu
 packages="gcc make pkg-config libc6-dev libyaml-dev libjansson-dev
 libxml2-dev check libsubunit-dev postfix python3 iproute2 util-linux
 m4 sendmail-cf libwrap0 libdb5.3 libldap-2.5-0 libsasl2-2 libssl3
-liblockfile1 libnsl2 mandoc man-db strace libxml2-utils python3-yaml"
+liblockfile1 libnsl2 mandoc man-db strace libxml2-utils python3-yaml
+libicu72 pre-commit git"
 
 missing=""
 for p in $packages; do
@@ -20,6 +21,7 @@ for p in $packages; do
 done
 fetch_sendmail() {
 	sh "$(dirname "$0")/fetch-sendmail.sh" >/dev/null
+	sh "$(dirname "$0")/install-sarif-multitool.sh"
 }
 if [ -z "$missing" ]; then
 	fetch_sendmail
