@@ -307,5 +307,24 @@ for tree in bad good; do
 	fi
 done
 
+# ---- the SARIF they wrote, through the official validator (make deps)
+validator=${SARIF_MULTITOOL:-$top/build/tools/sarif/node_modules/.bin/sarif-multitool}
+"$validator" validate -o "$tmp/validation.sarif" "$tmp/r1/mta-harden.sarif" \
+    "$tmp/r2/mta-harden.sarif" "$tmp/gh-bad/mta-harden.sarif" \
+    "$tmp/gh-good/mta-harden.sarif" "$tmp/gl-bad/mta-harden.sarif" \
+    >"$tmp/validator.out" 2>&1
+if [ -s "$tmp/validation.sarif" ] && python3 - "$tmp/validation.sarif" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["runs"][0].get("results", [])
+errors = [r for r in results if r.get("level", "warning") == "error"]
+for r in errors[:5]:
+    print(r["ruleId"], r["message"])
+sys.exit(1 if errors else 0)
+PY
+then ok; else
+	not_ok "the validator on the reports of the hooks and CI examples"
+	tail -5 "$tmp/validator.out"
+fi
+
 echo "hooks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
