@@ -33,7 +33,7 @@ for page in "$top"/man/*.[157]; do
 	if [ -s "$tmp/mandoc.txt" ] && [ ! -s "$tmp/mandoc.err" ]; then
 		pass=$((pass + 1)); else fail=$((fail + 1))
 		echo "not ok: mandoc -Tutf8 $page"; cat "$tmp/mandoc.err"; fi
-	MANWIDTH=80 MAN_KEEP_FORMATTING= man -l "$page" >"$tmp/man.txt" \
+	MANWIDTH=80 MAN_KEEP_FORMATTING="" man -l "$page" >"$tmp/man.txt" \
 	    2>"$tmp/man.err"
 	if grep -q '^NAME' "$tmp/man.txt" && grep -q '^SEE ALSO' "$tmp/man.txt" &&
 	    [ ! -s "$tmp/man.err" ]; then pass=$((pass + 1)); else
