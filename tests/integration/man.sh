@@ -41,6 +41,15 @@ for page in "$top"/man/*.[157]; do
 		cat "$tmp/man.err"; fi
 done
 
+# The example profile of mta-harden-profile.5 loads as the page says.
+sed -n '/^\.Bd -literal/,/^\.Ed/p' "$top/man/mta-harden-profile.5" |
+    sed '1d;$d' >"$tmp/my-gateway.yaml"
+if grep -q '^extends:' "$tmp/my-gateway.yaml" &&
+    "$MH_BIN" profiles "$tmp/my-gateway.yaml" >"$tmp/resolved" 2>&1 &&
+    grep -q '^# resolved: my-gateway <- dmz <- default' "$tmp/resolved"; then
+	pass=$((pass + 1)); else fail=$((fail + 1))
+	echo "not ok: the example of mta-harden-profile.5: $(cat "$tmp/resolved")"; fi
+
 # The option lists: --help against mta-harden.1.
 "$MH_BIN" --help >"$tmp/help.txt" || { fail=$((fail + 1)); echo "not ok: --help"; }
 for cmd in check fix show rules explain profiles; do
