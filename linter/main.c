@@ -12,6 +12,7 @@
 #include "linter/engine.h"
 #include "linter/fixcmd.h"
 #include "linter/outputs.h"
+#include "linter/profiles_json.h"
 #include "linter/report.h"
 #include "linter/rule.h"
 #include "linter/show.h"
@@ -585,8 +586,9 @@ cmd_explain(int argc, char **argv)
 static int
 cmd_profiles(int argc, char **argv)
 {
-	(void)parse_format_only(argc, argv,
+	enum report_format fmt = parse_format_only(argc, argv,
 	    "usage: mta-harden profiles [--format text|json] [NAME|FILE]\n");
+
 	if (optind == argc) {
 		struct profile_summary *list;
 		struct profile_error err;
@@ -595,6 +597,12 @@ cmd_profiles(int argc, char **argv)
 		if (profile_list_builtin(&list, &n, &err) < 0) {
 			fprintf(stderr, "mta-harden: %s\n", err.msg);
 			return EXIT_USAGE;
+		}
+		if (fmt == FORMAT_JSON) {
+			int rc = profiles_list_json(stdout, list, n);
+
+			profile_list_free(list, n);
+			return rc < 0 ? EXIT_INTERNAL : 0;
 		}
 		for (i = 0; i < n; i++)
 			printf("%-12s %s\n", list[i].name,
@@ -606,7 +614,8 @@ cmd_profiles(int argc, char **argv)
 		usage_error("%s", "profiles: name at most one profile");
 	{
 		struct profile *p = load_profile_or_exit(argv[optind]);
-		int rc = show_profile(stdout, p);
+		int rc = fmt == FORMAT_JSON ? profile_json(stdout, p) :
+		    show_profile(stdout, p);
 
 		profile_free(p);
 		return rc < 0 ? EXIT_INTERNAL : 0;

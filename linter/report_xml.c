@@ -227,17 +227,24 @@ collect_files(const struct findings *fs, const struct report_opts *o,
 	return n;
 }
 
-/* location_line - "file:line:column: severity: message [MH101 name]" */
+/* location_line - "file:line:column: severity: message [MH101 name]", one line */
 static char *
 location_line(const struct finding *f)
 {
+	char *line, *p;
+
 	if (f->line == 0)
-		return xasprintf("%s: %s: %s [%s %s]", finding_file(f),
+		line = xasprintf("%s: %s: %s [%s %s]", finding_file(f),
 		    severity_name(f->severity), f->message, f->rule->id,
 		    f->rule->name);
-	return xasprintf("%s:%u:%u: %s: %s [%s %s]", finding_file(f), f->line,
-	    f->column, severity_name(f->severity), f->message, f->rule->id,
-	    f->rule->name);
+	else
+		line = xasprintf("%s:%u:%u: %s: %s [%s %s]", finding_file(f),
+		    f->line, f->column, severity_name(f->severity), f->message,
+		    f->rule->id, f->rule->name);
+	for (p = line; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return line;
 }
 
 /* ---- JUnit ---- */
