@@ -110,9 +110,10 @@ outputs_prepare(struct outputs *os, output_writer write_report, void *arg,
 	size_t i;
 	int status = 0;
 
+	for (i = 0; i < os->n; i++)
+		fds[i] = -1;
 	/* First every file, so that a bad -o leaves nothing written at all. */
 	for (i = 0; i < os->n; i++) {
-		fds[i] = -1;
 		if (os->v[i].path != NULL &&
 		    (fds[i] = create_tmp(&os->v[i], err, errsize)) < 0) {
 			status = 2;

@@ -3,6 +3,8 @@
 # Debian 12 (apt-get). A no-op when everything is present.
 set -eu
 
+# xmllint and the SARIF validator (a .NET program from npm that needs ICU,
+# scripts/install-sarif-multitool.sh) check the report formats.
 # The real MTAs are the tests' ground truth: postfix (postconf), m4 and
 # sendmail-cf, and the libraries the sendmail binary needs (sendmail-bin
 # itself conflicts with postfix: scripts/fetch-sendmail.sh unpacks it).

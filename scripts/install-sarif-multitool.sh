@@ -18,6 +18,7 @@ if ! command -v npm >/dev/null 2>&1; then
 		exit 1
 	fi
 	echo "install-sarif-multitool: installing npm" >&2
+	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    --no-install-recommends npm >/dev/null
 fi
