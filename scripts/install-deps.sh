@@ -4,7 +4,10 @@
 set -eu
 
 # xmllint and the SARIF validator (a .NET program from npm that needs ICU,
-# scripts/install-sarif-multitool.sh) check the report formats.
+# scripts/install-sarif-multitool.sh) check the report formats; man-db
+# renders the man pages (man -l); strace shows that nothing outside a
+# --root is opened; pre-commit, git and python3-yaml run the hook and the
+# CI examples as written.
 # The real MTAs are the tests' ground truth: postfix (postconf), m4 and
 # sendmail-cf, and the libraries the sendmail binary needs (sendmail-bin
 # itself conflicts with postfix: scripts/fetch-sendmail.sh unpacks it).
