@@ -43,6 +43,7 @@ cat >img/etc/postfix/main.cf <<'EOF'
 myhostname = mx.example.org
 alias_maps = hash:/etc/aliases
 transport_maps = texthash:/etc/postfix/transport
+relay_recipient_maps = hash:/etc/postfix/transport
 smtpd_sender_restrictions = check_sender_access texthash:/etc/postfix/senders
 virtual_alias_maps = texthash:/etc/postfix/../../../outside/secret
 canonical_maps = texthash:/etc/postfix/virtual
@@ -58,6 +59,12 @@ expect pf.json '"img/etc/aliases" in d["files"]' \
     "alias_maps hash:/etc/aliases read below the inferred root"
 expect pf.json '"img/etc/postfix/transport" in d["files"]' \
     "texthash:/etc/postfix/transport read below the inferred root"
+expect pf.json 'any(m["name"] == "/etc/postfix/transport" and
+    m["type"] == "hash" and m["path"] == "img/etc/postfix/transport"
+    for m in d["maps"])' "hash:/etc/postfix/transport resolved below the root"
+expect pf.json 'any("transport.db" in n["message"] and
+    "does not exist" in n["message"] for n in d["notes"])' \
+    "the database of hash:/etc/postfix/transport looked for below the root"
 expect pf.json '"img/etc/postfix/senders" in d["files"]' \
     "a symbolic link that stays inside the root is followed"
 expect pf.json 'not any("outside" in f or "virtual" in f or "linked" in f
