@@ -341,6 +341,58 @@ START_TEST(test_sarif_regions)
 }
 END_TEST
 
+/* paths become URI references: relative to %SRCROOT%, or file: URIs outside it */
+START_TEST(test_sarif_uris)
+{
+	struct findings fs = { NULL, 0, 0 };
+	struct report_opts ro = { .format = FORMAT_SARIF, .profile = "default" };
+	const char *paths[] = { "./dir with space/\xc3\xa4%.cf",
+	    "/nonexistent-root/etc/main.cf" };
+	const char *want[][2] = {
+		{ "dir%20with%20space/%C3%A4%25.cf", "%SRCROOT%" },
+		{ "file:///nonexistent-root/etc/main.cf", NULL },
+	};
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *out = open_memstream(&buf, &len);
+	json_t *root, *results;
+
+	for (i = 0; i < 2; i++) {
+		struct finding *f = findings_add(&fs);
+
+		f->rule = rule_find("MH101");
+		f->severity = SEV_HIGH;
+		f->file = paths[i];
+		f->line = 1;
+		f->column = 1;
+		f->message = strdup("m");
+		finding_fingerprint(f);
+	}
+	ck_assert_int_eq(report_write(out, &fs, &ro), 0);
+	fclose(out);
+	root = json_loads(buf, 0, NULL);
+	results = json_object_get(json_array_get(json_object_get(root, "runs"),
+	    0), "results");
+	for (i = 0; i < 2; i++) {
+		json_t *al = json_object_get(json_object_get(json_array_get(
+		    json_object_get(json_array_get(results, i), "locations"), 0),
+		    "physicalLocation"), "artifactLocation");
+		const char *base = json_string_value(json_object_get(al,
+		    "uriBaseId"));
+
+		ck_assert_str_eq(json_string_value(json_object_get(al, "uri")),
+		    want[i][0]);
+		if (want[i][1] == NULL)
+			ck_assert_ptr_null(base);
+		else
+			ck_assert_str_eq(base, want[i][1]);
+	}
+	json_decref(root);
+	free(buf);
+	findings_release(&fs);
+}
+END_TEST
+
 static long
 xpath_count(xmlDocPtr doc, const char *expr)
 {
@@ -491,6 +543,7 @@ main(void)
 	tcase_add_test(tc, test_outputs_pairs);
 	tcase_add_test(tc, test_sarif_document);
 	tcase_add_test(tc, test_sarif_regions);
+	tcase_add_test(tc, test_sarif_uris);
 	tcase_add_test(tc, test_junit_document);
 	tcase_add_test(tc, test_checkstyle_document);
 	tcase_add_test(tc, test_empty_documents);
