@@ -52,11 +52,11 @@ TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps run test unit integration install uninstall clean bench man
 
+all: $(BIN)
+
 # man/mta-harden-rules.7 is generated from the rule table
 man: $(BIN)
 	sh scripts/gen-rules-man.sh $(CURDIR)/$(BIN) man/mta-harden-rules.7
-
-all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(LIB_OBJS)
 	$(CC) $(MH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(MH_LIBS) $(LIBS)

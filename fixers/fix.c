@@ -586,8 +586,16 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 				    it->span.end - 1 : it->span.start), "", it->rule);
 			break;
 		case I_REPLACE:
-			edit_add(es, it->span.src, it->span.start, it->span.end,
-			    it->value, it->rule);
+			/* findings that share a setting ask for the same edit */
+			for (k = 0; k < i; k++)
+				later |= p->v[k].kind == I_REPLACE &&
+				    p->v[k].span.src == it->span.src &&
+				    p->v[k].span.start == it->span.start &&
+				    p->v[k].span.end == it->span.end &&
+				    strcmp(p->v[k].value, it->value) == 0;
+			if (!later)
+				edit_add(es, it->span.src, it->span.start,
+				    it->span.end, it->value, it->rule);
 			break;
 		}
 	}

@@ -21,8 +21,8 @@ findings_add(struct findings *fs)
 	return &fs->v[fs->n++];
 }
 
-static int
-cmp_finding(const void *a, const void *b)
+int
+finding_cmp(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
 	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
@@ -46,7 +46,7 @@ void
 findings_sort(struct findings *fs)
 {
 	if (fs->n > 1)
-		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_finding);
+		qsort(fs->v, fs->n, sizeof(*fs->v), finding_cmp);
 }
 
 void

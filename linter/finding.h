@@ -37,6 +37,9 @@ struct findings {
 
 struct finding *findings_add(struct findings *);
 void	 findings_sort(struct findings *);
+
+/* finding_cmp - the report order: file, line, column, rule (for qsort) */
+int	 finding_cmp(const void *, const void *);
 void	 findings_release(struct findings *);
 
 /* finding_fingerprint - hash of rule id, file and logical key; never the line */

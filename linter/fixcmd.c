@@ -268,13 +268,125 @@ print_steps(FILE *out, char **steps, size_t n)
 		fprintf(out, "#   %s\n", steps[i]);
 }
 
+/* fix_wanted - does this run fix this finding (options, safety)? */
+static const struct fixer *
+fix_wanted(const struct finding *f, const struct fix_opts *fo)
+{
+	const struct fixer *fx = fixer_find(f->rule->id);
+
+	if (f->suppressed || fx == NULL || f->model == NULL)
+		return NULL;
+	if (fo->nonly > 0 && !engine_selected(f->rule, fo->only, fo->nonly))
+		return NULL;
+	if (fo->nonly == 0 && fixer_on_request(f->rule->id))
+		return NULL;
+	if (fo->safe_only && fx->safety == FIX_UNSAFE)
+		return NULL;
+	return fx;
+}
+
+/* plan_finding - the fixer states its intents in plan; 0, or -1: a person */
+static int
+plan_finding(const struct finding *f, const struct fixer *fx,
+    const struct engine_opts *eo, struct fix_plan *plan)
+{
+	struct rule_ctx rc;
+	struct fix_ctx ctx;
+
+	memset(&rc, 0, sizeof(rc));
+	rc.rule = f->rule;
+	rc.model = f->model;
+	rc.cfg = eo->profile != NULL ?
+	    profile_rule_find(eo->profile, f->rule->id) : NULL;
+	rc.severity = f->severity;
+	ctx.m = f->model;
+	ctx.f = f;
+	ctx.rc = &rc;
+	ctx.plan = plan;
+	return fx->fix(&ctx);
+}
+
+/*
+ * finding_edits - the edits of each fixed finding's fix on its own (for
+ * SARIF "fixes"), parallel to the findings; NULL when none is needed
+ */
+static struct edit_set *
+finding_edits(const struct findings *fs, const struct engine_opts *eo,
+    const struct fix_opts *fo, char *err, size_t errsize)
+{
+	struct edit_set *v = xcalloc(fs->n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		const struct fixer *fx;
+		struct fix_plan plan;
+		int rc;
+
+		if (!f->fix_planned || (fx = fix_wanted(f, fo)) == NULL)
+			continue;
+		memset(&plan, 0, sizeof(plan));
+		plan.m = f->model;
+		rc = plan_finding(f, fx, eo, &plan) < 0 ? 0 :
+		    fix_plan_edits(&plan, &v[i], err, errsize);
+		fix_plan_release(&plan);
+		if (rc < 0) {
+			for (i = 0; i < fs->n; i++)
+				edit_set_release(&v[i]);
+			free(v);
+			return NULL;
+		}
+	}
+	return v;
+}
+
+/* what the reports of fix need */
+struct fix_report {
+	const struct findings *fs;
+	struct report_opts ro;
+	struct outfile *files;
+	size_t	 nfiles;
+	struct edit_set *es;
+	char	**steps;
+	size_t	 nsteps;
+};
+
+/* write_fix_report - text is the diff and the steps; the others list findings */
+static int
+write_fix_report(FILE *fp, const struct output *out, void *arg)
+{
+	struct fix_report *fr = arg;
+	struct report_opts ro = fr->ro;
+	size_t i;
+
+	if (out->format != FORMAT_TEXT) {
+		ro.format = out->format;
+		return report_write(fp, fr->fs, &ro);
+	}
+	for (i = 0; i < fr->nfiles; i++) {
+		struct file_edits *fe = edit_find(fr->es, fr->files[i].src);
+		char *a, *b;
+
+		if (fr->files[i].text == NULL)
+			continue;
+		a = xasprintf("a/%s", fr->files[i].rel);
+		b = xasprintf("b/%s", fr->files[i].rel);
+		edit_diff(fp, a, b, fe, fr->files[i].text, fr->files[i].len);
+		free(a);
+		free(b);
+	}
+	print_steps(fp, fr->steps, fr->nsteps);
+	return ferror(fp) ? -1 : 0;
+}
+
 int
 fix_run(struct load_result *res, struct findings *fs,
     const struct engine_opts *eo, const struct report_opts *ro,
     const struct fix_opts *fo)
 {
 	struct fix_plan *plans = xcalloc(res->nmodels + 1, sizeof(*plans));
-	struct edit_set es = { NULL, 0, 0 };
+	struct edit_set es = { NULL, 0, 0 }, *per_finding = NULL;
+	struct fix_report fr;
 	struct outfile *files = NULL;
 	size_t nfiles = 0, i, k, nsteps = 0, nfixed = 0, nunsafe = 0, changed = 0;
 	char **steps = NULL, err[1024];
@@ -286,36 +398,17 @@ fix_run(struct load_result *res, struct findings *fs,
 	/* Plan: each finding's fixer states what it wants. */
 	for (i = 0; i < fs->n; i++) {
 		struct finding *f = &fs->v[i];
-		const struct fixer *fx = fixer_find(f->rule->id);
-		struct rule_ctx rc;
-		struct fix_ctx ctx;
+		const struct fixer *fx = fix_wanted(f, fo);
 		size_t mi;
 
-		if (f->suppressed || fx == NULL || f->model == NULL)
-			continue;
-		if (fo->nonly > 0 && !engine_selected(f->rule, fo->only,
-		    fo->nonly))
-			continue;
-		if (fo->nonly == 0 && fixer_on_request(f->rule->id))
-			continue;
-		if (fo->safe_only && fx->safety == FIX_UNSAFE)
+		if (fx == NULL)
 			continue;
 		for (mi = 0; mi < res->nmodels && res->models[mi] != f->model;
 		    mi++)
 			;
 		if (mi == res->nmodels)
 			continue;
-		memset(&rc, 0, sizeof(rc));
-		rc.rule = f->rule;
-		rc.model = f->model;
-		rc.cfg = eo->profile != NULL ?
-		    profile_rule_find(eo->profile, f->rule->id) : NULL;
-		rc.severity = f->severity;
-		ctx.m = f->model;
-		ctx.f = f;
-		ctx.rc = &rc;
-		ctx.plan = &plans[mi];
-		if (fx->fix(&ctx) == 0) {
+		if (plan_finding(f, fx, eo, &plans[mi]) == 0) {
 			f->fix_planned = true;
 			f->fix_unsafe = fx->safety == FIX_UNSAFE;
 			nfixed++;
@@ -386,34 +479,35 @@ fix_run(struct load_result *res, struct findings *fs,
 		}
 	}
 
-	/* The report. */
-	if (ro->format == FORMAT_JSON) {
-		struct report_opts jo = *ro;
-
-		jo.fix = true;
-		jo.steps = steps;
-		jo.nsteps = nsteps;
-		if (report_write(stdout, fs, &jo) < 0)
+	/* The reports: stdout now, files once everything else is written. */
+	for (i = 0; i < fo->outs->n; i++) {
+		if (fo->outs->v[i].format != FORMAT_SARIF || per_finding != NULL)
+			continue;
+		per_finding = finding_edits(fs, eo, fo, err, sizeof(err));
+		if (per_finding == NULL) {
+			fprintf(stderr, "mta-harden: fix: %s\n", err);
 			status = 3;
-	} else {
-		for (i = 0; i < nfiles; i++) {
-			struct file_edits *fe = edit_find(&es, files[i].src);
-			char *a, *b;
-
-			if (files[i].text == NULL)
-				continue;
-			a = xasprintf("a/%s", files[i].rel);
-			b = xasprintf("b/%s", files[i].rel);
-			edit_diff(stdout, a, b, fe, files[i].text, files[i].len);
-			free(a);
-			free(b);
+			goto done;
 		}
-		print_steps(stdout, steps, nsteps);
 	}
-	if (fflush(stdout) != 0)
-		status = 3;
-	if (status != 0)
+	memset(&fr, 0, sizeof(fr));
+	fr.fs = fs;
+	fr.ro = *ro;
+	fr.ro.fix = true;
+	fr.ro.steps = steps;
+	fr.ro.nsteps = nsteps;
+	fr.ro.fix_edits = per_finding;
+	fr.files = files;
+	fr.nfiles = nfiles;
+	fr.es = &es;
+	fr.steps = steps;
+	fr.nsteps = nsteps;
+	status = outputs_prepare(fo->outs, write_fix_report, &fr, err,
+	    sizeof(err));
+	if (status != 0) {
+		fprintf(stderr, "mta-harden: %s\n", err);
 		goto done;
+	}
 
 	/* Writing. */
 	for (i = 0; fo->write && i < nfiles; i++) {
@@ -476,6 +570,12 @@ fix_run(struct load_result *res, struct findings *fs,
 			goto done;
 	}
 
+	if (outputs_commit(fo->outs, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mta-harden: %s\n", err);
+		status = 3;
+		goto done;
+	}
+
 	/* Exit: 1 while something at or above --fail-on is left to a person. */
 	for (i = 0; i < fs->n; i++)
 		if (!fs->v[i].suppressed && !fs->v[i].fix_planned &&
@@ -494,6 +594,10 @@ fix_run(struct load_result *res, struct findings *fs,
 		    "nothing written");
 	}
 done:
+	outputs_abort(fo->outs);
+	for (i = 0; per_finding != NULL && i < fs->n; i++)
+		edit_set_release(&per_finding[i]);
+	free(per_finding);
 	for (i = 0; i < nfiles; i++) {
 		free(files[i].text);
 		free(files[i].rel);

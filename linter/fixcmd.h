@@ -10,6 +10,7 @@
 
 #include "linter/engine.h"
 #include "linter/finding.h"
+#include "linter/outputs.h"
 #include "linter/report.h"
 #include "parsers/load.h"
 
@@ -22,9 +23,13 @@ struct fix_opts {
 	const char *const *paths;	/* the PATHs given */
 	size_t	 npaths;
 	enum severity fail_on;
+	struct outputs *outs;	/* the reports: text is the diff */
 };
 
-/* fix_run - returns the exit status (0, 1, 2 or 3); nothing is written on 2 or 3 */
+/*
+ * fix_run - returns the exit status (0, 1, 2 or 3); nothing is written
+ * on 2 or 3, reports included
+ */
 int	 fix_run(struct load_result *, struct findings *,
 	    const struct engine_opts *, const struct report_opts *,
 	    const struct fix_opts *);

@@ -11,6 +11,8 @@
 
 #include "linter/engine.h"
 #include "linter/fixcmd.h"
+#include "linter/outputs.h"
+#include "linter/profiles_json.h"
 #include "linter/report.h"
 #include "linter/rule.h"
 #include "linter/show.h"
@@ -33,15 +35,21 @@ static const char usage_text[] =
 "  check    [options] PATH...    lint config trees or files; changes nothing\n"
 "  fix      [options] PATH...    the fixes as a diff (default), --write or\n"
 "                                --output DIR; the follow-up steps\n"
-"  show     [--format text|json] PATH...\n"
+"  show     [--format text|json] [--root DIR]\n"
+"           [--mta auto|sendmail|postfix] PATH...\n"
 "                                what was read: effective settings and origins\n"
 "  rules    [--format text|json] the rule catalogue\n"
-"  explain  RULE                 why a rule matters and how to fix it\n"
-"  profiles [NAME|FILE]          list the built-in profiles, or print one resolved\n"
+"  explain  [--format text|json] RULE\n"
+"                                why a rule matters and how to fix it\n"
+"  profiles [--format text|json] [NAME|FILE]\n"
+"                                the built-in profiles, or one of them resolved\n"
 "\n"
-"options of check:\n"
-"  -p, --profile NAME|FILE   default, dmz, null-client … or a YAML file\n"
-"  -f, --format FMT          text (default), gcc, json\n"
+"options of check and fix:\n"
+"  -p, --profile NAME|FILE   default, dmz, internal, null-client, submission,\n"
+"                            or a YAML file\n"
+"  -f, --format FMT          text (default), gcc, json, sarif, junit, checkstyle\n"
+"  -o, --output-file FILE    write the report of the preceding -f to FILE;\n"
+"                            repeat -f FMT -o FILE for several reports\n"
 "      --fail-on SEV         lowest severity that makes check exit 1\n"
 "                            (info, low, medium (default), high, critical)\n"
 "      --mta auto|sendmail|postfix   which MTA's files to read (default auto)\n"
@@ -51,20 +59,22 @@ static const char usage_text[] =
 "      --baseline FILE       hide the findings of an earlier JSON report\n"
 "      --no-inline-suppressions   ignore '# mta-harden: disable=…' comments\n"
 "  -q, --quiet               no summary on stderr\n"
+"      --color auto|always|never   colour of text output (NO_COLOR honoured)\n"
 "\n"
-"options of fix (and those of check):\n"
+"options of fix only:\n"
 "      --write               edit in place (atomic; FILE.orig kept)\n"
 "      --no-backup           no FILE.orig with --write\n"
 "      --output DIR          write a complete hardened copy of the tree\n"
 "      --steps FILE          write the follow-up steps as a shell script\n"
 "      --only ID,…           only these fixes (ids, names or tags)\n"
 "      --safe-only           only fixes that cannot refuse mail accepted before\n"
-"      --color auto|always|never   colour of text output (NO_COLOR honoured)\n"
 "\n"
-"  -h, --help                this text;  --version  the version\n"
+"  -h, --help                this text (COMMAND --help: that command's)\n"
+"      --version             the version\n"
 "\n"
 "exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-"2 usage error or input that cannot be read or parsed; 3 internal error.\n";
+"2 usage error or input that cannot be read or parsed; 3 internal error.\n"
+"See mta-harden(1).\n";
 
 static void usage_error(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
@@ -198,12 +208,15 @@ struct run {
 	struct profile *profile;
 	struct load_result res;
 	struct findings fs;
+	struct findings baselined_fs;	/* hidden by --baseline (SARIF lists them) */
 	long	 baselined;
+	struct outputs outs;	/* -f FORMAT [-o FILE] */
 };
 
 #define RUN_OPTIONS \
 	{ "profile", required_argument, NULL, 'p' }, \
 	{ "format", required_argument, NULL, 'f' }, \
+	{ "output-file", required_argument, NULL, 'o' }, \
 	{ "fail-on", required_argument, NULL, 'F' }, \
 	{ "mta", required_argument, NULL, 'M' }, \
 	{ "root", required_argument, NULL, 'R' }, \
@@ -236,9 +249,14 @@ run_option(struct run *r, int c)
 		r->profile_name = optarg;
 		return true;
 	case 'f':
-		if (report_format_parse(optarg, &r->ro.format) < 0)
-			usage_error("unknown format '%s' (text, gcc, json)",
-			    optarg);
+		if (outputs_add_format(&r->outs, optarg) < 0)
+			usage_error("unknown format '%s' (text, gcc, json, "
+			    "sarif, junit, checkstyle)", optarg);
+		return true;
+	case 'o':
+		if (outputs_add_file(&r->outs, optarg) < 0)
+			usage_error("-o %s: name its format first (-f FORMAT "
+			    "-o FILE)", optarg);
 		return true;
 	case 'F':
 		if (severity_parse(optarg, &r->fail_on) < 0)
@@ -279,10 +297,22 @@ run_option(struct run *r, int c)
 	return false;
 }
 
+/* run_outputs - after the options: where each report goes */
+static void
+run_outputs(struct run *r)
+{
+	char err[512];
+
+	if (outputs_finish(&r->outs, err, sizeof(err)) < 0)
+		usage_error("%s", err);
+}
+
 static void
 run_release(struct run *r)
 {
+	outputs_release(&r->outs);
 	findings_release(&r->fs);
+	findings_release(&r->baselined_fs);
 	load_result_release(&r->res);
 	profile_free(r->profile);
 	free(r->enable);
@@ -309,8 +339,8 @@ run_analyze(struct run *r, int npaths, char **paths)
 	if (r->baseline != NULL) {
 		char err[512];
 
-		r->baselined = baseline_apply(r->baseline, &r->fs, err,
-		    sizeof(err));
+		r->baselined = baseline_apply(r->baseline, &r->fs,
+		    &r->baselined_fs, err, sizeof(err));
 		if (r->baselined < 0) {
 			fprintf(stderr, "mta-harden: %s\n", err);
 			run_release(r);
@@ -318,10 +348,27 @@ run_analyze(struct run *r, int npaths, char **paths)
 		}
 	}
 	r->ro.profile = r->profile->name;
-	r->ro.baselined = (size_t)r->baselined;
+	r->ro.nbaselined = (size_t)r->baselined;
 	r->ro.nfiles = count_files(&r->res);
-	r->ro.color = r->ro.format == FORMAT_TEXT && use_color(r->color);
-	r->ro.excerpt = r->ro.format == FORMAT_TEXT && isatty(STDOUT_FILENO);
+	r->ro.fail_on = r->fail_on;
+	r->ro.eo = &r->eo;
+	r->ro.res = &r->res;
+	r->ro.baselined = &r->baselined_fs;
+}
+
+/* write_check_report - one report of check; colour only on a terminal */
+static int
+write_check_report(FILE *fp, const struct output *out, void *arg)
+{
+	struct run *r = arg;
+	struct report_opts ro = r->ro;
+
+	ro.format = out->format;
+	ro.color = out->path == NULL && out->format == FORMAT_TEXT &&
+	    use_color(r->color);
+	ro.excerpt = out->path == NULL && out->format == FORMAT_TEXT &&
+	    isatty(STDOUT_FILENO);
+	return report_write(fp, &r->fs, &ro);
 }
 
 static int
@@ -334,15 +381,22 @@ cmd_check(int argc, char **argv)
 	struct run r;
 	size_t i;
 	int c, status = 0;
+	char err[1024];
 
 	run_init(&r);
-	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "p:f:o:qh", longopts, NULL)) != -1)
 		if (!run_option(&r, c))
 			usage_error("%s", "invalid option");
+	run_outputs(&r);
 	run_analyze(&r, argc - optind, argv + optind);
-	if (report_write(stdout, &r.fs, &r.ro) < 0 || fflush(stdout) != 0) {
-		fputs("mta-harden: cannot write the report\n", stderr);
-		status = EXIT_INTERNAL;
+	status = outputs_prepare(&r.outs, write_check_report, &r, err,
+	    sizeof(err));
+	if (status == 0)
+		status = outputs_commit(&r.outs, err, sizeof(err));
+	if (status != 0) {
+		fprintf(stderr, "mta-harden: %s\n", err);
+		run_release(&r);
+		return status;
 	}
 	if (!r.quiet)
 		report_summary(stderr, &r.fs, &r.ro);
@@ -374,7 +428,7 @@ cmd_fix(int argc, char **argv)
 	run_init(&r);
 	memset(&fo, 0, sizeof(fo));
 	fo.backup = true;
-	while ((c = getopt_long(argc, argv, "p:f:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:o:qh", longopts, NULL)) != -1) {
 		if (run_option(&r, c))
 			continue;
 		switch (c) {
@@ -402,9 +456,9 @@ cmd_fix(int argc, char **argv)
 	}
 	if (fo.write && fo.output != NULL)
 		usage_error("%s", "--write and --output: choose one");
-	if (r.ro.format == FORMAT_GCC)
-		usage_error("%s", "fix: --format is text (a diff) or json");
+	run_outputs(&r);
 	run_analyze(&r, argc - optind, argv + optind);
+	fo.outs = &r.outs;
 	fo.paths = (const char *const *)(argv + optind);
 	fo.npaths = (size_t)(argc - optind);
 	fo.fail_on = r.fail_on;
@@ -532,8 +586,9 @@ cmd_explain(int argc, char **argv)
 static int
 cmd_profiles(int argc, char **argv)
 {
-	(void)parse_format_only(argc, argv,
-	    "usage: mta-harden profiles [NAME|FILE]\n");
+	enum report_format fmt = parse_format_only(argc, argv,
+	    "usage: mta-harden profiles [--format text|json] [NAME|FILE]\n");
+
 	if (optind == argc) {
 		struct profile_summary *list;
 		struct profile_error err;
@@ -542,6 +597,12 @@ cmd_profiles(int argc, char **argv)
 		if (profile_list_builtin(&list, &n, &err) < 0) {
 			fprintf(stderr, "mta-harden: %s\n", err.msg);
 			return EXIT_USAGE;
+		}
+		if (fmt == FORMAT_JSON) {
+			int rc = profiles_list_json(stdout, list, n);
+
+			profile_list_free(list, n);
+			return rc < 0 ? EXIT_INTERNAL : 0;
 		}
 		for (i = 0; i < n; i++)
 			printf("%-12s %s\n", list[i].name,
@@ -553,7 +614,8 @@ cmd_profiles(int argc, char **argv)
 		usage_error("%s", "profiles: name at most one profile");
 	{
 		struct profile *p = load_profile_or_exit(argv[optind]);
-		int rc = show_profile(stdout, p);
+		int rc = fmt == FORMAT_JSON ? profile_json(stdout, p) :
+		    show_profile(stdout, p);
 
 		profile_free(p);
 		return rc < 0 ? EXIT_INTERNAL : 0;

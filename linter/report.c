@@ -1,26 +1,51 @@
 /*
- * report - findings as text, gcc one-liners or JSON
+ * report - findings as text, gcc one-liners or JSON; the other formats
+ * in report_sarif.c and report_xml.c
  */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "linter/engine.h"
 #include "linter/report.h"
+#include "linter/report_sarif.h"
+#include "linter/report_xml.h"
 #include "linter/rule.h"
 #include "linter/version.h"
+
+static const char *const format_names[] = {
+	[FORMAT_TEXT] = "text",
+	[FORMAT_GCC] = "gcc",
+	[FORMAT_JSON] = "json",
+	[FORMAT_SARIF] = "sarif",
+	[FORMAT_JUNIT] = "junit",
+	[FORMAT_CHECKSTYLE] = "checkstyle",
+};
 
 int
 report_format_parse(const char *name, enum report_format *out)
 {
-	if (strcmp(name, "text") == 0)
-		*out = FORMAT_TEXT;
-	else if (strcmp(name, "gcc") == 0)
-		*out = FORMAT_GCC;
-	else if (strcmp(name, "json") == 0)
-		*out = FORMAT_JSON;
-	else
-		return -1;
-	return 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++) {
+		if (strcmp(name, format_names[i]) == 0) {
+			*out = (enum report_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *
+report_format_name(enum report_format f)
+{
+	return format_names[f];
+}
+
+bool
+report_rule_ran(const struct rule *r, const struct report_opts *o)
+{
+	return o->eo == NULL || engine_rule_enabled(r, o->eo);
 }
 
 static const char *
@@ -74,8 +99,8 @@ write_excerpt(FILE *out, const struct finding *f, bool color)
 	    color ? "\033[0m" : "");
 }
 
-static const char *
-gcc_type(enum severity s)
+const char *
+report_level(enum severity s)
 {
 	if (s >= SEV_HIGH)
 		return "error";
@@ -170,7 +195,7 @@ write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 		sum = json_pack("{s:I, s:I, s:o, s:I, s:I}", "files",
 		    (json_int_t)o->nfiles, "findings", (json_int_t)(fs->n - nsup),
 		    "by_severity", bysev, "suppressed", (json_int_t)nsup,
-		    "baselined", (json_int_t)o->baselined);
+		    "baselined", (json_int_t)o->nbaselined);
 	}
 	json_object_set_new(root, "summary", sum);
 	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -184,8 +209,18 @@ report_write(FILE *out, const struct findings *fs, const struct report_opts *o)
 {
 	size_t i;
 
-	if (o->format == FORMAT_JSON)
+	switch (o->format) {
+	case FORMAT_JSON:
 		return write_json(out, fs, o) < 0 ? -1 : 0;
+	case FORMAT_SARIF:
+		return report_sarif(out, fs, o);
+	case FORMAT_JUNIT:
+		return report_junit(out, fs, o);
+	case FORMAT_CHECKSTYLE:
+		return report_checkstyle(out, fs, o);
+	default:
+		break;
+	}
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
 
@@ -193,7 +228,7 @@ report_write(FILE *out, const struct findings *fs, const struct report_opts *o)
 			continue;
 		if (o->format == FORMAT_GCC) {
 			write_location(out, f);
-			fprintf(out, "%s: ", gcc_type(f->severity));
+			fprintf(out, "%s: ", report_level(f->severity));
 			put_clean(out, f->message);
 			fprintf(out, " [%s]\n", f->rule->id);
 			continue;
@@ -238,7 +273,7 @@ report_summary(FILE *err, const struct findings *fs,
 	    o->nfiles, o->nfiles == 1 ? "" : "s", o->profile);
 	if (fs->n > shown)
 		fprintf(err, "; %zu suppressed inline", fs->n - shown);
-	if (o->baselined > 0)
-		fprintf(err, "; %zu in the baseline", o->baselined);
+	if (o->nbaselined > 0)
+		fprintf(err, "; %zu in the baseline", o->nbaselined);
 	fputc('\n', err);
 }

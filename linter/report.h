@@ -1,5 +1,6 @@
 /*
- * report - findings as text, gcc one-liners or JSON
+ * report - findings as text, gcc one-liners, JSON, SARIF, JUnit or
+ * Checkstyle XML
  */
 #ifndef MH_REPORT_H
 #define MH_REPORT_H
@@ -13,7 +14,15 @@ enum report_format {
 	FORMAT_TEXT,
 	FORMAT_GCC,
 	FORMAT_JSON,
+	FORMAT_SARIF,
+	FORMAT_JUNIT,
+	FORMAT_CHECKSTYLE,
 };
+
+struct engine_opts;
+struct rule;
+struct load_result;
+struct edit_set;
 
 struct report_opts {
 	enum report_format format;
@@ -21,14 +30,29 @@ struct report_opts {
 	bool	 excerpt;	/* source line and caret (text only) */
 	const char *profile;	/* name of the profile used */
 	size_t	 nfiles;	/* files read */
-	size_t	 baselined;	/* findings hidden by --baseline */
+	size_t	 nbaselined;	/* findings hidden by --baseline */
+	enum severity fail_on;	/* JUnit: what fails a testcase (default: all) */
 	bool	 fix;		/* a fix report: "fixed", "fix_safety" */
 	char *const *steps;	/* fix: the follow-up commands */
 	size_t	 nsteps;
+	/* SARIF, JUnit and Checkstyle; each may be NULL */
+	const struct engine_opts *eo;	/* the rules that ran */
+	const struct load_result *res;	/* the files read */
+	const struct findings *baselined;	/* hidden by --baseline */
+	const struct edit_set *fix_edits;	/* fix: per finding, parallel to it */
 };
 
-/* report_format_parse - 0, or -1 for an unknown (or not yet offered) name */
+/* report_format_parse - 0, or -1 for an unknown name */
 int	 report_format_parse(const char *, enum report_format *);
+
+/* report_format_name - "text", "sarif", … */
+const char *report_format_name(enum report_format);
+
+/* report_level - gcc and SARIF level: critical, high error; medium warning; note */
+const char *report_level(enum severity);
+
+/* report_rule_ran - was a rule enabled in this run (all rules without eo)? */
+bool	 report_rule_ran(const struct rule *, const struct report_opts *);
 
 /* report_write - the report on out; returns 0 or -1 on a write error */
 int	 report_write(FILE *out, const struct findings *,

@@ -301,8 +301,8 @@ suppress_release(struct suppressions *ss)
 }
 
 long
-baseline_apply(const char *path, struct findings *fs, char *err,
-    size_t errsize)
+baseline_apply(const char *path, struct findings *fs,
+    struct findings *moved, char *err, size_t errsize)
 {
 	json_error_t jerr;
 	json_t *root = json_load_file(path, 0, &jerr), *arr;
@@ -335,9 +335,13 @@ baseline_apply(const char *path, struct findings *fs, char *err,
 
 		if (strmap_get(&prints, f->fingerprint,
 		    strlen(f->fingerprint)) != NULL) {
-			free(f->message);
-			free(f->key);
-			free(f->justification);
+			if (moved != NULL) {
+				*findings_add(moved) = *f;
+			} else {
+				free(f->message);
+				free(f->key);
+				free(f->justification);
+			}
 			dropped++;
 			continue;
 		}

@@ -50,10 +50,11 @@ void	 suppress_apply(struct suppressions *, struct findings *,
 void	 suppress_release(struct suppressions *);
 
 /*
- * baseline_apply - drop findings whose fingerprint the baseline report
- * lists; returns the number dropped, or -1 with a message in err
+ * baseline_apply - move findings whose fingerprint the baseline report
+ * lists to moved (dropped when moved is NULL); returns how many, or -1
+ * with a message in err
  */
-long	 baseline_apply(const char *path, struct findings *, char *err,
-	    size_t errsize);
+long	 baseline_apply(const char *path, struct findings *,
+	    struct findings *moved, char *err, size_t errsize);
 
 #endif

@@ -12,6 +12,7 @@
 #include "parsers/load.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_main.h"
+#include "parsers/rootpath.h"
 #include "parsers/sm_cf.h"
 #include "parsers/sm_facts.h"
 #include "parsers/sm_maps.h"
@@ -221,21 +222,6 @@ ends_with(const char *s, const char *suffix)
 	return ls >= lf && strcmp(s + ls - lf, suffix) == 0;
 }
 
-/*
- * under_root - an absolute path named in a config, on disk below the
- * root; NULL when there is no root or the path would leave it
- */
-static char *
-under_root(const char *root, const char *path)
-{
-	if (root == NULL || path[0] != '/' || strstr(path, "/../") != NULL ||
-	    ends_with(path, "/.."))
-		return NULL;
-	if (strcmp(root, "/") == 0)
-		return xstrdup(path);
-	return xasprintf("%s%s", root, path);
-}
-
 /* last_value - the raw value of the last setting of a name, or NULL */
 static const char *
 last_value(const struct model *m, const char *name)
@@ -273,22 +259,42 @@ db_check(struct model *m, const struct src *src, const char *fs_path,
 	free(db);
 }
 
-/* sm_map_path - the file of a list: in the directory, else as the config names it */
+/*
+ * sm_map_path - the file of a list: in the directory, else as the config
+ * names it, below the root. NULL when neither is there, with *why the
+ * reason a named path was not followed, or NULL when it is simply missing.
+ */
 static char *
 sm_map_path(const char *dir, const char *base, const char *named,
-    const char *root)
+    const char *root, const char **why)
 {
 	char *p = join(dir, base);
 
+	*why = NULL;
 	if (is_file(p))
 		return p;
 	free(p);
-	if (named == NULL)
+	if (named == NULL || *named == '\0')
 		return NULL;
-	p = under_root(root, named);
+	p = rootpath_resolve(root, named, why);
 	if (p != NULL && is_file(p))
 		return p;
 	free(p);
+	return NULL;
+}
+
+/* named_map - the absolute file a K line names for a map such as access */
+static const char *
+named_map(const struct model *m, const char *base)
+{
+	size_t i;
+
+	for (i = 0; i < m->nmaps; i++) {
+		const char *name = m->maps[i]->name, *nb = strrchr(name, '/');
+
+		if (name[0] == '/' && nb != NULL && strcmp(nb + 1, base) == 0)
+			return name;
+	}
 	return NULL;
 }
 
@@ -361,7 +367,7 @@ sm_named_files(struct model *m, const struct model *opts_from,
 
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
 		const char *named = last_value(opts_from, options[i]);
-		const char *base;
+		const char *base, *why;
 		struct mapref *mr;
 		char *path;
 
@@ -372,7 +378,7 @@ sm_named_files(struct model *m, const struct model *opts_from,
 		mr->name = arena_strdup(&m->arena, named);
 		base = strrchr(named, '/');
 		path = sm_map_path(dir, base != NULL ? base + 1 : named, named,
-		    m->root);
+		    m->root, &why);
 		if (path != NULL) {
 			mr->fs_path = arena_strdup(&m->arena, path);
 			if (i == 0) {
@@ -385,8 +391,8 @@ sm_named_files(struct model *m, const struct model *opts_from,
 			}
 			free(path);
 		} else {
-			mr->not_followed = m->root == NULL ? "absolute path and "
-			    "no root (use --root)" : "no such file in the tree";
+			mr->not_followed = why != NULL ? why :
+			    "no such file in the tree";
 		}
 		MODEL_APPEND(m, m->maps, m->nmaps, mr);
 	}
@@ -402,7 +408,7 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 	const struct model *opts_from = m;
 	const struct src *src;
 	char *path;
-	const char *format, *named;
+	const char *format, *named, *why;
 	struct stat ms, cs;
 
 	m->dir = arena_strdup(&m->arena, dir);
@@ -452,7 +458,7 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 	if (named != NULL && strchr(named, ',') != NULL)
 		named = arena_strndup(&m->arena, named,
 		    (size_t)(strchr(named, ',') - named));
-	path = sm_map_path(dir, "aliases", named, m->root);
+	path = sm_map_path(dir, "aliases", named, m->root, &why);
 	if (path == NULL && named != NULL && *named != '\0') {
 		/* named by AliasFile, but neither beside the .cf nor under a root */
 		struct mapref *mr = arena_alloc(&m->arena, sizeof(*mr));
@@ -467,8 +473,7 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 		mr->name = named;
 		mr->where = s != NULL && s->source == SOURCE_FILE ?
 		    s->value_span : span_make(NULL, 0, 0);
-		mr->not_followed = named[0] != '/' ? "relative path" :
-		    m->root == NULL ? "absolute path and no root (use --root)" :
+		mr->not_followed = why != NULL ? why :
 		    "absolute path, not in the tree";
 		MODEL_APPEND(m, m->maps, m->nmaps, mr);
 	}
@@ -481,7 +486,8 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 		db_check(m, src, path, "newaliases");
 		free(path);
 	}
-	if ((path = sm_map_path(dir, "access", NULL, m->root)) != NULL) {
+	if ((path = sm_map_path(dir, "access",
+	    named_map(opts_from, "access"), m->root, &why)) != NULL) {
 		if (read_map(m, path, path, &src, err) < 0) {
 			free(path);
 			goto fail;
@@ -498,7 +504,8 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 		free(path);
 	}
 	named = class_file(m, last_value(opts_from, "$=R"), &format);
-	if ((path = sm_map_path(dir, "relay-domains", named, m->root)) != NULL) {
+	if ((path = sm_map_path(dir, "relay-domains", named, m->root,
+	    &why)) != NULL) {
 		if (read_map(m, path, path, &src, err) < 0) {
 			free(path);
 			goto fail;
@@ -508,7 +515,7 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 	}
 	named = class_file(m, last_value(opts_from, "$=w"), &format);
 	if ((path = sm_map_path(dir, "local-host-names", named,
-	    m->root)) != NULL) {
+	    m->root, &why)) != NULL) {
 		if (read_map(m, path, path, &src, err) < 0) {
 			free(path);
 			goto fail;
@@ -580,6 +587,14 @@ load_path(const char *path, const struct load_opts *opts,
 
 	err->where = span_make(NULL, 0, 0);
 	err->msg[0] = '\0';
+	if (opts->root != NULL) {
+		if (stat(opts->root, &st) < 0)
+			return load_error(err, "--root %s: %s", opts->root,
+			    strerror(errno));
+		if (!S_ISDIR(st.st_mode))
+			return load_error(err, "--root %s: not a directory",
+			    opts->root);
+	}
 	if (stat(path, &st) < 0)
 		return load_error(err, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(st.st_mode)) {

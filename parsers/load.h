@@ -5,7 +5,8 @@
  * are looked for in PATH, PATH/postfix and PATH/etc/postfix (a whole
  * root); the first that holds main.cf or master.cf is used. The root for
  * absolute paths inside configs is --root, else the directory two levels
- * above a directory named .../etc/postfix.
+ * above a directory named .../etc/postfix or .../etc/mail; a path that
+ * would leave it (rootpath.h) is not followed.
  */
 #ifndef MH_LOAD_H
 #define MH_LOAD_H

@@ -11,6 +11,7 @@
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_expand.h"
 #include "parsers/pf_facts.h"
+#include "parsers/rootpath.h"
 #include "parsers/strmap.h"
 #include "parsers/xalloc.h"
 
@@ -1002,15 +1003,14 @@ scan_maps(struct model *m, const struct setting *s)
 			mr->from = s;
 			mr->where = s->source == SOURCE_FILE ? s->value_span :
 			    where_of(m, s);
-			if (mr->name[0] != '/')
-				mr->not_followed = "relative path";
-			else if (m->root == NULL)
-				mr->not_followed = "absolute path and no root "
-				    "(use --root)";
-			else
-				mr->fs_path = arena_printf(&m->arena, "%s%s",
-				    strcmp(m->root, "/") == 0 ? "" : m->root,
-				    mr->name);
+			{
+				char *fs = rootpath_resolve(m->root, mr->name,
+				    &mr->not_followed);
+
+				if (fs != NULL)
+					mr->fs_path = arena_strdup(&m->arena, fs);
+				free(fs);
+			}
 			for (k = 0; k < m->nmaps; k++) {
 				if (strcmp(m->maps[k]->type, mr->type) == 0 &&
 				    strcmp(m->maps[k]->name, mr->name) == 0)

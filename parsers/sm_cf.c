@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parsers/rootpath.h"
 #include "parsers/sm_cf.h"
 #include "parsers/strmap.h"
 #include "parsers/xalloc.h"
@@ -305,13 +306,11 @@ skip_space(const struct lline *l, size_t p)
 static void
 resolve(struct model *m, struct mapref *mr)
 {
-	if (mr->name[0] != '/')
-		mr->not_followed = "relative path";
-	else if (m->root == NULL)
-		mr->not_followed = "absolute path and no root (use --root)";
-	else
-		mr->fs_path = arena_printf(&m->arena, "%s%s",
-		    strcmp(m->root, "/") == 0 ? "" : m->root, mr->name);
+	char *fs = rootpath_resolve(m->root, mr->name, &mr->not_followed);
+
+	if (fs != NULL)
+		mr->fs_path = arena_strdup(&m->arena, fs);
+	free(fs);
 }
 
 /* is_suboption_option - OI_SUBOPT in OptionTab: Timeout and Milter */

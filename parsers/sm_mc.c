@@ -48,6 +48,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "parsers/rootpath.h"
 #include "parsers/sm_mc.h"
 #include "parsers/strmap.h"
 #include "parsers/xalloc.h"
@@ -3021,12 +3022,20 @@ sm_mc_lib_dir(const char *root)
 
 	for (i = 0; root != NULL && root[0] != '\0' &&
 	    i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(buf, sizeof(buf), "%s%s/m4/cf.m4",
-		    strcmp(root, "/") == 0 ? "" : root, dirs[i]);
-		if (stat(buf, &st) == 0 && S_ISREG(st.st_mode)) {
+		const char *why;
+		char *named = xasprintf("%s/m4/cf.m4", dirs[i]);
+		char *path = rootpath_resolve(root, named, &why);
+		bool found = path != NULL && stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode) && strlen(path) < sizeof(buf);
+
+		if (found) {
+			snprintf(buf, sizeof(buf), "%s", path);
 			buf[strlen(buf) - strlen("/m4/cf.m4")] = '\0';
-			return buf;
 		}
+		free(named);
+		free(path);
+		if (found)
+			return buf;
 	}
 	/* Not the host's library: the embedded copy stands in for it. */
 	return NULL;

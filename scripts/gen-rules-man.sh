@@ -27,6 +27,9 @@ def esc(text):
         for line in textwrap.wrap(sentence, 78, break_long_words=False,
                                   break_on_hyphens=False) or [""]:
             line = line.replace("\\", "\\e")
+            # a long word (a regular expression) may break after | or /
+            line = " ".join(re.sub(r"([|/])", r"\1\\:", w) if len(w) > 40
+                            else w for w in line.split(" "))
             if line[:1] in (".", "'"):
                 line = "\\&" + line
             out.append(line)

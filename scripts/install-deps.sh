@@ -3,13 +3,19 @@
 # Debian 12 (apt-get). A no-op when everything is present.
 set -eu
 
+# xmllint and the SARIF validator (a .NET program from npm that needs ICU,
+# scripts/install-sarif-multitool.sh) check the report formats; man-db
+# renders the man pages (man -l); strace shows that nothing outside a
+# --root is opened; pre-commit, git and python3-yaml run the hook and the
+# CI examples as written.
 # The real MTAs are the tests' ground truth: postfix (postconf), m4 and
 # sendmail-cf, and the libraries the sendmail binary needs (sendmail-bin
 # itself conflicts with postfix: scripts/fetch-sendmail.sh unpacks it).
 packages="gcc make pkg-config libc6-dev libyaml-dev libjansson-dev
 libxml2-dev check libsubunit-dev postfix python3 iproute2 util-linux
 m4 sendmail-cf libwrap0 libdb5.3 libldap-2.5-0 libsasl2-2 libssl3
-liblockfile1 libnsl2 mandoc"
+liblockfile1 libnsl2 mandoc man-db strace libxml2-utils python3-yaml
+libicu72 pre-commit git"
 
 missing=""
 for p in $packages; do
@@ -20,6 +26,7 @@ for p in $packages; do
 done
 fetch_sendmail() {
 	sh "$(dirname "$0")/fetch-sendmail.sh" >/dev/null
+	sh "$(dirname "$0")/install-sarif-multitool.sh"
 }
 if [ -z "$missing" ]; then
 	fetch_sendmail
