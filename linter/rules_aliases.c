@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "linter/rule.h"
+#include "parsers/strmap.h"
 #include "parsers/xalloc.h"
 
 #define MAX_FILES	16
@@ -178,6 +179,8 @@ struct alias_view {
 	bool	 partial;	/* some alias source was not read */
 	const char *unused_why;
 	char	 why_buf[256];
+	struct strmap to_refuse;	/* sendmail: see sm_to_entry(); lazy */
+	bool	 to_built;
 };
 
 /* add_file - remember an alias source once */
@@ -381,6 +384,8 @@ view_free(struct alias_view *v)
 {
 	free(v->live);
 	v->live = NULL;
+	strmap_release(&v->to_refuse);
+	v->to_built = false;
 }
 
 /* view_find - the alias in force for a name */
@@ -551,17 +556,20 @@ access_rejects(const char *v)
 	return n > 0;
 }
 
-/* sm_to_entry - an access entry To:name@[domain] (or name@) that rejects */
-static const struct map_entry *
-sm_to_entry(const struct model *m, const char *name)
+/*
+ * to_refuse_build - the access entries To:name@[domain] and name@[domain]
+ * that refuse, by the name before each '@', the first in file order for
+ * each (the access reader lower-cases keys, so bytes compare as
+ * strncasecmp would)
+ */
+static void
+to_refuse_build(const struct model *m, struct strmap *ix)
 {
-	size_t i, nl = strlen(name);
+	size_t i;
 
-	if (m->mta != MTA_SENDMAIL)
-		return NULL;
 	for (i = 0; i < m->nentries; i++) {
 		const struct map_entry *e = m->entries[i];
-		const char *k = e->key;
+		const char *k = e->key, *at;
 
 		if (strcmp(e->map, "access") != 0 || k == NULL ||
 		    e->value == NULL)
@@ -570,11 +578,38 @@ sm_to_entry(const struct model *m, const char *name)
 			k += 3;
 		else if (strchr(k, ':') != NULL)
 			continue;
-		if (strncasecmp(k, name, nl) == 0 && k[nl] == '@' &&
-		    access_rejects(e->value))
-			return e;
+		if (strchr(k, '@') == NULL || !access_rejects(e->value))
+			continue;
+		for (at = k; (at = strchr(at, '@')) != NULL; at++)
+			if (strmap_get(ix, k, (size_t)(at - k)) == NULL)
+				strmap_put(ix, k, (size_t)(at - k), (void *)e);
 	}
-	return NULL;
+}
+
+/*
+ * sm_to_entry - an access entry To:name@[domain] (or name@) that rejects;
+ * the index is built on the first call for a view
+ */
+static const struct map_entry *
+sm_to_entry(const struct model *m, struct alias_view *v, const char *name)
+{
+	size_t i, nl = strlen(name);
+	char small[256], *low;
+	const struct map_entry *e;
+
+	if (m->mta != MTA_SENDMAIL)
+		return NULL;
+	if (!v->to_built) {
+		to_refuse_build(m, &v->to_refuse);
+		v->to_built = true;
+	}
+	low = nl < sizeof(small) ? small : xmalloc(nl + 1);
+	for (i = 0; i < nl; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	e = strmap_get(&v->to_refuse, low, nl);
+	if (low != small)
+		free(low);
+	return e;
 }
 
 /* ---- reporting with reachability ---- */
@@ -610,13 +645,13 @@ pf_unprotected(const struct model *m, char *buf, size_t len)
  * strangers can mail it, at low severity at most when only local senders can
  */
 static void
-reach_report(struct rule_ctx *ctx, const struct outside *o,
-    const struct map_entry *e, struct span where, const char *key,
-    const char *what)
+reach_report(struct rule_ctx *ctx, struct alias_view *view,
+    const struct outside *o, const struct map_entry *e, struct span where,
+    const char *key, const char *what)
 {
 	const struct model *m = ctx->model;
 	const struct map_entry *block = sm_blocklist_on(m) ?
-	    sm_to_entry(m, e->key) : NULL;
+	    sm_to_entry(m, view, e->key) : NULL;
 	enum severity keep = ctx->severity;
 	char k[256], v[256];
 
@@ -695,7 +730,8 @@ check_program_alias(struct rule_ctx *ctx)
 			else
 				continue;
 			snprintf(key, sizeof(key), "%s:%s", e->key, t);
-			reach_report(ctx, &o, e, e->item_spans[k], key, what);
+			reach_report(ctx, &v, &o, e, e->item_spans[k], key,
+			    what);
 		}
 	}
 	view_free(&v);
@@ -729,7 +765,8 @@ check_decode_alias(struct rule_ctx *ctx)
 			    "delivery", e->key, e->items[k]);
 			snprintf(key, sizeof(key), "%s:%s", e->key,
 			    e->items[k]);
-			reach_report(ctx, &o, e, e->item_spans[k], key, what);
+			reach_report(ctx, &v, &o, e, e->item_spans[k], key,
+			    what);
 		}
 	}
 	view_free(&v);
@@ -898,7 +935,7 @@ check_list_exposed(struct rule_ctx *ctx)
 			    strchr(unprotected, ',') != NULL ? "have" : "has");
 			continue;
 		}
-		to = sm_to_entry(m, e->key);
+		to = sm_to_entry(m, &v, e->key);
 		if (to != NULL && blocklist)
 			continue;
 		if (to != NULL)
