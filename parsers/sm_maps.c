@@ -606,7 +606,7 @@ access_line(struct model *m, const struct src *src, struct strmap *seen,
 	ent->key_span = span_make(src, s, k);
 	ent->value_span = span_make(src, v, e);
 	ent->line_span = span_make(src, s, nl ? e + 1 : e);
-	first = strmap_get(seen, ent->key, k - s);
+	first = strmap_add(seen, ent->key, k - s, ent);
 	if (first != NULL) {
 		unsigned fl = line_of(src, first->key_span.start);
 
@@ -619,7 +619,6 @@ access_line(struct model *m, const struct src *src, struct strmap *seen,
 		    excerpt(m, ent->value, e - v));
 		return;		/* never in the map: nothing else to say */
 	}
-	strmap_put(seen, ent->key, k - s, ent);
 	tag = access_tag(ent->key);
 	check_access_key(m, ent, tag);
 	check_access_value(m, ent, tag);
@@ -633,6 +632,7 @@ sm_access_parse(struct model *m, const struct src *src)
 	const char *b = src->bytes;
 	size_t pos = 0, len = src->len;
 
+	strmap_reserve(&seen, src->nlines);	/* one table for the whole map */
 	while (pos < len) {
 		const char *nlp = memchr(b + pos, '\n', len - pos);
 		size_t eol = nlp != NULL ? (size_t)(nlp - b) : len;
