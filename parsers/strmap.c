@@ -50,57 +50,21 @@ strmap_get(const struct strmap *m, const char *key, size_t len)
 	return s->key != NULL ? s->value : NULL;
 }
 
-/* resize - rehash into newcap slots (a power of two above count) */
 static void
-resize(struct strmap *m, size_t newcap)
+grow(struct strmap *m)
 {
 	struct strmap_slot *old = m->slots;
 	size_t oldcap = m->cap, i;
 
-	m->cap = newcap;
-	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	m->cap = oldcap ? oldcap * 2 : 16;
+	m->slots = xmalloc_big(m->cap * sizeof(*m->slots));
+	memset(m->slots, 0, m->cap * sizeof(*m->slots));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].key != NULL)
 			*find_slot(m, old[i].key, old[i].keylen,
 			    old[i].hash) = old[i];
 	}
 	free(old);
-}
-
-static void
-grow(struct strmap *m)
-{
-	resize(m, m->cap ? m->cap * 2 : 16);
-}
-
-void
-strmap_reserve(struct strmap *m, size_t n)
-{
-	size_t cap = m->cap ? m->cap : 16;
-
-	while (n * 4 > cap * 3)
-		cap *= 2;
-	if (cap > m->cap)
-		resize(m, cap);
-}
-
-void *
-strmap_add(struct strmap *m, const char *key, size_t len, void *value)
-{
-	struct strmap_slot *s;
-	size_t hash = hash_bytes(key, len);
-
-	if ((m->count + 1) * 4 > m->cap * 3)
-		grow(m);
-	s = find_slot(m, key, len, hash);
-	if (s->key != NULL)
-		return s->value;
-	s->key = key;
-	s->keylen = len;
-	s->hash = hash;
-	s->value = value;
-	m->count++;
-	return NULL;
 }
 
 void *

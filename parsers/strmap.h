@@ -30,16 +30,6 @@ void	*strmap_get(const struct strmap *, const char *key, size_t len);
 /* strmap_put - set the value; returns the previous value or NULL */
 void	*strmap_put(struct strmap *, const char *key, size_t len, void *value);
 
-/*
- * strmap_add - insert the key unless it is there: returns NULL when it
- * was inserted, else the value it already has (left unchanged); one
- * lookup where strmap_get and strmap_put take two
- */
-void	*strmap_add(struct strmap *, const char *key, size_t len, void *value);
-
-/* strmap_reserve - room for n keys without growing (large maps: one table) */
-void	 strmap_reserve(struct strmap *, size_t n);
-
 void	 strmap_release(struct strmap *);
 
 #endif
