@@ -230,7 +230,8 @@ def run(b, a):
     b.out("# mta-harden benchmark")
     b.out()
     b.out("Written by `make bench` (bench/run.py) on %s UTC."
-          % datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"))
+          % datetime.datetime.now(datetime.timezone.utc).strftime(
+              "%Y-%m-%d %H:%M"))
     b.out("Machine: %s. Load average at the start: %s; busy processes "
           "then: %s." % (machine_notes(), load0, others0))
     b.out()

@@ -2,7 +2,7 @@
 # inputs, next to wc -l, postmap, makemap, postalias and postconf; writes
 # bench/results.md. Not part of `make test` (see bench/README.md).
 #
-#   make bench                      full sizes (about 15 minutes)
+#   make bench                      full sizes (about 20 minutes)
 #   make bench BENCH_ACCESS=100000 BENCH_ALIASES=20000 BENCH_TREES=1000
 #
 # The inputs are generated once per seed and size into BENCH_DATA.
