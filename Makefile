@@ -110,3 +110,4 @@ uninstall:
 
 clean:
 	rm -rf build mta-harden
+include mk/bench.mk

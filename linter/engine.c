@@ -86,6 +86,7 @@ engine_run(const struct load_result *res, const struct engine_opts *o,
 
 	for (i = 0; i < res->nmodels; i++) {
 		const struct model *m = res->models[i];
+		struct rule_memo memo = { NULL, NULL };
 
 		for (k = 0; k < rule_total(); k++) {
 			const struct rule *r = rule_at(k);
@@ -101,8 +102,11 @@ engine_run(const struct load_result *res, const struct engine_opts *o,
 			    profile_rule_find(o->profile, r->id) : NULL;
 			ctx.severity = engine_rule_severity(r, o->profile);
 			ctx.out = out;
+			ctx.memo = &memo;
 			r->check(&ctx);
 		}
+		if (memo.alias_view_release != NULL)
+			memo.alias_view_release(memo.alias_view);
 	}
 	findings_sort(out);
 }

@@ -46,12 +46,23 @@ struct rule {
 	void	(*check)(struct rule_ctx *);
 };
 
+/*
+ * rule_memo - what several rules derive from one model, computed once:
+ * the engine gives every rule of a model the same memo and calls each
+ * release function after the last rule (a NULL memo: nothing is kept)
+ */
+struct rule_memo {
+	void	*alias_view;		/* rules_aliases.c */
+	void	(*alias_view_release)(void *);
+};
+
 struct rule_ctx {
 	const struct rule *rule;
 	const struct model *model;
 	const struct profile_rule *cfg;	/* profile settings, or NULL */
 	enum severity severity;
 	struct findings *out;
+	struct rule_memo *memo;		/* may be NULL */
 };
 
 /*

@@ -480,19 +480,29 @@ check_duplicates(struct rule_ctx *ctx)
 
 /* ---- MH903 unknown-parameter ---- */
 
+/*
+ * edit_distance - Levenshtein distance of a and b when it is below limit;
+ * limit or more otherwise (the length difference and the smallest value
+ * of a row are lower bounds, so hopeless pairs stop early)
+ */
 static size_t
-edit_distance(const char *a, const char *b)
+edit_distance(const char *a, const char *b, size_t limit)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
 	size_t row[128], prev, tmp;
 
 	if (lb >= sizeof(row) / sizeof(row[0]))
 		return (size_t)-1;
+	if ((la > lb ? la - lb : lb - la) >= limit)
+		return limit;
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
+		size_t least;
+
 		prev = row[0];
 		row[0] = i;
+		least = row[0];
 		for (j = 1; j <= lb; j++) {
 			size_t best = prev + (a[i - 1] != b[j - 1]);
 
@@ -503,7 +513,11 @@ edit_distance(const char *a, const char *b)
 			tmp = row[j];
 			row[j] = best;
 			prev = tmp;
+			if (best < least)
+				least = best;
 		}
+		if (least >= limit)
+			return limit;
 	}
 	return row[lb];
 }
@@ -515,7 +529,7 @@ closest_parameter(const char *name)
 	const char *hit = NULL;
 
 	for (i = 0; i < pf_defaults_count; i++) {
-		d = edit_distance(name, pf_defaults[i].name);
+		d = edit_distance(name, pf_defaults[i].name, best);
 		if (d < best) {
 			best = d;
 			hit = pf_defaults[i].name;

@@ -4,6 +4,7 @@
  * tree, and access entries that sendmail never looks up
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "linter/rule.h"
+#include "parsers/strmap.h"
 #include "parsers/xalloc.h"
 
 /* ---- MH403 access-db-missing ---- */
@@ -357,21 +359,63 @@ same_action(const char *a, const char *b)
 	return la == lb && strncasecmp(a, b, la) == 0;
 }
 
-/* find_tagged - the first entry "tag:key" of the access map, or NULL */
-static const struct map_entry *
-find_tagged(const struct model *m, const char *tag, const char *key)
+/* shadow_cand - an untagged access entry and the tagged ones of its key */
+struct shadow_cand {
+	const struct map_entry *e;
+	const struct map_entry *by[NFALLBACK];
+};
+
+/*
+ * find_tagged_all - for every untagged first entry of the access map, the
+ * first entries "tag:key" of each fallback tag: one pass over the map
+ * with the untagged keys hashed (keys are lower-cased by the reader).
+ * Returns the candidates in map order (caller frees), their count in *n.
+ */
+static struct shadow_cand *
+find_tagged_all(const struct model *m, size_t *n)
 {
-	size_t i, tl = strlen(tag);
+	struct strmap untagged = STRMAP_INIT;
+	struct shadow_cand *cand = NULL;
+	size_t i, t, ncand = 0, tl;
 
 	for (i = 0; i < m->nentries; i++) {
 		const struct map_entry *e = m->entries[i];
 
-		if (strcmp(e->map, "access") == 0 && e->earlier == NULL &&
-		    strncasecmp(e->key, tag, tl) == 0 && e->key[tl] == ':' &&
-		    strcasecmp(e->key + tl + 1, key) == 0)
-			return e;
+		/* makemap keeps the first of a key: a later one is MH402's */
+		if (strcmp(e->map, "access") != 0 || e->earlier != NULL ||
+		    tag_of(e->key, &tl) != NULL)
+			continue;
+		if (ncand % 64 == 0)
+			cand = xreallocarray(cand, ncand + 64, sizeof(*cand));
+		memset(&cand[ncand], 0, sizeof(cand[ncand]));
+		cand[ncand].e = e;
+		strmap_put(&untagged, e->key, strlen(e->key),
+		    (void *)(uintptr_t)(ncand + 1));
+		ncand++;
 	}
-	return NULL;
+	for (i = 0; ncand > 0 && i < m->nentries; i++) {
+		const struct map_entry *e = m->entries[i];
+		const char *colon;
+		uintptr_t k;
+
+		if (strcmp(e->map, "access") != 0 || e->earlier != NULL ||
+		    (colon = strchr(e->key, ':')) == NULL)
+			continue;
+		tl = (size_t)(colon - e->key);
+		for (t = 0; t < NFALLBACK; t++)
+			if (strlen(fallback_tags[t]) == tl &&
+			    strncasecmp(e->key, fallback_tags[t], tl) == 0)
+				break;
+		if (t == NFALLBACK)
+			continue;
+		k = (uintptr_t)strmap_get(&untagged, colon + 1,
+		    strlen(colon + 1));
+		if (k != 0 && cand[k - 1].by[t] == NULL)
+			cand[k - 1].by[t] = e;
+	}
+	strmap_release(&untagged);
+	*n = ncand;
+	return cand;
 }
 
 /*
@@ -383,20 +427,18 @@ check_shadowed(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	bool rhsbl = model_lookup(m, "FEATURE(rhsbl)") != NULL;
-	size_t i, t;
+	struct shadow_cand *cand;
+	size_t i, t, ncand;
 
-	for (i = 0; i < m->nentries; i++) {
-		const struct map_entry *e = m->entries[i];
-		const struct map_entry *by[4] = { NULL, NULL, NULL, NULL };
+	cand = find_tagged_all(m, &ncand);
+	for (i = 0; i < ncand; i++) {
+		const struct map_entry *e = cand[i].e;
+		const struct map_entry *const *by = cand[i].by;
 		const struct map_entry *differs = NULL;
 		char found[512] = "", key[300];
-		size_t tl, nfound = 0;
+		size_t nfound = 0;
 		bool all = true;
 
-		/* makemap keeps the first of a key: a later one is MH402's */
-		if (strcmp(e->map, "access") != 0 || e->earlier != NULL ||
-		    tag_of(e->key, &tl) != NULL)
-			continue;
 		for (t = 0; t < NFALLBACK; t++) {
 			bool needed;
 
@@ -408,7 +450,6 @@ check_shadowed(struct rule_ctx *ctx)
 				needed = t < 3 || rhsbl;
 			if (!needed)
 				continue;
-			by[t] = find_tagged(m, fallback_tags[t], e->key);
 			if (by[t] == NULL) {
 				all = false;
 				break;
@@ -429,6 +470,7 @@ check_shadowed(struct rule_ctx *ctx)
 		    "and %s answer%s every lookup that would fall back to it",
 		    e->key, e->value, found, nfound > 1 ? "" : "s");
 	}
+	free(cand);
 }
 
 /* ---- the table ---- */

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "linter/rule.h"
+#include "parsers/strmap.h"
 #include "parsers/xalloc.h"
 
 #define MAX_FILES	16
@@ -178,6 +179,8 @@ struct alias_view {
 	bool	 partial;	/* some alias source was not read */
 	const char *unused_why;
 	char	 why_buf[256];
+	struct strmap to_refuse;	/* sendmail: see sm_to_entry(); lazy */
+	bool	 to_built;
 };
 
 /* add_file - remember an alias source once */
@@ -381,6 +384,46 @@ view_free(struct alias_view *v)
 {
 	free(v->live);
 	v->live = NULL;
+	strmap_release(&v->to_refuse);
+	v->to_built = false;
+}
+
+/* view_release - view_free and free, for the engine's memo */
+static void
+view_release(void *p)
+{
+	view_free(p);
+	free(p);
+}
+
+/*
+ * view_get - the model's alias view: built once per model and kept in the
+ * engine's memo for the other rules; without a memo, built into local
+ */
+static struct alias_view *
+view_get(struct rule_ctx *ctx, struct alias_view *local)
+{
+	struct alias_view *v;
+
+	if (ctx->memo == NULL) {
+		view_build(ctx->model, local);
+		return local;
+	}
+	if (ctx->memo->alias_view == NULL) {
+		v = xmalloc(sizeof(*v));
+		view_build(ctx->model, v);
+		ctx->memo->alias_view = v;
+		ctx->memo->alias_view_release = view_release;
+	}
+	return ctx->memo->alias_view;
+}
+
+/* view_put - done with a view from view_get */
+static void
+view_put(struct rule_ctx *ctx, struct alias_view *v)
+{
+	if (ctx->memo == NULL)
+		view_free(v);
 }
 
 /* view_find - the alias in force for a name */
@@ -551,17 +594,20 @@ access_rejects(const char *v)
 	return n > 0;
 }
 
-/* sm_to_entry - an access entry To:name@[domain] (or name@) that rejects */
-static const struct map_entry *
-sm_to_entry(const struct model *m, const char *name)
+/*
+ * to_refuse_build - the access entries To:name@[domain] and name@[domain]
+ * that refuse, by the name before each '@', the first in file order for
+ * each (the access reader lower-cases keys, so bytes compare as
+ * strncasecmp would)
+ */
+static void
+to_refuse_build(const struct model *m, struct strmap *ix)
 {
-	size_t i, nl = strlen(name);
+	size_t i;
 
-	if (m->mta != MTA_SENDMAIL)
-		return NULL;
 	for (i = 0; i < m->nentries; i++) {
 		const struct map_entry *e = m->entries[i];
-		const char *k = e->key;
+		const char *k = e->key, *at;
 
 		if (strcmp(e->map, "access") != 0 || k == NULL ||
 		    e->value == NULL)
@@ -570,11 +616,38 @@ sm_to_entry(const struct model *m, const char *name)
 			k += 3;
 		else if (strchr(k, ':') != NULL)
 			continue;
-		if (strncasecmp(k, name, nl) == 0 && k[nl] == '@' &&
-		    access_rejects(e->value))
-			return e;
+		if (strchr(k, '@') == NULL || !access_rejects(e->value))
+			continue;
+		for (at = k; (at = strchr(at, '@')) != NULL; at++)
+			if (strmap_get(ix, k, (size_t)(at - k)) == NULL)
+				strmap_put(ix, k, (size_t)(at - k), (void *)e);
 	}
-	return NULL;
+}
+
+/*
+ * sm_to_entry - an access entry To:name@[domain] (or name@) that rejects;
+ * the index is built on the first call for a view
+ */
+static const struct map_entry *
+sm_to_entry(const struct model *m, struct alias_view *v, const char *name)
+{
+	size_t i, nl = strlen(name);
+	char small[256], *low;
+	const struct map_entry *e;
+
+	if (m->mta != MTA_SENDMAIL)
+		return NULL;
+	if (!v->to_built) {
+		to_refuse_build(m, &v->to_refuse);
+		v->to_built = true;
+	}
+	low = nl < sizeof(small) ? small : xmalloc(nl + 1);
+	for (i = 0; i < nl; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	e = strmap_get(&v->to_refuse, low, nl);
+	if (low != small)
+		free(low);
+	return e;
 }
 
 /* ---- reporting with reachability ---- */
@@ -610,13 +683,13 @@ pf_unprotected(const struct model *m, char *buf, size_t len)
  * strangers can mail it, at low severity at most when only local senders can
  */
 static void
-reach_report(struct rule_ctx *ctx, const struct outside *o,
-    const struct map_entry *e, struct span where, const char *key,
-    const char *what)
+reach_report(struct rule_ctx *ctx, struct alias_view *view,
+    const struct outside *o, const struct map_entry *e, struct span where,
+    const char *key, const char *what)
 {
 	const struct model *m = ctx->model;
 	const struct map_entry *block = sm_blocklist_on(m) ?
-	    sm_to_entry(m, e->key) : NULL;
+	    sm_to_entry(m, view, e->key) : NULL;
 	enum severity keep = ctx->severity;
 	char k[256], v[256];
 
@@ -667,14 +740,14 @@ check_program_alias(struct rule_ctx *ctx)
 	const struct model *m = ctx->model;
 	bool cmds = pf_allows(m, "allow_mail_to_commands");
 	bool files = pf_allows(m, "allow_mail_to_files");
-	struct alias_view v;
+	struct alias_view own, *v;
 	struct outside o;
 	size_t i, k;
 
-	view_build(m, &v);
+	v = view_get(ctx, &own);
 	outside_build(m, &o);
-	for (i = 0; v.used && i < v.nlive; i++) {
-		const struct map_entry *e = v.live[i];
+	for (i = 0; v->used && i < v->nlive; i++) {
+		const struct map_entry *e = v->live[i];
 
 		for (k = 0; k < e->nitems; k++) {
 			const char *t = e->items[k];
@@ -695,10 +768,11 @@ check_program_alias(struct rule_ctx *ctx)
 			else
 				continue;
 			snprintf(key, sizeof(key), "%s:%s", e->key, t);
-			reach_report(ctx, &o, e, e->item_spans[k], key, what);
+			reach_report(ctx, v, &o, e, e->item_spans[k], key,
+			    what);
 		}
 	}
-	view_free(&v);
+	view_put(ctx, v);
 }
 
 /* ---- MH503 alias-decode ---- */
@@ -709,14 +783,14 @@ check_decode_alias(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	bool cmds = pf_allows(m, "allow_mail_to_commands");
-	struct alias_view v;
+	struct alias_view own, *v;
 	struct outside o;
 	size_t i, k;
 
-	view_build(m, &v);
+	v = view_get(ctx, &own);
 	outside_build(m, &o);
-	for (i = 0; v.used && cmds && i < v.nlive; i++) {
-		const struct map_entry *e = v.live[i];
+	for (i = 0; v->used && cmds && i < v->nlive; i++) {
+		const struct map_entry *e = v->live[i];
 
 		for (k = 0; k < e->nitems; k++) {
 			char what[1024], key[1024];
@@ -729,10 +803,11 @@ check_decode_alias(struct rule_ctx *ctx)
 			    "delivery", e->key, e->items[k]);
 			snprintf(key, sizeof(key), "%s:%s", e->key,
 			    e->items[k]);
-			reach_report(ctx, &o, e, e->item_spans[k], key, what);
+			reach_report(ctx, v, &o, e, e->item_spans[k], key,
+			    what);
 		}
 	}
-	view_free(&v);
+	view_put(ctx, v);
 }
 
 /* ---- MH504 required-alias-missing ---- */
@@ -783,15 +858,15 @@ check_required_aliases(struct rule_ctx *ctx)
 	bool want_root = root == NULL || (strcasecmp(root, "no") != 0 &&
 	    strcasecmp(root, "false") != 0 && strcasecmp(root, "off") != 0 &&
 	    strcmp(root, "0") != 0);
-	struct alias_view v;
+	struct alias_view own, *v;
 	struct span end;
 	char shown[512], key[256];
 	size_t i;
 
-	view_build(m, &v);
-	if (!v.used)
+	v = view_get(ctx, &own);
+	if (!v->used)
 		goto out;
-	if (v.nfiles == 0) {
+	if (v->nfiles == 0) {
 		const struct setting *am = model_lookup(m, "alias_maps");
 
 		/* An empty alias_maps: Postfix has no aliases at all. */
@@ -807,13 +882,13 @@ check_required_aliases(struct rule_ctx *ctx)
 		}
 		goto out;
 	}
-	end = model_end_of(v.files[0]);
-	snprintf(shown, sizeof(shown), "%s", v.files[0]->path);
+	end = model_end_of(v->files[0]);
+	snprintf(shown, sizeof(shown), "%s", v->files[0]->path);
 	for (i = 0; i < n; i++) {
-		const struct map_entry *e = view_find(&v, names[i]);
+		const struct map_entry *e = view_find(v, names[i]);
 
 		snprintf(key, sizeof(key), "missing:%s", names[i]);
-		if (e == NULL && !v.partial)
+		if (e == NULL && !v->partial)
 			rule_report(ctx, end, key, "%s has no alias for '%s', "
 			    "so mail to it reaches only a local user of that "
 			    "name, if one exists (%s)", shown, names[i],
@@ -824,9 +899,9 @@ check_required_aliases(struct rule_ctx *ctx)
 			    e->key, e->value, why_required(names[i]));
 	}
 	if (want_root) {
-		const struct map_entry *e = view_find(&v, "root");
+		const struct map_entry *e = view_find(v, "root");
 
-		if (e == NULL && !v.partial)
+		if (e == NULL && !v->partial)
 			rule_report(ctx, end, "root", "%s has no alias for "
 			    "root, so mail for root (cron, security tools and "
 			    "every alias that points to root) stays in a "
@@ -837,7 +912,7 @@ check_required_aliases(struct rule_ctx *ctx)
 			    "for root is never read", e->value);
 	}
 out:
-	view_free(&v);
+	view_put(ctx, v);
 }
 
 /* ---- MH505 alias-list-exposed ---- */
@@ -855,21 +930,21 @@ check_list_exposed(struct rule_ctx *ctx)
 	    sizeof(store2));
 	long long threshold = rule_param_number(ctx, "member_threshold", 10);
 	bool blocklist = m->mta == MTA_SENDMAIL && sm_blocklist_on(m);
-	struct alias_view v;
+	struct alias_view own, *v;
 	struct outside o;
 	size_t i, k;
 
-	view_build(m, &v);
+	v = view_get(ctx, &own);
 	outside_build(m, &o);
-	if (!v.used || !o.any)
+	if (!v->used || !o.any)
 		goto out;
 	if (m->mta == MTA_POSTFIX) {
 		pf_unprotected(m, unprotected, sizeof(unprotected));
 		if (*unprotected == '\0')
 			goto out;
 	}
-	for (i = 0; i < v.nlive; i++) {
-		const struct map_entry *e = v.live[i];
+	for (i = 0; i < v->nlive; i++) {
+		const struct map_entry *e = v->live[i];
 		const struct map_entry *to;
 		char size[128], key[256], kt[256], vt[256];
 		bool include = false;
@@ -898,7 +973,7 @@ check_list_exposed(struct rule_ctx *ctx)
 			    strchr(unprotected, ',') != NULL ? "have" : "has");
 			continue;
 		}
-		to = sm_to_entry(m, e->key);
+		to = sm_to_entry(m, v, e->key);
 		if (to != NULL && blocklist)
 			continue;
 		if (to != NULL)
@@ -917,7 +992,7 @@ check_list_exposed(struct rule_ctx *ctx)
 			    "`blocklist_recipients')");
 	}
 out:
-	view_free(&v);
+	view_put(ctx, v);
 }
 
 /* ---- MH506 smrsh-missing ---- */
@@ -956,13 +1031,13 @@ check_smrsh(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	const struct map_entry *e;
-	struct alias_view v;
+	struct alias_view own, *v;
 	char first[512];
 	unsigned line, col;
 	size_t item = 0;
 
-	view_build(m, &v);
-	if (!v.used || (e = first_program(&v, &item)) == NULL)
+	v = view_get(ctx, &own);
+	if (!v->used || (e = first_program(v, &item)) == NULL)
 		goto out;
 	src_position(e->item_spans[item].src, e->item_spans[item].start,
 	    &line, &col);
@@ -1005,7 +1080,7 @@ check_smrsh(struct rule_ctx *ctx)
 		    "prog mailer)");
 	}
 out:
-	view_free(&v);
+	view_put(ctx, v);
 }
 
 /* ---- MH507 mail-to-commands-widened ---- */

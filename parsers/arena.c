@@ -10,6 +10,7 @@
 #include "parsers/xalloc.h"
 
 #define ARENA_CHUNK	(64 * 1024)
+#define ARENA_CHUNK_MAX	(4 * 1024 * 1024)	/* chunks double up to this */
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -17,41 +18,63 @@ struct arena_chunk {
 	max_align_t data[];
 };
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/*
+ * arena_reserve - room for n bytes at the given alignment in the head
+ * chunk (a new chunk when it lacks it); returns where they start
+ */
+static char *
+arena_reserve(struct arena *a, size_t n, size_t align)
 {
 	struct arena_chunk *c = a->head;
-	size_t align = sizeof(max_align_t);
-	void *p;
+	size_t at = c != NULL ? (c->used + align - 1) / align * align : 0;
+	char *p;
 
-	n = (n + align - 1) / align * align;
-	if (n == 0)
-		n = align;
-	if (c == NULL || c->size - c->used < n) {
-		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+	if (c == NULL || at > c->size || c->size - at < n) {
+		/*
+		 * A large model gets larger chunks (fewer, on huge pages);
+		 * sizes count the header, so a chunk fills its pages.
+		 */
+		size_t total = c == NULL ? ARENA_CHUNK :
+		    (c->size + sizeof(*c)) * 2;
+		size_t chunk = (total > ARENA_CHUNK_MAX ? ARENA_CHUNK_MAX :
+		    total) - sizeof(*c);
+		size_t size = n > chunk ? n : chunk;
 
-		c = xmalloc(sizeof(*c) + size);
+		c = xmalloc_big(sizeof(*c) + size);
 		c->used = 0;
 		c->size = size;
 		/* A chunk for one big object goes behind the current one. */
-		if (a->head != NULL && size > ARENA_CHUNK) {
+		if (a->head != NULL && size > chunk) {
 			c->next = a->head->next;
 			a->head->next = c;
 		} else {
 			c->next = a->head;
 			a->head = c;
 		}
+		at = 0;
 	}
-	p = (char *)c->data + c->used;
-	c->used += n;
+	p = (char *)c->data + at;
+	c->used = at + n;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	void *p;
+
+	if (n == 0)
+		n = 1;
+	p = arena_reserve(a, n, sizeof(max_align_t));
 	memset(p, 0, n);
 	return p;
 }
 
+/* Strings need no alignment: packed, they take no padding. */
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_reserve(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

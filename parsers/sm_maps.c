@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/keyindex.h"
 #include "parsers/sm_maps.h"
 #include "parsers/strmap.h"
 #include "parsers/xalloc.h"
@@ -555,19 +556,26 @@ check_access_value(struct model *m, const struct map_entry *e, const char *tag)
 		    e->key_span.start, strlen(tag) + 1), want);
 }
 
+/* entry_key - the key of the model's entry number id (for keyindex) */
+static const char *
+entry_key(const void *m, size_t id)
+{
+	return ((const struct model *)m)->entries[id]->key;
+}
+
 /*
  * access_line - one line as makemap reads it: [s, e) without the
  * newline; nl says whether a newline ended it
  */
 static void
-access_line(struct model *m, const struct src *src, struct strmap *seen,
+access_line(struct model *m, const struct src *src, struct keyindex *seen,
     size_t s, size_t e, bool nl)
 {
 	const char *b = src->bytes;
 	const char *nul = memchr(b + s, '\0', e - s);
 	struct map_entry *ent, *first;
 	const char *tag;
-	size_t k, v;
+	size_t k, v, id;
 
 	if (nul != NULL) {
 		if (nl) {
@@ -606,8 +614,9 @@ access_line(struct model *m, const struct src *src, struct strmap *seen,
 	ent->key_span = span_make(src, s, k);
 	ent->value_span = span_make(src, v, e);
 	ent->line_span = span_make(src, s, nl ? e + 1 : e);
-	first = strmap_get(seen, ent->key, k - s);
-	if (first != NULL) {
+	id = keyindex_add(seen, ent->key, k - s, m->nentries - 1);
+	if (id != SIZE_MAX) {
+		first = m->entries[id];
 		unsigned fl = line_of(src, first->key_span.start);
 
 		ent->earlier = first;
@@ -619,7 +628,6 @@ access_line(struct model *m, const struct src *src, struct strmap *seen,
 		    excerpt(m, ent->value, e - v));
 		return;		/* never in the map: nothing else to say */
 	}
-	strmap_put(seen, ent->key, k - s, ent);
 	tag = access_tag(ent->key);
 	check_access_key(m, ent, tag);
 	check_access_value(m, ent, tag);
@@ -629,10 +637,12 @@ access_line(struct model *m, const struct src *src, struct strmap *seen,
 int
 sm_access_parse(struct model *m, const struct src *src)
 {
-	struct strmap seen = STRMAP_INIT;
+	struct keyindex seen;
 	const char *b = src->bytes;
 	size_t pos = 0, len = src->len;
 
+	keyindex_init(&seen, entry_key, m);
+	keyindex_reserve(&seen, src->nlines);	/* one table for the map */
 	while (pos < len) {
 		const char *nlp = memchr(b + pos, '\n', len - pos);
 		size_t eol = nlp != NULL ? (size_t)(nlp - b) : len;
@@ -661,7 +671,7 @@ sm_access_parse(struct model *m, const struct src *src)
 			access_line(m, src, &seen, s, eol, nlp != NULL);
 		pos = nlp != NULL ? eol + 1 : len;
 	}
-	strmap_release(&seen);
+	keyindex_release(&seen);
 	return 0;
 }
 

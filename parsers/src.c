@@ -83,8 +83,9 @@ src_read(const char *fs_path, const char *shown_path, const char **why)
 		close(fd);
 		return NULL;
 	}
-	cap = (size_t)st.st_size + 1;
-	buf = xmalloc(cap);
+	/* room for the bytes, the NUL, and the read that sees the end */
+	cap = (size_t)st.st_size + 2;
+	buf = xmalloc_big(cap);
 	for (;;) {
 		if (len + 1 >= cap) {
 			if (cap > SRC_MAX_BYTES) {

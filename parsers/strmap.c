@@ -57,7 +57,8 @@ grow(struct strmap *m)
 	size_t oldcap = m->cap, i;
 
 	m->cap = oldcap ? oldcap * 2 : 16;
-	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	m->slots = xmalloc_big(m->cap * sizeof(*m->slots));
+	memset(m->slots, 0, m->cap * sizeof(*m->slots));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].key != NULL)
 			*find_slot(m, old[i].key, old[i].keylen,

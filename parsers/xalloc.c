@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "parsers/xalloc.h"
+
+#define HUGE_PAGE	((size_t)2 * 1024 * 1024)
 
 /* out_of_memory - exhaustion is an internal error: exit code 3 */
 static void
@@ -25,6 +28,26 @@ xmalloc(size_t n)
 	if (p == NULL)
 		out_of_memory();
 	return p;
+}
+
+void *
+xmalloc_big(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	if (n >= HUGE_PAGE) {
+		void *p;
+
+		if (n > SIZE_MAX - HUGE_PAGE)
+			out_of_memory();
+		n = (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+		if (posix_memalign(&p, HUGE_PAGE, n) != 0)
+			out_of_memory();
+		/* advice only: without huge pages the block works the same */
+		(void)madvise(p, n, MADV_HUGEPAGE);
+		return p;
+	}
+#endif
+	return xmalloc(n);
 }
 
 void *
