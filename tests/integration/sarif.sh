@@ -82,11 +82,7 @@ def check_and_fix(trees, opts, cwd, what):
             % (what, [g for g in got if g not in want][:3] or
                [w for w in want if w not in got][:3]))
     docs.append((sc, "check " + what))
-    # MH701's fixer cannot yet fix a sendmail tree with a written and a
-    # default daemon (its edits collide: exit 3), so fix leaves it out
-    fix_opts = [",".join(x for x in o.split(",") if x != "MH701")
-                if o.startswith("MH") else o for o in opts]
-    if run(["fix", "-q", "-f", "sarif", "-o", sf] + fix_opts + trees, cwd,
+    if run(["fix", "-q", "-f", "sarif", "-o", sf] + opts + trees, cwd,
            "fix " + what) is not None:
         docs.append((sf, "fix " + what))
 
