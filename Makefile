@@ -110,3 +110,5 @@ uninstall:
 
 clean:
 	rm -rf build mta-harden
+
+include mk/fuzz.mk

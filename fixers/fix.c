@@ -304,6 +304,21 @@ mc_insert_point(const struct src *s)
 	return s->len;
 }
 
+/* cf_long_without_equals - "O Name" with no '=' before its (empty) value */
+static bool
+cf_long_without_equals(const struct src *s, const struct setting *o)
+{
+	size_t i = o->line_span.start;
+
+	if (i + 1 >= s->len || s->bytes[i] != 'O' ||
+	    (s->bytes[i + 1] != ' ' && s->bytes[i + 1] != '\t'))
+		return false;
+	for (i = o->name_span.end; i < o->value_span.start; i++)
+		if (s->bytes[i] == '=')
+			return false;
+	return true;
+}
+
 static int
 sm_edit(const struct model *m, const char *option, const char *conf,
     const char *value, const char *rule, struct edit_set *es, char *err,
@@ -361,8 +376,14 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 		return 0;
 	}
 	if (hit != NULL) {
+		char *text = NULL;
+
+		if (hit->value_span.start == hit->value_span.end &&
+		    cf_long_without_equals(main, hit))
+			text = xasprintf("=%s", value);	/* "O Name" alone */
 		edit_add(es, main, hit->value_span.start, hit->value_span.end,
-		    value, rule);
+		    text != NULL ? text : value, rule);
+		free(text);
 	} else {
 		/* after the last O line, or at the end */
 		size_t at = main->len, line;
@@ -479,6 +500,25 @@ order_steps(struct fix_plan *p)
 	}
 }
 
+/* overlaps_edit - does an edit already planned touch the span? */
+static bool
+overlaps_edit(struct edit_set *es, struct span sp)
+{
+	const struct file_edits *fe = edit_find(es, sp.src);
+	size_t i;
+
+	for (i = 0; fe != NULL && i < fe->n; i++) {
+		const struct edit *e = &fe->v[i];
+
+		if (e->start < sp.end && sp.start < e->end)
+			return true;
+		if (e->start == e->end && e->start > sp.start &&
+		    e->start < sp.end)
+			return true;
+	}
+	return false;
+}
+
 int
 fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
     size_t errsize)
@@ -525,10 +565,16 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 				    it->span.end - 1 : it->span.start), "", it->rule);
 			break;
 		case I_REPLACE:
+			break;	/* below, once the settings are rewritten */
+		}
+	}
+	/* a part of a setting that another fix rewrites whole gives way */
+	for (i = 0; i < p->n; i++) {
+		const struct fix_intent *it = &p->v[i];
+
+		if (it->kind == I_REPLACE && !overlaps_edit(es, it->span))
 			edit_add(es, it->span.src, it->span.start, it->span.end,
 			    it->value, it->rule);
-			break;
-		}
 	}
 	if (privacy) {
 		char *v = privacy_value(m, p);

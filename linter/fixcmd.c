@@ -268,22 +268,20 @@ print_steps(FILE *out, char **steps, size_t n)
 		fprintf(out, "#   %s\n", steps[i]);
 }
 
-int
-fix_run(struct load_result *res, struct findings *fs,
-    const struct engine_opts *eo, const struct report_opts *ro,
-    const struct fix_opts *fo)
+/*
+ * fix_plan_findings - each finding's fixer states what it wants, in
+ * plans[i] for res->models[i]
+ */
+void
+fix_plan_findings(const struct load_result *res, struct findings *fs,
+    const struct engine_opts *eo, const struct fix_opts *fo,
+    struct fix_plan *plans, size_t *nfixed, size_t *nunsafe)
 {
-	struct fix_plan *plans = xcalloc(res->nmodels + 1, sizeof(*plans));
-	struct edit_set es = { NULL, 0, 0 };
-	struct outfile *files = NULL;
-	size_t nfiles = 0, i, k, nsteps = 0, nfixed = 0, nunsafe = 0, changed = 0;
-	char **steps = NULL, err[1024];
-	int status = 0;
+	size_t i;
 
+	*nfixed = *nunsafe = 0;
 	for (i = 0; i < res->nmodels; i++)
 		plans[i].m = res->models[i];
-
-	/* Plan: each finding's fixer states what it wants. */
 	for (i = 0; i < fs->n; i++) {
 		struct finding *f = &fs->v[i];
 		const struct fixer *fx = fixer_find(f->rule->id);
@@ -299,6 +297,9 @@ fix_run(struct load_result *res, struct findings *fs,
 		if (fo->nonly == 0 && fixer_on_request(f->rule->id))
 			continue;
 		if (fo->safe_only && fx->safety == FIX_UNSAFE)
+			continue;
+		/* a Postfix fix sets main.cf parameters: none to edit, a person decides */
+		if (f->model->mta == MTA_POSTFIX && f->model->main_src == NULL)
 			continue;
 		for (mi = 0; mi < res->nmodels && res->models[mi] != f->model;
 		    mi++)
@@ -318,10 +319,25 @@ fix_run(struct load_result *res, struct findings *fs,
 		if (fx->fix(&ctx) == 0) {
 			f->fix_planned = true;
 			f->fix_unsafe = fx->safety == FIX_UNSAFE;
-			nfixed++;
-			nunsafe += f->fix_unsafe;
+			(*nfixed)++;
+			*nunsafe += f->fix_unsafe;
 		}
 	}
+}
+
+int
+fix_run(struct load_result *res, struct findings *fs,
+    const struct engine_opts *eo, const struct report_opts *ro,
+    const struct fix_opts *fo)
+{
+	struct fix_plan *plans = xcalloc(res->nmodels + 1, sizeof(*plans));
+	struct edit_set es = { NULL, 0, 0 };
+	struct outfile *files = NULL;
+	size_t nfiles = 0, i, k, nsteps = 0, nfixed = 0, nunsafe = 0, changed = 0;
+	char **steps = NULL, err[1024];
+	int status = 0;
+
+	fix_plan_findings(res, fs, eo, fo, plans, &nfixed, &nunsafe);
 
 	/* Edits and new contents, all in memory before anything is written. */
 	for (i = 0; i < res->nmodels; i++) {
