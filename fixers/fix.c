@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "fixers/fix.h"
+#include "parsers/sm_mc.h"
 #include "parsers/xalloc.h"
 
 enum intent_kind {
@@ -287,21 +288,76 @@ is_mc(const struct src *s)
 	return n >= 3 && strcmp(s->path + n - 3, ".mc") == 0;
 }
 
-/* mc_insert_point - before the first MAILER line, else the end */
+/*
+ * mc_top_level_lines - for each line, does it start outside m4 quotes?
+ * With the default quotes; '#' comments until cf.m4 is included (its
+ * changecom() ends them) and dnl skip to the end of the line. Returns
+ * NULL when the file changes its quotes: then nothing is known.
+ */
+static bool *
+mc_top_level_lines(const struct src *s)
+{
+	bool *top, hash_comments = true;
+	size_t i, line = 0;
+	unsigned depth = 0;
+
+	for (i = 0; i + 11 <= s->len; i++)
+		if (memcmp(s->bytes + i, "changequote", 11) == 0)
+			return NULL;
+	top = xcalloc(s->nlines + 1, sizeof(*top));
+	top[0] = true;
+	for (i = 0; i < s->len; i++) {
+		char c = s->bytes[i];
+
+		if (c == '\n') {
+			if (++line < s->nlines)
+				top[line] = depth == 0;
+			continue;
+		}
+		if (c == '`') {
+			depth++;
+		} else if (c == '\'' && depth > 0) {
+			depth--;
+		} else if (depth == 0 && ((c == '#' && hash_comments) ||
+		    (c == 'd' && i + 3 <= s->len &&
+		    memcmp(s->bytes + i, "dnl", 3) == 0 && (i == 0 ||
+		    !(isalnum((unsigned char)s->bytes[i - 1]) ||
+		    s->bytes[i - 1] == '_'))))) {
+			while (i + 1 < s->len && s->bytes[i + 1] != '\n')
+				i++;
+		} else if (depth == 0 && c == 'c' && i + 5 <= s->len &&
+		    memcmp(s->bytes + i, "cf.m4", 5) == 0) {
+			hash_comments = false;
+		}
+	}
+	return top;
+}
+
+/*
+ * mc_insert_point - before the first MAILER line that m4 reads as a
+ * call (not inside a quoted argument, where a new line would be
+ * swallowed), else the end
+ */
 static size_t
 mc_insert_point(const struct src *s)
 {
-	size_t line;
+	bool *top = mc_top_level_lines(s);
+	size_t line, at = s->len;
 
 	for (line = 1; line <= s->nlines; line++) {
 		size_t len;
 		const char *p = src_line(s, line, &len);
 
+		if (top != NULL && !top[line - 1])
+			continue;
 		if ((len >= 7 && strncmp(p, "MAILER(", 7) == 0) ||
-		    (len >= 18 && strncmp(p, "MAILER_DEFINITIONS", 18) == 0))
-			return s->line_start[line - 1];
+		    (len >= 18 && strncmp(p, "MAILER_DEFINITIONS", 18) == 0)) {
+			at = s->line_start[line - 1];
+			break;
+		}
 	}
-	return s->len;
+	free(top);
+	return at;
 }
 
 /* cf_long_without_equals - "O Name" with no '=' before its (empty) value */
@@ -519,6 +575,54 @@ overlaps_edit(struct edit_set *es, struct span sp)
 	return false;
 }
 
+/*
+ * mc_edits_read - does m4 read what the fix writes into a .mc? The
+ * edited text is read again; every option the plan sets must come from
+ * it. A quote left open earlier in the file would swallow a new define.
+ */
+static bool
+mc_edits_read(const struct fix_plan *p, struct edit_set *es)
+{
+	const struct model *m = p->m;
+	struct file_edits *fe;
+	struct model *again;
+	struct parse_error perr;
+	const struct src *s;
+	char *text = NULL, err[256];
+	size_t len, i, k;
+	bool ok = true;
+
+	if (m->mta != MTA_SENDMAIL || !is_mc(m->main_src) ||
+	    (fe = edit_find(es, m->main_src)) == NULL || fe->n == 0)
+		return true;
+	if (edit_apply(fe, &text, &len, err, sizeof(err)) < 0)
+		return true;	/* reported when the edits are applied */
+	again = model_new(MTA_SENDMAIL);
+	again->root = m->root;
+	s = model_add_src(again, src_from_bytes(m->main_src->path, text, len));
+	again->main_src = s;
+	free(text);
+	if (sm_mc_parse(again, s, sm_mc_lib_dir(again->root), &perr) < 0) {
+		model_free(again);
+		return false;
+	}
+	for (i = 0; i < p->n && ok; i++) {
+		const char *opt = p->v[i].kind == I_SM_OPTION ? p->v[i].name :
+		    p->v[i].kind == I_SM_PRIVACY ? "PrivacyOptions" : NULL;
+		bool found = false;
+
+		if (opt == NULL)
+			continue;
+		for (k = 0; k < again->nsettings && !found; k++)
+			found = again->settings[k]->source == SOURCE_FILE &&
+			    again->settings[k]->name_span.src == s &&
+			    strcmp(again->settings[k]->name, opt) == 0;
+		ok = found;
+	}
+	model_free(again);
+	return ok;
+}
+
 int
 fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
     size_t errsize)
@@ -584,6 +688,17 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 		free(v);
 		if (rc < 0)
 			return -1;
+	}
+
+	if (!mc_edits_read(p, es)) {
+		/* nothing of this model is changed: a person decides */
+		for (i = 0; i < m->nsrcs; i++)
+			edit_forget(es, m->srcs[i]);
+		free(p->refused);
+		p->refused = xasprintf("%s: m4 would not read the new "
+		    "definitions where they would go (a quote left open?): "
+		    "not changed", m->main_src->path);
+		return 0;
 	}
 
 	/* the steps the changed files call for: check, rebuild, reload */
@@ -655,5 +770,6 @@ fix_plan_release(struct fix_plan *p)
 	for (i = 0; i < p->nsteps; i++)
 		free(p->steps[i]);
 	free(p->steps);
+	free(p->refused);
 	memset(p, 0, sizeof(*p));
 }

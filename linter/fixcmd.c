@@ -346,6 +346,20 @@ fix_run(struct load_result *res, struct findings *fs,
 			status = 3;
 			goto done;
 		}
+		if (plans[i].refused != NULL) {
+			/* its findings are left for a person */
+			fprintf(stderr, "mta-harden: fix: %s\n", plans[i].refused);
+			for (k = 0; k < fs->n; k++) {
+				struct finding *f = &fs->v[k];
+
+				if (f->model != res->models[i] || !f->fix_planned)
+					continue;
+				f->fix_planned = false;
+				nfixed--;
+				nunsafe -= f->fix_unsafe;
+				f->fix_unsafe = false;
+			}
+		}
 		for (k = 0; k < plans[i].nsteps; k++) {
 			steps = xreallocarray(steps, nsteps + 1, sizeof(*steps));
 			steps[nsteps++] = plans[i].steps[k];

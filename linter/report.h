@@ -15,6 +15,13 @@ enum report_format {
 	FORMAT_JSON,
 };
 
+/* report_error - input that could not be read or parsed (exit code 2) */
+struct report_error {
+	char	*file;		/* the file, or the PATH given; owned */
+	unsigned line, column;	/* 1-based; 0: no place in the file */
+	char	*message;	/* one line, as printed on stderr; owned */
+};
+
 struct report_opts {
 	enum report_format format;
 	bool	 color;		/* ANSI colour (text only) */
@@ -25,6 +32,8 @@ struct report_opts {
 	bool	 fix;		/* a fix report: "fixed", "fix_safety" */
 	char *const *steps;	/* fix: the follow-up commands */
 	size_t	 nsteps;
+	const struct report_error *errors;	/* json: listed under "errors" */
+	size_t	 nerrors;
 };
 
 /* report_format_parse - 0, or -1 for an unknown (or not yet offered) name */
