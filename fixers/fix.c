@@ -450,6 +450,11 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 			const char *p = src_line(main, line, &len);
 
 			if (len > 2 && p[0] == 'O' && p[1] == ' ') {
+				/* after its continuation lines too */
+				while (line < main->nlines &&
+				    (main->bytes[main->line_start[line]] == ' ' ||
+				    main->bytes[main->line_start[line]] == '\t'))
+					line++;
 				at = line < main->nlines ?
 				    main->line_start[line] : main->len;
 				break;
