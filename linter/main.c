@@ -1,6 +1,7 @@
 /*
  * main - the mta-harden command line
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -305,6 +306,24 @@ load_profile(struct run *r, const char *name)
 	return p;
 }
 
+/*
+ * without_place - a message without the "FILE:LINE: " it may start with
+ * (as m4 words it), when FILE is the place printed before it anyway
+ */
+static const char *
+without_place(const char *msg, const char *file)
+{
+	size_t n = strlen(file);
+	const char *p = msg + n;
+
+	if (strncmp(msg, file, n) != 0 || *p != ':' ||
+	    !isdigit((unsigned char)p[1]))
+		return msg;
+	for (p++; isdigit((unsigned char)*p); p++)
+		;
+	return strncmp(p, ": ", 2) == 0 ? p + 2 : msg;
+}
+
 /* load_all - read every PATH; each that cannot be read is an error */
 static void
 load_all(struct run *r, int argc, char **argv)
@@ -322,7 +341,8 @@ load_all(struct run *r, int argc, char **argv)
 			continue;
 		if (err.where.src != NULL) {
 			src_position(err.where.src, err.where.start, &line, &col);
-			input_error(r, err.where.src->path, line, col, err.msg);
+			input_error(r, err.where.src->path, line, col,
+			    without_place(err.msg, err.where.src->path));
 		} else {
 			input_error(r, argv[i], 0, 0, err.msg);
 		}
