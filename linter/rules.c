@@ -550,7 +550,8 @@ edit_distance(const char *a, const char *b)
 	size_t la = strlen(a), lb = strlen(b), i, j;
 	size_t row[128], prev, tmp;
 
-	if (lb >= sizeof(row) / sizeof(row[0]))
+	/* only near names matter: the distance is at least the length gap */
+	if (lb >= sizeof(row) / sizeof(row[0]) || la > lb + 8 || lb > la + 8)
 		return (size_t)-1;
 	for (j = 0; j <= lb; j++)
 		row[j] = j;

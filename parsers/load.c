@@ -292,8 +292,8 @@ sm_map_path(const char *dir, const char *base, const char *named,
 {
 	char *p = join(dir, base);
 
-	if (is_file(p))
-		return p;
+	if (is_entry(p))
+		return p;	/* read, so that a directory or FIFO there is said */
 	free(p);
 	if (named == NULL)
 		return NULL;

@@ -1008,6 +1008,10 @@ scan_maps(struct model *m, const struct setting *s)
 			    where_of(m, s);
 			if (mr->name[0] != '/')
 				mr->not_followed = "relative path";
+			else if (strstr(mr->name, "/../") != NULL ||
+			    (strlen(mr->name) >= 3 && strcmp(mr->name +
+			    strlen(mr->name) - 3, "/..") == 0))
+				mr->not_followed = "'..' would leave the root";
 			else if (m->root == NULL)
 				mr->not_followed = "absolute path and no root "
 				    "(use --root)";

@@ -307,6 +307,10 @@ resolve(struct model *m, struct mapref *mr)
 {
 	if (mr->name[0] != '/')
 		mr->not_followed = "relative path";
+	else if (strstr(mr->name, "/../") != NULL ||
+	    (strlen(mr->name) >= 3 &&
+	    strcmp(mr->name + strlen(mr->name) - 3, "/..") == 0))
+		mr->not_followed = "'..' would leave the root";
 	else if (m->root == NULL)
 		mr->not_followed = "absolute path and no root (use --root)";
 	else

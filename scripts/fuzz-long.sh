@@ -17,7 +17,7 @@ for h; do
 	echo "== $h start $(date -u +%H:%M:%S)" >>build/fuzz/long/runs.log
 	# shellcheck disable=SC2086
 	nice -n 10 "build/fuzz/long/fuzz_$h" -max_total_time="$secs" \
-	    -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
+	    -timeout=120 -rss_limit_mb=2048 -max_len=65536 \
 	    -print_final_stats=1 \
 	    -artifact_prefix="build/fuzz/artifacts/long-$h-" \
 	    "build/fuzz/corpus/$h" "build/fuzz/seeds/$h" $crashes \
