@@ -111,4 +111,4 @@ uninstall:
 clean:
 	rm -rf build mta-harden
 
-include mk/fuzz.mk
+include mk/robustness.mk

@@ -71,3 +71,6 @@ fuzz-replay: $(REPLAY_BINS)
 	    sh tests/fuzz/replay.sh $(FUZZ_HARNESSES)
 
 -include $(FUZZ_LIB_OBJS:.o=.d)
+
+# the unit tests replay the crash corpus and the seeds, in every build
+unit: fuzz-replay

@@ -3,13 +3,16 @@
 # Debian 12 (apt-get). A no-op when everything is present.
 set -eu
 
+# clang and its runtime build the libFuzzer harnesses; valgrind and strace
+# watch the tool in the robustness tests.
 # The real MTAs are the tests' ground truth: postfix (postconf), m4 and
 # sendmail-cf, and the libraries the sendmail binary needs (sendmail-bin
 # itself conflicts with postfix: scripts/fetch-sendmail.sh unpacks it).
 packages="gcc make pkg-config libc6-dev libyaml-dev libjansson-dev
 libxml2-dev check libsubunit-dev postfix python3 iproute2 util-linux
 m4 sendmail-cf libwrap0 libdb5.3 libldap-2.5-0 libsasl2-2 libssl3
-liblockfile1 libnsl2 mandoc"
+liblockfile1 libnsl2 mandoc
+clang libclang-rt-14-dev valgrind strace"
 
 missing=""
 for p in $packages; do
