@@ -39,11 +39,11 @@ MAIN_CONFIGS = ("main.cf", "master.cf", "sendmail.cf", "sendmail.mc")
 cases = []
 
 def case(name, files, codes, err=None, args=(), path=None, fix=True,
-         no_read=(), json_errors=None, heavy=False):
+         no_read=(), heavy=False, out=None):
     """files: {relpath: bytes | ("fifo",) | ("dir",) | ("link", target) | ("mode", m, bytes)}"""
     cases.append(dict(name=name, files=files, codes=set(codes), err=err,
                       args=list(args), path=path, fix=fix, no_read=no_read,
-                      heavy=heavy))
+                      heavy=heavy, out=out))
 
 def tree_for(kind, content):
     """the tree of one file kind with the given content, beside what it needs"""
@@ -114,12 +114,14 @@ def pf(name, main, codes, err=None, master=None, **kw):
         files[PF + "/master.cf"] = master
     case("postfix/" + name, files, codes, err=err, **kw)
 
-pf("loop-two", b"a = $b\nb = $a\nmyhostname = $a\n", {1})
+NESTING = r"unreasonable macro call nesting.*\[MH905 invalid-expansion\]"
+pf("loop-two", b"a = $b\nb = $a\nmyhostname = $a\n", {1}, out=NESTING)
 pf("loop-self", b"a = x $a\n", {1})
 pf("loop-three", b"a = $b\nb = ${c}\nc = $(a)\nsmtpd_banner = $a\n", {1})
 pf("loop-conditional", b"a = ${b?{$a}}\nb = yes\nsmtpd_banner = $a\n", {1})
-pf("exponential", b"x0 = aaaaaaaaaa\n" + b"".join(b"x%d = $x%d $x%d\n" % (i + 1, i, i) for i in range(64)) + b"smtpd_banner = $x64\n", {1})
-pf("deep-chain", b"".join(b"v%d = $v%d\n" % (i, i + 1) for i in range(5000)) + b"v5000 = end\nmyhostname = $v0\n", {1})
+pf("exponential", b"x0 = aaaaaaaaaa\n" + b"".join(b"x%d = $x%d $x%d\n" % (i + 1, i, i) for i in range(64)) + b"smtpd_banner = $x64\n", {1},
+   out=r"x\d+: expansion longer than 1 MiB; Postfix stops with \"macro processing error\" \[MH905")
+pf("deep-chain", b"".join(b"v%d = $v%d\n" % (i, i + 1) for i in range(5000)) + b"v5000 = end\nmyhostname = $v0\n", {1}, out=NESTING)
 pf("deep-conditional", b"a = " + b"${b?{" * 3000 + b"x" + b"}}" * 3000 + b"\nb = 1\n", {0, 1})
 pf("dollar-forms", b"a = $\nb = ${\nc = $(\nd = ${x?\ne = $$$$\nf = ${a:{b}\n", {0, 1})
 for n, v in enumerate([b"99999999999999999999", b"-1", b"1e99", b"0x10", b"18446744073709551616",
@@ -142,7 +144,9 @@ for n, ref in enumerate([b"hash:/etc/secret", b"hash:../../../secret", b"texthas
 def mc(name, text, codes, err=None, **kw):
     case("mc/" + name, {SM + "/sendmail.mc": text}, codes, err=err, **kw)
 
-mc("include-self", b"include(`sendmail.mc')dnl\n", {0, 1, 2})
+mc("include-self", b"include(`sendmail.mc')dnl\n", {0, 1}, out=r"not followed: it includes itself")
+mc("include-chain-20", b"include(`a1.m4')dnl\n", {1}, out=r"include\(`a17\.m4'\) not followed: includes nest deeper than 16 \[MH002")
+cases[-1]["files"].update({SM + "/a%d.m4" % i: b"include(`a%d.m4')dnl\n" % (i + 1) for i in range(1, 21)})
 mc("include-cycle", b"include(`other.m4')dnl\n", {0, 1, 2})
 cases[-1]["files"][SM + "/other.m4"] = b"include(`sendmail.mc')dnl\n"
 mc("include-outside-abs", b"include(`/etc/secret')dnl\nMAILER(`local')dnl\n", {0, 1, 2}, no_read=("secret",))
@@ -157,7 +161,7 @@ mc("quote-100000", b"define(`x', " + b"`" * 100000 + b"'" * 100000 + b")dnl\nMAI
 mc("paren-100000", b"define(`x', " + b"(" * 100000 + b")" * 100000 + b")dnl\nMAILER(`local')dnl\n", {0, 1})
 mc("open-quote", b"define(`x', `abc\n", {2}, err=r"^mta-harden: .*sendmail\.mc:1:\d+: end of file in string")
 mc("open-paren", b"define(`x', (((\n", {2}, err=r"^mta-harden: .*sendmail\.mc:1:\d+: end of file in argument list")
-mc("eval-deep", b"eval(" + b"(" * 5000 + b"1" + b")" * 5000 + b")\n", {0, 1, 2})
+mc("eval-deep", b"eval(" + b"(" * 5000 + b"1" + b")" * 5000 + b")\n", {0, 1}, out=r"MH904")
 mc("eval-huge", b"eval(99999999999999999999999*99999999999)\neval(1/0)\neval(-9223372036854775808/-1)\n", {0, 1, 2})
 mc("changequote-empty", b"changequote()dnl\ndefine(x, y)dnl\nMAILER(local)dnl\n", {0, 1, 2})
 mc("changequote-long", b"changequote(<<<<<<<<, >>>>>>>>)dnl\ndefine(<<<<<<<<x>>>>>>>>, 1)dnl\n", {0, 1, 2})
@@ -362,6 +366,8 @@ for i, c in enumerate(cases):
                 bad(c, "%s: exit 2 without a message" % label)
             if c["err"] and label != "fix" and not re.search(c["err"], "\n".join(lines), re.M):
                 bad(c, "%s: message %r does not match %r" % (label, "\n".join(lines)[:300], c["err"]))
+        if label == "check" and c["out"] and not re.search(c["out"], out.decode("utf-8", "replace")):
+            bad(c, "check: no finding matches %r" % c["out"])
         if label == "json":
             try:
                 doc = json.loads(out)
