@@ -6,6 +6,7 @@ set -u
 : "${MH_BIN:?}"
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
+chmod 755 "$tmp"	# the unreadable-file cases run as nobody, who must get in
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 for tool in python3 strace setpriv; do
 	command -v "$tool" >/dev/null ||
