@@ -115,11 +115,18 @@ grep -q 'symbolic link, not followed below out: not written' err && ok || bad "-
 # report) while the file changes; it must not be overwritten
 for how in longer same-size; do
 	fresh t
-	strace -f -qq -o /dev/null -e trace=write \
-	    -e inject=write:delay_enter=1500000:when=1 \
+	rm -f trace
+	strace -f -qq -o trace -e trace=openat,write \
+	    -e inject=write:delay_enter=3000000:when=1 \
 	    "$MH_BIN" fix --write t >report 2>err &
 	pid=$!
-	sleep 0.7
+	# once main.cf is open, it is read at once; the run then waits
+	n=0
+	until grep -q 'openat(.*t/main\.cf"' trace 2>/dev/null || [ "$n" -ge 200 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	sleep 0.3
 	if [ "$how" = longer ]; then
 		echo "# edited meanwhile" >>t/main.cf
 	else
