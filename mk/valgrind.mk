@@ -31,7 +31,7 @@ valgrind-replay: $(REPLAY_BINS)
 
 # mta-harden through valgrind, as the tests call it: MH_BIN names this
 valgrind-integration: $(BIN)
-	@rm -rf $(VG_DIR) && mkdir -p $(VG_DIR)/logs
+	@rm -rf $(VG_DIR) && mkdir -p $(VG_DIR)/logs && chmod 1777 $(VG_DIR)/logs
 	@printf '#!/bin/sh\nexec %s --log-file=%s/%%p.log %s "$$@"\n' \
 	    "$(VALGRIND_CMD)" "$(CURDIR)/$(VG_DIR)/logs" "$(CURDIR)/$(BIN)" \
 	    >$(VG_DIR)/mta-harden && chmod 755 $(VG_DIR)/mta-harden

@@ -281,9 +281,14 @@ def run(argv, cwd, as_nobody, trace):
     if as_nobody:
         argv = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + argv
     outp, errp = os.path.join(WORK, "stdout"), os.path.join(WORK, "stderr")
+    env = dict(os.environ)
+    if trace:
+        # LeakSanitizer cannot run under ptrace; the untraced runs check leaks
+        env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
     t = time.monotonic()
     with open(outp, "wb") as o, open(errp, "wb") as e:
-        p = subprocess.Popen(argv, cwd=cwd, stdout=o, stderr=e, preexec_fn=limits)
+        p = subprocess.Popen(argv, cwd=cwd, stdout=o, stderr=e, preexec_fn=limits,
+                             env=env)
     rc = None
     while True:
         pid, status, ru = os.wait4(p.pid, os.WNOHANG)
