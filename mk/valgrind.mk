@@ -13,7 +13,7 @@
 VALGRIND_CMD = valgrind -q --error-exitcode=99 --leak-check=full \
 	   --errors-for-leak-kinds=definite,indirect,possible
 VALGRIND_TESTS ?= cli fix safe-write suppress hostile
-VALGRIND_HOSTILE ?= postfix/,mc/,cf/,aliases/,access/,profile/,path/,/binary,/crlf
+VALGRIND_HOSTILE ?= profile/billion,profile/deep,profile/binary,path/,/binary,/10mb-line,/unreadable,/nul-bytes,postfix/loop,mc/include
 VG_DIR	 = build/valgrind
 
 .PHONY: valgrind valgrind-unit valgrind-replay valgrind-integration
