@@ -111,3 +111,5 @@ uninstall:
 clean:
 	rm -rf build mta-harden
 include mk/bench.mk
+
+include mk/robustness.mk

@@ -287,6 +287,19 @@ edit_diff(FILE *out, const char *old_name, const char *new_name,
 }
 
 void
+edit_forget(struct edit_set *set, const struct src *src)
+{
+	struct file_edits *fe = edit_find(set, src);
+	size_t k;
+
+	if (fe == NULL)
+		return;
+	for (k = 0; k < fe->n; k++)
+		free(fe->v[k].text);
+	fe->n = 0;
+}
+
+void
 edit_set_release(struct edit_set *set)
 {
 	size_t i, k;

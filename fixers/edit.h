@@ -51,6 +51,9 @@ int	 edit_apply(struct file_edits *, char **out, size_t *outlen,
 void	 edit_diff(FILE *, const char *old_name, const char *new_name,
 	    const struct file_edits *, const char *newtext, size_t newlen);
 
+/* edit_forget - drop every edit of one source */
+void	 edit_forget(struct edit_set *, const struct src *);
+
 void	 edit_set_release(struct edit_set *);
 
 #endif

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "fixers/fix.h"
+#include "parsers/sm_mc.h"
 #include "parsers/xalloc.h"
 
 enum intent_kind {
@@ -349,20 +350,91 @@ is_mc(const struct src *s)
 	return n >= 3 && strcmp(s->path + n - 3, ".mc") == 0;
 }
 
+/*
+ * mc_top_level_lines - for each line, does it start outside m4 quotes?
+ * With the default quotes; '#' comments until cf.m4 is included (its
+ * changecom() ends them) and dnl skip to the end of the line. Returns
+ * NULL when the file changes its quotes: then nothing is known.
+ */
+static bool *
+mc_top_level_lines(const struct src *s)
+{
+	bool *top, hash_comments = true;
+	size_t i, line = 0;
+	unsigned depth = 0;
+
+	for (i = 0; i + 11 <= s->len; i++)
+		if (memcmp(s->bytes + i, "changequote", 11) == 0)
+			return NULL;
+	top = xcalloc(s->nlines + 1, sizeof(*top));
+	top[0] = true;
+	for (i = 0; i < s->len; i++) {
+		char c = s->bytes[i];
+
+		if (c == '\n') {
+			if (++line < s->nlines)
+				top[line] = depth == 0;
+			continue;
+		}
+		if (c == '`') {
+			depth++;
+		} else if (c == '\'' && depth > 0) {
+			depth--;
+		} else if (depth == 0 && ((c == '#' && hash_comments) ||
+		    (c == 'd' && i + 3 <= s->len &&
+		    memcmp(s->bytes + i, "dnl", 3) == 0 && (i == 0 ||
+		    !(isalnum((unsigned char)s->bytes[i - 1]) ||
+		    s->bytes[i - 1] == '_'))))) {
+			while (i + 1 < s->len && s->bytes[i + 1] != '\n')
+				i++;
+		} else if (depth == 0 && c == 'c' && i + 5 <= s->len &&
+		    memcmp(s->bytes + i, "cf.m4", 5) == 0) {
+			hash_comments = false;
+		}
+	}
+	return top;
+}
+
+/*
+ * mc_insert_point - before the first MAILER line that m4 reads as a
+ * call (not inside a quoted argument, where a new line would be
+ * swallowed), else the end
+ */
 size_t
 fix_mc_insert_point(const struct src *s)
 {
-	size_t line;
+	bool *top = mc_top_level_lines(s);
+	size_t line, at = s->len;
 
 	for (line = 1; line <= s->nlines; line++) {
 		size_t len;
 		const char *p = src_line(s, line, &len);
 
+		if (top != NULL && !top[line - 1])
+			continue;
 		if ((len >= 7 && strncmp(p, "MAILER(", 7) == 0) ||
-		    (len >= 18 && strncmp(p, "MAILER_DEFINITIONS", 18) == 0))
-			return s->line_start[line - 1];
+		    (len >= 18 && strncmp(p, "MAILER_DEFINITIONS", 18) == 0)) {
+			at = s->line_start[line - 1];
+			break;
+		}
 	}
-	return s->len;
+	free(top);
+	return at;
+}
+
+/* cf_long_without_equals - "O Name" with no '=' before its (empty) value */
+static bool
+cf_long_without_equals(const struct src *s, const struct setting *o)
+{
+	size_t i = o->line_span.start;
+
+	if (i + 1 >= s->len || s->bytes[i] != 'O' ||
+	    (s->bytes[i + 1] != ' ' && s->bytes[i + 1] != '\t'))
+		return false;
+	for (i = o->name_span.end; i < o->value_span.start; i++)
+		if (s->bytes[i] == '=')
+			return false;
+	return true;
 }
 
 static int
@@ -422,8 +494,14 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 		return 0;
 	}
 	if (hit != NULL) {
+		char *text = NULL;
+
+		if (hit->value_span.start == hit->value_span.end &&
+		    cf_long_without_equals(main, hit))
+			text = xasprintf("=%s", value);	/* "O Name" alone */
 		edit_add(es, main, hit->value_span.start, hit->value_span.end,
-		    value, rule);
+		    text != NULL ? text : value, rule);
+		free(text);
 	} else {
 		/* after the last O line, or at the end */
 		size_t at = main->len, line;
@@ -434,6 +512,11 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 			const char *p = src_line(main, line, &len);
 
 			if (len > 2 && p[0] == 'O' && p[1] == ' ') {
+				/* after its continuation lines too */
+				while (line < main->nlines &&
+				    (main->bytes[main->line_start[line]] == ' ' ||
+				    main->bytes[main->line_start[line]] == '\t'))
+					line++;
 				at = line < main->nlines ?
 				    main->line_start[line] : main->len;
 				break;
@@ -540,6 +623,73 @@ order_steps(struct fix_plan *p)
 	}
 }
 
+/* overlaps_edit - does an edit already planned touch the span? */
+static bool
+overlaps_edit(struct edit_set *es, struct span sp)
+{
+	const struct file_edits *fe = edit_find(es, sp.src);
+	size_t i;
+
+	for (i = 0; fe != NULL && i < fe->n; i++) {
+		const struct edit *e = &fe->v[i];
+
+		if (e->start < sp.end && sp.start < e->end)
+			return true;
+		if (e->start == e->end && e->start > sp.start &&
+		    e->start < sp.end)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * mc_edits_read - does m4 read what the fix writes into a .mc? The
+ * edited text is read again; every option the plan sets must come from
+ * it. A quote left open earlier in the file would swallow a new define.
+ */
+static bool
+mc_edits_read(const struct fix_plan *p, struct edit_set *es)
+{
+	const struct model *m = p->m;
+	struct file_edits *fe;
+	struct model *again;
+	struct parse_error perr;
+	const struct src *s;
+	char *text = NULL, err[256];
+	size_t len, i, k;
+	bool ok = true;
+
+	if (m->mta != MTA_SENDMAIL || !is_mc(m->main_src) ||
+	    (fe = edit_find(es, m->main_src)) == NULL || fe->n == 0)
+		return true;
+	if (edit_apply(fe, &text, &len, err, sizeof(err)) < 0)
+		return true;	/* reported when the edits are applied */
+	again = model_new(MTA_SENDMAIL);
+	again->root = m->root;
+	s = model_add_src(again, src_from_bytes(m->main_src->path, text, len));
+	again->main_src = s;
+	free(text);
+	if (sm_mc_parse(again, s, sm_mc_lib_dir(again->root), &perr) < 0) {
+		model_free(again);
+		return false;
+	}
+	for (i = 0; i < p->n && ok; i++) {
+		const char *opt = p->v[i].kind == I_SM_OPTION ? p->v[i].name :
+		    p->v[i].kind == I_SM_PRIVACY ? "PrivacyOptions" : NULL;
+		bool found = false;
+
+		if (opt == NULL)
+			continue;
+		for (k = 0; k < again->nsettings && !found; k++)
+			found = again->settings[k]->source == SOURCE_FILE &&
+			    again->settings[k]->name_span.src == s &&
+			    strcmp(again->settings[k]->name, opt) == 0;
+		ok = found;
+	}
+	model_free(again);
+	return ok;
+}
+
 int
 fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
     size_t errsize)
@@ -586,18 +736,27 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 				    it->span.end - 1 : it->span.start), "", it->rule);
 			break;
 		case I_REPLACE:
-			/* findings that share a setting ask for the same edit */
-			for (k = 0; k < i; k++)
-				later |= p->v[k].kind == I_REPLACE &&
-				    p->v[k].span.src == it->span.src &&
-				    p->v[k].span.start == it->span.start &&
-				    p->v[k].span.end == it->span.end &&
-				    strcmp(p->v[k].value, it->value) == 0;
-			if (!later)
-				edit_add(es, it->span.src, it->span.start,
-				    it->span.end, it->value, it->rule);
-			break;
+			break;	/* below, once the settings are rewritten */
 		}
+	}
+	/* a part of a setting that another fix rewrites whole gives way */
+	for (i = 0; i < p->n; i++) {
+		const struct fix_intent *it = &p->v[i];
+
+		bool same = false;
+
+		if (it->kind != I_REPLACE || overlaps_edit(es, it->span))
+			continue;
+		/* findings that share a setting ask for the same edit */
+		for (k = 0; k < i; k++)
+			same |= p->v[k].kind == I_REPLACE &&
+			    p->v[k].span.src == it->span.src &&
+			    p->v[k].span.start == it->span.start &&
+			    p->v[k].span.end == it->span.end &&
+			    strcmp(p->v[k].value, it->value) == 0;
+		if (!same)
+			edit_add(es, it->span.src, it->span.start, it->span.end,
+			    it->value, it->rule);
 	}
 	if (privacy) {
 		char *v = privacy_value(m, p);
@@ -607,6 +766,17 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 		free(v);
 		if (rc < 0)
 			return -1;
+	}
+
+	if (!mc_edits_read(p, es)) {
+		/* nothing of this model is changed: a person decides */
+		for (i = 0; i < m->nsrcs; i++)
+			edit_forget(es, m->srcs[i]);
+		free(p->refused);
+		p->refused = xasprintf("%s: m4 would not read the new "
+		    "definitions where they would go (a quote left open?): "
+		    "not changed", m->main_src->path);
+		return 0;
 	}
 
 	/* the steps the changed files call for: check, rebuild, reload */
@@ -678,5 +848,6 @@ fix_plan_release(struct fix_plan *p)
 	for (i = 0; i < p->nsteps; i++)
 		free(p->steps[i]);
 	free(p->steps);
+	free(p->refused);
 	memset(p, 0, sizeof(*p));
 }

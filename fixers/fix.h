@@ -32,6 +32,7 @@ struct fix_plan {
 	size_t	 n, cap;
 	char	**steps;	/* owned, in order, unique */
 	size_t	 nsteps;
+	char	*refused;	/* why the model's files stay as they are; owned */
 };
 
 struct fix_ctx {

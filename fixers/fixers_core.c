@@ -150,7 +150,7 @@ static int
 fix_open_relay(struct fix_ctx *ctx)
 {
 	const struct model *m = ctx->m;
-	size_t i;
+	size_t i, k;
 	int done = -1;
 
 	if (m->mta == MTA_SENDMAIL) {
@@ -178,7 +178,15 @@ fix_open_relay(struct fix_ctx *ctx)
 			    g->from->source != SOURCE_FILE ||
 			    g->from->name_span.src != m->main_src)
 				continue;
-			fix_remove_lines(ctx, g->from->name_span);
+			/* every time the feature is written: one left still grants */
+			for (k = 0; k < m->nsettings; k++) {
+				const struct setting *s = m->settings[k];
+
+				if (s->source == SOURCE_FILE &&
+				    s->name_span.src == m->main_src &&
+				    strcmp(s->name, g->from->name) == 0)
+					fix_remove_lines(ctx, s->name_span);
+			}
 			done = 0;
 		}
 		return done;
@@ -307,12 +315,34 @@ fix_listen(struct fix_ctx *ctx)
 
 /* ---- MH901 ---- */
 
+/* value_end_at - the end of the value written around an offset, or 0 */
+static size_t
+value_end_at(const struct model *m, const struct src *s, size_t at)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->nsettings; i++) {
+		struct span v = m->settings[i]->value_span;
+
+		if (v.src == s && v.start <= at && at < v.end)
+			return v.end;
+	}
+	for (i = 0; i < m->nservices; i++)
+		for (k = 0; k < m->services[i]->noverrides; k++) {
+			struct span v = m->services[i]->overrides[k]->value_span;
+
+			if (v.src == s && v.start <= at && at < v.end)
+				return v.end;
+		}
+	return 0;
+}
+
 static int
 fix_trailing_comment(struct fix_ctx *ctx)
 {
 	const struct finding *f = ctx->f;
 	const struct src *s = f->src;
-	size_t hash = f->offset, cut = hash, end, ls;
+	size_t hash = f->offset, cut = hash, end, ls, vend;
 	char *comment, *text;
 
 	/* the value ends before the blanks that precede '#' */
@@ -323,18 +353,13 @@ fix_trailing_comment(struct fix_ctx *ctx)
 		end++;
 	if (end > hash && s->bytes[end - 1] == '\r')
 		end--;
-	/* a master.cf -o { name = value # text }: the brace stays */
-	if (s == ctx->m->master_src) {
-		size_t b = end;
-
-		while (b > hash && s->bytes[b - 1] != '}')
-			b--;
-		if (b > hash) {
-			end = b - 1;
-			while (end > hash && (s->bytes[end - 1] == ' ' ||
-			    s->bytes[end - 1] == '\t'))
-				end--;
-		}
+	/* "-o { name = value # text }": the brace closes the value, it stays */
+	vend = value_end_at(ctx->m, s, hash);
+	if (vend > hash && vend < end) {
+		end = vend;
+		while (end > hash && (s->bytes[end - 1] == ' ' ||
+		    s->bytes[end - 1] == '\t'))
+			end--;
 	}
 	ls = hash;
 	while (ls > 0 && s->bytes[ls - 1] != '\n')

@@ -136,6 +136,48 @@ mkdir_p(const char *dir)
 }
 
 /*
+ * mkdir_below - OUT, then the directories of rel below it, none of them
+ * a symbolic link (it could lead out of OUT)
+ */
+static int
+mkdir_below(const char *out, const char *rel, char *err, size_t errsize)
+{
+	char *path = xasprintf("%s/%s", out, rel), *p;
+	size_t base = strlen(out) + 1;
+	struct stat st;
+	int rc = 0;
+
+	if (mkdir_p(out) < 0) {
+		snprintf(err, errsize, "%.300s: cannot create: %.300s", out,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	for (p = path + base; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if ((mkdir(path, 0755) < 0 && errno != EEXIST) ||
+		    lstat(path, &st) < 0) {
+			snprintf(err, errsize, "%.300s: cannot create: %.300s",
+			    path, strerror(errno));
+			rc = -1;
+		} else if (S_ISLNK(st.st_mode)) {
+			snprintf(err, errsize, "%.300s is a symbolic link, "
+			    "not followed below %.300s: not written", path, out);
+			rc = -1;
+		} else if (!S_ISDIR(st.st_mode)) {
+			snprintf(err, errsize, "%.300s is not a directory: not "
+			    "written", path);
+			rc = -1;
+		}
+		*p = '/';
+		if (rc < 0)
+			break;
+	}
+	free(path);
+	return rc;
+}
+
+/*
  * replace_file - write a file so that it is always either the old or the
  * new version: a temporary file in the same directory, fsync, rename,
  * fsync of the directory; mode, owner and group kept
@@ -195,62 +237,146 @@ replace_file(const char *path, const char *text, size_t len,
 	return 0;
 }
 
-/* check_in_place - may this file be replaced where it is? */
+/*
+ * inside_or_same - is a real path the directory (or file) base, or below it?
+ */
+static bool
+inside_or_same(const char *real, const char *base)
+{
+	const char *rest;
+
+	return strcmp(real, base) == 0 || starts_dir(real, base, &rest);
+}
+
+/*
+ * swappable_dir - the first directory from dir up to / that anyone may
+ * write to without the sticky bit: whoever can write there can swap what
+ * is below it between the checks and the rename. NULL if none.
+ */
+static const char *
+swappable_dir(char *dir)
+{
+	struct stat st;
+	char *slash;
+
+	for (;;) {
+		if (stat(dir[0] != '\0' ? dir : "/", &st) == 0 &&
+		    (st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
+			return dir[0] != '\0' ? dir : "/";
+		if ((slash = strrchr(dir, '/')) == NULL || dir[0] == '\0')
+			return NULL;
+		*slash = '\0';
+	}
+}
+
+/* same_bytes - does the file on disk still hold what was read? */
+static bool
+same_bytes(const char *path, const struct src *src)
+{
+	char buf[65536];
+	size_t off = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	bool same = fd >= 0;
+
+	while (same && (n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (size_t)n > src->len - off ||
+		    memcmp(buf, src->bytes + off, (size_t)n) != 0)
+			same = false;
+		else
+			off += (size_t)n;
+	}
+	if (fd >= 0)
+		close(fd);
+	return same && off == src->len;
+}
+
+/*
+ * check_in_place - may this file be replaced where it is? Its real path
+ * must lie in a tree given (a PATH, or the root), no directory above it
+ * may be swappable, and it must still hold what was read.
+ */
 static int
 check_in_place(const struct outfile *o, const struct fix_opts *fo,
     char *target, size_t tsize, struct stat *st, char *err, size_t errsize)
 {
-	const char *p = o->src->fs_path;
+	const char *p = o->src->fs_path, *bad;
 	char real[PATH_MAX], base[PATH_MAX], dir[PATH_MAX];
-	struct stat lst, dst;
 	size_t i;
 	bool inside = false;
 
 	if (p == NULL || realpath(p, real) == NULL) {
 		snprintf(err, errsize, "%.300s: cannot resolve: %.300s", o->src->path,
-		    strerror(errno));
+		    p == NULL ? "not read from a file" : strerror(errno));
 		return -1;
 	}
-	if (lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-		/* a link is followed only to a file inside the tree given */
-		for (i = 0; i < fo->npaths && !inside; i++) {
-			const char *rest;
-
-			if (realpath(fo->paths[i], base) != NULL &&
-			    starts_dir(real, base, &rest))
-				inside = true;
-		}
-		if (!inside && o->model->root != NULL &&
-		    realpath(o->model->root, base) != NULL) {
-			const char *rest;
-
-			inside = starts_dir(real, base, &rest);
-		}
-		if (!inside) {
-			snprintf(err, errsize, "%.300s is a symbolic link to %.300s, "
-			    "outside the tree: not written", o->src->path, real);
-			return -1;
-		}
+	/* a link (of the file or a directory above it) stays in the tree */
+	for (i = 0; i < fo->npaths && !inside; i++)
+		if (realpath(fo->paths[i], base) != NULL &&
+		    inside_or_same(real, base))
+			inside = true;
+	if (!inside && o->model->root != NULL &&
+	    realpath(o->model->root, base) != NULL)
+		inside = inside_or_same(real, base);
+	if (!inside) {
+		snprintf(err, errsize, "%.300s is a symbolic link to %.300s, "
+		    "outside the tree: not written", o->src->path, real);
+		return -1;
 	}
 	if (stat(real, st) < 0) {
 		snprintf(err, errsize, "%.300s: %.300s", real, strerror(errno));
 		return -1;
 	}
+	if (!S_ISREG(st->st_mode)) {
+		snprintf(err, errsize, "%.300s is no longer a regular file: not "
+		    "written", o->src->path);
+		return -1;
+	}
 	if ((size_t)st->st_size != o->src->len ||
-	    (o->src->has_stat && (long long)st->st_mtime != o->src->mtime)) {
+	    (o->src->has_stat && (long long)st->st_mtime != o->src->mtime) ||
+	    !same_bytes(real, o->src)) {
 		snprintf(err, errsize, "%.300s changed since it was read: not "
 		    "written", o->src->path);
 		return -1;
 	}
 	snprintf(dir, sizeof(dir), "%s", real);
 	*strrchr(dir, '/') = '\0';
-	if (stat(dir[0] != '\0' ? dir : "/", &dst) == 0 &&
-	    (dst.st_mode & S_IWOTH) && !(dst.st_mode & S_ISVTX)) {
-		snprintf(err, errsize, "%.300s: its directory is writable by "
-		    "anyone: not written", o->src->path);
+	if ((bad = swappable_dir(dir)) != NULL) {
+		snprintf(err, errsize, "%.300s: the directory %.300s is writable "
+		    "by anyone (no sticky bit): not written", o->src->path, bad);
 		return -1;
 	}
 	snprintf(target, tsize, "%s", real);
+	return 0;
+}
+
+/*
+ * check_output_dir - a directory --output writes into: below OUT once
+ * links are resolved, and not swappable
+ */
+static int
+check_output_dir(const char *out, const char *dir, char *err, size_t errsize)
+{
+	char real_out[PATH_MAX], real[PATH_MAX];
+	const char *bad;
+
+	if (realpath(out, real_out) == NULL || realpath(dir, real) == NULL) {
+		snprintf(err, errsize, "%.300s: cannot resolve: %.300s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	if (!inside_or_same(real, real_out)) {
+		snprintf(err, errsize, "%.300s leads to %.300s, outside %.300s: "
+		    "not written", dir, real, out);
+		return -1;
+	}
+	if ((bad = swappable_dir(real)) != NULL) {
+		snprintf(err, errsize, "%.300s: the directory %.300s is writable "
+		    "by anyone (no sticky bit): not written", dir, bad);
+		return -1;
+	}
 	return 0;
 }
 
@@ -379,6 +505,44 @@ write_fix_report(FILE *fp, const struct output *out, void *arg)
 	return ferror(fp) ? -1 : 0;
 }
 
+/*
+ * fix_plan_findings - each finding's fixer states what it wants, in
+ * plans[i] for res->models[i]
+ */
+void
+fix_plan_findings(const struct load_result *res, struct findings *fs,
+    const struct engine_opts *eo, const struct fix_opts *fo,
+    struct fix_plan *plans, size_t *nfixed, size_t *nunsafe)
+{
+	size_t i;
+
+	*nfixed = *nunsafe = 0;
+	for (i = 0; i < res->nmodels; i++)
+		plans[i].m = res->models[i];
+	for (i = 0; i < fs->n; i++) {
+		struct finding *f = &fs->v[i];
+		const struct fixer *fx = fix_wanted(f, fo);
+		size_t mi;
+
+		if (fx == NULL)
+			continue;
+		/* a Postfix fix sets main.cf parameters: none to edit, a person decides */
+		if (f->model->mta == MTA_POSTFIX && f->model->main_src == NULL)
+			continue;
+		for (mi = 0; mi < res->nmodels && res->models[mi] != f->model;
+		    mi++)
+			;
+		if (mi == res->nmodels)
+			continue;
+		if (plan_finding(f, fx, eo, &plans[mi]) == 0) {
+			f->fix_planned = true;
+			f->fix_unsafe = fx->safety == FIX_UNSAFE;
+			(*nfixed)++;
+			*nunsafe += f->fix_unsafe;
+		}
+	}
+}
+
 int
 fix_run(struct load_result *res, struct findings *fs,
     const struct engine_opts *eo, const struct report_opts *ro,
@@ -392,29 +556,7 @@ fix_run(struct load_result *res, struct findings *fs,
 	char **steps = NULL, err[1024];
 	int status = 0;
 
-	for (i = 0; i < res->nmodels; i++)
-		plans[i].m = res->models[i];
-
-	/* Plan: each finding's fixer states what it wants. */
-	for (i = 0; i < fs->n; i++) {
-		struct finding *f = &fs->v[i];
-		const struct fixer *fx = fix_wanted(f, fo);
-		size_t mi;
-
-		if (fx == NULL)
-			continue;
-		for (mi = 0; mi < res->nmodels && res->models[mi] != f->model;
-		    mi++)
-			;
-		if (mi == res->nmodels)
-			continue;
-		if (plan_finding(f, fx, eo, &plans[mi]) == 0) {
-			f->fix_planned = true;
-			f->fix_unsafe = fx->safety == FIX_UNSAFE;
-			nfixed++;
-			nunsafe += f->fix_unsafe;
-		}
-	}
+	fix_plan_findings(res, fs, eo, fo, plans, &nfixed, &nunsafe);
 
 	/* Edits and new contents, all in memory before anything is written. */
 	for (i = 0; i < res->nmodels; i++) {
@@ -422,6 +564,20 @@ fix_run(struct load_result *res, struct findings *fs,
 			fprintf(stderr, "mta-harden: fix: %s\n", err);
 			status = 3;
 			goto done;
+		}
+		if (plans[i].refused != NULL) {
+			/* its findings are left for a person */
+			fprintf(stderr, "mta-harden: fix: %s\n", plans[i].refused);
+			for (k = 0; k < fs->n; k++) {
+				struct finding *f = &fs->v[k];
+
+				if (f->model != res->models[i] || !f->fix_planned)
+					continue;
+				f->fix_planned = false;
+				nfixed--;
+				nunsafe -= f->fix_unsafe;
+				f->fix_unsafe = false;
+			}
 		}
 		for (k = 0; k < plans[i].nsteps; k++) {
 			steps = xreallocarray(steps, nsteps + 1, sizeof(*steps));
@@ -469,6 +625,9 @@ fix_run(struct load_result *res, struct findings *fs,
 	}
 	if (fo->output != NULL) {
 		for (i = 0; i < nfiles; i++) {
+			char *dir;
+			int rc;
+
 			if (!safe_rel(files[i].rel)) {
 				fprintf(stderr, "mta-harden: fix: %s: no place "
 				    "for it below %s\n", files[i].src->path,
@@ -476,8 +635,22 @@ fix_run(struct load_result *res, struct findings *fs,
 				status = 2;
 				goto done;
 			}
+			/* every directory written into, before anything is */
+			dir = xasprintf("%s/%s", fo->output, files[i].rel);
+			*strrchr(dir, '/') = '\0';
+			if ((rc = mkdir_below(fo->output, files[i].rel, err,
+			    sizeof(err))) == 0)
+				rc = check_output_dir(fo->output, dir, err,
+				    sizeof(err));
+			free(dir);
+			if (rc < 0) {
+				fprintf(stderr, "mta-harden: fix: %s\n", err);
+				status = 2;
+				goto done;
+			}
 		}
 	}
+
 
 	/* The reports: stdout now, files once everything else is written. */
 	for (i = 0; i < fo->outs->n; i++) {
@@ -530,7 +703,11 @@ fix_run(struct load_result *res, struct findings *fs,
 		char *dir = xstrdup(path);
 
 		*strrchr(dir, '/') = '\0';
-		if (mkdir_p(dir) < 0 || replace_file(path, files[i].text != NULL ?
+		err[0] = '\0';
+		errno = 0;
+		if (mkdir_below(fo->output, files[i].rel, err, sizeof(err)) < 0 ||
+		    check_output_dir(fo->output, dir, err, sizeof(err)) < 0 ||
+		    replace_file(path, files[i].text != NULL ?
 		    files[i].text : files[i].src->bytes, files[i].text != NULL ?
 		    files[i].len : files[i].src->len, NULL, false, err,
 		    sizeof(err)) < 0) {

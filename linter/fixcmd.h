@@ -26,6 +26,17 @@ struct fix_opts {
 	struct outputs *outs;	/* the reports: text is the diff */
 };
 
+struct fix_plan;
+
+/*
+ * fix_plan_findings - the fixes the findings call for, as fix_run plans
+ * them: plans[i] (zeroed by the caller) is for res->models[i]; findings
+ * taken on are marked fix_planned. Counts the fixes, and the unsafe ones.
+ */
+void	 fix_plan_findings(const struct load_result *, struct findings *,
+	    const struct engine_opts *, const struct fix_opts *,
+	    struct fix_plan *plans, size_t *nfixed, size_t *nunsafe);
+
 /*
  * fix_run - returns the exit status (0, 1, 2 or 3); nothing is written
  * on 2 or 3, reports included

@@ -1,6 +1,7 @@
 /*
  * main - the mta-harden command line
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -111,35 +112,6 @@ split_list(char *arg, const char ***vec, size_t *n)
 	}
 }
 
-static struct profile *
-load_profile_or_exit(const char *name)
-{
-	struct profile_error err;
-	struct profile *p = profile_load(name, rule_canon, &err);
-
-	if (p == NULL || engine_check_profile(p, err.msg, sizeof(err.msg)) < 0) {
-		fprintf(stderr, "mta-harden: %s\n", err.msg);
-		profile_free(p);
-		exit(EXIT_USAGE);
-	}
-	return p;
-}
-
-/* print_parse_error - "file:line:col: message", from where the input failed */
-static void
-print_parse_error(const struct parse_error *err)
-{
-	if (err->where.src != NULL) {
-		unsigned line, col;
-
-		src_position(err->where.src, err->where.start, &line, &col);
-		fprintf(stderr, "mta-harden: %s:%u:%u: %s\n",
-		    err->where.src->path, line, col, err->msg);
-	} else {
-		fprintf(stderr, "mta-harden: %s\n", err->msg);
-	}
-}
-
 static bool
 use_color(const char *mode)
 {
@@ -151,26 +123,6 @@ use_color(const char *mode)
 		return false;
 	return isatty(STDOUT_FILENO) && getenv("TERM") != NULL &&
 	    strcmp(getenv("TERM"), "dumb") != 0;
-}
-
-/* load_all - read every PATH; exits 2 on the first that cannot be read */
-static void
-load_all(int argc, char **argv, const char *root, unsigned mtas,
-    struct load_result *res)
-{
-	struct load_opts lo = { root, mtas };
-	struct parse_error err;
-	int i;
-
-	if (argc == 0)
-		usage_error("%s", "no PATH given");
-	for (i = 0; i < argc; i++) {
-		if (load_path(argv[i], &lo, res, &err) < 0) {
-			print_parse_error(&err);
-			load_result_release(res);
-			exit(EXIT_USAGE);
-		}
-	}
 }
 
 static size_t
@@ -211,6 +163,8 @@ struct run {
 	struct findings baselined_fs;	/* hidden by --baseline (SARIF lists them) */
 	long	 baselined;
 	struct outputs outs;	/* -f FORMAT [-o FILE] */
+	struct report_error *errors;	/* input that could not be used */
+	size_t	 nerrors;
 };
 
 #define RUN_OPTIONS \
@@ -310,6 +264,13 @@ run_outputs(struct run *r)
 static void
 run_release(struct run *r)
 {
+	size_t i;
+
+	for (i = 0; i < r->nerrors; i++) {
+		free(r->errors[i].file);
+		free(r->errors[i].message);
+	}
+	free(r->errors);
 	outputs_release(&r->outs);
 	findings_release(&r->fs);
 	findings_release(&r->baselined_fs);
@@ -317,6 +278,108 @@ run_release(struct run *r)
 	profile_free(r->profile);
 	free(r->enable);
 	free(r->disable);
+}
+
+/*
+ * input_error - input that cannot be used: one line on stderr now, and a
+ * place in the JSON report
+ */
+static void
+input_error(struct run *r, const char *file, unsigned line, unsigned column,
+    const char *msg)
+{
+	struct report_error *e;
+
+	if (line > 0)
+		fprintf(stderr, "mta-harden: %s:%u:%u: %s\n", file, line, column,
+		    msg);
+	else
+		fprintf(stderr, "mta-harden: %s\n", msg);
+	r->errors = xreallocarray(r->errors, r->nerrors + 1, sizeof(*r->errors));
+	e = &r->errors[r->nerrors++];
+	e->file = xstrdup(file);
+	e->line = line;
+	e->column = column;
+	e->message = xstrdup(msg);
+}
+
+/*
+ * run_fail - stop on input that cannot be used: exit 2, and with
+ * --format json still a valid report on stdout, listing the errors
+ */
+static void
+run_fail(struct run *r)
+{
+	const struct output *out = outputs_stdout(&r->outs);
+
+	if (out != NULL && out->format == FORMAT_JSON) {
+		r->ro.format = FORMAT_JSON;
+		r->ro.profile = r->profile != NULL ? r->profile->name :
+		    r->profile_name;
+		r->ro.errors = r->errors;
+		r->ro.nerrors = r->nerrors;
+		(void)report_write(stdout, &r->fs, &r->ro);
+		(void)fflush(stdout);
+	}
+	run_release(r);
+	exit(EXIT_USAGE);
+}
+
+static struct profile *
+load_profile(struct run *r, const char *name)
+{
+	struct profile_error err;
+	struct profile *p = profile_load(name, rule_canon, &err);
+
+	if (p == NULL || engine_check_profile(p, err.msg, sizeof(err.msg)) < 0) {
+		input_error(r, name, 0, 0, err.msg);
+		profile_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ * without_place - a message without the "FILE:LINE: " it may start with
+ * (as m4 words it), when FILE is the place printed before it anyway
+ */
+static const char *
+without_place(const char *msg, const char *file)
+{
+	size_t n = strlen(file);
+	const char *p = msg + n;
+
+	if (strncmp(msg, file, n) != 0 || *p != ':' ||
+	    !isdigit((unsigned char)p[1]))
+		return msg;
+	for (p++; isdigit((unsigned char)*p); p++)
+		;
+	return strncmp(p, ": ", 2) == 0 ? p + 2 : msg;
+}
+
+/* load_all - read every PATH; each that cannot be read is an error */
+static void
+load_all(struct run *r, int argc, char **argv)
+{
+	struct load_opts lo = { r->root, r->mtas };
+	struct parse_error err;
+	int i;
+
+	if (argc == 0)
+		usage_error("%s", "no PATH given");
+	for (i = 0; i < argc; i++) {
+		unsigned line, col;
+
+		if (load_path(argv[i], &lo, &r->res, &err) == 0)
+			continue;
+		if (err.where.src != NULL) {
+			src_position(err.where.src, err.where.start, &line, &col);
+			input_error(r, err.where.src->path, line, col,
+			    without_place(err.msg, err.where.src->path));
+		} else {
+			input_error(r, argv[i], 0, 0, err.msg);
+		}
+	}
 }
 
 /* run_analyze - read the PATHs and find; exits 2 on input it cannot use */
@@ -327,10 +390,15 @@ run_analyze(struct run *r, int npaths, char **paths)
 
 	r->eo.enable = r->enable;
 	r->eo.disable = r->disable;
-	r->profile = load_profile_or_exit(r->profile_name);
+	r->profile = load_profile(r, r->profile_name);
+	if (r->profile == NULL)
+		run_fail(r);
 	r->eo.profile = r->profile;
-	load_all(npaths, paths, r->root, r->mtas, &r->res);
+	load_all(r, npaths, paths);
+	r->ro.nfiles = count_files(&r->res);
 	engine_run(&r->res, &r->eo, &r->fs);
+	if (r->nerrors > 0)
+		run_fail(r);	/* the findings of what could be read, for JSON */
 	if (r->inline_suppressions) {
 		suppress_scan(&r->res, &sup);
 		suppress_apply(&sup, &r->fs, &r->eo);
@@ -520,7 +588,7 @@ cmd_show(int argc, char **argv)
 	enum report_format fmt = FORMAT_TEXT;
 	const char *root = NULL;
 	unsigned mtas = LOAD_POSTFIX | LOAD_SENDMAIL;
-	struct load_result res = { NULL, 0 };
+	struct run r;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
@@ -543,10 +611,17 @@ cmd_show(int argc, char **argv)
 			usage_error("%s", "invalid option");
 		}
 	}
-	load_all(argc - optind, argv + optind, root, mtas, &res);
-	rc = fmt == FORMAT_JSON ? show_json(stdout, &res) :
-	    show_text(stdout, &res);
-	load_result_release(&res);
+	run_init(&r);
+	r.root = root;
+	r.mtas = mtas;
+	load_all(&r, argc - optind, argv + optind);
+	if (r.nerrors > 0) {
+		run_release(&r);
+		return EXIT_USAGE;
+	}
+	rc = fmt == FORMAT_JSON ? show_json(stdout, &r.res) :
+	    show_text(stdout, &r.res);
+	run_release(&r);
 	if (rc < 0 || fflush(stdout) != 0) {
 		fputs("mta-harden: cannot write the output\n", stderr);
 		return EXIT_INTERNAL;
@@ -613,11 +688,19 @@ cmd_profiles(int argc, char **argv)
 	if (optind + 1 != argc)
 		usage_error("%s", "profiles: name at most one profile");
 	{
-		struct profile *p = load_profile_or_exit(argv[optind]);
-		int rc = fmt == FORMAT_JSON ? profile_json(stdout, p) :
-		    show_profile(stdout, p);
+		struct run r;
+		struct profile *p;
+		int rc;
 
+		run_init(&r);
+		if ((p = load_profile(&r, argv[optind])) == NULL) {
+			run_release(&r);
+			return EXIT_USAGE;
+		}
+		rc = fmt == FORMAT_JSON ? profile_json(stdout, p) :
+		    show_profile(stdout, p);
 		profile_free(p);
+		run_release(&r);
 		return rc < 0 ? EXIT_INTERNAL : 0;
 	}
 }

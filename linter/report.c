@@ -183,6 +183,17 @@ write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 			json_array_append_new(steps, report_json_string(o->steps[i]));
 		json_object_set_new(root, "steps", steps);
 	}
+	if (o->nerrors > 0) {
+		json_t *errs = json_array();
+
+		for (i = 0; i < o->nerrors; i++)
+			json_array_append_new(errs, json_pack("{s:o, s:I, s:I, s:o}",
+			    "file", report_json_string(o->errors[i].file),
+			    "line", (json_int_t)o->errors[i].line,
+			    "column", (json_int_t)o->errors[i].column,
+			    "message", report_json_string(o->errors[i].message)));
+		json_object_set_new(root, "errors", errs);
+	}
 	bysev = json_object();
 	for (i = 0; i < SEV_COUNT; i++)
 		json_object_set_new(bysev, severity_name((enum severity)i),

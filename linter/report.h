@@ -23,6 +23,12 @@ struct engine_opts;
 struct rule;
 struct load_result;
 struct edit_set;
+/* report_error - input that could not be read or parsed (exit code 2) */
+struct report_error {
+	char	*file;		/* the file, or the PATH given; owned */
+	unsigned line, column;	/* 1-based; 0: no place in the file */
+	char	*message;	/* one line, as printed on stderr; owned */
+};
 
 struct report_opts {
 	enum report_format format;
@@ -40,6 +46,8 @@ struct report_opts {
 	const struct load_result *res;	/* the files read */
 	const struct findings *baselined;	/* hidden by --baseline */
 	const struct edit_set *fix_edits;	/* fix: per finding, parallel to it */
+	const struct report_error *errors;	/* json: listed under "errors" */
+	size_t	 nerrors;
 };
 
 /* report_format_parse - 0, or -1 for an unknown name */

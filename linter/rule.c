@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "parsers/strmap.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_expand.h"
 #include "parsers/pf_facts.h"
@@ -161,13 +163,14 @@ void
 rule_report_notes(struct rule_ctx *ctx, const char *code)
 {
 	const struct model *m = ctx->model;
+	struct strmap seen = STRMAP_INIT;	/* text -> notes of it so far */
 	size_t i;
 
 	for (i = 0; i < m->nnotes; i++) {
 		const struct model_note *n = m->notes[i];
 		const struct src *s = n->where.src;
 		char key[256];
-		size_t k, same = 0;
+		size_t same;
 
 		if (strcmp(n->code, code) != 0)
 			continue;
@@ -175,9 +178,10 @@ rule_report_notes(struct rule_ctx *ctx, const char *code)
 		 * The key is what the note is about, never where: the text of
 		 * the line it points at, and how many same notes came before.
 		 */
-		for (k = 0; k < i; k++)
-			same += strcmp(m->notes[k]->code, code) == 0 &&
-			    strcmp(m->notes[k]->text, n->text) == 0;
+		same = (size_t)(uintptr_t)strmap_get(&seen, n->text,
+		    strlen(n->text));
+		strmap_put(&seen, n->text, strlen(n->text),
+		    (void *)(uintptr_t)(same + 1));
 		if (s != NULL && n->where.start != SPAN_WHOLE_FILE) {
 			size_t a = n->where.start, e = a;
 
@@ -191,6 +195,7 @@ rule_report_notes(struct rule_ctx *ctx, const char *code)
 		}
 		rule_report(ctx, n->where, key, "%s", n->text);
 	}
+	strmap_release(&seen);
 }
 
 struct span

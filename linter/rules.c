@@ -434,48 +434,112 @@ check_trailing_comment(struct rule_ctx *ctx)
 
 /* ---- MH902 duplicate-setting ---- */
 
+/* ptr_index - a pointer and its place in a vector, sorted by pointer */
+struct ptr_index {
+	const void *p;
+	size_t	 i;
+};
+
+static int
+ptr_index_cmp(const void *a, const void *b)
+{
+	const struct ptr_index *x = a, *y = b;
+
+	return x->p < y->p ? -1 : x->p > y->p;
+}
+
+/*
+ * index_of - the place of each pointer of a vector, for lookups in
+ * O(log n): a file of a million duplicates must not take n^2 steps
+ */
+static struct ptr_index *
+index_of(const void *const *v, size_t n)
+{
+	struct ptr_index *ix = xreallocarray(NULL, n + 1, sizeof(*ix));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ix[i].p = v[i];
+		ix[i].i = i;
+	}
+	qsort(ix, n, sizeof(*ix), ptr_index_cmp);
+	return ix;
+}
+
+static size_t
+place_of(const struct ptr_index *ix, size_t n, const void *p)
+{
+	struct ptr_index key = { p, 0 }, *hit;
+
+	hit = bsearch(&key, ix, n, sizeof(*ix), ptr_index_cmp);
+	return hit != NULL ? hit->i : (size_t)-1;
+}
+
 static void
 check_duplicates(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	size_t i, j;
+	struct ptr_index *ix;
+	size_t i, j, *later, *ordinal;
 
+	/* for each definition: the one that overrides it, and its rank */
+	later = xreallocarray(NULL, m->nsettings + 1, sizeof(*later));
+	ordinal = xreallocarray(NULL, m->nsettings + 1, sizeof(*ordinal));
+	ix = index_of((const void *const *)m->settings, m->nsettings);
 	for (i = 0; i < m->nsettings; i++) {
-		const struct setting *s = m->settings[i], *later = NULL;
-		unsigned line, col, n = 0;
+		later[i] = (size_t)-1;
+		ordinal[i] = 1;
+	}
+	for (j = 0; j < m->nsettings; j++) {
+		size_t e = m->settings[j]->earlier == NULL ? (size_t)-1 :
+		    place_of(ix, m->nsettings, m->settings[j]->earlier);
+
+		if (e != (size_t)-1) {
+			later[e] = j;	/* the last one that names it */
+			if (e < j)
+				ordinal[j] = ordinal[e] + 1;
+		} else {
+			const struct setting *x;
+
+			for (x = m->settings[j]->earlier; x; x = x->earlier)
+				ordinal[j]++;
+		}
+	}
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i], *next;
+		unsigned line, col;
 		char key[256];
 
-		for (j = i + 1; j < m->nsettings; j++) {
-			if (m->settings[j]->earlier == s)
-				later = m->settings[j];
-		}
-		if (later == NULL)
+		if (later[i] == (size_t)-1)
 			continue;
-		for (const struct setting *e = s->earlier; e; e = e->earlier)
-			n++;
-		src_position(later->name_span.src, later->name_span.start,
+		next = m->settings[later[i]];
+		src_position(next->name_span.src, next->name_span.start,
 		    &line, &col);
-		snprintf(key, sizeof(key), "%s#%u", s->name, n + 1);
+		snprintf(key, sizeof(key), "%s#%zu", s->name, ordinal[i]);
 		rule_report(ctx, s->name_span, key, "%s is set again on line %u; "
 		    "Postfix keeps only the last value, so '%s' here is "
 		    "ignored", s->name, line, s->raw);
 	}
-	for (i = 0; i < m->nservices; i++) {
-		const struct service *s = m->services[i];
+	free(ix);
+	free(later);
+	free(ordinal);
+
+	ix = index_of((const void *const *)m->services, m->nservices);
+	for (j = 0; j < m->nservices; j++) {
+		const struct service *s = m->services[j]->earlier;
 		unsigned line, col;
 		char key[256];
 
-		for (j = i + 1; j < m->nservices; j++) {
-			if (m->services[j]->earlier != s)
-				continue;
-			src_position(m->services[j]->name_span.src,
-			    m->services[j]->name_span.start, &line, &col);
-			snprintf(key, sizeof(key), "%s/%s", s->name, s->type);
-			rule_report(ctx, s->name_span, key, "service %s/%s is "
-			    "defined again on line %u; Postfix keeps only the "
-			    "last entry", s->name, s->type, line);
-		}
+		if (s == NULL || place_of(ix, m->nservices, s) == (size_t)-1)
+			continue;
+		src_position(m->services[j]->name_span.src,
+		    m->services[j]->name_span.start, &line, &col);
+		snprintf(key, sizeof(key), "%s/%s", s->name, s->type);
+		rule_report(ctx, s->name_span, key, "service %s/%s is "
+		    "defined again on line %u; Postfix keeps only the "
+		    "last entry", s->name, s->type, line);
 	}
+	free(ix);
 }
 
 /* ---- MH903 unknown-parameter ---- */
@@ -491,7 +555,8 @@ edit_distance(const char *a, const char *b, size_t limit)
 	size_t la = strlen(a), lb = strlen(b), i, j;
 	size_t row[128], prev, tmp;
 
-	if (lb >= sizeof(row) / sizeof(row[0]))
+	/* only near names matter: the distance is at least the length gap */
+	if (lb >= sizeof(row) / sizeof(row[0]) || la > lb + 8 || lb > la + 8)
 		return (size_t)-1;
 	if ((la > lb ? la - lb : lb - la) >= limit)
 		return limit;

@@ -526,6 +526,8 @@ add_name(char *buf, size_t len, const char *name)
 	const char *p = buf;
 	size_t nl = strlen(name);
 
+	if (nl == 0)
+		return;		/* a daemon without a name: nothing to list */
 	while ((p = strstr(p, name)) != NULL) {
 		if ((p == buf || p[-1] == ' ') && (p[nl] == '\0' ||
 		    p[nl] == ','))

@@ -48,6 +48,18 @@ join(const char *a, const char *b)
 	return xasprintf("%.*s/%s", (int)la, a, b);
 }
 
+/*
+ * is_entry - a config file's name is taken: it is read, and what is
+ * wrong with it (a directory, a FIFO, a link loop) is said, not skipped
+ */
+static bool
+is_entry(const char *p)
+{
+	struct stat st;
+
+	return lstat(p, &st) == 0;
+}
+
 static bool
 is_file(const char *p)
 {
@@ -271,8 +283,8 @@ sm_map_path(const char *dir, const char *base, const char *named,
 	char *p = join(dir, base);
 
 	*why = NULL;
-	if (is_file(p))
-		return p;
+	if (is_entry(p))
+		return p;	/* read, so that a directory or FIFO there is said */
 	free(p);
 	if (named == NULL || *named == '\0')
 		return NULL;
@@ -554,7 +566,7 @@ load_sendmail_dir(const char *dir, const struct load_opts *opts,
 	char *mc = join(dir, "sendmail.mc"), *cf = join(dir, "sendmail.cf");
 	char *access = join(dir, "access"), *pf_main = join(dir, "main.cf");
 	char *pf_master = join(dir, "master.cf");
-	bool has_mc = is_file(mc), has_cf = is_file(cf);
+	bool has_mc = is_entry(mc), has_cf = is_entry(cf);
 	/* A sendmail access map alone counts; Postfix keeps an "access" too. */
 	bool maps_only = is_file(access) && !is_file(pf_main) &&
 	    !is_file(pf_master);
@@ -637,8 +649,8 @@ load_path(const char *path, const struct load_opts *opts,
 			char *dir = join(path, pf_dirs[i]);
 			char *main_fs = join(dir, "main.cf");
 			char *master_fs = join(dir, "master.cf");
-			bool has_main = is_file(main_fs);
-			bool has_master = is_file(master_fs);
+			bool has_main = is_entry(main_fs);
+			bool has_master = is_entry(master_fs);
 			char *root;
 
 			if (has_main || has_master) {

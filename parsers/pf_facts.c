@@ -845,7 +845,7 @@ build_server(struct model *m, struct ctx *base, const char *name,
 	set_fact_from(m, &srv->size_limit, settings_svc, &x,
 	    "message_size_limit");
 	{
-		const char *t = srv->size_limit.text;
+		const char *t = srv->size_limit.text, *rest;
 		char *end;
 		unsigned long long n;
 
@@ -853,7 +853,11 @@ build_server(struct model *m, struct ctx *base, const char *name,
 			srv->size_limit.known = false;
 		} else {
 			n = strtoull(t, &end, 10);
-			srv->size_limit.known = *end == '\0';
+			/* "N  # text": the text is MH901's; the number is what
+			 * stays once that is fixed */
+			rest = end + strspn(end, " \t");
+			srv->size_limit.known = *end == '\0' ||
+			    (rest != end && *rest == '#');
 			srv->size_limit.num = n > (unsigned long long)9e18 ?
 			    (long long)9e18 : (long long)n;
 		}

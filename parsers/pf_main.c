@@ -189,17 +189,24 @@ add_override(struct model *m, const struct src *src, const struct pf_lline *l,
 	return 0;
 }
 
-/* add_arg - command arguments are few: copying on each append is fine */
+/*
+ * add_arg - the vector (4, then doubled when full at each power of two):
+ * a hostile entry of a million arguments stays linear in memory
+ */
 static void
 add_arg(struct model *m, struct service *svc, const char *arg)
 {
-	const char **args = arena_alloc(&m->arena,
-	    (svc->nargs + 1) * sizeof(*args));
+	size_t n = svc->nargs;
 
-	if (svc->nargs > 0)
-		memcpy(args, svc->args, svc->nargs * sizeof(*args));
-	args[svc->nargs++] = arg;
-	svc->args = args;
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
+		const char **args = arena_alloc(&m->arena,
+		    (n == 0 ? 4 : n * 2) * sizeof(*args));
+
+		if (n > 0)
+			memcpy(args, svc->args, n * sizeof(*args));
+		svc->args = args;
+	}
+	svc->args[svc->nargs++] = arg;
 }
 
 int

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,6 +31,35 @@ build_line_map(struct src *s)
 		s->line_start[n++] = (uint32_t)(i + 1);
 	}
 	s->nlines = n;
+}
+
+/*
+ * over_limits - why the bytes of a file are more than mta-harden reads
+ * (too many lines, or a line too long: its number is named), or NULL
+ */
+static const char *
+over_limits(const char *b, size_t len)
+{
+	static char why[160];
+	size_t i, start = 0, line = 1;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && b[i] != '\n')
+			continue;
+		if (i - start > SRC_MAX_LINE_BYTES) {
+			snprintf(why, sizeof(why), "line %zu is %zu bytes long "
+			    "(limit %zu bytes)", line, i - start,
+			    SRC_MAX_LINE_BYTES);
+			return why;
+		}
+		if (i < len && ++line > SRC_MAX_LINES && i + 1 < len) {
+			snprintf(why, sizeof(why), "more than %zu lines (limit)",
+			    SRC_MAX_LINES);
+			return why;
+		}
+		start = i + 1;
+	}
+	return NULL;
 }
 
 struct src *
@@ -79,7 +109,7 @@ src_read(const char *fs_path, const char *shown_path, const char **why)
 		return NULL;
 	}
 	if ((size_t)st.st_size > SRC_MAX_BYTES) {
-		*why = "file too large (limit 512 MiB)";
+		*why = "file too large (limit 64 MiB)";
 		close(fd);
 		return NULL;
 	}
@@ -89,7 +119,7 @@ src_read(const char *fs_path, const char *shown_path, const char **why)
 	for (;;) {
 		if (len + 1 >= cap) {
 			if (cap > SRC_MAX_BYTES) {
-				*why = "file too large (limit 512 MiB)";
+				*why = "file too large (limit 64 MiB)";
 				free(buf);
 				close(fd);
 				return NULL;
@@ -111,6 +141,10 @@ src_read(const char *fs_path, const char *shown_path, const char **why)
 		len += (size_t)got;
 	}
 	close(fd);
+	if ((*why = over_limits(buf, len)) != NULL) {
+		free(buf);
+		return NULL;
+	}
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(shown_path);
 	s->bytes = buf;

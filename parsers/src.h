@@ -13,8 +13,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Largest file read; larger input is refused with a clear error. */
-#define SRC_MAX_BYTES	((size_t)512 * 1024 * 1024)
+/*
+ * Limits of one input file (README, mta-harden(1) LIMITS): beyond them a
+ * file is refused with a clear error (exit code 2), so that no input can
+ * make mta-harden use unbounded time or memory.
+ */
+#define SRC_MAX_BYTES	((size_t)64 * 1024 * 1024)	/* file size */
+#define SRC_MAX_LINES	((size_t)1000000)		/* lines in a file */
+#define SRC_MAX_LINE_BYTES ((size_t)1024 * 1024)	/* one line */
 
 struct src {
 	char	*path;		/* as shown to the user; owned */

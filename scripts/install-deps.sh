@@ -8,6 +8,8 @@ set -eu
 # renders the man pages (man -l); strace shows that nothing outside a
 # --root is opened; pre-commit, git and python3-yaml run the hook and the
 # CI examples as written.
+# clang and its runtime build the libFuzzer harnesses; valgrind and strace
+# watch the tool in the robustness tests.
 # The real MTAs are the tests' ground truth: postfix (postconf), m4 and
 # sendmail-cf, and the libraries the sendmail binary needs (sendmail-bin
 # itself conflicts with postfix: scripts/fetch-sendmail.sh unpacks it).
@@ -15,7 +17,8 @@ packages="gcc make pkg-config libc6-dev libyaml-dev libjansson-dev
 libxml2-dev check libsubunit-dev postfix python3 iproute2 util-linux
 m4 sendmail-cf libwrap0 libdb5.3 libldap-2.5-0 libsasl2-2 libssl3
 liblockfile1 libnsl2 mandoc man-db strace libxml2-utils python3-yaml
-libicu72 pre-commit git"
+libicu72 pre-commit git
+clang libclang-rt-14-dev valgrind"
 
 missing=""
 for p in $packages; do
