@@ -56,6 +56,8 @@ fix_vrfy(struct fix_ctx *ctx)
 	if (ctx->m->mta == MTA_POSTFIX)
 		return pf_servers_set(ctx, offsetof(struct smtp_server, vrfy),
 		    "disable_vrfy_command", "yes");
+	if (ctx->m->main_src == NULL)
+		return -1;
 	fix_sm_privacy(ctx, "novrfy");
 	return 0;
 }
@@ -63,6 +65,8 @@ fix_vrfy(struct fix_ctx *ctx)
 static int
 fix_expn(struct fix_ctx *ctx)
 {
+	if (ctx->m->main_src == NULL)
+		return -1;
 	fix_sm_privacy(ctx, "noexpn");
 	return 0;
 }
@@ -70,6 +74,8 @@ fix_expn(struct fix_ctx *ctx)
 static int
 fix_verb(struct fix_ctx *ctx)
 {
+	if (ctx->m->main_src == NULL)
+		return -1;
 	fix_sm_privacy(ctx, "noverb");
 	return 0;
 }
@@ -83,6 +89,8 @@ fix_banner(struct fix_ctx *ctx)
 	size_t i;
 
 	if (m->mta == MTA_SENDMAIL) {
+		if (m->main_src == NULL)
+			return -1;
 		/* sendmail inserts ESMTP after the host name itself */
 		fix_sm_option(ctx, "SmtpGreetingMessage", "confSMTP_LOGIN_MSG",
 		    "$j");
@@ -106,6 +114,8 @@ fix_size(struct fix_ctx *ctx)
 
 	snprintf(value, sizeof(value), "%lld", max);
 	if (m->mta == MTA_SENDMAIL) {
+		if (m->main_src == NULL)
+			return -1;
 		fix_sm_option(ctx, "MaxMessageSize", "confMAX_MESSAGE_SIZE",
 		    value);
 		return 0;

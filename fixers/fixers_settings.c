@@ -443,7 +443,8 @@ fix_sendmail(struct fix_ctx *ctx)
 	for (i = 0; i < sizeof(sm_fixes) / sizeof(sm_fixes[0]); i++)
 		if (strcmp(sm_fixes[i].rule, ctx->f->rule->id) == 0)
 			fx = &sm_fixes[i];
-	if (fx == NULL)
+	/* an option needs a sendmail.mc or .cf to be written in */
+	if (fx == NULL || ctx->m->main_src == NULL)
 		return -1;
 	switch (fx->how) {
 	case SM_PRIVACY:
