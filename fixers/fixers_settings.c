@@ -186,7 +186,8 @@ has_certificate(const struct model *m, const struct service *svc)
 
 /*
  * tls_protocols - TLS turned on must not bring SSLv3, TLS 1.0 and 1.1
- * with it (Postfix 3.7 accepts >=TLSv1 by default)
+ * with it (Postfix 3.7 accepts >=TLSv1 by default), nor a broken cipher
+ * grade: a second fix would have them to do
  */
 static void
 tls_protocols(struct fix_ctx *ctx, const struct service *svc)
@@ -206,6 +207,18 @@ tls_protocols(struct fix_ctx *ctx, const struct service *svc)
 		fix_pf_set(ctx, s != NULL && s->scope != NULL ?
 		    fix_pf_service(ctx->m, s->scope) : NULL, names[i],
 		    ">=TLSv1.2");
+	}
+	/* nor broken cipher grades */
+	{
+		const struct setting *s = model_service_lookup(ctx->m, svc,
+		    "smtpd_tls_ciphers");
+		const char *v = rule_setting_value(s);
+
+		if (strcasecmp(v, "null") == 0 || strcasecmp(v, "export") == 0 ||
+		    strcasecmp(v, "low") == 0)
+			fix_pf_set(ctx, s != NULL && s->scope != NULL ?
+			    fix_pf_service(ctx->m, s->scope) : NULL,
+			    "smtpd_tls_ciphers", "medium");
 	}
 }
 
