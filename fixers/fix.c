@@ -512,6 +512,8 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 			const char *p = src_line(main, line, &len);
 
 			if (len > 2 && p[0] == 'O' && p[1] == ' ') {
+				size_t first = line;
+
 				/* after its continuation lines too */
 				while (line < main->nlines &&
 				    (main->bytes[main->line_start[line]] == ' ' ||
@@ -519,6 +521,14 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 					line++;
 				at = line < main->nlines ?
 				    main->line_start[line] : main->len;
+				/*
+				 * the last line, with no line end: before it, so
+				 * that an edit of its value at the end of the file
+				 * stays on its line
+				 */
+				if (at == main->len && main->len > 0 &&
+				    main->bytes[main->len - 1] != '\n')
+					at = main->line_start[first - 1];
 				break;
 			}
 		}
