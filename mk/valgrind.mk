@@ -38,7 +38,8 @@ valgrind-integration: $(BIN)
 	@set -e; for t in $(VALGRIND_TESTS); do echo "== valgrind $$t"; \
 	    MH_BIN=$(CURDIR)/$(VG_DIR)/mta-harden \
 	    MH_HOSTILE_FILTER='$(VALGRIND_HOSTILE)' MH_HOSTILE_LIGHT=1 \
-	    MH_HOSTILE_TIMEOUT=600 sh tests/integration/$$t.sh; done
+	    MH_HOSTILE_TIMEOUT=600 MH_UNDER_VALGRIND=1 \
+	    sh tests/integration/$$t.sh; done
 	@set -e; n=$$(find $(VG_DIR)/logs -type f -size +0 | wc -l); \
 	    find $(VG_DIR)/logs -type f -size +0 -exec cat {} +; \
 	    echo "valgrind: $$(ls $(VG_DIR)/logs | wc -l) runs, $$n with errors"; \

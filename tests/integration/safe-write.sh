@@ -112,8 +112,13 @@ grep -q 'symbolic link, not followed below out: not written' err && ok || bad "-
 [ -z "$(ls elsewhere)" ] && ok || bad "--output through a link: written outside"
 
 # changed since it was read: the run waits on its first write (the
-# report) while the file changes; it must not be overwritten
-for how in longer same-size; do
+# report) while the file changes; it must not be overwritten. The moment
+# of the change is timed against the run's system calls, which valgrind
+# (make valgrind) slows and reorders past what the timing allows; the
+# plain and sanitizer passes run it.
+races="longer same-size"
+[ -n "${MH_UNDER_VALGRIND:-}" ] && races=
+for how in $races; do
 	fresh t
 	rm -f trace
 	# LeakSanitizer cannot run under ptrace (a sanitizer build)
