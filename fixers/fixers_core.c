@@ -132,8 +132,8 @@ fix_size(struct fix_ctx *ctx)
 /* ---- MH201 ---- */
 
 /* private_only - the loopback and private entries of a mynetworks value */
-static char *
-private_only(const char *value)
+char *
+fixers_private_networks(const char *value)
 {
 	char *copy = xstrdup(value), *tok, *save = NULL, *out = xstrdup("");
 
@@ -207,7 +207,7 @@ fix_open_relay(struct fix_ctx *ctx)
 
 		if (nets->applicable && nets->flag && nets->from != NULL &&
 		    strcmp(nets->from->name, "mynetworks") == 0) {
-			char *v = private_only(nets->from->value != NULL ?
+			char *v = fixers_private_networks(nets->from->value != NULL ?
 			    nets->from->value : nets->from->raw);
 
 			pf_set_where(ctx, nets->from, "mynetworks", v);

@@ -295,6 +295,31 @@ submission_auth(struct fix_ctx *ctx, const struct service *svc,
 	return 0;
 }
 
+/*
+ * relay_networks - MH907: once smtpd starts, mynetworks decides who may
+ * relay; public networks in it would make the fixed server an open relay
+ * (a second fix would have that to do)
+ */
+static void
+relay_networks(struct fix_ctx *ctx)
+{
+	const char *cur = fix_pf_planned(ctx->plan, NULL, "mynetworks");
+	const struct setting *s = model_lookup(ctx->m, "mynetworks");
+	char *v;
+
+	if (cur == NULL) {
+		if (s == NULL || s->source != SOURCE_FILE)
+			return;
+		cur = s->raw != NULL ? s->raw : rule_setting_value(s);
+	}
+	v = fixers_private_networks(cur);
+	/* $references and lookup tables (hash:/etc/...) are left as they are */
+	if (strcmp(v, cur) != 0 && strchr(cur, '$') == NULL &&
+	    strstr(cur, ":/") == NULL)
+		fix_pf_set(ctx, NULL, "mynetworks", v);
+	free(v);
+}
+
 static int
 fix_postfix(struct fix_ctx *ctx)
 {
@@ -310,6 +335,8 @@ fix_postfix(struct fix_ctx *ctx)
 		return -1;
 	if (strcmp(ctx->f->rule->id, "MH702") == 0)
 		return submission_auth(ctx, svc, name);
+	if (strcmp(ctx->f->rule->id, "MH907") == 0)
+		relay_networks(ctx);
 	for (i = 0; i < sizeof(pf_fixes) / sizeof(pf_fixes[0]); i++)
 		if (strcmp(pf_fixes[i].rule, ctx->f->rule->id) == 0 &&
 		    strcmp(pf_fixes[i].param, name) == 0)
