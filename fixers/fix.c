@@ -76,6 +76,14 @@ fix_pf_service(const struct model *m, const char *scope)
 	return hit;
 }
 
+void
+fix_pf_set_at(struct fix_ctx *ctx, const struct setting *from,
+    const char *name, const char *value)
+{
+	fix_pf_set(ctx, from != NULL && from->scope != NULL ?
+	    fix_pf_service(ctx->m, from->scope) : NULL, name, value);
+}
+
 const char *
 fix_pf_planned(const struct fix_plan *p, const struct service *svc,
     const char *name)

@@ -64,6 +64,10 @@ bool	 fixer_on_request(const char *rule_id);
 void	 fix_pf_set(struct fix_ctx *, const struct service *svc,
 	    const char *name, const char *value);
 
+/* Postfix: set a parameter where `from` decides it (its -o, else main.cf) */
+void	 fix_pf_set_at(struct fix_ctx *, const struct setting *from,
+	    const char *name, const char *value);
+
 /* Postfix: the service a "name/type" scope names, or NULL */
 const struct service *fix_pf_service(const struct model *,
 	    const char *scope);

@@ -11,23 +11,7 @@
 #include "parsers/pf_facts.h"
 #include "parsers/xalloc.h"
 
-/* setting_service - the master.cf service whose -o a setting is, or NULL */
-static const struct service *
-setting_service(const struct model *m, const struct setting *s)
-{
-	return s != NULL && s->scope != NULL ?
-	    fix_pf_service(m, s->scope) : NULL;
-}
-
-/* pf_set_where - set a parameter where the finding's setting decides it */
-static void
-pf_set_where(struct fix_ctx *ctx, const struct setting *from,
-    const char *name, const char *value)
-{
-	fix_pf_set(ctx, setting_service(ctx->m, from), name, value);
-}
-
-/* pf_fact_fix - every server whose fact is decided by a setting of the finding's key */
+/* pf_servers_set - every server whose fact flags it, where its setting decides */
 static int
 pf_servers_set(struct fix_ctx *ctx, size_t offset, const char *name,
     const char *value)
@@ -42,7 +26,7 @@ pf_servers_set(struct fix_ctx *ctx, size_t offset, const char *name,
 
 		if (!f->applicable || !f->known || !f->flag)
 			continue;
-		pf_set_where(ctx, f->from, name, value);
+		fix_pf_set_at(ctx, f->from, name, value);
 		done = 0;
 	}
 	return done;
@@ -97,7 +81,7 @@ fix_banner(struct fix_ctx *ctx)
 		return 0;
 	}
 	for (i = 0; i < m->nservers; i++)
-		pf_set_where(ctx, m->servers[i]->greeting.from, "smtpd_banner",
+		fix_pf_set_at(ctx, m->servers[i]->greeting.from, "smtpd_banner",
 		    "$myhostname ESMTP");
 	return 0;
 }
@@ -124,7 +108,7 @@ fix_size(struct fix_ctx *ctx)
 		const struct fact *f = &m->servers[i]->size_limit;
 
 		if (f->known && (f->num == 0 || f->num > max))
-			pf_set_where(ctx, f->from, "message_size_limit", value);
+			fix_pf_set_at(ctx, f->from, "message_size_limit", value);
 	}
 	return 0;
 }
@@ -210,12 +194,12 @@ fix_open_relay(struct fix_ctx *ctx)
 			char *v = fixers_private_networks(nets->from->value != NULL ?
 			    nets->from->value : nets->from->raw);
 
-			pf_set_where(ctx, nets->from, "mynetworks", v);
+			fix_pf_set_at(ctx, nets->from, "mynetworks", v);
 			free(v);
 			done = 0;
 		} else if (nets->applicable && nets->flag && nets->from != NULL &&
 		    strcmp(nets->from->name, "mynetworks_style") == 0) {
-			pf_set_where(ctx, nets->from, "mynetworks_style", "host");
+			fix_pf_set_at(ctx, nets->from, "mynetworks_style", "host");
 			done = 0;
 		}
 		if (srv->relay.known && srv->relay.flag &&
@@ -224,7 +208,7 @@ fix_open_relay(struct fix_ctx *ctx)
 			const struct setting *rr = model_service_lookup(m,
 			    srv->service, "smtpd_relay_restrictions");
 
-			pf_set_where(ctx, rr, "smtpd_relay_restrictions",
+			fix_pf_set_at(ctx, rr, "smtpd_relay_restrictions",
 			    "permit_mynetworks, permit_sasl_authenticated, "
 			    "reject_unauth_destination");
 			done = 0;

@@ -12,38 +12,14 @@
 #include "fixers/fixers.h"
 #include "parsers/xalloc.h"
 
-static bool
-is_mc(const struct src *s)
+/* line_start - where the line holding an offset begins */
+static size_t
+line_start(const struct src *s, size_t off)
 {
-	size_t n = s != NULL ? strlen(s->path) : 0;
+	unsigned line, col;
 
-	return n >= 3 && strcmp(s->path + n - 3, ".mc") == 0;
-}
-
-/* src_has - the bytes of a file contain a string */
-static bool
-src_has(const struct src *s, const char *needle)
-{
-	size_t n = strlen(needle), i;
-
-	for (i = 0; n <= s->len && i <= s->len - n; i++)
-		if (memcmp(s->bytes + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
-/* line_bounds - the line holding an offset, without its line end */
-static void
-line_bounds(const struct src *s, size_t off, size_t *start, size_t *end)
-{
-	size_t a = off, b = off;
-
-	while (a > 0 && s->bytes[a - 1] != '\n')
-		a--;
-	while (b < s->len && s->bytes[b] != '\n')
-		b++;
-	*start = a;
-	*end = b;
+	src_position(s, off, &line, &col);
+	return line >= 1 && line <= s->nlines ? s->line_start[line - 1] : off;
 }
 
 /* mc_insert - a new .mc line before the first MAILER line */
@@ -84,7 +60,6 @@ fix_helpfile(struct fix_ctx *ctx)
 {
 	const struct finding *f = ctx->f;
 	const struct src *s = f->src;
-	size_t a, b;
 
 	/* HelpFile unset or naming a missing file: a file must be made */
 	if (s == NULL || s == ctx->m->main_src || f->key == NULL ||
@@ -106,8 +81,7 @@ fix_helpfile(struct fix_ctx *ctx)
 		}
 		return 0;
 	}
-	line_bounds(s, f->offset, &a, &b);
-	fix_remove_lines(ctx, span_make(s, a, b));
+	fix_remove_lines(ctx, span_make(s, f->offset, f->offset + 1));
 	return 0;
 }
 
@@ -123,10 +97,12 @@ fix_received_header(struct fix_ctx *ctx)
 
 	if (m->main_src == NULL)
 		return -1;
-	if (is_mc(m->main_src)) {
+	if (rule_sm_is_mc(m)) {
+		const struct src *mc = m->main_src;
+
 		/* a template of the site's own, or the fix already made */
-		if (src_has(m->main_src, "confRECEIVED_HEADER") ||
-		    src_has(m->main_src, "_REC_BY_"))
+		if (rule_src_contains(mc, 0, mc->len, "confRECEIVED_HEADER") ||
+		    rule_src_contains(mc, 0, mc->len, "_REC_BY_"))
 			return -1;
 		/* cfhead.m4's _REC_BY_ without the versions */
 		mc_insert(ctx, "define(`_REC_BY_', `$.by $j$?r with $r$. id "
@@ -163,13 +139,13 @@ mc_feature_line(const struct fix_ctx *ctx, const char *name)
 {
 	const struct src *s = ctx->f->src;
 	char want[128];
-	size_t a, b;
+	size_t a;
 
-	if (s == NULL || s != ctx->m->main_src || !is_mc(s))
+	if (s == NULL || s != ctx->m->main_src || !rule_sm_is_mc(ctx->m))
 		return false;
-	line_bounds(s, ctx->f->offset, &a, &b);
+	a = line_start(s, ctx->f->offset);
 	snprintf(want, sizeof(want), "FEATURE(`%s'", name);
-	return b - a >= strlen(want) &&
+	return s->len - a >= strlen(want) &&
 	    strncmp(s->bytes + a, want, strlen(want)) == 0;
 }
 
@@ -179,12 +155,11 @@ fix_sender_feature(struct fix_ctx *ctx)
 {
 	const char *feature = strcmp(ctx->f->rule->id, "MH301") == 0 ?
 	    "accept_unqualified_senders" : "accept_unresolvable_domains";
-	size_t a, b;
 
 	if (!mc_feature_line(ctx, feature))
 		return -1;
-	line_bounds(ctx->f->src, ctx->f->offset, &a, &b);
-	fix_remove_lines(ctx, span_make(ctx->f->src, a, b));
+	fix_remove_lines(ctx, span_make(ctx->f->src, ctx->f->offset,
+	    ctx->f->offset + 1));
 	return 0;
 }
 
@@ -197,10 +172,10 @@ fix_add_feature(struct fix_ctx *ctx)
 	    "access_db" : "smrsh";
 	char want[64], *line;
 
-	if (m->mta != MTA_SENDMAIL || !is_mc(m->main_src))
+	if (m->mta != MTA_SENDMAIL || !rule_sm_is_mc(m))
 		return -1;
 	snprintf(want, sizeof(want), "FEATURE(`%s'", feature);
-	if (src_has(m->main_src, want))
+	if (rule_src_contains(m->main_src, 0, m->main_src->len, want))
 		return -1;
 	line = xasprintf("%s)dnl", want);
 	mc_insert(ctx, line);

@@ -127,25 +127,6 @@ pf_current(struct fix_ctx *ctx, const struct service *svc, const char *name)
 	    s->value != NULL ? s->value : "";
 }
 
-/* has_word - a Postfix list (blanks and commas) holds a word */
-static bool
-has_word(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	const char *p = list;
-
-	while (*p) {
-		size_t k;
-
-		p += strspn(p, " \t\r\n,");
-		k = strcspn(p, " \t\r\n,");
-		if (k == n && strncasecmp(p, word, n) == 0)
-			return true;
-		p += k;
-	}
-	return false;
-}
-
 /*
  * prepended - a restriction list with a reject_ word added after the
  * reject_ words it starts with: before any permit, and after the checks
@@ -204,9 +185,7 @@ tls_protocols(struct fix_ctx *ctx, const struct service *svc)
 		if (strstr(v, ">=TLSv1.2") != NULL ||
 		    strstr(v, ">=TLSv1.3") != NULL)
 			continue;
-		fix_pf_set(ctx, s != NULL && s->scope != NULL ?
-		    fix_pf_service(ctx->m, s->scope) : NULL, names[i],
-		    ">=TLSv1.2");
+		fix_pf_set_at(ctx, s, names[i], ">=TLSv1.2");
 	}
 	/* nor broken cipher grades */
 	{
@@ -216,9 +195,7 @@ tls_protocols(struct fix_ctx *ctx, const struct service *svc)
 
 		if (strcasecmp(v, "null") == 0 || strcasecmp(v, "export") == 0 ||
 		    strcasecmp(v, "low") == 0)
-			fix_pf_set(ctx, s != NULL && s->scope != NULL ?
-			    fix_pf_service(ctx->m, s->scope) : NULL,
-			    "smtpd_tls_ciphers", "medium");
+			fix_pf_set_at(ctx, s, "smtpd_tls_ciphers", "medium");
 	}
 }
 
@@ -249,7 +226,7 @@ pf_fix_apply(struct fix_ctx *ctx, const struct pf_fix *fx,
 	case PF_APPEND:
 	case PF_PREPEND:
 		cur = pf_current(ctx, svc, fx->param);
-		if (has_word(cur, fx->value))
+		if (rule_pf_list_has(cur, fx->value))
 			return -1;
 		cur += strspn(cur, " \t,");
 		if (*cur == '\0')
