@@ -60,6 +60,28 @@ cmp_edit(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
+/*
+ * edit_text - the text edit i puts in: at the end of a file without a
+ * final newline each appended line brings a line end first ("\nline\n");
+ * after another such line the end is already there
+ */
+static const char *
+edit_text(const struct file_edits *fe, size_t i)
+{
+	const struct edit *e = &fe->v[i], *prev;
+	size_t pl;
+
+	if (i == 0 || e->start != e->end || e->start != fe->src->len ||
+	    e->text[0] != '\n')
+		return e->text;
+	prev = &fe->v[i - 1];
+	pl = strlen(prev->text);
+	if (prev->start == e->start && prev->end == e->end && pl > 0 &&
+	    prev->text[pl - 1] == '\n')
+		return e->text + 1;
+	return e->text;
+}
+
 int
 edit_apply(struct file_edits *fe, char **out, size_t *outlen, char *err,
     size_t errsize)
@@ -82,11 +104,12 @@ edit_apply(struct file_edits *fe, char **out, size_t *outlen, char *err,
 	buf = xmalloc(cap);
 	for (i = 0; i < fe->n; i++) {
 		const struct edit *e = &fe->v[i];
-		size_t tl = strlen(e->text);
+		const char *text = edit_text(fe, i);
+		size_t tl = strlen(text);
 
 		memcpy(buf + len, s->bytes + pos, e->start - pos);
 		len += e->start - pos;
-		memcpy(buf + len, e->text, tl);
+		memcpy(buf + len, text, tl);
 		len += tl;
 		pos = e->end;
 	}
@@ -198,7 +221,12 @@ edit_diff(FILE *out, const char *old_name, const char *new_name,
 			const struct edit *e = &fe->v[j];
 			size_t nb;
 
-			if (b >= a ? e->start >= to : e->start != from)
+			/* at the end of a last line without a newline, an
+			   insertion changes that line */
+			if (b >= a ? e->start > to || (e->start == to &&
+			    !(to == s->len && s->len > 0 &&
+			    s->bytes[s->len - 1] != '\n')) :
+			    e->start != from)
 				break;
 			nb = e->end > e->start ? line_of(s, e->end - 1) :
 			    line_of(s, e->start);
@@ -217,11 +245,12 @@ edit_diff(FILE *out, const char *old_name, const char *new_name,
 		len = 0;
 		pos = from;
 		for (k = i; k < j; k++) {
-			size_t tl = strlen(fe->v[k].text);
+			const char *text = edit_text(fe, k);
+			size_t tl = strlen(text);
 
 			memcpy(t + len, s->bytes + pos, fe->v[k].start - pos);
 			len += fe->v[k].start - pos;
-			memcpy(t + len, fe->v[k].text, tl);
+			memcpy(t + len, text, tl);
 			len += tl;
 			pos = fe->v[k].end;
 		}

@@ -168,16 +168,32 @@ fix_comment_out(struct fix_ctx *ctx, const struct src *s, size_t start,
 	}
 }
 
+char *
+fix_line_text(const struct src *s, size_t at, const char *line)
+{
+	bool open_end = at == s->len && s->len > 0 &&
+	    s->bytes[s->len - 1] != '\n';
+
+	return xasprintf("%s%s\n", open_end ? "\n" : "", line);
+}
+
 void
 fix_append_line(struct fix_ctx *ctx, const struct src *s, const char *line)
 {
-	char *text;
+	char *text = fix_line_text(s, s->len, line);
 
-	if (s->len > 0 && s->bytes[s->len - 1] != '\n')
-		text = xasprintf("\n%s\n", line);
-	else
-		text = xasprintf("%s\n", line);
 	fix_replace(ctx, s, s->len, s->len, text);
+	free(text);
+}
+
+void
+fix_mc_insert_line(struct fix_ctx *ctx, const char *line)
+{
+	const struct src *mc = ctx->m->main_src;
+	size_t at = fix_mc_insert_point(mc);
+	char *text = fix_line_text(mc, at, line);
+
+	fix_replace(ctx, mc, at, at, text);
 	free(text);
 }
 
@@ -210,8 +226,8 @@ fix_step(struct fix_plan *p, const char *fmt, ...)
 
 /* ---- from intents to edits ---- */
 
-static size_t
-line_start_of(const struct src *s, size_t off)
+size_t
+fix_line_start(const struct src *s, size_t off)
 {
 	while (off > 0 && s->bytes[off - 1] != '\n')
 		off--;
@@ -231,12 +247,8 @@ static void
 append_line(struct edit_set *es, const struct src *s, const char *line,
     const char *rule)
 {
-	char *text;
+	char *text = fix_line_text(s, s->len, line);
 
-	if (s->len > 0 && s->bytes[s->len - 1] != '\n')
-		text = xasprintf("\n%s\n", line);
-	else
-		text = xasprintf("%s\n", line);
 	edit_add(es, s, s->len, s->len, text, rule);
 	free(text);
 }
@@ -312,11 +324,15 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 			if (strcmp(svc->overrides[i]->name, it->name) == 0)
 				o = svc->overrides[i];
 		if (o != NULL) {
+			/* the o of a cluster (-vo name=value) keeps its dash */
+			const char *dash = o->line_span.src->bytes[
+			    o->line_span.start] == 'o' ? "" : "-";
+
 			if (has_blank(it->value))
-				text = xasprintf("-o { %s = %s }", it->name,
-				    it->value);
+				text = xasprintf("%so { %s = %s }", dash,
+				    it->name, it->value);
 			else
-				text = xasprintf("-o %s=%s", it->name,
+				text = xasprintf("%so %s=%s", dash, it->name,
 				    it->value);
 			edit_add(es, o->line_span.src, o->line_span.start,
 			    o->line_span.end, text, it->rule);
@@ -327,6 +343,20 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 			snprintf(err, errsize, "no master.cf entry for %s/%s",
 			    svc->name, svc->type);
 			return -1;
+		}
+		/* after an argument an -o is an argument too: go before it */
+		if (svc->options_end.src != NULL) {
+			if (has_blank(it->value))
+				text = xasprintf("-o { %s = %s } ", it->name,
+				    it->value);
+			else
+				text = xasprintf("-o %s=%s ", it->name,
+				    it->value);
+			edit_add(es, svc->options_end.src,
+			    svc->options_end.start, svc->options_end.start,
+			    text, it->rule);
+			free(text);
+			return 0;
 		}
 		if (has_blank(it->value))
 			text = xasprintf("  -o { %s = %s }\n", it->name,
@@ -359,17 +389,20 @@ is_mc(const struct src *s)
 }
 
 /*
- * mc_top_level_lines - for each line, does it start outside m4 quotes?
- * With the default quotes; '#' comments until cf.m4 is included (its
- * changecom() ends them) and dnl skip to the end of the line. Returns
- * NULL when the file changes its quotes: then nothing is known.
+ * mc_top_level_lines - for each line, does it start outside m4 quotes
+ * and outside the arguments of a macro call? With the default quotes;
+ * '#' comments until cf.m4 is included (its changecom() ends them) and
+ * dnl skip to the end of the line. A '(' right after a word opens
+ * arguments (a word that is no macro is taken for one: the line is then
+ * not used). Returns NULL when the file changes its quotes: then nothing
+ * is known.
  */
 static bool *
 mc_top_level_lines(const struct src *s)
 {
 	bool *top, hash_comments = true;
 	size_t i, line = 0;
-	unsigned depth = 0;
+	unsigned depth = 0, parens = 0;
 
 	for (i = 0; i + 11 <= s->len; i++)
 		if (memcmp(s->bytes + i, "changequote", 11) == 0)
@@ -381,13 +414,19 @@ mc_top_level_lines(const struct src *s)
 
 		if (c == '\n') {
 			if (++line < s->nlines)
-				top[line] = depth == 0;
+				top[line] = depth == 0 && parens == 0;
 			continue;
 		}
 		if (c == '`') {
 			depth++;
 		} else if (c == '\'' && depth > 0) {
 			depth--;
+		} else if (depth == 0 && c == '(' && (parens > 0 || (i > 0 &&
+		    (isalnum((unsigned char)s->bytes[i - 1]) ||
+		    s->bytes[i - 1] == '_')))) {
+			parens++;
+		} else if (depth == 0 && c == ')' && parens > 0) {
+			parens--;
 		} else if (depth == 0 && ((c == '#' && hash_comments) ||
 		    (c == 'd' && i + 3 <= s->len &&
 		    memcmp(s->bytes + i, "dnl", 3) == 0 && (i == 0 ||
@@ -445,6 +484,36 @@ cf_long_without_equals(const struct src *s, const struct setting *o)
 	return true;
 }
 
+/*
+ * mc_one_quoted - is [from, end) one quoted string and blanks? Returns
+ * the end of that string, or 0 when more follows it (text, a macro
+ * call) or it is not closed: an edit of it would change what follows.
+ */
+static size_t
+mc_one_quoted(const struct src *s, size_t from, size_t end)
+{
+	size_t i;
+	unsigned depth = 0;
+
+	for (i = from; i < end; i++) {
+		if (s->bytes[i] == '`')
+			depth++;
+		else if (s->bytes[i] == '\'' && depth > 0 && --depth == 0)
+			break;
+	}
+	if (i >= end)
+		return 0;
+	for (i++; i < end; i++)
+		if (!isspace((unsigned char)s->bytes[i]))
+			return 0;
+	return end;
+}
+
+/*
+ * sm_edit - the edit that sets a sendmail option. Returns 0, -1 on an
+ * internal error (in err), or 1 when the definition cannot be changed
+ * in place (why in err): a person decides.
+ */
 static int
 sm_edit(const struct model *m, const char *option, const char *conf,
     const char *value, const char *rule, struct edit_set *es, char *err,
@@ -485,17 +554,29 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 			const char *q = memchr(main->bytes + from, '`',
 			    hit->value_span.end - from);
 
-			if (q != NULL)
+			if (q != NULL) {
 				from = (size_t)(q - main->bytes);
+				if (mc_one_quoted(main, from,
+				    hit->value_span.end) == 0) {
+					unsigned line, col;
+
+					src_position(main, from, &line, &col);
+					snprintf(err, errsize, "%s:%u: the value "
+					    "of %s is more than one quoted "
+					    "string: not changed", main->path,
+					    line, conf);
+					return 1;
+				}
+			}
 			text = xasprintf("`%s'", value);
 			edit_add(es, main, from, hit->value_span.end, text, rule);
 		} else {
 			size_t at = fix_mc_insert_point(main);
+			char *line = xasprintf("define(`%s', `%s')dnl", conf,
+			    value);
 
-			text = xasprintf("%sdefine(`%s', `%s')dnl\n",
-			    at == main->len && main->len > 0 &&
-			    main->bytes[main->len - 1] != '\n' ? "\n" : "",
-			    conf, value);
+			text = fix_line_text(main, at, line);
+			free(line);
 			edit_add(es, main, at, at, text, rule);
 		}
 		free(text);
@@ -708,6 +789,19 @@ mc_edits_read(const struct fix_plan *p, struct edit_set *es)
 	return ok;
 }
 
+/* refuse - nothing of the plan's model is changed: a person decides */
+static int
+refuse(struct fix_plan *p, struct edit_set *es, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < p->m->nsrcs; i++)
+		edit_forget(es, p->m->srcs[i]);
+	free(p->refused);
+	p->refused = xstrdup(why);
+	return 0;
+}
+
 int
 fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
     size_t errsize)
@@ -715,6 +809,7 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 	const struct model *m = p->m;
 	size_t i, k;
 	bool privacy = false;
+	int rc;
 
 	for (i = 0; i < p->n; i++) {
 		const struct fix_intent *it = &p->v[i];
@@ -734,9 +829,9 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 			for (k = i + 1; k < p->n; k++)
 				later |= p->v[k].kind == I_SM_OPTION &&
 				    strcmp(p->v[k].name, it->name) == 0;
-			if (!later && sm_edit(m, it->name, it->conf, it->value,
-			    it->rule, es, err, errsize) < 0)
-				return -1;
+			if (!later && (rc = sm_edit(m, it->name, it->conf,
+			    it->value, it->rule, es, err, errsize)) != 0)
+				return rc < 0 ? -1 : refuse(p, es, err);
 			break;
 		case I_SM_PRIVACY:
 			privacy = true;
@@ -745,11 +840,11 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 			for (k = 0; k < i; k++)
 				later |= p->v[k].kind == I_REMOVE_LINES &&
 				    p->v[k].span.src == it->span.src &&
-				    line_start_of(it->span.src, p->v[k].span.start) ==
-				    line_start_of(it->span.src, it->span.start);
+				    fix_line_start(it->span.src, p->v[k].span.start) ==
+				    fix_line_start(it->span.src, it->span.start);
 			if (!later)
 				edit_add(es, it->span.src,
-				    line_start_of(it->span.src, it->span.start),
+				    fix_line_start(it->span.src, it->span.start),
 				    line_end_of(it->span.src, it->span.end > it->span.start ?
 				    it->span.end - 1 : it->span.start), "", it->rule);
 			break;
@@ -778,23 +873,18 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 	}
 	if (privacy) {
 		char *v = privacy_value(m, p);
-		int rc = sm_edit(m, "PrivacyOptions", "confPRIVACY_FLAGS", v,
+		rc = sm_edit(m, "PrivacyOptions", "confPRIVACY_FLAGS", v,
 		    "PrivacyOptions", es, err, errsize);
-
 		free(v);
-		if (rc < 0)
-			return -1;
+		if (rc != 0)
+			return rc < 0 ? -1 : refuse(p, es, err);
 	}
 
 	if (!mc_edits_read(p, es)) {
-		/* nothing of this model is changed: a person decides */
-		for (i = 0; i < m->nsrcs; i++)
-			edit_forget(es, m->srcs[i]);
-		free(p->refused);
-		p->refused = xasprintf("%s: m4 would not read the new "
+		snprintf(err, errsize, "%s: m4 would not read the new "
 		    "definitions where they would go (a quote left open?): "
 		    "not changed", m->main_src->path);
-		return 0;
+		return refuse(p, es, err);
 	}
 
 	/* the steps the changed files call for: check, rebuild, reload */

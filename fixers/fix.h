@@ -104,6 +104,19 @@ void	 fix_append_line(struct fix_ctx *, const struct src *, const char *line);
 /* sendmail.mc: where new lines go: before the first MAILER line, else the end */
 size_t	 fix_mc_insert_point(const struct src *);
 
+/* sendmail.mc: a new line at fix_mc_insert_point */
+void	 fix_mc_insert_line(struct fix_ctx *, const char *line);
+
+/*
+ * fix_line_text - the text that puts a line (with its newline) at an
+ * offset: a line end first where that is the end of a last line without
+ * one. The caller frees it.
+ */
+char	*fix_line_text(const struct src *, size_t at, const char *line);
+
+/* fix_line_start - where the line holding an offset begins */
+size_t	 fix_line_start(const struct src *, size_t off);
+
 /* a follow-up step (printed, never run) */
 void	 fix_step(struct fix_plan *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

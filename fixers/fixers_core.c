@@ -239,7 +239,6 @@ sm_default_daemon(struct fix_ctx *ctx, const struct listener *l)
 {
 	const struct src *main = ctx->m->main_src;
 	const bool msa = strcmp(l->server, "MSA") == 0;
-	size_t at;
 
 	if (main == NULL)
 		return -1;
@@ -250,13 +249,12 @@ sm_default_daemon(struct fix_ctx *ctx, const struct listener *l)
 		    "Family=inet, Name=MTA-v4, Port=smtp, Addr=127.0.0.1");
 		return 0;
 	}
-	at = fix_mc_insert_point(main);
-	fix_replace(ctx, main, at, at, msa ?
+	fix_mc_insert_line(ctx, msa ?
 	    "FEATURE(`no_default_msa')dnl\n"
 	    "DAEMON_OPTIONS(`Port=submission, Name=MSA, M=E, "
-	    "Addr=127.0.0.1')dnl\n" :
+	    "Addr=127.0.0.1')dnl" :
 	    "DAEMON_OPTIONS(`Family=inet, Name=MTA-v4, Port=smtp, "
-	    "Addr=127.0.0.1')dnl\n");
+	    "Addr=127.0.0.1')dnl");
 	return 0;
 }
 

@@ -12,29 +12,6 @@
 #include "fixers/fixers.h"
 #include "parsers/xalloc.h"
 
-/* line_start - where the line holding an offset begins */
-static size_t
-line_start(const struct src *s, size_t off)
-{
-	unsigned line, col;
-
-	src_position(s, off, &line, &col);
-	return line >= 1 && line <= s->nlines ? s->line_start[line - 1] : off;
-}
-
-/* mc_insert - a new .mc line before the first MAILER line */
-static void
-mc_insert(struct fix_ctx *ctx, const char *line)
-{
-	const struct src *mc = ctx->m->main_src;
-	size_t at = fix_mc_insert_point(mc);
-	char *text = xasprintf("%s%s\n", at == mc->len && mc->len > 0 &&
-	    mc->bytes[mc->len - 1] != '\n' ? "\n" : "", line);
-
-	fix_replace(ctx, mc, at, at, text);
-	free(text);
-}
-
 /* ---- MH105: the helpfile ---- */
 
 /* expands_version - a helpfile line that prints $v or $Z */
@@ -105,8 +82,8 @@ fix_received_header(struct fix_ctx *ctx)
 		    rule_src_contains(mc, 0, mc->len, "_REC_BY_"))
 			return -1;
 		/* cfhead.m4's _REC_BY_ without the versions */
-		mc_insert(ctx, "define(`_REC_BY_', `$.by $j$?r with $r$. id "
-		    "$i$?{tls_version}')dnl");
+		fix_mc_insert_line(ctx, "define(`_REC_BY_', "
+		    "`$.by $j$?r with $r$. id $i$?{tls_version}')dnl");
 		return 0;
 	}
 	if (f->src != m->main_src)
@@ -143,7 +120,7 @@ mc_feature_line(const struct fix_ctx *ctx, const char *name)
 
 	if (s == NULL || s != ctx->m->main_src || !rule_sm_is_mc(ctx->m))
 		return false;
-	a = line_start(s, ctx->f->offset);
+	a = fix_line_start(s, ctx->f->offset);
 	snprintf(want, sizeof(want), "FEATURE(`%s'", name);
 	return s->len - a >= strlen(want) &&
 	    strncmp(s->bytes + a, want, strlen(want)) == 0;
@@ -178,7 +155,7 @@ fix_add_feature(struct fix_ctx *ctx)
 	if (rule_src_contains(m->main_src, 0, m->main_src->len, want))
 		return -1;
 	line = xasprintf("%s)dnl", want);
-	mc_insert(ctx, line);
+	fix_mc_insert_line(ctx, line);
 	free(line);
 	return 0;
 }

@@ -40,6 +40,18 @@ rule_report(struct rule_ctx *ctx, struct span where, const char *key,
 	if (where.src != NULL && where.start != SPAN_WHOLE_FILE) {
 		f->offset = where.start;
 		src_position(where.src, where.start, &f->line, &f->column);
+		/*
+		 * The end of the file (where a missing setting goes) is the
+		 * line after the last, with or without a final newline: a
+		 * comment on the last line does not cover it, and a fix that
+		 * appends a line does not move it off a covered line.
+		 */
+		if (where.start == where.end && where.start == where.src->len &&
+		    where.src->len > 0 &&
+		    where.src->bytes[where.src->len - 1] != '\n') {
+			f->line = (unsigned)where.src->nlines + 1;
+			f->column = 1;
+		}
 	}
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);

@@ -60,6 +60,9 @@ struct service {
 	size_t	 nargs;
 	struct setting **overrides;	/* -o name=value, in order */
 	size_t	 noverrides;
+	/* before the first argument, where options end: a new -o goes
+	   there (none: the options run to the end of the entry) */
+	struct span options_end;
 	struct span name_span;
 	struct span line_span;
 	const struct service *earlier;	/* same name/type defined before */

@@ -107,6 +107,17 @@ pf_main_parse(struct model *m, const struct src *src, struct parse_error *err)
 	return rc;
 }
 
+/*
+ * is_field_sep - what separates master.cf fields: Postfix splits them at
+ * " \t\r\n" only, so a vertical tab or form feed stays inside a field
+ * (postconf -M and -P), while main.cf trims every isspace()
+ */
+static bool
+is_field_sep(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* token - one master.cf field: plain, or a { … } group (Postfix >= 3.0) */
 struct token {
 	size_t	 start, end;	/* in the joined text, braces included */
@@ -118,7 +129,7 @@ next_token(const struct pf_lline *l, size_t *pos, struct token *t)
 {
 	size_t i = *pos;
 
-	while (i < l->len && is_blank((unsigned char)l->text[i]))
+	while (i < l->len && is_field_sep((unsigned char)l->text[i]))
 		i++;
 	if (i >= l->len)
 		return 0;
@@ -137,7 +148,7 @@ next_token(const struct pf_lline *l, size_t *pos, struct token *t)
 			return -1;
 		i++;
 	} else {
-		while (i < l->len && !is_blank((unsigned char)l->text[i]))
+		while (i < l->len && !is_field_sep((unsigned char)l->text[i]))
 			i++;
 	}
 	t->end = i;
@@ -209,6 +220,83 @@ add_arg(struct model *m, struct service *svc, const char *arg)
 	svc->args[svc->nargs++] = arg;
 }
 
+/* the daemon options that take a value: "cdDi:lm:n:o:s:St:uvVz" */
+static const char value_options[] = "imnost";
+
+/*
+ * read_command_tail - the fields after the command, as the daemon's
+ * getopt(3) reads them: flags alone or clustered (-v, -vD), a value
+ * attached (-oname=value, -vo name=value) or in the next field; options
+ * end at "--", a lone "-" or the first field without a '-'. Returns 0 at
+ * the end of the entry, -1 (tok: where) at a '{' without '}', -2 on an
+ * error in err.
+ */
+static int
+read_command_tail(struct model *m, const struct src *src,
+    const struct pf_lline *l, struct service *svc, size_t *pos,
+    struct token *tok, struct parse_error *err)
+{
+	bool in_options = true;
+	int got;
+
+	while ((got = next_token(l, pos, tok)) > 0) {
+		struct token opt, arg;
+		size_t j, len = tok->end - tok->start;
+		const char *text = l->text + tok->start;
+
+		if (in_options && (text[0] != '-' || len == 1 ||
+		    (len == 2 && text[1] == '-'))) {
+			in_options = false;
+			svc->options_end = pf_lline_span(src, l, tok->start,
+			    tok->start);
+		}
+		for (j = 1; in_options && j < len; j++)
+			if (memchr(value_options, text[j],
+			    sizeof(value_options) - 1) != NULL)
+				break;
+		if (!in_options || j >= len) {
+			add_arg(m, svc, arena_strndup(&m->arena, text, len));
+			continue;
+		}
+		if (j > 1)	/* the flags before it: -v of -vo */
+			add_arg(m, svc, arena_printf(&m->arena, "-%.*s",
+			    (int)(j - 1), text + 1));
+		opt.start = j > 1 ? tok->start + j : tok->start;
+		opt.end = tok->start + j + 1;
+		opt.braced = false;
+		if (j + 1 < len) {
+			arg.start = tok->start + j + 1;
+			arg.end = tok->end;
+			arg.braced = false;
+		} else if (next_token(l, pos, &arg) <= 0) {
+			if (text[j] != 'o') {	/* the daemon's to refuse */
+				add_arg(m, svc, arena_printf(&m->arena, "-%c",
+				    text[j]));
+				break;
+			}
+			set_error(err, pf_lline_span(src, l, tok->start,
+			    tok->end), "master.cf: -o without name=value");
+			return -2;
+		}
+		if (text[j] != 'o') {
+			add_arg(m, svc, arena_printf(&m->arena, "-%c",
+			    text[j]));
+			add_arg(m, svc, arena_strndup(&m->arena,
+			    l->text + arg.start, arg.end - arg.start));
+			continue;
+		}
+		if (!arg.braced && l->text[arg.start] == '{') {
+			set_error(err, pf_lline_span(src, l, tok->start,
+			    tok->end),
+			    "master.cf: -o{ needs a blank between -o and {");
+			return -2;
+		}
+		if (add_override(m, src, l, svc, &opt, &arg, err) < 0)
+			return -2;
+	}
+	return got;
+}
+
 int
 pf_master_parse(struct model *m, const struct src *src,
     struct parse_error *err)
@@ -217,13 +305,12 @@ pf_master_parse(struct model *m, const struct src *src,
 	struct pf_lline l = { 0 };
 	struct strmap seen = STRMAP_INIT;
 	const char **fields[8];
-	bool in_options;
 	int rc = 0;
 
 	pf_reader_init(&r, src);
 	while (rc == 0 && pf_reader_next(&r, &l)) {
 		struct service *svc;
-		struct token t[8], tok, arg;
+		struct token t[8], tok;
 		size_t pos = 0;
 		int n, got;
 		char *key;
@@ -261,28 +348,9 @@ pf_master_parse(struct model *m, const struct src *src,
 			    l.text + t[n].start, t[n].end - t[n].start);
 		svc->name_span = pf_lline_span(src, &l, t[0].start, t[0].end);
 		svc->line_span = span_make(src, l.start, l.end);
-		in_options = true;
-		while ((got = next_token(&l, &pos, &tok)) > 0) {
-			/* Options end at the first argument (master(5)). */
-			if (l.text[tok.start] != '-')
-				in_options = false;
-			if (in_options && tok.end - tok.start == 2 &&
-			    memcmp(l.text + tok.start, "-o", 2) == 0) {
-				if (next_token(&l, &pos, &arg) <= 0) {
-					rc = set_error(err, pf_lline_span(src,
-					    &l, tok.start, tok.end),
-					    "master.cf: -o without name=value");
-					break;
-				}
-				rc = add_override(m, src, &l, svc, &tok, &arg,
-				    err);
-				if (rc < 0)
-					break;
-				continue;
-			}
-			add_arg(m, svc, arena_strndup(&m->arena,
-			    l.text + tok.start, tok.end - tok.start));
-		}
+		got = read_command_tail(m, src, &l, svc, &pos, &tok, err);
+		if (got == -2)
+			rc = -1;
 		if (got < 0 && rc == 0)
 			rc = set_error(err, pf_lline_span(src, &l, tok.start,
 			    l.len), "master.cf: '{' without matching '}'");

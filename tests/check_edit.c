@@ -94,6 +94,31 @@ START_TEST(test_edit_diff_append_without_final_newline)
 }
 END_TEST
 
+/* two lines appended to a last line without a newline: one line end
+   added, one hunk, no blank line between them */
+START_TEST(test_edit_two_appends_without_final_newline)
+{
+	const char *t = "a\nb";
+	struct src *s = src_from_bytes("x", t, strlen(t));
+	struct edit_set es = { NULL, 0, 0 };
+	char *d, *out, err[256];
+	size_t len;
+
+	edit_add(&es, s, s->len, s->len, "\nd = 2\n", "R1");
+	edit_add(&es, s, s->len, s->len, "\nc = 1\n", "R2");
+	ck_assert_int_eq(edit_apply(edit_find(&es, s), &out, &len, err,
+	    sizeof(err)), 0);
+	ck_assert_str_eq(out, "a\nb\nc = 1\nd = 2\n");
+	free(out);
+	d = diff_of(&es, s);
+	ck_assert_str_eq(d, "--- a/x\n+++ b/x\n@@ -1,2 +1,4 @@\n a\n-b\n"
+	    "\\ No newline at end of file\n+b\n+c = 1\n+d = 2\n");
+	free(d);
+	edit_set_release(&es);
+	src_free(s);
+}
+END_TEST
+
 START_TEST(test_edit_diff_insert_line_and_two_hunks)
 {
 	const char *t = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n";
@@ -126,6 +151,7 @@ main(void)
 	tcase_add_test(tc, test_edit_overlap_is_refused);
 	tcase_add_test(tc, test_edit_diff_replace_middle);
 	tcase_add_test(tc, test_edit_diff_append_without_final_newline);
+	tcase_add_test(tc, test_edit_two_appends_without_final_newline);
 	tcase_add_test(tc, test_edit_diff_insert_line_and_two_hunks);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);

@@ -280,6 +280,52 @@ START_TEST(test_pf_master_too_few_fields_is_an_error)
 }
 END_TEST
 
+/*
+ * The daemon reads its options with getopt(3): -oname=value and a cluster
+ * ending in o (-vo name=value) are overrides, -s takes the next field, and
+ * "--" ends the options. Fields split at blank, tab, CR and LF only: a
+ * vertical tab or form feed stays in the value (postconf -P agrees).
+ */
+START_TEST(test_pf_master_options_as_getopt_reads_them)
+{
+	const char *brace = "relay unix - - n - - smtp\n -o{ a = b }\n";
+	struct model *m = model_new(MTA_POSTFIX);
+	const struct service *smtp;
+	struct parse_error err;
+	unsigned line, col;
+
+	/* "-o{" would be read as the value "{": refused, with its place */
+	m->master_src = model_add_src(m, src_from_bytes("master.cf", brace,
+	    strlen(brace)));
+	ck_assert_int_eq(pf_master_parse(m, m->master_src, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "-o{"));
+	position(err.where, &line, &col);
+	ck_assert_uint_eq(line, 2);
+	ck_assert_uint_eq(col, 2);
+	model_free(m);
+	m = build(NULL,
+	    "smtp inet n - y - - smtpd -osmtpd_helo_required=yes -s 2\n"
+	    "  -vo syslog_name=a\vb -o x=y -- -o not=this\n");
+	smtp = m->services[0];
+	ck_assert_uint_eq(smtp->noverrides, 3);
+	ck_assert_str_eq(smtp->overrides[0]->name, "smtpd_helo_required");
+	ck_assert_str_eq(smtp->overrides[0]->raw, "yes");
+	ck_assert_str_eq(smtp->overrides[1]->name, "syslog_name");
+	ck_assert_str_eq(smtp->overrides[1]->raw, "a\vb");
+	ck_assert_str_eq(smtp->overrides[2]->name, "x");
+	ck_assert_uint_eq(smtp->nargs, 6);
+	ck_assert_str_eq(smtp->args[0], "-s");
+	ck_assert_str_eq(smtp->args[1], "2");
+	ck_assert_str_eq(smtp->args[2], "-v");
+	ck_assert_str_eq(smtp->args[3], "--");
+	/* a new -o goes before "--" */
+	position(smtp->options_end, &line, &col);
+	ck_assert_uint_eq(line, 2);
+	ck_assert_uint_eq(col, 30);
+	model_free(m);
+}
+END_TEST
+
 static const struct smtp_server *
 server(const struct model *m, const char *name)
 {
@@ -585,6 +631,7 @@ postfix_suite(void)
 	tcase_add_test(tc, test_pf_compare_levels);
 	tcase_add_test(tc, test_pf_master_services_and_overrides);
 	tcase_add_test(tc, test_pf_master_too_few_fields_is_an_error);
+	tcase_add_test(tc, test_pf_master_options_as_getopt_reads_them);
 	tcase_add_test(tc, test_pf_round_trip_corpus);
 	suite_add_tcase(s, tc);
 

@@ -158,5 +158,34 @@ status=$?
     grep -qx "+DAEMON_OPTIONS(\`Port=smtp, Name=MTA, Addr=127.0.0.1')dnl" d.diff &&
     ok || bad "MH701: default MSA beside a written daemon (exit $status)"
 
+# a main.cf without a final newline: the appended lines come one after the
+# other (one line end added), the diff applies with patch and git apply and
+# gives the --output copy; a suppression on the line before the last does
+# not cover the end of the file, where the absent setting goes
+mkdir -p nl/etc/postfix
+printf 'compatibility_level = 3.6\n# mta-harden: disable=vrfy-enabled\nmyhostname = mx.example.org' >nl/etc/postfix/main.cf
+"$MH_BIN" fix nl >nl.diff 2>/dev/null
+rm -rf nl-out nl-patched && cp -r nl nl-patched
+"$MH_BIN" fix --output nl-out nl >/dev/null 2>&1
+(cd nl-patched && patch -p1 -s <../nl.diff) &&
+    cmp -s nl-out/etc/postfix/main.cf nl-patched/etc/postfix/main.cf &&
+    (cd nl && git apply --check ../nl.diff 2>/dev/null) &&
+    ! grep -qx '' nl-out/etc/postfix/main.cf &&
+    grep -qx 'disable_vrfy_command = yes' nl-out/etc/postfix/main.cf &&
+    ok || bad "main.cf without a final newline: appended lines"
+"$MH_BIN" fix nl-out 2>/dev/null | grep -q '^--- ' &&
+    bad "main.cf without a final newline: a second fix changes it" || ok
+
+# a define whose quoted value is followed by more of its argument (here
+# the MAILER calls, swallowed by a misplaced parenthesis): rewriting the
+# value would take them away, so the .mc is left to a person, with where
+mkdir -p sw/etc/mail
+printf "divert(0)dnl\ninclude(\`/usr/share/sendmail/cf/m4/cf.m4')dnl\nOSTYPE(\`linux')dnl\ndefine(\`confPRIVACY_FLAGS', \`authwarnings)'dnl\nMAILER(\`local')dnl\nMAILER(\`smtp'))dnl\n" >sw/etc/mail/sendmail.mc
+cp sw/etc/mail/sendmail.mc sw.orig
+"$MH_BIN" fix --write sw >sw.out 2>sw.err
+grep -q 'sendmail.mc:4: the value of confPRIVACY_FLAGS is more than one quoted string' sw.err &&
+    cmp -s sw.orig sw/etc/mail/sendmail.mc && ! grep -q '^--- ' sw.out &&
+    ok || bad "define running over MAILER lines: left to a person"
+
 echo "fix: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -124,10 +124,22 @@ def fold(v):
     return v if STRICT else " ".join(w for w in WS.split(v) if w)
 
 
+def lines(text):
+    """postconf's output lines: a vertical tab or form feed inside a value
+    is not a line end (str.splitlines would take it for one)."""
+    return text.split("\n")[:-1] if text.endswith("\n") else \
+        text.split("\n") if text else []
+
+
+def fields(line):
+    """A postconf -M line's fields, split where master.cf splits them."""
+    return [w for w in WS.split(line) if w]
+
+
 def parse_assignments(text):
     """'name = value' / 'name =' lines to an ordered list of pairs."""
     out = []
-    for line in text.splitlines():
+    for line in lines(text):
         if " = " in line:
             name, value = line.split(" = ", 1)
         elif line.endswith(" ="):
@@ -220,7 +232,7 @@ def truth_for_case(case, confdir):
     t["n_pairs"] = [(n, v) for n, v in parse_assignments(t["n"])
                     if n not in SKIP]
     names = [n for n, _ in parse_assignments(t["n"])]
-    hvals = t["h"].splitlines()
+    hvals = lines(t["h"])
     if len(hvals) != len(names):
         mismatch(case, "(postconf -h)", None,
                  "%d values for %d names" % (len(hvals), len(names)))
@@ -236,8 +248,8 @@ def truth_for_case(case, confdir):
             return None
         p.setdefault((parts[0], parts[1]), {})[parts[2]] = value
     t["P_map"] = p
-    t["M_rows"] = [line.split()[:8] for line in t["M"].splitlines()
-                   if line.strip()]
+    t["M_rows"] = [fields(line)[:8] for line in lines(t["M"])
+                   if fields(line)]
     return t
 
 
