@@ -110,33 +110,58 @@ fix_received_header(struct fix_ctx *ctx)
 
 /* ---- .mc FEATURE lines ---- */
 
-/* mc_feature_line - the finding is on the .mc line FEATURE(`name' */
+/* mc_feature_line - the line holding an offset starts FEATURE(`name' */
 static bool
-mc_feature_line(const struct fix_ctx *ctx, const char *name)
+mc_feature_line(const struct src *s, size_t off, const char *name)
 {
-	const struct src *s = ctx->f->src;
 	char want[128];
-	size_t a;
+	size_t a = fix_line_start(s, off);
 
-	if (s == NULL || s != ctx->m->main_src || !rule_sm_is_mc(ctx->m))
-		return false;
-	a = fix_line_start(s, ctx->f->offset);
 	snprintf(want, sizeof(want), "FEATURE(`%s'", name);
 	return s->len - a >= strlen(want) &&
 	    strncmp(s->bytes + a, want, strlen(want)) == 0;
 }
 
-/* fix_sender_feature - MH301, MH302 on sendmail: the accept_ feature goes */
+/*
+ * fix_sender_feature - MH301, MH302 on sendmail: the accept_ feature
+ * goes, every time it is written (one left still grants), each a line
+ * of its own
+ */
 static int
 fix_sender_feature(struct fix_ctx *ctx)
 {
+	const struct model *m = ctx->m;
 	const char *feature = strcmp(ctx->f->rule->id, "MH301") == 0 ?
 	    "accept_unqualified_senders" : "accept_unresolvable_domains";
+	char name[128];
+	size_t i, n = 0;
 
-	if (!mc_feature_line(ctx, feature))
+	if (ctx->f->src == NULL || ctx->f->src != m->main_src ||
+	    !rule_sm_is_mc(m) ||
+	    !mc_feature_line(ctx->f->src, ctx->f->offset, feature))
 		return -1;
-	fix_remove_lines(ctx, span_make(ctx->f->src, ctx->f->offset,
-	    ctx->f->offset + 1));
+	snprintf(name, sizeof(name), "FEATURE(%s)", feature);
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+
+		if (s->source != SOURCE_FILE || s->name_span.src != m->main_src ||
+		    strcmp(s->name, name) != 0)
+			continue;
+		if (!mc_feature_line(m->main_src, s->name_span.start, feature))
+			return -1;
+		n++;
+	}
+	for (i = 0; i < m->nsettings && n > 0; i++) {
+		const struct setting *s = m->settings[i];
+
+		if (s->source == SOURCE_FILE && s->name_span.src == m->main_src &&
+		    strcmp(s->name, name) == 0)
+			fix_remove_lines(ctx, span_make(m->main_src,
+			    s->name_span.start, s->name_span.start + 1));
+	}
+	if (n == 0)
+		fix_remove_lines(ctx, span_make(ctx->f->src, ctx->f->offset,
+		    ctx->f->offset + 1));
 	return 0;
 }
 
