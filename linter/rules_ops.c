@@ -288,16 +288,21 @@ check_debug_logging(struct rule_ctx *ctx)
 
 /* ---- MH853 compatibility-level-unsafe, MH854 compatibility-level-old ---- */
 
-/* level_of - the effective compatibility_level, "0" when unset */
+/*
+ * level_of - the effective compatibility_level, "0" when unset; NULL when
+ * it is set to what Postfix cannot read (empty too): then every Postfix
+ * program stops with "malformed compatibility level syntax"
+ */
 static const char *
 level_of(const struct model *m, const struct setting **from)
 {
 	const char *v;
 
 	*from = model_lookup(m, "compatibility_level");
-	v = *from != NULL ? (*from)->value != NULL ? (*from)->value :
-	    (*from)->raw : NULL;
-	return v != NULL && *v != '\0' ? v : "0";
+	if (*from == NULL || (*from)->source != SOURCE_FILE)
+		return "0";
+	v = (*from)->value != NULL ? (*from)->value : (*from)->raw;
+	return v != NULL && pf_compare_levels(v, "0") != -2 ? v : NULL;
 }
 
 static void
@@ -308,7 +313,7 @@ check_compat_unsafe(struct rule_ctx *ctx)
 	const char *level = level_of(m, &from);
 	char effects[512] = "", buf[128];
 
-	if (pf_compare_levels(level, "2") != -1)
+	if (level == NULL || pf_compare_levels(level, "2") != -1)
 		return;
 	nets = model_lookup(m, "mynetworks");
 	style = model_lookup(m, "mynetworks_style");
@@ -342,6 +347,14 @@ check_compat_old(struct rule_ctx *ctx)
 
 	if (min == NULL || *min == '\0')
 		min = "3.6";
+	if (level == NULL) {
+		rule_report(ctx, rule_where(m, from), "compatibility_level",
+		    "%s: not a compatibility level, so every Postfix "
+		    "program stops with 'malformed compatibility level "
+		    "syntax'",
+		    shown(from, "compatibility_level", buf, sizeof(buf)));
+		return;
+	}
 	if (pf_compare_levels(level, min) != -1)
 		return;
 	rule_report(ctx, rule_where(m, from), "compatibility_level", "%s: "
@@ -504,7 +517,9 @@ const struct rule rules_ops[] = {
 	  "respectful_logging, sha256 TLS fingerprints; 2: "
 	  "mynetworks_style host, empty relay_domains). min_level is the "
 	  "newest level of the Postfix release in use (default 3.6, for "
-	  "Postfix 3.7). Low in every profile.\n\nPostfix: "
+	  "Postfix 3.7). A value that is no level (empty, '3.6.', a '#' "
+	  "text) stops every Postfix program with 'malformed "
+	  "compatibility level syntax'. Low in every profile.\n\nPostfix: "
 	  "compatibility_level = 3.6 after reading COMPATIBILITY_README.\n\n"
 	  "sendmail: does not apply; see cf-version-old.",
 	  { { "min_level", "3.6", false,

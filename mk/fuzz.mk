@@ -13,6 +13,8 @@ FUZZ_SECONDS ?= 20
 FUZZ_HARNESSES = main_cf master_cf sendmail_cf sendmail_mc access aliases \
 	   class profile fix
 FUZZ_HARNESS ?= main_cf
+# more libFuzzer flags (CI: -seed=1, the same inputs in every run)
+FUZZ_FLAGS ?=
 FUZZ_BUILD = build/fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
@@ -53,7 +55,7 @@ fuzz-one: $(FUZZ_BUILD)/fuzz_$(FUZZ_HARNESS) $(FUZZ_BUILD)/corpus/.seeded
 	$(FUZZ_BUILD)/fuzz_$(FUZZ_HARNESS) -max_total_time=$(FUZZ_SECONDS) \
 	    -timeout=120 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$(FUZZ_HARNESS)- \
-	    $(FUZZ_BUILD)/corpus/$(FUZZ_HARNESS) \
+	    $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus/$(FUZZ_HARNESS) \
 	    $(FUZZ_BUILD)/seeds/$(FUZZ_HARNESS) \
 	    $(wildcard tests/fuzz/crashes/$(FUZZ_HARNESS))
 
