@@ -83,6 +83,27 @@ edit_text(const struct file_edits *fe, size_t i)
 }
 
 int
+edit_check(struct file_edits *fe, char *err, size_t errsize)
+{
+	size_t i;
+
+	if (fe->n > 1)
+		qsort(fe->v, fe->n, sizeof(*fe->v), cmp_edit);
+	for (i = 1; i < fe->n; i++) {
+		if (fe->v[i].start < fe->v[i - 1].end) {
+			unsigned line, col;
+
+			src_position(fe->src, fe->v[i].start, &line, &col);
+			snprintf(err, errsize, "%s:%u: the fixes for %s and %s "
+			    "change the same text", fe->src->path, line,
+			    fe->v[i - 1].rule, fe->v[i].rule);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
 edit_apply(struct file_edits *fe, char **out, size_t *outlen, char *err,
     size_t errsize)
 {
@@ -90,17 +111,10 @@ edit_apply(struct file_edits *fe, char **out, size_t *outlen, char *err,
 	size_t i, pos = 0, len = 0, cap = s->len + 1;
 	char *buf;
 
-	if (fe->n > 1)
-		qsort(fe->v, fe->n, sizeof(*fe->v), cmp_edit);
-	for (i = 0; i < fe->n; i++) {
+	if (edit_check(fe, err, errsize) < 0)
+		return -1;
+	for (i = 0; i < fe->n; i++)
 		cap += strlen(fe->v[i].text);
-		if (i > 0 && fe->v[i].start < fe->v[i - 1].end) {
-			snprintf(err, errsize, "%s: the fixes for %s and %s "
-			    "change the same text", s->path, fe->v[i - 1].rule,
-			    fe->v[i].rule);
-			return -1;
-		}
-	}
 	buf = xmalloc(cap);
 	for (i = 0; i < fe->n; i++) {
 		const struct edit *e = &fe->v[i];

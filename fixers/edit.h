@@ -38,8 +38,14 @@ void	 edit_add(struct edit_set *, const struct src *, size_t start,
 struct file_edits *edit_find(struct edit_set *, const struct src *);
 
 /*
+ * edit_check - sort a file's edits; 0, or -1 with a message (file, line
+ * and the two rules) when two of them overlap
+ */
+int	 edit_check(struct file_edits *, char *err, size_t errsize);
+
+/*
  * edit_apply - the new contents of a file. Returns 0, or -1 with a
- * message when two edits overlap (the second is named).
+ * message when two edits overlap (edit_check).
  */
 int	 edit_apply(struct file_edits *, char **out, size_t *outlen,
 	    char *err, size_t errsize);

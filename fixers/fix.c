@@ -880,6 +880,17 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 			return rc < 0 ? -1 : refuse(p, es, err);
 	}
 
+	/* two fixes for one text (a value two settings share): a person */
+	for (i = 0; i < m->nsrcs; i++) {
+		struct file_edits *fe = edit_find(es, m->srcs[i]);
+		char why[512];
+
+		if (fe != NULL && edit_check(fe, why, sizeof(why)) < 0) {
+			snprintf(err, errsize, "%s: not changed", why);
+			return refuse(p, es, err);
+		}
+	}
+
 	if (!mc_edits_read(p, es)) {
 		snprintf(err, errsize, "%s: m4 would not read the new "
 		    "definitions where they would go (a quote left open?): "
