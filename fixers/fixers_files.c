@@ -70,7 +70,7 @@ fix_received_header(struct fix_ctx *ctx)
 	const struct model *m = ctx->m;
 	const struct finding *f = ctx->f;
 	static const char version[] = " ($v/$Z)";
-	size_t p, end;
+	size_t p, end, forms = 0;
 
 	if (m->main_src == NULL)
 		return -1;
@@ -99,13 +99,21 @@ fix_received_header(struct fix_ctx *ctx)
 		else
 			break;
 	}
-	for (p = f->offset; p + sizeof(version) - 1 <= end; p++) {
-		if (memcmp(f->src->bytes + p, version, sizeof(version) - 1) == 0) {
-			fix_replace(ctx, f->src, p, p + sizeof(version) - 1, "");
-			return 0;
+	/* every " ($v/$Z)", and only when no other $v or $Z is left */
+	for (p = f->offset; p + 1 < end; p++) {
+		if (p + sizeof(version) - 1 <= end &&
+		    memcmp(f->src->bytes + p, version, sizeof(version) - 1) == 0) {
+			forms++;
+			p += sizeof(version) - 2;
+		} else if (f->src->bytes[p] == '$' &&
+		    (f->src->bytes[p + 1] == 'v' || f->src->bytes[p + 1] == 'Z')) {
+			return -1;
 		}
 	}
-	return -1;
+	for (p = f->offset; forms > 0 && p + sizeof(version) - 1 <= end; p++)
+		if (memcmp(f->src->bytes + p, version, sizeof(version) - 1) == 0)
+			fix_replace(ctx, f->src, p, p + sizeof(version) - 1, "");
+	return forms > 0 ? 0 : -1;
 }
 
 /* ---- .mc FEATURE lines ---- */
