@@ -62,8 +62,8 @@ cmp_edit(const void *a, const void *b)
 
 /*
  * edit_text - the text edit i puts in: at the end of a file without a
- * final newline each appended line brings a line end first ("\nline\n");
- * after another such line the end is already there
+ * final newline each appended line brings a line end first ("\nline\n",
+ * or CRLF); after another such line the end is already there
  */
 static const char *
 edit_text(const struct file_edits *fe, size_t i)
@@ -71,14 +71,17 @@ edit_text(const struct file_edits *fe, size_t i)
 	const struct edit *e = &fe->v[i], *prev;
 	size_t pl;
 
+	size_t eol = e->text[0] == '\n' ? 1 :
+	    e->text[0] == '\r' && e->text[1] == '\n' ? 2 : 0;
+
 	if (i == 0 || e->start != e->end || e->start != fe->src->len ||
-	    e->text[0] != '\n')
+	    eol == 0)
 		return e->text;
 	prev = &fe->v[i - 1];
 	pl = strlen(prev->text);
 	if (prev->start == e->start && prev->end == e->end && pl > 0 &&
 	    prev->text[pl - 1] == '\n')
-		return e->text + 1;
+		return e->text + eol;
 	return e->text;
 }
 

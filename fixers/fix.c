@@ -173,8 +173,12 @@ fix_line_text(const struct src *s, size_t at, const char *line)
 {
 	bool open_end = at == s->len && s->len > 0 &&
 	    s->bytes[s->len - 1] != '\n';
+	const char *nl = memchr(s->bytes, '\n', s->len);
+	/* the file's own line ends: CRLF when its first line has one */
+	const char *eol = nl != NULL && nl > s->bytes && nl[-1] == '\r' ?
+	    "\r\n" : "\n";
 
-	return xasprintf("%s%s\n", open_end ? "\n" : "", line);
+	return xasprintf("%s%s%s", open_end ? eol : "", line, eol);
 }
 
 void
@@ -317,7 +321,7 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 	{
 		const struct service *svc = it->svc;
 		const struct setting *o = NULL;
-		char *text;
+		char *text, *line;
 		size_t i;
 
 		for (i = 0; i < svc->noverrides; i++)
@@ -359,20 +363,14 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 			return 0;
 		}
 		if (has_blank(it->value))
-			text = xasprintf("  -o { %s = %s }\n", it->name,
+			line = xasprintf("  -o { %s = %s }", it->name,
 			    it->value);
 		else
-			text = xasprintf("  -o %s=%s\n", it->name, it->value);
+			line = xasprintf("  -o %s=%s", it->name, it->value);
 		/* after the entry's last line: a continuation of it */
-		if (svc->line_span.end == svc->line_span.src->len &&
-		    svc->line_span.src->len > 0 &&
-		    svc->line_span.src->bytes[svc->line_span.src->len - 1] != '\n') {
-			char *t = xasprintf("\n%.*s", (int)(strlen(text) - 1),
-			    text);
-
-			free(text);
-			text = t;
-		}
+		text = fix_line_text(svc->line_span.src, svc->line_span.end,
+		    line);
+		free(line);
 		edit_add(es, svc->line_span.src, svc->line_span.end,
 		    svc->line_span.end, text, it->rule);
 		free(text);
@@ -621,9 +619,10 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 				break;
 			}
 		}
-		text = xasprintf("%sO %s=%s\n", at == main->len &&
-		    main->len > 0 && main->bytes[main->len - 1] != '\n' ?
-		    "\n" : "", option, value);
+		char *o_line = xasprintf("O %s=%s", option, value);
+
+		text = fix_line_text(main, at, o_line);
+		free(o_line);
 		edit_add(es, main, at, at, text, rule);
 		free(text);
 	}

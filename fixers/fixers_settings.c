@@ -275,32 +275,45 @@ submission_auth(struct fix_ctx *ctx, const struct service *svc,
 /*
  * relay_networks - MH907: once smtpd starts, mynetworks decides who may
  * relay; public networks in it would make the fixed server an open relay
- * (a second fix would have that to do)
+ * (a second fix would have that to do). A value built from $references
+ * is not rewritten: when what it comes to has public networks, -1 (the
+ * restrictions are left to a person). Lookup tables (hash:/etc/...) are
+ * left as they are.
  */
-static void
+static int
 relay_networks(struct fix_ctx *ctx)
 {
 	const char *cur = fix_pf_planned(ctx->plan, NULL, "mynetworks");
 	const struct setting *s = model_lookup(ctx->m, "mynetworks");
 	char *v;
+	int rc = 0;
 
 	if (cur == NULL) {
 		if (s == NULL || s->source != SOURCE_FILE)
-			return;
+			return 0;
 		cur = s->raw != NULL ? s->raw : rule_setting_value(s);
 	}
-	v = fixers_private_networks(cur);
-	/* $references and lookup tables (hash:/etc/...) are left as they are */
-	if (strcmp(v, cur) != 0 && strchr(cur, '$') == NULL &&
-	    strstr(cur, ":/") == NULL)
-		fix_pf_set(ctx, NULL, "mynetworks", v);
+	if (strstr(cur, ":/") != NULL)
+		return 0;
+	if (strchr(cur, '$') != NULL) {
+		const char *now = rule_setting_value(s);
+
+		v = fixers_private_networks(now);
+		rc = strcmp(v, now) == 0 ? 0 : -1;
+	} else {
+		v = fixers_private_networks(cur);
+		if (strcmp(v, cur) != 0)
+			fix_pf_set(ctx, NULL, "mynetworks", v);
+	}
 	free(v);
+	return rc;
 }
 
 static int
 fix_postfix(struct fix_ctx *ctx)
 {
 	const struct service *svc;
+	const struct setting *relay;
 	const char *name;
 	bool scoped;
 	size_t i;
@@ -312,8 +325,17 @@ fix_postfix(struct fix_ctx *ctx)
 		return -1;
 	if (strcmp(ctx->f->rule->id, "MH702") == 0)
 		return submission_auth(ctx, svc, name);
-	if (strcmp(ctx->f->rule->id, "MH907") == 0)
-		relay_networks(ctx);
+	if (strcmp(ctx->f->rule->id, "MH907") == 0 && relay_networks(ctx) < 0)
+		return -1;
+	/* a level of 1 or more gives smtpd_relay_restrictions its default,
+	   permit_mynetworks first */
+	relay = model_lookup(ctx->m, "smtpd_relay_restrictions");
+	if ((strcmp(ctx->f->rule->id, "MH853") == 0 ||
+	    strcmp(ctx->f->rule->id, "MH854") == 0) &&
+	    (relay == NULL || relay->source != SOURCE_FILE) &&
+	    fix_pf_planned(ctx->plan, NULL, "smtpd_relay_restrictions") ==
+	    NULL && relay_networks(ctx) < 0)
+		return -1;
 	for (i = 0; i < sizeof(pf_fixes) / sizeof(pf_fixes[0]); i++)
 		if (strcmp(pf_fixes[i].rule, ctx->f->rule->id) == 0 &&
 		    strcmp(pf_fixes[i].param, name) == 0)

@@ -187,5 +187,18 @@ grep -q 'sendmail.mc:4: the value of confPRIVACY_FLAGS is more than one quoted s
     cmp -s sw.orig sw/etc/mail/sendmail.mc && ! grep -q '^--- ' sw.out &&
     ok || bad "define running over MAILER lines: left to a person"
 
+# a main.cf with CRLF line ends: appended lines end with CRLF too; a
+# mynetworks built with a $ that holds public networks is not made the
+# relay networks of a raised compatibility_level
+mkdir -p crlf/etc/postfix
+printf 'myhostname = mx.example.org\r\nnets = 192.0.2.0/24\r\nmynetworks = $nets\r\n' >crlf/etc/postfix/main.cf
+rm -rf crlf-out
+"$MH_BIN" fix --output crlf-out crlf >/dev/null 2>&1
+tr -d '\r' <crlf-out/etc/postfix/main.cf | wc -l >crlf.n
+grep -c "$(printf '\r')\$" crlf-out/etc/postfix/main.cf >crlf.c
+cmp -s crlf.n crlf.c && ! grep -q '^compatibility_level' crlf-out/etc/postfix/main.cf &&
+    grep -q '^disable_vrfy_command = yes' crlf-out/etc/postfix/main.cf &&
+    ok || bad "CRLF main.cf: line ends kept, compatibility_level left to a person"
+
 echo "fix: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
