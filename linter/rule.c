@@ -19,6 +19,22 @@
 
 /* ---- reporting and parameters ---- */
 
+/* the longest message a finding keeps, in bytes */
+#define MESSAGE_MAX 4096
+
+/* cut_message - end a message of size bytes with "…", cut between
+   UTF-8 characters */
+static void
+cut_message(char *msg, size_t size)
+{
+	static const char ellipsis[] = "\xe2\x80\xa6";
+	size_t at = size - (sizeof(ellipsis) - 1);
+
+	while (at > 0 && ((unsigned char)msg[at] & 0xc0) == 0x80)
+		at--;
+	memcpy(msg + at, ellipsis, sizeof(ellipsis));
+}
+
 void
 rule_report(struct rule_ctx *ctx, struct span where, const char *key,
     const char *fmt, ...)
@@ -26,6 +42,7 @@ rule_report(struct rule_ctx *ctx, struct span where, const char *key,
 	struct finding *f = findings_add(ctx->out);
 	const struct src *src = where.src;
 	va_list ap;
+	bool long_message;
 	int n;
 
 	if (src == NULL)
@@ -56,10 +73,19 @@ rule_report(struct rule_ctx *ctx, struct span where, const char *key,
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	f->message = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	if (n < 0)
+		n = 0;
+	/* a value of megabytes, quoted by a finding for each of its words,
+	   would take memory by the square of its size */
+	long_message = n > MESSAGE_MAX;
+	if (long_message)
+		n = MESSAGE_MAX;
+	f->message = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
-	vsnprintf(f->message, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	vsnprintf(f->message, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+	if (long_message)
+		cut_message(f->message, (size_t)n);
 	f->key = xstrdup(key != NULL ? key : "");
 	finding_fingerprint(f);
 }

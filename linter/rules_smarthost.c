@@ -271,8 +271,9 @@ smarthost_sendmail(struct rule_ctx *ctx, bool need_addr)
 		"local", "prog", "error", "discard", "*file*", "*include*",
 	};
 #define NOT_HOSTS (sizeof(not_hosts) / sizeof(not_hosts[0]))
+#define HOSTS_SHOWN 20
 	const struct model *m = ctx->model;
-	size_t i, k;
+	size_t i, k, vlen, vshown, reported, more;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const struct setting *s = model_lookup(m, names[i][0]);
@@ -298,6 +299,10 @@ smarthost_sendmail(struct rule_ctx *ctx, bool need_addr)
 		}
 		if (skip)
 			continue;
+		/* the value as the findings quote it: its start when long */
+		vlen = strlen(v);
+		vshown = vlen > 200 ? 200 : vlen;
+		reported = more = 0;
 		/* host:host lists; a bracket keeps its colons (IPv6) */
 		while (*p != '\0') {
 			const char *h = p;
@@ -322,11 +327,23 @@ smarthost_sendmail(struct rule_ctx *ctx, bool need_addr)
 			if (!judge_host(h, n, need_addr, verdict,
 			    sizeof(verdict)))
 				continue;
+			/* a list of thousands (an m4 loop): the first ones */
+			if (++reported > HOSTS_SHOWN) {
+				more++;
+				continue;
+			}
 			snprintf(key, sizeof(key), "%s#%.*s", names[i][0],
 			    (int)n, h);
-			rule_report(ctx, rule_where(m, s), key, "%s = %s: the "
-			    "host '%.*s' %s", shown, v, (int)n, h, verdict);
+			rule_report(ctx, rule_where(m, s), key, "%s = %.*s%s: "
+			    "the host '%.*s' %s", shown, (int)vshown, v,
+			    vshown < vlen ? "\xe2\x80\xa6" : "",
+			    (int)(n > 200 ? 200 : n), h, verdict);
 		}
+		if (more > 0)
+			rule_report(ctx, rule_where(m, s), names[i][0], "%s: "
+			    "%zu more of its hosts have findings like the %d "
+			    "above, not listed one by one", shown, more,
+			    HOSTS_SHOWN);
 	}
 }
 
