@@ -23,9 +23,14 @@ void
 edit_add(struct edit_set *set, const struct src *src, size_t start,
     size_t end, const char *text, const char *rule)
 {
-	struct file_edits *fe = edit_find(set, src);
+	struct file_edits *fe;
 	struct edit *e;
 
+	/* the text that is there already: no edit, no line in the diff */
+	if (end >= start && end - start == strlen(text) &&
+	    memcmp(src->bytes + start, text, end - start) == 0)
+		return;
+	fe = edit_find(set, src);
 	if (fe == NULL) {
 		if (set->n == set->cap) {
 			set->cap = set->cap ? set->cap * 2 : 4;

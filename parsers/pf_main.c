@@ -269,9 +269,13 @@ read_command_tail(struct model *m, const struct src *src,
 			arg.end = tok->end;
 			arg.braced = false;
 		} else if (next_token(l, pos, &arg) <= 0) {
-			if (text[j] != 'o') {	/* the daemon's to refuse */
+			if (text[j] != 'o') {
+				/* the daemon's to refuse; an -o added after
+				   it would be taken for its value */
 				add_arg(m, svc, arena_printf(&m->arena, "-%c",
 				    text[j]));
+				svc->options_end = pf_lline_span(src, l,
+				    tok->start, tok->start);
 				break;
 			}
 			set_error(err, pf_lline_span(src, l, tok->start,

@@ -323,6 +323,14 @@ START_TEST(test_pf_master_options_as_getopt_reads_them)
 	ck_assert_uint_eq(line, 2);
 	ck_assert_uint_eq(col, 30);
 	model_free(m);
+	/* and before an option left without its value, which would take a
+	   new -o after it for that value */
+	m = build(NULL, "x inet n - n - - smtpd -o a=b -t\n");
+	ck_assert_uint_eq(m->services[0]->noverrides, 1);
+	position(m->services[0]->options_end, &line, &col);
+	ck_assert_uint_eq(line, 1);
+	ck_assert_uint_eq(col, 31);
+	model_free(m);
 }
 END_TEST
 
