@@ -388,7 +388,7 @@ is_mc(const struct src *s)
 
 /*
  * mc_top_level_lines - for each line, does it start outside m4 quotes
- * and outside the arguments of a macro call? With the default quotes;
+ * and outside the arguments of a macro call (and, at [nlines], the end)? With the default quotes;
  * '#' comments until cf.m4 is included (its changecom() ends them) and
  * dnl skip to the end of the line. A '(' right after a word opens
  * arguments (a word that is no macro is taken for one: the line is then
@@ -411,7 +411,7 @@ mc_top_level_lines(const struct src *s)
 		char c = s->bytes[i];
 
 		if (c == '\n') {
-			if (++line < s->nlines)
+			if (++line <= s->nlines)
 				top[line] = depth == 0 && parens == 0;
 			continue;
 		}
@@ -437,7 +437,24 @@ mc_top_level_lines(const struct src *s)
 			hash_comments = false;
 		}
 	}
+	top[s->nlines] = depth == 0 && parens == 0;	/* at the end */
 	return top;
+}
+
+/*
+ * mc_removable - can lines [first, last] of a .mc go without changing
+ * how m4 reads the rest? Yes when m4 is outside quotes and arguments
+ * both before them and after them.
+ */
+static bool
+mc_removable(const struct src *s, size_t first, size_t last)
+{
+	bool *top = mc_top_level_lines(s);
+	bool ok = top != NULL && first >= 1 && last <= s->nlines &&
+	    top[first - 1] && top[last];
+
+	free(top);
+	return ok;
 }
 
 /*
@@ -806,7 +823,7 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
     size_t errsize)
 {
 	const struct model *m = p->m;
-	size_t i, k;
+	size_t i, k, from, to;
 	bool privacy = false;
 	int rc;
 
@@ -841,11 +858,27 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 				    p->v[k].span.src == it->span.src &&
 				    fix_line_start(it->span.src, p->v[k].span.start) ==
 				    fix_line_start(it->span.src, it->span.start);
-			if (!later)
-				edit_add(es, it->span.src,
-				    fix_line_start(it->span.src, it->span.start),
-				    line_end_of(it->span.src, it->span.end > it->span.start ?
-				    it->span.end - 1 : it->span.start), "", it->rule);
+			if (later)
+				break;
+			from = fix_line_start(it->span.src, it->span.start);
+			to = line_end_of(it->span.src, it->span.end >
+			    it->span.start ? it->span.end - 1 : it->span.start);
+			if (is_mc(it->span.src)) {
+				unsigned first, last, col;
+
+				src_position(it->span.src, from, &first, &col);
+				src_position(it->span.src, to - 1, &last, &col);
+				if (!mc_removable(it->span.src, first, last)) {
+					snprintf(err, errsize, "%s:%u: m4 would "
+					    "read what follows differently "
+					    "without this line (a quote or "
+					    "parenthesis open across it): not "
+					    "changed", it->span.src->path,
+					    first);
+					return refuse(p, es, err);
+				}
+			}
+			edit_add(es, it->span.src, from, to, "", it->rule);
 			break;
 		case I_REPLACE:
 			break;	/* below, once the settings are rewritten */
