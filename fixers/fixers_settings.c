@@ -309,6 +309,23 @@ relay_networks(struct fix_ctx *ctx)
 	return rc;
 }
 
+/* level_referenced - does a setting of the files use $compatibility_level? */
+static bool
+level_referenced(const struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+
+		if (s->source == SOURCE_FILE && s->raw != NULL &&
+		    strcmp(s->name, "compatibility_level") != 0 &&
+		    strstr(s->raw, "compatibility_level") != NULL)
+			return true;
+	}
+	return false;
+}
+
 static int
 fix_postfix(struct fix_ctx *ctx)
 {
@@ -326,6 +343,11 @@ fix_postfix(struct fix_ctx *ctx)
 	if (strcmp(ctx->f->rule->id, "MH702") == 0)
 		return submission_auth(ctx, svc, name);
 	if (strcmp(ctx->f->rule->id, "MH907") == 0 && relay_networks(ctx) < 0)
+		return -1;
+	/* values computed from the level would change with it: a person */
+	if ((strcmp(ctx->f->rule->id, "MH853") == 0 ||
+	    strcmp(ctx->f->rule->id, "MH854") == 0) &&
+	    level_referenced(ctx->m))
 		return -1;
 	/* a level of 1 or more gives smtpd_relay_restrictions its default,
 	   permit_mynetworks first */
