@@ -388,12 +388,12 @@ is_mc(const struct src *s)
 
 /*
  * mc_top_level_lines - for each line, does it start outside m4 quotes
- * and outside the arguments of a macro call (and, at [nlines], the end)? With the default quotes;
- * '#' comments until cf.m4 is included (its changecom() ends them) and
- * dnl skip to the end of the line. A '(' right after a word opens
- * arguments (a word that is no macro is taken for one: the line is then
- * not used). Returns NULL when the file changes its quotes: then nothing
- * is known.
+ * and outside the arguments of a macro call (and, at [nlines], the
+ * end)? With the default quotes; '#' comments until cf.m4 is included
+ * (its changecom() ends them) and dnl skip to the end of the line. A '('
+ * right after a word opens arguments (a word that is no macro is taken
+ * for one: the line is then not used). Returns NULL when the file
+ * changes its quotes: then nothing is known.
  */
 static bool *
 mc_top_level_lines(const struct src *s)
