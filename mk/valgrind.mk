@@ -14,7 +14,10 @@
 # which covers every command, the fix path, safe writes and the hostile
 # inputs of the Postfix, sendmail and profile readers.
 
-VALGRIND_CMD = valgrind -q --error-exitcode=99 --leak-check=full \
+# --vgdb=no: a valgrind that is killed (kill-write.sh) would leave its
+# gdb pipes in /tmp, and one of a later process with the same pid, run
+# as another user, could not make its own
+VALGRIND_CMD = valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full \
 	   --errors-for-leak-kinds=definite,indirect,possible
 VALGRIND_TESTS ?= cli fix safe-write suppress hostile
 VALGRIND_HOSTILE ?= profile/billion,profile/deep,profile/binary,path/,/binary,/10mb-line,/unreadable,/nul-bytes,postfix/loop,mc/include
