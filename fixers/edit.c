@@ -246,8 +246,7 @@ edit_diff(FILE *out, const char *old_name, const char *new_name,
 			/* at the end of a last line without a newline, an
 			   insertion changes that line */
 			if (b >= a ? e->start > to || (e->start == to &&
-			    !(to == s->len && s->len > 0 &&
-			    s->bytes[s->len - 1] != '\n')) :
+			    !(to == s->len && src_open_end(s))) :
 			    e->start != from)
 				break;
 			nb = e->end > e->start ? line_of(s, e->end - 1) :

@@ -171,8 +171,7 @@ fix_comment_out(struct fix_ctx *ctx, const struct src *s, size_t start,
 char *
 fix_line_text(const struct src *s, size_t at, const char *line)
 {
-	bool open_end = at == s->len && s->len > 0 &&
-	    s->bytes[s->len - 1] != '\n';
+	bool open_end = at == s->len && src_open_end(s);
 	const char *nl = memchr(s->bytes, '\n', s->len);
 	/* the file's own line ends: CRLF when its first line has one */
 	const char *eol = nl != NULL && nl > s->bytes && nl[-1] == '\r' ?
@@ -188,6 +187,24 @@ fix_append_line(struct fix_ctx *ctx, const struct src *s, const char *line)
 
 	fix_replace(ctx, s, s->len, s->len, text);
 	free(text);
+}
+
+size_t
+fix_remove_definitions(struct fix_ctx *ctx, const char *name)
+{
+	const struct model *m = ctx->m;
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nsettings; i++) {
+		const struct setting *s = m->settings[i];
+
+		if (s->source == SOURCE_FILE && s->name_span.src == m->main_src &&
+		    strcmp(s->name, name) == 0) {
+			fix_remove_lines(ctx, s->name_span);
+			n++;
+		}
+	}
+	return n;
 }
 
 void
@@ -500,11 +517,11 @@ cf_long_without_equals(const struct src *s, const struct setting *o)
 }
 
 /*
- * mc_one_quoted - is [from, end) one quoted string and blanks? Returns
- * the end of that string, or 0 when more follows it (text, a macro
- * call) or it is not closed: an edit of it would change what follows.
+ * mc_one_quoted - is [from, end) one quoted string and blanks? Not when
+ * more follows it (text, a macro call) or it is not closed: an edit of
+ * it would change what follows.
  */
-static size_t
+static bool
 mc_one_quoted(const struct src *s, size_t from, size_t end)
 {
 	size_t i;
@@ -517,11 +534,11 @@ mc_one_quoted(const struct src *s, size_t from, size_t end)
 			break;
 	}
 	if (i >= end)
-		return 0;
+		return false;
 	for (i++; i < end; i++)
 		if (!isspace((unsigned char)s->bytes[i]))
-			return 0;
-	return end;
+			return false;
+	return true;
 }
 
 /*
@@ -571,8 +588,8 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 
 			if (q != NULL) {
 				from = (size_t)(q - main->bytes);
-				if (mc_one_quoted(main, from,
-				    hit->value_span.end) == 0) {
+				if (!mc_one_quoted(main, from,
+				    hit->value_span.end)) {
 					unsigned line, col;
 
 					src_position(main, from, &line, &col);
@@ -630,8 +647,7 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 				 * that an edit of its value at the end of the file
 				 * stays on its line
 				 */
-				if (at == main->len && main->len > 0 &&
-				    main->bytes[main->len - 1] != '\n')
+				if (at == main->len && src_open_end(main))
 					at = main->line_start[first - 1];
 				break;
 			}

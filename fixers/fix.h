@@ -104,6 +104,12 @@ void	 fix_append_line(struct fix_ctx *, const struct src *, const char *line);
 /* sendmail.mc: where new lines go: before the first MAILER line, else the end */
 size_t	 fix_mc_insert_point(const struct src *);
 
+/*
+ * fix_remove_definitions - the line of every definition of a setting in
+ * the main file (one left would still count); how many there were
+ */
+size_t	 fix_remove_definitions(struct fix_ctx *, const char *name);
+
 /* sendmail.mc: a new line at fix_mc_insert_point */
 void	 fix_mc_insert_line(struct fix_ctx *, const char *line);
 

@@ -144,7 +144,7 @@ static int
 fix_open_relay(struct fix_ctx *ctx)
 {
 	const struct model *m = ctx->m;
-	size_t i, k;
+	size_t i;
 	int done = -1;
 
 	if (m->mta == MTA_SENDMAIL) {
@@ -173,14 +173,7 @@ fix_open_relay(struct fix_ctx *ctx)
 			    g->from->name_span.src != m->main_src)
 				continue;
 			/* every time the feature is written: one left still grants */
-			for (k = 0; k < m->nsettings; k++) {
-				const struct setting *s = m->settings[k];
-
-				if (s->source == SOURCE_FILE &&
-				    s->name_span.src == m->main_src &&
-				    strcmp(s->name, g->from->name) == 0)
-					fix_remove_lines(ctx, s->name_span);
-			}
+			fix_remove_definitions(ctx, g->from->name);
 			done = 0;
 		}
 		return done;

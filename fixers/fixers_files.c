@@ -142,7 +142,7 @@ fix_sender_feature(struct fix_ctx *ctx)
 	const char *feature = strcmp(ctx->f->rule->id, "MH301") == 0 ?
 	    "accept_unqualified_senders" : "accept_unresolvable_domains";
 	char name[128];
-	size_t i, n = 0;
+	size_t i;
 
 	if (ctx->f->src == NULL || ctx->f->src != m->main_src ||
 	    !rule_sm_is_mc(m) ||
@@ -157,20 +157,8 @@ fix_sender_feature(struct fix_ctx *ctx)
 			continue;
 		if (!mc_feature_line(m->main_src, s->name_span.start, feature))
 			return -1;
-		n++;
 	}
-	for (i = 0; i < m->nsettings && n > 0; i++) {
-		const struct setting *s = m->settings[i];
-
-		if (s->source == SOURCE_FILE && s->name_span.src == m->main_src &&
-		    strcmp(s->name, name) == 0)
-			fix_remove_lines(ctx, span_make(m->main_src,
-			    s->name_span.start, s->name_span.start + 1));
-	}
-	if (n == 0)
-		fix_remove_lines(ctx, span_make(ctx->f->src, ctx->f->offset,
-		    ctx->f->offset + 1));
-	return 0;
+	return fix_remove_definitions(ctx, name) > 0 ? 0 : -1;
 }
 
 /* fix_add_feature - MH403, MH506: a FEATURE line the .mc lacks */

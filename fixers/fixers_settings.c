@@ -326,11 +326,30 @@ level_referenced(const struct model *m)
 	return false;
 }
 
+/*
+ * level_raisable - MH853, MH854: values computed from the level would
+ * change with it (a person decides); a level of 1 or more gives an unset
+ * smtpd_relay_restrictions its default, permit_mynetworks first, so the
+ * relay networks must be private
+ */
+static bool
+level_raisable(struct fix_ctx *ctx)
+{
+	const struct setting *relay = model_lookup(ctx->m,
+	    "smtpd_relay_restrictions");
+
+	if (level_referenced(ctx->m))
+		return false;
+	if ((relay != NULL && relay->source == SOURCE_FILE) ||
+	    fix_pf_planned(ctx->plan, NULL, "smtpd_relay_restrictions") != NULL)
+		return true;
+	return relay_networks(ctx) == 0;
+}
+
 static int
 fix_postfix(struct fix_ctx *ctx)
 {
 	const struct service *svc;
-	const struct setting *relay;
 	const char *name;
 	bool scoped;
 	size_t i;
@@ -344,19 +363,8 @@ fix_postfix(struct fix_ctx *ctx)
 		return submission_auth(ctx, svc, name);
 	if (strcmp(ctx->f->rule->id, "MH907") == 0 && relay_networks(ctx) < 0)
 		return -1;
-	/* values computed from the level would change with it: a person */
 	if ((strcmp(ctx->f->rule->id, "MH853") == 0 ||
-	    strcmp(ctx->f->rule->id, "MH854") == 0) &&
-	    level_referenced(ctx->m))
-		return -1;
-	/* a level of 1 or more gives smtpd_relay_restrictions its default,
-	   permit_mynetworks first */
-	relay = model_lookup(ctx->m, "smtpd_relay_restrictions");
-	if ((strcmp(ctx->f->rule->id, "MH853") == 0 ||
-	    strcmp(ctx->f->rule->id, "MH854") == 0) &&
-	    (relay == NULL || relay->source != SOURCE_FILE) &&
-	    fix_pf_planned(ctx->plan, NULL, "smtpd_relay_restrictions") ==
-	    NULL && relay_networks(ctx) < 0)
+	    strcmp(ctx->f->rule->id, "MH854") == 0) && !level_raisable(ctx))
 		return -1;
 	for (i = 0; i < sizeof(pf_fixes) / sizeof(pf_fixes[0]); i++)
 		if (strcmp(pf_fixes[i].rule, ctx->f->rule->id) == 0 &&

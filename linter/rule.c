@@ -64,8 +64,7 @@ rule_report(struct rule_ctx *ctx, struct span where, const char *key,
 		 * appends a line does not move it off a covered line.
 		 */
 		if (where.start == where.end && where.start == where.src->len &&
-		    where.src->len > 0 &&
-		    where.src->bytes[where.src->len - 1] != '\n') {
+		    src_open_end(where.src)) {
 			f->line = (unsigned)where.src->nlines + 1;
 			f->column = 1;
 		}

@@ -199,6 +199,12 @@ src_position(const struct src *s, size_t offset, unsigned *line,
 	*column = (unsigned)(offset - s->line_start[lo]) + 1;
 }
 
+bool
+src_open_end(const struct src *s)
+{
+	return s->len > 0 && s->bytes[s->len - 1] != '\n';
+}
+
 const char *
 src_line(const struct src *s, unsigned line, size_t *len)
 {

@@ -58,6 +58,9 @@ void	 src_free(struct src *);
 void	 src_position(const struct src *, size_t offset, unsigned *line,
 	    unsigned *column);
 
+/* src_open_end - the last line has no line end (and the file is not empty) */
+bool	 src_open_end(const struct src *);
+
 /* src_line - the text of a 1-based line, without its line end. */
 const char *src_line(const struct src *, unsigned line, size_t *len);
 
