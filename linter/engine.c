@@ -94,7 +94,8 @@ engine_run(const struct load_result *res, const struct engine_opts *o,
 
 			/* Rules without a check are the engine's own (MH003). */
 			if ((r->mtas & (1u << m->mta)) == 0 || r->check == NULL ||
-			    !engine_rule_enabled(r, o))
+			    !engine_rule_enabled(r, o) ||
+			    (m->config_unread && !rule_on_unread(r)))
 				continue;
 			ctx.rule = r;
 			ctx.model = m;

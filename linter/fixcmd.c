@@ -13,6 +13,7 @@
 #include "fixers/fixers.h"
 #include "linter/fixcmd.h"
 #include "profiles/profile.h"
+#include "parsers/tree.h"
 #include "parsers/xalloc.h"
 
 /* one file of the result: its source, new bytes if changed */
@@ -238,17 +239,6 @@ replace_file(const char *path, const char *text, size_t len,
 }
 
 /*
- * inside_or_same - is a real path the directory (or file) base, or below it?
- */
-static bool
-inside_or_same(const char *real, const char *base)
-{
-	const char *rest;
-
-	return strcmp(real, base) == 0 || starts_dir(real, base, &rest);
-}
-
-/*
  * swappable_dir - the first directory from dir up to / that anyone may
  * write to without the sticky bit: whoever can write there can swap what
  * is below it between the checks and the rename. NULL if none.
@@ -315,11 +305,11 @@ check_in_place(const struct outfile *o, const struct fix_opts *fo,
 	/* a link (of the file or a directory above it) stays in the tree */
 	for (i = 0; i < fo->npaths && !inside; i++)
 		if (realpath(fo->paths[i], base) != NULL &&
-		    inside_or_same(real, base))
+		    tree_path_below(real, base))
 			inside = true;
 	if (!inside && o->model->root != NULL &&
 	    realpath(o->model->root, base) != NULL)
-		inside = inside_or_same(real, base);
+		inside = tree_path_below(real, base);
 	if (!inside) {
 		snprintf(err, errsize, "%.300s is a symbolic link to %.300s, "
 		    "outside the tree: not written", o->src->path, real);
@@ -367,7 +357,7 @@ check_output_dir(const char *out, const char *dir, char *err, size_t errsize)
 		    strerror(errno));
 		return -1;
 	}
-	if (!inside_or_same(real, real_out)) {
+	if (!tree_path_below(real, real_out)) {
 		snprintf(err, errsize, "%.300s leads to %.300s, outside %.300s: "
 		    "not written", dir, real, out);
 		return -1;

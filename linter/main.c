@@ -20,6 +20,7 @@
 #include "linter/suppress.h"
 #include "linter/version.h"
 #include "parsers/load.h"
+#include "parsers/tree.h"
 #include "parsers/xalloc.h"
 #include "profiles/profile.h"
 
@@ -37,7 +38,7 @@ static const char usage_text[] =
 "  fix      [options] PATH...    the fixes as a diff (default), --write or\n"
 "                                --output DIR; the follow-up steps\n"
 "  show     [--format text|json] [--root DIR]\n"
-"           [--mta auto|sendmail|postfix] PATH...\n"
+"           [--mta auto|sendmail|postfix] [--follow-links] PATH...\n"
 "                                what was read: effective settings and origins\n"
 "  rules    [--format text|json] the rule catalogue\n"
 "  explain  [--format text|json] RULE\n"
@@ -59,6 +60,8 @@ static const char usage_text[] =
 "      --disable ID,…        turn rules off (ids, names or tags)\n"
 "      --baseline FILE       hide the findings of an earlier JSON report\n"
 "      --no-inline-suppressions   ignore '# mta-harden: disable=…' comments\n"
+"      --follow-links        read files through symbolic links that leave\n"
+"                            the tree (fix --write still never writes there)\n"
 "  -q, --quiet               no summary on stderr\n"
 "      --color auto|always|never   colour of text output (NO_COLOR honoured)\n"
 "\n"
@@ -153,8 +156,10 @@ struct run {
 	const char *profile_name, *root, *color, *baseline;
 	enum severity fail_on;
 	unsigned mtas;
-	bool	 quiet, inline_suppressions;
+	bool	 quiet, inline_suppressions, follow_links;
 	const char **enable, **disable;
+	char	**paths;	/* every path of the command line, cleaned; owned */
+	size_t	 npaths;
 	struct report_opts ro;
 	struct engine_opts eo;
 	struct profile *profile;
@@ -180,6 +185,7 @@ struct run {
 	{ "color", required_argument, NULL, 'C' }, \
 	{ "baseline", required_argument, NULL, 'B' }, \
 	{ "no-inline-suppressions", no_argument, NULL, 'N' }, \
+	{ "follow-links", no_argument, NULL, 'L' }, \
 	{ "help", no_argument, NULL, 'h' }
 
 static void
@@ -192,6 +198,27 @@ run_init(struct run *r)
 	r->mtas = LOAD_POSTFIX | LOAD_SENDMAIL;
 	r->inline_suppressions = true;
 	r->ro.format = FORMAT_TEXT;
+}
+
+/*
+ * run_path - a path of the command line, normalised once for every use
+ * (tree_path_clean): "root//etc/postfix/" is "root/etc/postfix"
+ */
+static const char *
+run_path(struct run *r, const char *arg)
+{
+	r->paths = xreallocarray(r->paths, r->npaths + 1, sizeof(*r->paths));
+	return r->paths[r->npaths++] = tree_path_clean(arg);
+}
+
+/* run_paths - the PATH operands, normalised in place */
+static void
+run_paths(struct run *r, int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		argv[i] = (char *)run_path(r, argv[i]);
 }
 
 /* run_option - one option check and fix share; false if not one of them */
@@ -208,7 +235,7 @@ run_option(struct run *r, int c)
 			    "sarif, junit, checkstyle)", optarg);
 		return true;
 	case 'o':
-		if (outputs_add_file(&r->outs, optarg) < 0)
+		if (outputs_add_file(&r->outs, run_path(r, optarg)) < 0)
 			usage_error("-o %s: name its format first (-f FORMAT "
 			    "-o FILE)", optarg);
 		return true;
@@ -220,7 +247,7 @@ run_option(struct run *r, int c)
 		r->mtas = parse_mta(optarg);
 		return true;
 	case 'R':
-		r->root = optarg;
+		r->root = run_path(r, optarg);
 		return true;
 	case 'E':
 		split_list(optarg, &r->enable, &r->eo.nenable);
@@ -239,7 +266,10 @@ run_option(struct run *r, int c)
 		r->color = optarg;
 		return true;
 	case 'B':
-		r->baseline = optarg;
+		r->baseline = run_path(r, optarg);
+		return true;
+	case 'L':
+		r->follow_links = true;
 		return true;
 	case 'N':
 		r->inline_suppressions = false;
@@ -278,6 +308,9 @@ run_release(struct run *r)
 	profile_free(r->profile);
 	free(r->enable);
 	free(r->disable);
+	for (i = 0; i < r->npaths; i++)
+		free(r->paths[i]);
+	free(r->paths);
 }
 
 /*
@@ -339,45 +372,23 @@ load_profile(struct run *r, const char *name)
 	return p;
 }
 
-/*
- * without_place - a message without the "FILE:LINE: " it may start with
- * (as m4 words it), when FILE is the place printed before it anyway
- */
-static const char *
-without_place(const char *msg, const char *file)
-{
-	size_t n = strlen(file);
-	const char *p = msg + n;
-
-	if (strncmp(msg, file, n) != 0 || *p != ':' ||
-	    !isdigit((unsigned char)p[1]))
-		return msg;
-	for (p++; isdigit((unsigned char)*p); p++)
-		;
-	return strncmp(p, ": ", 2) == 0 ? p + 2 : msg;
-}
-
-/* load_all - read every PATH; each that cannot be read is an error */
+/* load_all - read every PATH; each file that cannot be used is an error */
 static void
 load_all(struct run *r, int argc, char **argv)
 {
-	struct load_opts lo = { r->root, r->mtas };
-	struct parse_error err;
+	struct load_opts lo = { r->root, r->mtas, r->follow_links };
 	int i;
 
 	if (argc == 0)
 		usage_error("%s", "no PATH given");
 	for (i = 0; i < argc; i++) {
-		unsigned line, col;
+		size_t k, before = r->res.nerrors;
 
-		if (load_path(argv[i], &lo, &r->res, &err) == 0)
-			continue;
-		if (err.where.src != NULL) {
-			src_position(err.where.src, err.where.start, &line, &col);
-			input_error(r, err.where.src->path, line, col,
-			    without_place(err.msg, err.where.src->path));
-		} else {
-			input_error(r, argv[i], 0, 0, err.msg);
+		load_path(argv[i], &lo, &r->res);
+		for (k = before; k < r->res.nerrors; k++) {
+			const struct load_error *e = &r->res.errors[k];
+
+			input_error(r, e->file, e->line, e->column, e->message);
 		}
 	}
 }
@@ -394,11 +405,10 @@ run_analyze(struct run *r, int npaths, char **paths)
 	if (r->profile == NULL)
 		run_fail(r);
 	r->eo.profile = r->profile;
+	run_paths(r, npaths, paths);
 	load_all(r, npaths, paths);
-	r->ro.nfiles = count_files(&r->res);
+	/* what could be read is checked; the errors make the exit status 2 */
 	engine_run(&r->res, &r->eo, &r->fs);
-	if (r->nerrors > 0)
-		run_fail(r);	/* the findings of what could be read, for JSON */
 	if (r->inline_suppressions) {
 		suppress_scan(&r->res, &sup);
 		suppress_apply(&sup, &r->fs, &r->eo);
@@ -422,6 +432,8 @@ run_analyze(struct run *r, int npaths, char **paths)
 	r->ro.eo = &r->eo;
 	r->ro.res = &r->res;
 	r->ro.baselined = &r->baselined_fs;
+	r->ro.errors = r->errors;
+	r->ro.nerrors = r->nerrors;
 }
 
 /* write_check_report - one report of check; colour only on a terminal */
@@ -457,6 +469,22 @@ cmd_check(int argc, char **argv)
 			usage_error("%s", "invalid option");
 	run_outputs(&r);
 	run_analyze(&r, argc - optind, argv + optind);
+	if (r.nerrors > 0) {
+		/*
+		 * Input that could not be used: the report of the rest on
+		 * stdout, listing the errors; no report file is written
+		 */
+		const struct output *out = outputs_stdout(&r.outs);
+
+		if (out != NULL && write_check_report(stdout, out, &r) == 0 &&
+		    fflush(stdout) != 0)
+			fputs("mta-harden: cannot write the report on stdout\n",
+			    stderr);
+		if (!r.quiet)
+			report_summary(stderr, &r.fs, &r.ro);
+		run_release(&r);
+		return EXIT_USAGE;
+	}
 	status = outputs_prepare(&r.outs, write_check_report, &r, err,
 	    sizeof(err));
 	if (status == 0)
@@ -504,10 +532,10 @@ cmd_fix(int argc, char **argv)
 			fo.write = true;
 			break;
 		case 'O':
-			fo.output = optarg;
+			fo.output = run_path(&r, optarg);
 			break;
 		case 'S':
-			fo.steps = optarg;
+			fo.steps = run_path(&r, optarg);
 			break;
 		case 'Y':
 			split_list(optarg, &fo.only, &fo.nonly);
@@ -526,6 +554,8 @@ cmd_fix(int argc, char **argv)
 		usage_error("%s", "--write and --output: choose one");
 	run_outputs(&r);
 	run_analyze(&r, argc - optind, argv + optind);
+	if (r.nerrors > 0)
+		run_fail(&r);	/* nothing is fixed or written */
 	fo.outs = &r.outs;
 	fo.paths = (const char *const *)(argv + optind);
 	fo.npaths = (size_t)(argc - optind);
@@ -582,51 +612,53 @@ cmd_show(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "root", required_argument, NULL, 'R' },
 		{ "mta", required_argument, NULL, 'M' },
+		{ "follow-links", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum report_format fmt = FORMAT_TEXT;
-	const char *root = NULL;
-	unsigned mtas = LOAD_POSTFIX | LOAD_SENDMAIL;
 	struct run r;
 	int c, rc;
 
+	run_init(&r);
 	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = text_or_json(optarg);
 			break;
 		case 'R':
-			root = optarg;
+			r.root = run_path(&r, optarg);
 			break;
 		case 'M':
-			mtas = parse_mta(optarg);
+			r.mtas = parse_mta(optarg);
+			break;
+		case 'L':
+			r.follow_links = true;
 			break;
 		case 'h':
 			fputs("usage: mta-harden show [--format text|json] "
-			    "[--root DIR] [--mta auto|sendmail|postfix] PATH...\n",
+			    "[--root DIR] [--mta auto|sendmail|postfix]\n"
+			    "                       [--follow-links] PATH...\n",
 			    stdout);
+			run_release(&r);
 			return 0;
 		default:
 			usage_error("%s", "invalid option");
 		}
 	}
-	run_init(&r);
-	r.root = root;
-	r.mtas = mtas;
+	run_paths(&r, argc - optind, argv + optind);
 	load_all(&r, argc - optind, argv + optind);
-	if (r.nerrors > 0) {
-		run_release(&r);
-		return EXIT_USAGE;
-	}
+	/* what could be read is shown; the errors make the exit status 2 */
 	rc = fmt == FORMAT_JSON ? show_json(stdout, &r.res) :
 	    show_text(stdout, &r.res);
-	run_release(&r);
 	if (rc < 0 || fflush(stdout) != 0) {
 		fputs("mta-harden: cannot write the output\n", stderr);
+		run_release(&r);
 		return EXIT_INTERNAL;
 	}
-	return 0;
+	rc = r.nerrors > 0 ? EXIT_USAGE : 0;
+	run_release(&r);
+	return rc;
 }
 
 static int

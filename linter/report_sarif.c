@@ -361,6 +361,35 @@ result_object(struct sarif_ctx *c, const struct finding *f, bool baselined,
 	return j;
 }
 
+/*
+ * invocation - input that could not be used: the run did not succeed,
+ * and each error is a notification at its file (and line)
+ */
+static json_t *
+invocation(const struct sarif_ctx *c, const struct report_opts *o)
+{
+	json_t *notes = json_array();
+	size_t i;
+
+	for (i = 0; i < o->nerrors; i++) {
+		const struct report_error *e = &o->errors[i];
+		json_t *phys = json_pack("{s:o}", "artifactLocation",
+		    artifact_location(c, e->file));
+
+		if (e->line > 0)
+			json_object_set_new(phys, "region", json_pack(
+			    "{s:i, s:i}", "startLine", (json_int_t)e->line,
+			    "startColumn", (json_int_t)(e->column > 0 ?
+			    e->column : 1)));
+		json_array_append_new(notes, json_pack("{s:s, s:{s:o}, "
+		    "s:[{s:o}]}", "level", "error", "message", "text",
+		    report_json_string(e->message), "locations",
+		    "physicalLocation", phys));
+	}
+	return json_pack("{s:b, s:o}", "executionSuccessful", 0,
+	    "toolExecutionNotifications", notes);
+}
+
 /* one result to be: a finding, baselined or not, and its fix */
 struct entry {
 	const struct finding *f;
@@ -433,6 +462,9 @@ report_sarif(FILE *out, const struct findings *fs, const struct report_opts *o)
 		    json_pack("{s:s}", "id", id));
 		free(id);
 	}
+	if (o->nerrors > 0)
+		json_object_set_new(run, "invocations", json_pack("[o]",
+		    invocation(&c, o)));
 	json_object_set_new(run, "columnKind", json_string("unicodeCodePoints"));
 	json_object_set_new(run, "results", results);
 	props = json_object();

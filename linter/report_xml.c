@@ -384,6 +384,43 @@ junit_testcase(struct xw *x, const char *path, const struct junit_case *jc,
 	xw_end(x);
 }
 
+/*
+ * junit_errors - input that could not be used: a testsuite per error,
+ * named by its file, whose one testcase is in error
+ */
+static void
+junit_errors(struct xw *x, const struct report_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nerrors; i++) {
+		const struct report_error *e = &o->errors[i];
+		char *where = e->line > 0 ? xasprintf("%s:%u:%u: %s", e->file,
+		    e->line, e->column, e->message) : xstrdup(e->message);
+
+		xw_start(x, "testsuite");
+		xw_attr(x, "name", e->file);
+		xw_attr(x, "tests", "1");
+		xw_attr(x, "failures", "0");
+		xw_attr(x, "errors", "1");
+		xw_attr(x, "skipped", "0");
+		xw_attr(x, "time", "0");
+		xw_start(x, "testcase");
+		xw_attr(x, "classname", e->file);
+		xw_attr(x, "name", "input");
+		xw_attr(x, "file", e->file);
+		xw_attr(x, "time", "0");
+		xw_start(x, "error");
+		xw_attr(x, "type", "input");
+		xw_attr(x, "message", e->message);
+		xw_text(x, where);
+		xw_end(x);
+		xw_end(x);
+		xw_end(x);
+		free(where);
+	}
+}
+
 int
 report_junit(FILE *out, const struct findings *fs, const struct report_opts *o)
 {
@@ -411,9 +448,9 @@ report_junit(FILE *out, const struct findings *fs, const struct report_opts *o)
 	}
 	xw_start(&x, "testsuites");
 	xw_attr(&x, "name", "mta-harden");
-	xw_attr_num(&x, "tests", tests);
+	xw_attr_num(&x, "tests", tests + o->nerrors);
 	xw_attr_num(&x, "failures", failures);
-	xw_attr(&x, "errors", "0");
+	xw_attr_num(&x, "errors", o->nerrors);
 	xw_attr_num(&x, "skipped", skipped);
 	xw_attr(&x, "time", "0");
 	for (i = 0; i < nfiles; i++) {
@@ -443,6 +480,7 @@ report_junit(FILE *out, const struct findings *fs, const struct report_opts *o)
 			    o->fail_on);
 		xw_end(&x);
 	}
+	junit_errors(&x, o);
 	xw_end(&x);
 	rc = xw_close(&x);
 done:
@@ -502,6 +540,22 @@ report_checkstyle(FILE *out, const struct findings *fs,
 			free(source);
 			xw_end(&x);
 		}
+		xw_end(&x);
+	}
+	/* input that could not be used, at its file */
+	for (i = 0; i < o->nerrors; i++) {
+		const struct report_error *e = &o->errors[i];
+
+		xw_start(&x, "file");
+		xw_attr(&x, "name", e->file);
+		xw_start(&x, "error");
+		xw_attr_num(&x, "line", e->line);
+		if (e->line > 0)
+			xw_attr_num(&x, "column", e->column);
+		xw_attr(&x, "severity", "error");
+		xw_attr(&x, "message", e->message);
+		xw_attr(&x, "source", "mta-harden.input");
+		xw_end(&x);
 		xw_end(&x);
 	}
 	xw_end(&x);

@@ -35,25 +35,29 @@ cut_message(char *msg, size_t size)
 	memcpy(msg + at, ellipsis, sizeof(ellipsis));
 }
 
-void
-rule_report(struct rule_ctx *ctx, struct span where, const char *key,
-    const char *fmt, ...)
+/*
+ * report_at - a finding at a span of src (NULL: no place in the file),
+ * in the file shown as file
+ */
+static void report_at(struct rule_ctx *, const struct src *src,
+	    const char *file, struct span where, const char *key,
+	    const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+
+static void
+report_at(struct rule_ctx *ctx, const struct src *src, const char *file,
+    struct span where, const char *key, const char *fmt, va_list ap)
 {
 	struct finding *f = findings_add(ctx->out);
-	const struct src *src = where.src;
-	va_list ap;
 	bool long_message;
+	va_list copy;
 	int n;
 
-	if (src == NULL)
-		src = ctx->model->main_src != NULL ? ctx->model->main_src :
-		    ctx->model->nsrcs > 0 ? ctx->model->srcs[0] : NULL;
 	f->rule = ctx->rule;
 	f->model = ctx->model;
 	f->severity = ctx->severity;
 	f->mta = ctx->model->mta;
 	f->src = src;
-	f->file = src != NULL ? src->path : "";
+	f->file = file;
 	if (where.src != NULL && where.start != SPAN_WHOLE_FILE) {
 		f->offset = where.start;
 		src_position(where.src, where.start, &f->line, &f->column);
@@ -69,9 +73,9 @@ rule_report(struct rule_ctx *ctx, struct span where, const char *key,
 			f->column = 1;
 		}
 	}
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
 	if (n < 0)
 		n = 0;
 	/* a value of megabytes, quoted by a finding for each of its words,
@@ -80,13 +84,37 @@ rule_report(struct rule_ctx *ctx, struct span where, const char *key,
 	if (long_message)
 		n = MESSAGE_MAX;
 	f->message = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(f->message, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	if (long_message)
 		cut_message(f->message, (size_t)n);
 	f->key = xstrdup(key != NULL ? key : "");
 	finding_fingerprint(f);
+}
+
+void
+rule_report(struct rule_ctx *ctx, struct span where, const char *key,
+    const char *fmt, ...)
+{
+	const struct src *src = where.src;
+	va_list ap;
+
+	if (src == NULL)
+		src = ctx->model->main_src != NULL ? ctx->model->main_src :
+		    ctx->model->nsrcs > 0 ? ctx->model->srcs[0] : NULL;
+	va_start(ap, fmt);
+	report_at(ctx, src, src != NULL ? src->path : "", where, key, fmt, ap);
+	va_end(ap);
+}
+
+void
+rule_report_path(struct rule_ctx *ctx, const char *path, const char *key,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_at(ctx, NULL, path, span_make(NULL, 0, 0), key, fmt, ap);
+	va_end(ap);
 }
 
 static const struct rule_param *

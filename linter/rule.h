@@ -47,6 +47,12 @@ struct rule {
 };
 
 /*
+ * rule_on_unread - the rule that runs on a model whose main config was
+ * not read: it reports what was not read (MH002)
+ */
+bool	 rule_on_unread(const struct rule *);
+
+/*
  * rule_memo - what several rules derive from one model, computed once:
  * the engine gives every rule of a model the same memo and calls each
  * release function after the last rule (a NULL memo: nothing is kept)
@@ -111,6 +117,13 @@ const char *rule_canon(const char *id_or_name);
 
 /* rule_report - add a finding at a span (src NULL: whole main file) */
 void	 rule_report(struct rule_ctx *, struct span where, const char *key,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * rule_report_path - add a finding about a whole file that was not read
+ * (path as shown; it must outlive the findings, as model strings do)
+ */
+void	 rule_report_path(struct rule_ctx *, const char *path, const char *key,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* rule_report_notes - one finding per model note with this code */

@@ -830,6 +830,21 @@ check_not_followed(struct rule_ctx *ctx)
 
 	rule_report_notes(ctx, "mc-not-followed");
 	rule_report_notes(ctx, "mc-not-modelled");
+	for (i = 0; i < m->nunread; i++) {
+		const struct unread_file *u = m->unread[i];
+		char key[512];
+
+		snprintf(key, sizeof(key), "unread:%s", u->path);
+		if (u->where.src != NULL)
+			rule_report(ctx, u->where, key, "%s was not read: %s%s",
+			    u->path, u->why, m->config_unread ? "; nothing "
+			    "else of this configuration was checked" : "");
+		else
+			rule_report_path(ctx, u->path, key, "%s was not read: "
+			    "%s%s", u->path, u->why, m->config_unread ?
+			    "; nothing else of this configuration was checked" :
+			    "");
+	}
 
 	for (i = 0; i < m->nmaps; i++) {
 		const struct mapref *mr = m->maps[i];
@@ -858,6 +873,12 @@ check_not_followed(struct rule_ctx *ctx)
 	}
 }
 
+bool
+rule_on_unread(const struct rule *r)
+{
+	return r->check == check_not_followed;
+}
+
 /* ---- the table ---- */
 
 const struct rule rules_core[] = {
@@ -869,8 +890,14 @@ const struct rule rules_core[] = {
 	  "mta-harden reads it below a root: --root DIR, or the directory "
 	  "two levels above a checked .../etc/postfix or .../etc/mail. "
 	  "Without one, the file is not read and the checks that need it "
-	  "do not run.\n\nFix: give --root, or check the whole tree "
-	  "(for example image/ rather than image/etc/postfix).",
+	  "do not run. A file of the tree (main.cf, sendmail.mc, aliases, "
+	  "access, ...) that is a symbolic link, or lies below one, whose "
+	  "target is outside the tree and the root is not opened either, so "
+	  "that a link cannot make a report show bytes of any file the user "
+	  "can read; when it is a main config, nothing else of that "
+	  "configuration is checked.\n\nFix: give --root, or check the whole "
+	  "tree (for example image/ rather than image/etc/postfix); for a "
+	  "link that is meant, --follow-links reads it.",
 	  { { NULL, NULL, false, NULL } }, check_not_followed },
 	{ "MH003", "unused-suppression", { "ops" }, SEV_INFO,
 	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,

@@ -113,7 +113,8 @@ model_json(const struct model *m)
 {
 	json_t *j = json_object(), *settings = json_object(), *services =
 	    json_array(), *listeners = json_array(), *maps = json_array(),
-	    *facts = json_object(), *files = json_array();
+	    *facts = json_object(), *files = json_array(),
+	    *unread = json_array();
 	size_t i, k;
 
 	json_object_set_new(j, "mta", json_string(mta_name(m->mta)));
@@ -185,6 +186,18 @@ model_json(const struct model *m)
 		json_array_append_new(maps, mj);
 	}
 	json_object_set_new(j, "maps", maps);
+	for (i = 0; i < m->nunread; i++) {
+		const struct unread_file *u = m->unread[i];
+		json_t *uj = span_json(u->where);
+
+		json_object_set_new(uj, "path", report_json_string(u->path));
+		json_object_set_new(uj, "why", report_json_string(u->why));
+		json_array_append_new(unread, uj);
+	}
+	if (m->nunread > 0)
+		json_object_set_new(j, "unread", unread);
+	else
+		json_decref(unread);
 
 	{
 		json_t *entries = json_array(), *notes = json_array(),
@@ -314,6 +327,11 @@ show_text(FILE *out, const struct load_result *res)
 		const struct model *m = res->models[i];
 
 		fprintf(out, "%s in %s\n", mta_name(m->mta), m->dir);
+		for (k = 0; k < m->nunread; k++)
+			fprintf(out, "  not read: %s: %s\n", m->unread[k]->path,
+			    m->unread[k]->why);
+		if (m->config_unread)
+			continue;
 		fputs("  settings (set in files; 'show --format json' lists "
 		    "every default too):\n", out);
 		for (k = 0; k < m->neffective; k++) {

@@ -1,6 +1,7 @@
 /*
  * load - discovery of config files and reading them into models
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,18 +18,88 @@
 #include "parsers/sm_facts.h"
 #include "parsers/sm_maps.h"
 #include "parsers/sm_mc.h"
+#include "parsers/tree.h"
 #include "parsers/xalloc.h"
 
-static int
-load_error(struct parse_error *err, const char *fmt, ...)
+/* why a file is not opened */
+#define LINK_OUT "a symbolic link that leads out of the tree " \
+	"(--follow-links reads it)"
+
+/* loader - one load_path call: its options, the tree it may read, its result */
+struct loader {
+	const struct load_opts *opts;
+	struct tree tree;
+	struct load_result *res;
+	size_t	 nerrors;	/* added by this call */
+};
+
+static struct load_error *
+new_error(struct loader *L, const char *file)
 {
+	struct load_result *res = L->res;
+	struct load_error *e;
+
+	res->errors = xreallocarray(res->errors, res->nerrors + 1,
+	    sizeof(*res->errors));
+	e = &res->errors[res->nerrors++];
+	memset(e, 0, sizeof(*e));
+	e->file = xstrdup(file);
+	L->nerrors++;
+	return e;
+}
+
+/* loader_error - an error with no place in a file; the message names it */
+static void loader_error(struct loader *, const char *file, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+
+static void
+loader_error(struct loader *L, const char *file, const char *fmt, ...)
+{
+	struct load_error *e = new_error(L, file);
+	char buf[1024];
 	va_list ap;
 
-	err->where = span_make(NULL, 0, 0);
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	return -1;
+	e->message = xstrdup(buf);
+}
+
+/*
+ * without_place - a message without the "FILE:LINE: " it may start with
+ * (as m4 words it), when FILE is the place given with it anyway
+ */
+static const char *
+without_place(const char *msg, const char *file)
+{
+	size_t n = strlen(file);
+	const char *p = msg + n;
+
+	if (strncmp(msg, file, n) != 0 || *p != ':' ||
+	    !isdigit((unsigned char)p[1]))
+		return msg;
+	for (p++; isdigit((unsigned char)*p); p++)
+		;
+	return strncmp(p, ": ", 2) == 0 ? p + 2 : msg;
+}
+
+/*
+ * loader_refused - a file its reader refused: the place is computed now,
+ * while the source it points into still lives
+ */
+static void
+loader_refused(struct loader *L, const char *file,
+    const struct parse_error *err)
+{
+	const struct src *at = err->where.src;
+	struct load_error *e = new_error(L, at != NULL ? at->path : file);
+
+	if (at != NULL) {
+		src_position(at, err->where.start, &e->line, &e->column);
+		e->message = xstrdup(without_place(err->msg, at->path));
+	} else {
+		e->message = xstrdup(err->msg);
+	}
 }
 
 /* join - "a" + "b" with exactly one '/' between; "" parts skipped */
@@ -87,17 +158,34 @@ infer_root(const char *dir, const char *tail)
 	return xstrndup(dir, ld - lt - 1);
 }
 
-static int
-read_into(struct model *m, const char *fs_path, const char *shown,
-    const struct src **out, struct parse_error *err)
+enum read_status {
+	READ_OK,
+	READ_UNREAD,	/* not opened: it leads out of the tree */
+	READ_FAILED,	/* an error of the result */
+};
+
+/*
+ * read_into - read a file into a model, unless its real path leaves the
+ * tree; where: where a config names it (src NULL: found in the directory)
+ */
+static enum read_status
+read_into(struct loader *L, struct model *m, const char *fs_path,
+    const char *shown, struct span where, const struct src **out)
 {
 	const char *why = NULL;
-	struct src *s = src_read(fs_path, shown, &why);
+	struct src *s;
 
-	if (s == NULL)
-		return load_error(err, "%s: cannot read: %s", shown, why);
+	*out = NULL;
+	if (!tree_holds(&L->tree, fs_path)) {
+		model_add_unread(m, shown, LINK_OUT, where);
+		return READ_UNREAD;
+	}
+	if ((s = src_read(fs_path, shown, &why)) == NULL) {
+		loader_error(L, shown, "%s: cannot read: %s", shown, why);
+		return READ_FAILED;
+	}
 	*out = model_add_src(m, s);
-	return 0;
+	return READ_OK;
 }
 
 static bool
@@ -124,10 +212,11 @@ db_suffix(const char *type)
 /*
  * pf_read_maps - the alias files are read (aliases(5) format, as
  * postalias reads them); every indexed map's database must exist and be
- * newer than its source, else a note and the postmap/postalias step
+ * newer than its source, else a note and the postmap/postalias step. A
+ * map that cannot be read is left out, as if absent.
  */
-static int
-pf_read_maps(struct model *m, struct parse_error *err)
+static void
+pf_read_maps(struct loader *L, struct model *m)
 {
 	size_t i, n = m->nmaps;
 
@@ -139,6 +228,7 @@ pf_read_maps(struct model *m, struct parse_error *err)
 		    strcmp(mr->from->name, "alias_database") == 0);
 		const struct src *src = NULL;
 		struct stat ss, ds;
+		bool db_missing;
 		char *db;
 
 		if (mr->fs_path == NULL || !is_file(mr->fs_path))
@@ -153,76 +243,118 @@ pf_read_maps(struct model *m, struct parse_error *err)
 					break;
 			if (k < m->nsrcs) {
 				src = m->srcs[k];
-			} else {
-				if (read_into(m, mr->fs_path, mr->fs_path, &src,
-				    err) < 0)
-					return -1;
-				if (alias)
-					sm_aliases_parse(m, src);
+			} else if (read_into(L, m, mr->fs_path, mr->fs_path,
+			    mr->where, &src) != READ_OK) {
+				mr->not_followed = "not read";
+				mr->fs_path = NULL;
+				continue;
+			} else if (alias) {
+				sm_aliases_parse(m, src);
 			}
 		}
 		if (suffix == NULL || stat(mr->fs_path, &ss) < 0)
 			continue;
 		db = xasprintf("%s%s", mr->fs_path, suffix);
-		if (stat(db, &ds) < 0 || newer_than(&ss, &ds)) {
+		/* a database that leads out of the tree: its age is not known */
+		if (!tree_holds(&L->tree, db)) {
+			free(db);
+			continue;
+		}
+		db_missing = stat(db, &ds) < 0;
+		if (db_missing || newer_than(&ss, &ds)) {
 			const char *tool = alias ? "postalias" : "postmap";
 
-			model_add_note(m, stat(db, &ds) < 0 ? "db-missing" :
+			model_add_note(m, db_missing ? "db-missing" :
 			    "db-stale", src != NULL ? span_whole(src) : mr->where,
 			    "%s%s for %s:%s %s: Postfix reads the database, not "
 			    "the text; rebuild it with '%s %s:%s'", mr->name,
-			    suffix, mr->type, mr->name, stat(db, &ds) < 0 ?
+			    suffix, mr->type, mr->name, db_missing ?
 			    "does not exist" : "is older than its source", tool,
 			    mr->type, mr->name);
 			model_add_step(m, "%s %s:%s", tool, mr->type, mr->name);
 		}
 		free(db);
 	}
-	return 0;
 }
 
-/* load_postfix - main.cf and/or master.cf (either may be NULL) */
-static int
-load_postfix(const char *dir_fs, const char *main_fs, const char *master_fs,
-    const char *main_shown, const char *master_shown, const char *root,
-    struct load_result *res, struct parse_error *err)
+/* loader_keep - the result takes a model */
+static void
+loader_keep(struct loader *L, struct model *m)
 {
-	struct model *m = model_new(MTA_POSTFIX);
+	struct load_result *res = L->res;
 
-	m->dir = arena_strdup(&m->arena, dir_fs);
-	m->root = root != NULL ? arena_strdup(&m->arena, root) : NULL;
-	if (main_fs != NULL) {
-		if (read_into(m, main_fs, main_shown, &m->main_src, err) < 0 ||
-		    pf_main_parse(m, m->main_src, err) < 0)
-			goto fail;
-	}
-	if (master_fs != NULL) {
-		if (read_into(m, master_fs, master_shown, &m->master_src,
-		    err) < 0 || pf_master_parse(m, m->master_src, err) < 0)
-			goto fail;
-	}
-	pf_facts_build(m);
-	if (pf_read_maps(m, err) < 0)
-		goto fail;
 	res->models = xreallocarray(res->models, res->nmodels + 1,
 	    sizeof(*res->models));
 	res->models[res->nmodels++] = m;
-	return 0;
-fail:
-	/* The error may point into a source the model owns: keep it alive. */
-	if (err->where.src != NULL) {
-		struct src *keep = src_from_bytes(err->where.src->path,
-		    err->where.src->bytes, err->where.src->len);
+}
 
-		err->where.src = keep;
-		res->models = xreallocarray(res->models, res->nmodels + 1,
-		    sizeof(*res->models));
-		res->models[res->nmodels] = model_new(MTA_POSTFIX);
-		model_add_src(res->models[res->nmodels], keep);
-		res->nmodels++;
+/*
+ * read_config - a main config file into m and through its reader: false
+ * when the model must go (unreadable, or refused)
+ */
+static bool
+read_config(struct loader *L, struct model *m, const char *fs_path,
+    const char *shown, const struct src **out,
+    int (*parse)(struct model *, const struct src *, struct parse_error *))
+{
+	struct parse_error err;
+
+	if (read_into(L, m, fs_path, shown, span_make(NULL, 0, 0), out) !=
+	    READ_OK)
+		return false;
+	if (parse(m, *out, &err) < 0) {
+		loader_refused(L, shown, &err);
+		return false;
 	}
-	model_free(m);
-	return -1;
+	return true;
+}
+
+/*
+ * configs_unread - main config files that lead out of the tree: none of
+ * them is read, the model only says so (nothing it sets is known).
+ * fs[i] may be NULL. True when there was one.
+ */
+static bool
+configs_unread(struct loader *L, struct model *m, const char *const *fs,
+    const char *const *shown, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fs[i] != NULL && !tree_holds(&L->tree, fs[i]))
+			model_add_unread(m, shown[i], LINK_OUT,
+			    span_make(NULL, 0, 0));
+	m->config_unread = m->nunread > 0;
+	return m->config_unread;
+}
+
+/* load_postfix - main.cf and/or master.cf (either may be NULL) */
+static void
+load_postfix(struct loader *L, const char *dir_fs, const char *main_fs,
+    const char *master_fs, const char *main_shown, const char *master_shown,
+    const char *root)
+{
+	struct model *m = model_new(MTA_POSTFIX);
+	const char *fs[] = { main_fs, master_fs };
+	const char *shown[] = { main_shown, master_shown };
+
+	m->dir = arena_strdup(&m->arena, dir_fs);
+	m->root = root != NULL ? arena_strdup(&m->arena, root) : NULL;
+	tree_add(&L->tree, root);
+	if (configs_unread(L, m, fs, shown, 2)) {
+		loader_keep(L, m);
+		return;
+	}
+	if ((main_fs != NULL && !read_config(L, m, main_fs, main_shown,
+	    &m->main_src, pf_main_parse)) ||
+	    (master_fs != NULL && !read_config(L, m, master_fs, master_shown,
+	    &m->master_src, pf_master_parse))) {
+		model_free(m);
+		return;
+	}
+	pf_facts_build(m);
+	pf_read_maps(L, m);
+	loader_keep(L, m);
 }
 
 /* ends_with - does a path end in a suffix? */
@@ -248,13 +380,14 @@ last_value(const struct model *m, const char *name)
 
 /* db_check - a map's database must exist and be newer than its source */
 static void
-db_check(struct model *m, const struct src *src, const char *fs_path,
-    const char *rebuild)
+db_check(struct loader *L, struct model *m, const struct src *src,
+    const char *fs_path, const char *rebuild)
 {
 	char *db = xasprintf("%s.db", fs_path);
 	struct stat ss, ds;
 
-	if (stat(fs_path, &ss) == 0) {
+	/* a database that leads out of the tree: its age is not known */
+	if (tree_holds(&L->tree, db) && stat(fs_path, &ss) == 0) {
 		if (stat(db, &ds) < 0) {
 			model_add_note(m, "db-missing", span_whole(src),
 			    "%s.db does not exist: sendmail reads the database, "
@@ -344,15 +477,17 @@ class_file(struct model *m, const char *raw, const char **format)
  * read_map - read a list or map; the references to it that the config
  * makes by absolute path (Fw/etc/mail/local-host-names) are then followed
  */
-static int
-read_map(struct model *m, const char *fs_path, const char *shown,
-    const struct src **out, struct parse_error *err)
+static enum read_status
+read_map(struct loader *L, struct model *m, const char *fs_path,
+    const struct src **out)
 {
 	const char *base = strrchr(fs_path, '/');
+	enum read_status st = read_into(L, m, fs_path, fs_path,
+	    span_make(NULL, 0, 0), out);
 	size_t i;
 
 	base = base != NULL ? base + 1 : fs_path;
-	for (i = 0; i < m->nmaps; i++) {
+	for (i = 0; st == READ_OK && i < m->nmaps; i++) {
 		const char *name = m->maps[i]->name;
 		const char *nb = strrchr(name, '/');
 
@@ -362,7 +497,7 @@ read_map(struct model *m, const char *fs_path, const char *shown,
 			m->maps[i]->not_followed = NULL;
 		}
 	}
-	return read_into(m, fs_path, shown, out, err);
+	return st;
 }
 
 /*
@@ -370,9 +505,9 @@ read_map(struct model *m, const char *fs_path, const char *shown,
  * (read: an empty one is what hides the version) and StatusFile (must
  * exist). Each becomes a mapref of type "HelpFile" / "StatusFile".
  */
-static int
-sm_named_files(struct model *m, const struct model *opts_from,
-    const char *dir, struct parse_error *err)
+static void
+sm_named_files(struct loader *L, struct model *m,
+    const struct model *opts_from, const char *dir)
 {
 	static const char *const options[] = { "HelpFile", "StatusFile" };
 	size_t i;
@@ -380,6 +515,7 @@ sm_named_files(struct model *m, const struct model *opts_from,
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
 		const char *named = last_value(opts_from, options[i]);
 		const char *base, *why;
+		const struct src *src;
 		struct mapref *mr;
 		char *path;
 
@@ -391,82 +527,93 @@ sm_named_files(struct model *m, const struct model *opts_from,
 		base = strrchr(named, '/');
 		path = sm_map_path(dir, base != NULL ? base + 1 : named, named,
 		    m->root, &why);
-		if (path != NULL) {
-			mr->fs_path = arena_strdup(&m->arena, path);
-			if (i == 0) {
-				const struct src *src;
-
-				if (read_into(m, path, path, &src, err) < 0) {
-					free(path);
-					return -1;
-				}
-			}
-			free(path);
-		} else {
+		if (path == NULL)
 			mr->not_followed = why != NULL ? why :
 			    "no such file in the tree";
-		}
+		else if (i == 0 && read_into(L, m, path, path,
+		    span_make(NULL, 0, 0), &src) != READ_OK)
+			mr->not_followed = "not read";
+		else
+			mr->fs_path = arena_strdup(&m->arena, path);
+		free(path);
 		MODEL_APPEND(m, m->maps, m->nmaps, mr);
 	}
-	return 0;
 }
 
-/* load_sendmail - sendmail.mc and/or sendmail.cf, and the lists they use */
-static int
-load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
-    const char *root, struct load_result *res, struct parse_error *err)
+/* the m4 step that rebuilds the .cf of a .mc */
+static void
+mc_step(struct model *m, const char *mc_fs)
 {
-	struct model *m = model_new(MTA_SENDMAIL);
-	const struct model *opts_from = m;
-	const struct src *src;
-	char *path;
-	const char *format, *named, *why;
+	char buf[4096];
+	const char *mc = model_deployed(m, mc_fs, buf, sizeof(buf));
+
+	/* m4 needs cf.m4 first unless the .mc includes it (Debian's does). */
+	if (strstr(m->main_src->bytes, "cf.m4") != NULL)
+		model_add_step(m, "m4 %s > %.*s.cf", mc,
+		    (int)(strlen(mc) - 3), mc);
+	else
+		model_add_step(m, "m4 /usr/share/sendmail/cf/m4/cf.m4 %s "
+		    "> %.*s.cf", mc, (int)(strlen(mc) - 3), mc);
+}
+
+/* sm_mc_parse with the sendmail-cf library of the model's root */
+static int
+parse_mc(struct model *m, const struct src *src, struct parse_error *err)
+{
+	return sm_mc_parse(m, src, sm_mc_lib_dir(m->root), err);
+}
+
+/*
+ * generated_cf - the .cf beside a .mc, read into its own model: the .mc
+ * stays the source of truth, so a .cf that cannot be used is an error and
+ * the .mc is checked without it. Returns the model the options are read
+ * from: the .cf's, or the .mc's.
+ */
+static const struct model *
+generated_cf(struct loader *L, struct model *m, const char *mc_fs,
+    const char *cf_fs)
+{
+	struct model *g = model_new(MTA_SENDMAIL);
+	struct parse_error err;
 	struct stat ms, cs;
 
-	m->dir = arena_strdup(&m->arena, dir);
-	m->root = root != NULL ? arena_strdup(&m->arena, root) : NULL;
-	if (mc_fs != NULL) {
-		if (read_into(m, mc_fs, mc_fs, &m->main_src, err) < 0 ||
-		    sm_mc_parse(m, m->main_src, sm_mc_lib_dir(m->root), err) < 0)
-			goto fail;
+	g->dir = m->dir;
+	g->root = m->root;
+	switch (read_into(L, g, cf_fs, cf_fs, span_make(NULL, 0, 0),
+	    &g->main_src)) {
+	case READ_UNREAD:
+		model_add_unread(m, cf_fs, LINK_OUT, span_make(NULL, 0, 0));
+		/* FALLTHROUGH */
+	case READ_FAILED:
+		model_free(g);
+		return m;
+	case READ_OK:
+		break;
 	}
-	if (cf_fs != NULL && mc_fs != NULL) {
-		struct model *g = model_new(MTA_SENDMAIL);
-
-		m->generated = g;
-		g->dir = m->dir;
-		g->root = m->root;
-		if (read_into(g, cf_fs, cf_fs, &g->main_src, err) < 0 ||
-		    sm_cf_parse(g, g->main_src, err) < 0)
-			goto fail;
-		sm_facts_build(g);
-		opts_from = g;
-		if (stat(mc_fs, &ms) == 0 && stat(cf_fs, &cs) == 0 &&
-		    newer_than(&ms, &cs)) {
-			model_add_note(m, "cf-older", span_whole(g->main_src),
-			    "%s is older than %s: changes to the .mc are not in "
-			    "force until the .cf is rebuilt", cf_fs, mc_fs);
-		}
-	} else if (cf_fs != NULL) {
-		if (read_into(m, cf_fs, cf_fs, &m->main_src, err) < 0 ||
-		    sm_cf_parse(m, m->main_src, err) < 0)
-			goto fail;
+	if (sm_cf_parse(g, g->main_src, &err) < 0) {
+		loader_refused(L, cf_fs, &err);
+		model_free(g);
+		return m;
 	}
-	if (mc_fs != NULL) {
-		char buf[4096];
-		const char *mc = model_deployed(m, mc_fs, buf, sizeof(buf));
+	sm_facts_build(g);
+	m->generated = g;
+	if (stat(mc_fs, &ms) == 0 && stat(cf_fs, &cs) == 0 &&
+	    newer_than(&ms, &cs))
+		model_add_note(m, "cf-older", span_whole(g->main_src),
+		    "%s is older than %s: changes to the .mc are not in "
+		    "force until the .cf is rebuilt", cf_fs, mc_fs);
+	return g;
+}
 
-		/* m4 needs cf.m4 first unless the .mc includes it (Debian's does). */
-		if (strstr(m->main_src->bytes, "cf.m4") != NULL)
-			model_add_step(m, "m4 %s > %.*s.cf", mc,
-			    (int)(strlen(mc) - 3), mc);
-		else
-			model_add_step(m, "m4 /usr/share/sendmail/cf/m4/cf.m4 %s "
-			    "> %.*s.cf", mc, (int)(strlen(mc) - 3), mc);
-	}
+/* sm_aliases - the aliases file: beside the .cf, else the AliasFile below the root */
+static void
+sm_aliases(struct loader *L, struct model *m, const struct model *opts_from,
+    const char *dir)
+{
+	const char *named = last_value(opts_from, "AliasFile"), *why;
+	const struct src *src;
+	char *path;
 
-	/* The lists and maps, where the directory or the config has them. */
-	named = last_value(opts_from, "AliasFile");
 	if (named != NULL && strchr(named, ',') != NULL)
 		named = arena_strndup(&m->arena, named,
 		    (size_t)(strchr(named, ',') - named));
@@ -489,79 +636,92 @@ load_sendmail(const char *dir, const char *mc_fs, const char *cf_fs,
 		    "absolute path, not in the tree";
 		MODEL_APPEND(m, m->maps, m->nmaps, mr);
 	}
-	if (path != NULL) {
-		if (read_map(m, path, path, &src, err) < 0) {
-			free(path);
-			goto fail;
-		}
+	if (path != NULL && read_map(L, m, path, &src) == READ_OK) {
 		sm_aliases_parse(m, src);
-		db_check(m, src, path, "newaliases");
-		free(path);
+		db_check(L, m, src, path, "newaliases");
 	}
-	if ((path = sm_map_path(dir, "access",
-	    named_map(opts_from, "access"), m->root, &why)) != NULL) {
-		if (read_map(m, path, path, &src, err) < 0) {
-			free(path);
-			goto fail;
-		}
-		sm_access_parse(m, src);
-		{
-			char buf[4096];
-			const char *dp = model_deployed(m, path, buf, sizeof(buf));
-			char *cmd = xasprintf("makemap hash %s < %s", dp, dp);
-
-			db_check(m, src, path, cmd);
-			free(cmd);
-		}
-		free(path);
-	}
-	named = class_file(m, last_value(opts_from, "$=R"), &format);
-	if ((path = sm_map_path(dir, "relay-domains", named, m->root,
-	    &why)) != NULL) {
-		if (read_map(m, path, path, &src, err) < 0) {
-			free(path);
-			goto fail;
-		}
-		sm_class_parse(m, src, format);
-		free(path);
-	}
-	named = class_file(m, last_value(opts_from, "$=w"), &format);
-	if ((path = sm_map_path(dir, "local-host-names", named,
-	    m->root, &why)) != NULL) {
-		if (read_map(m, path, path, &src, err) < 0) {
-			free(path);
-			goto fail;
-		}
-		sm_class_parse(m, src, format);
-		free(path);
-	}
-	if (sm_named_files(m, opts_from, dir, err) < 0)
-		goto fail;
-	sm_facts_build(m);
-	res->models = xreallocarray(res->models, res->nmodels + 1,
-	    sizeof(*res->models));
-	res->models[res->nmodels++] = m;
-	return 0;
-fail:
-	if (err->where.src != NULL) {
-		struct src *keep = src_from_bytes(err->where.src->path,
-		    err->where.src->bytes, err->where.src->len);
-
-		err->where.src = keep;
-		res->models = xreallocarray(res->models, res->nmodels + 1,
-		    sizeof(*res->models));
-		res->models[res->nmodels] = model_new(MTA_SENDMAIL);
-		model_add_src(res->models[res->nmodels], keep);
-		res->nmodels++;
-	}
-	model_free(m);
-	return -1;
+	free(path);
 }
 
-/* load_sendmail_dir - the sendmail files of one directory, if any */
-static int
-load_sendmail_dir(const char *dir, const struct load_opts *opts,
-    struct load_result *res, struct parse_error *err)
+/* sm_access - the access map, with its makemap step */
+static void
+sm_access(struct loader *L, struct model *m, const struct model *opts_from,
+    const char *dir)
+{
+	const struct src *src;
+	const char *why;
+	char *path = sm_map_path(dir, "access", named_map(opts_from, "access"),
+	    m->root, &why);
+
+	if (path != NULL && read_map(L, m, path, &src) == READ_OK) {
+		char buf[4096];
+		const char *dp = model_deployed(m, path, buf, sizeof(buf));
+		char *cmd = xasprintf("makemap hash %s < %s", dp, dp);
+
+		sm_access_parse(m, src);
+		db_check(L, m, src, path, cmd);
+		free(cmd);
+	}
+	free(path);
+}
+
+/* sm_class - a class file (relay-domains, local-host-names) an F line reads */
+static void
+sm_class(struct loader *L, struct model *m, const struct model *opts_from,
+    const char *dir, const char *base, const char *klass)
+{
+	const char *format, *why;
+	const char *named = class_file(m, last_value(opts_from, klass),
+	    &format);
+	const struct src *src;
+	char *path = sm_map_path(dir, base, named, m->root, &why);
+
+	if (path != NULL && read_map(L, m, path, &src) == READ_OK)
+		sm_class_parse(m, src, format);
+	free(path);
+}
+
+/* load_sendmail - sendmail.mc and/or sendmail.cf, and the lists they use */
+static void
+load_sendmail(struct loader *L, const char *dir, const char *mc_fs,
+    const char *cf_fs, const char *root)
+{
+	struct model *m = model_new(MTA_SENDMAIL);
+	const struct model *opts_from = m;
+	/* beside a .mc, the .cf is not the source of truth */
+	const char *main_fs = mc_fs != NULL ? mc_fs : cf_fs;
+
+	m->dir = arena_strdup(&m->arena, dir);
+	m->root = root != NULL ? arena_strdup(&m->arena, root) : NULL;
+	tree_add(&L->tree, root);
+	if (configs_unread(L, m, &main_fs, &main_fs, 1)) {
+		loader_keep(L, m);
+		return;
+	}
+	/* no main file at all: an access map alone */
+	if (main_fs != NULL && !read_config(L, m, main_fs, main_fs,
+	    &m->main_src, mc_fs != NULL ? parse_mc : sm_cf_parse)) {
+		model_free(m);
+		return;
+	}
+	if (mc_fs != NULL) {
+		if (cf_fs != NULL)
+			opts_from = generated_cf(L, m, mc_fs, cf_fs);
+		mc_step(m, mc_fs);
+	}
+	/* the lists and maps, where the directory or the config has them */
+	sm_aliases(L, m, opts_from, dir);
+	sm_access(L, m, opts_from, dir);
+	sm_class(L, m, opts_from, dir, "relay-domains", "$=R");
+	sm_class(L, m, opts_from, dir, "local-host-names", "$=w");
+	sm_named_files(L, m, opts_from, dir);
+	sm_facts_build(m);
+	loader_keep(L, m);
+}
+
+/* load_sendmail_dir - the sendmail files of one directory; false if none */
+static bool
+load_sendmail_dir(struct loader *L, const char *dir)
 {
 	char *mc = join(dir, "sendmail.mc"), *cf = join(dir, "sendmail.cf");
 	char *access = join(dir, "access"), *pf_main = join(dir, "main.cf");
@@ -570,129 +730,135 @@ load_sendmail_dir(const char *dir, const struct load_opts *opts,
 	/* A sendmail access map alone counts; Postfix keeps an "access" too. */
 	bool maps_only = is_file(access) && !is_file(pf_main) &&
 	    !is_file(pf_master);
-	char *root;
-	int rc = -2;
+	bool found = has_mc || has_cf || maps_only;
 
 	free(access);
 	free(pf_main);
 	free(pf_master);
-	if (has_mc || has_cf || maps_only) {
-		root = opts->root != NULL ? xstrdup(opts->root) :
+	if (found) {
+		char *root = L->opts->root != NULL ? xstrdup(L->opts->root) :
 		    infer_root(dir, "etc/mail");
-		rc = load_sendmail(dir, has_mc ? mc : NULL, has_cf ? cf : NULL,
-		    root, res, err);
+
+		load_sendmail(L, dir, has_mc ? mc : NULL, has_cf ? cf : NULL,
+		    root);
 		free(root);
 	}
 	free(mc);
 	free(cf);
-	return rc;
+	return found;
 }
 
-int
-load_path(const char *path, const struct load_opts *opts,
-    struct load_result *res, struct parse_error *err)
+/* load_file - a PATH that is one file: main.cf, master.cf, a .mc or a .cf */
+static void
+load_file(struct loader *L, const char *path)
+{
+	const struct load_opts *opts = L->opts;
+	const char *base = strrchr(path, '/');
+	bool sendmail, postfix;
+	char *dir, *root;
+
+	base = base != NULL ? base + 1 : path;
+	dir = base == path ? xstrdup(".") :
+	    xstrndup(path, (size_t)(base - path));
+	/* the file was named: it is read wherever it leads */
+	tree_add(&L->tree, path);
+	tree_add(&L->tree, dir);
+	postfix = strcmp(base, "main.cf") == 0 || strcmp(base, "master.cf") == 0;
+	sendmail = !postfix && (ends_with(base, ".mc") || ends_with(base, ".cf"));
+	root = opts->root != NULL ? xstrdup(opts->root) :
+	    infer_root(dir, sendmail ? "etc/mail" : "etc/postfix");
+	if (sendmail && (opts->mtas & LOAD_SENDMAIL))
+		load_sendmail(L, dir, ends_with(base, ".mc") ? path : NULL,
+		    ends_with(base, ".cf") ? path : NULL, root);
+	else if (strcmp(base, "main.cf") == 0 && (opts->mtas & LOAD_POSTFIX))
+		load_postfix(L, dir, path, NULL, path, NULL, root);
+	else if (strcmp(base, "master.cf") == 0 && (opts->mtas & LOAD_POSTFIX))
+		load_postfix(L, dir, NULL, path, NULL, path, root);
+	else
+		loader_error(L, path, "%s: not a file mta-harden reads "
+		    "(expected main.cf, master.cf, or a sendmail .mc or .cf)",
+		    path);
+	free(dir);
+	free(root);
+}
+
+/* load_dir - a PATH that is a directory: Postfix and sendmail files in it */
+static void
+load_dir(struct loader *L, const char *path)
 {
 	static const char *const pf_dirs[] = { "", "postfix", "etc/postfix" };
-	struct stat st;
+	static const char *const sm_dirs[] = { "", "mail", "etc/mail" };
+	const struct load_opts *opts = L->opts;
+	bool found = false, pf_found = false;
 	size_t i;
-	int rc = -2;
 
-	err->where = span_make(NULL, 0, 0);
-	err->msg[0] = '\0';
-	if (opts->root != NULL) {
-		if (stat(opts->root, &st) < 0)
-			return load_error(err, "--root %s: %s", opts->root,
-			    strerror(errno));
-		if (!S_ISDIR(st.st_mode))
-			return load_error(err, "--root %s: not a directory",
-			    opts->root);
-	}
-	if (stat(path, &st) < 0)
-		return load_error(err, "%s: %s", path, strerror(errno));
-	if (!S_ISDIR(st.st_mode)) {
-		const char *base = strrchr(path, '/');
-		char *dir, *root;
+	tree_add(&L->tree, path);
+	for (i = 0; (opts->mtas & LOAD_POSTFIX) && !pf_found &&
+	    i < sizeof(pf_dirs) / sizeof(pf_dirs[0]); i++) {
+		char *dir = join(path, pf_dirs[i]);
+		char *main_fs = join(dir, "main.cf");
+		char *master_fs = join(dir, "master.cf");
+		bool has_main = is_entry(main_fs);
+		bool has_master = is_entry(master_fs);
 
-		base = base != NULL ? base + 1 : path;
-		dir = base == path ? xstrdup(".") :
-		    xstrndup(path, (size_t)(base - path));
-		root = opts->root != NULL ? xstrdup(opts->root) :
-		    infer_root(dir, "etc/postfix");
-		if ((ends_with(base, ".mc") || ends_with(base, ".cf")) &&
-		    strcmp(base, "main.cf") != 0 &&
-		    strcmp(base, "master.cf") != 0 &&
-		    (opts->mtas & LOAD_SENDMAIL)) {
+		if (has_main || has_master) {
+			char *root = opts->root != NULL ? xstrdup(opts->root) :
+			    infer_root(dir, "etc/postfix");
+
+			load_postfix(L, dir, has_main ? main_fs : NULL,
+			    has_master ? master_fs : NULL, main_fs, master_fs,
+			    root);
 			free(root);
-			root = opts->root != NULL ? xstrdup(opts->root) :
-			    infer_root(dir, "etc/mail");
-			rc = load_sendmail(dir, ends_with(base, ".mc") ? path :
-			    NULL, ends_with(base, ".cf") ? path : NULL, root,
-			    res, err);
-		} else if (strcmp(base, "main.cf") == 0 &&
-		    (opts->mtas & LOAD_POSTFIX))
-			rc = load_postfix(dir, path, NULL, path, NULL, root,
-			    res, err);
-		else if (strcmp(base, "master.cf") == 0 &&
-		    (opts->mtas & LOAD_POSTFIX))
-			rc = load_postfix(dir, NULL, path, NULL, path, root,
-			    res, err);
-		else
-			rc = load_error(err, "%s: not a file mta-harden reads "
-			    "(expected main.cf, master.cf, or a sendmail .mc "
-			    "or .cf)", path);
+			pf_found = true;
+		}
 		free(dir);
-		free(root);
-		return rc;
+		free(main_fs);
+		free(master_fs);
 	}
-	if (opts->mtas & LOAD_POSTFIX) {
-		for (i = 0; i < sizeof(pf_dirs) / sizeof(pf_dirs[0]); i++) {
-			char *dir = join(path, pf_dirs[i]);
-			char *main_fs = join(dir, "main.cf");
-			char *master_fs = join(dir, "master.cf");
-			bool has_main = is_entry(main_fs);
-			bool has_master = is_entry(master_fs);
-			char *root;
+	found = pf_found;
+	for (i = 0; (opts->mtas & LOAD_SENDMAIL) &&
+	    i < sizeof(sm_dirs) / sizeof(sm_dirs[0]); i++) {
+		char *dir = join(path, sm_dirs[i]);
+		bool here = load_sendmail_dir(L, dir);
 
-			if (has_main || has_master) {
-				root = opts->root != NULL ? xstrdup(opts->root) :
-				    infer_root(dir, "etc/postfix");
-				rc = load_postfix(dir, has_main ? main_fs : NULL,
-				    has_master ? master_fs : NULL, main_fs,
-				    master_fs, root, res, err);
-				free(root);
-			}
-			free(dir);
-			free(main_fs);
-			free(master_fs);
-			if (rc != -2)
-				break;
+		free(dir);
+		if (here) {
+			found = true;
+			break;
 		}
 	}
-	if (rc == -1)
-		return rc;
-	if (opts->mtas & LOAD_SENDMAIL) {
-		static const char *const sm_dirs[] = { "", "mail", "etc/mail" };
-		int src_rc = -2;
-
-		for (i = 0; i < sizeof(sm_dirs) / sizeof(sm_dirs[0]); i++) {
-			char *dir = join(path, sm_dirs[i]);
-
-			src_rc = load_sendmail_dir(dir, opts, res, err);
-			free(dir);
-			if (src_rc != -2)
-				break;
-		}
-		if (src_rc == -1)
-			return -1;
-		if (src_rc == 0)
-			rc = 0;
-	}
-	if (rc == -2)
-		return load_error(err, "%s: no configuration found (Postfix "
+	if (!found)
+		loader_error(L, path, "%s: no configuration found (Postfix "
 		    "main.cf or master.cf, or sendmail sendmail.mc or "
 		    "sendmail.cf, in it, in postfix/ or mail/, or in "
 		    "etc/postfix/ or etc/mail/)", path);
-	return rc;
+}
+
+size_t
+load_path(const char *path, const struct load_opts *opts,
+    struct load_result *res)
+{
+	struct loader L;
+	struct stat st;
+
+	memset(&L, 0, sizeof(L));
+	L.opts = opts;
+	L.res = res;
+	tree_init(&L.tree, opts->follow_links);
+	if (opts->root != NULL && stat(opts->root, &st) < 0)
+		loader_error(&L, opts->root, "--root %s: %s", opts->root,
+		    strerror(errno));
+	else if (opts->root != NULL && !S_ISDIR(st.st_mode))
+		loader_error(&L, opts->root, "--root %s: not a directory",
+		    opts->root);
+	else if (stat(path, &st) < 0)
+		loader_error(&L, path, "%s: %s", path, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		load_file(&L, path);
+	else
+		load_dir(&L, path);
+	tree_release(&L.tree);
+	return L.nerrors;
 }
 
 void
@@ -703,6 +869,10 @@ load_result_release(struct load_result *res)
 	for (i = 0; i < res->nmodels; i++)
 		model_free(res->models[i]);
 	free(res->models);
-	res->models = NULL;
-	res->nmodels = 0;
+	for (i = 0; i < res->nerrors; i++) {
+		free(res->errors[i].file);
+		free(res->errors[i].message);
+	}
+	free(res->errors);
+	memset(res, 0, sizeof(*res));
 }

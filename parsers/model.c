@@ -46,6 +46,7 @@ model_free(struct model *m)
 	free(m->entries);
 	free(m->steps);
 	free(m->relay_grants);
+	free(m->unread);
 	model_free(m->generated);
 	arena_release(&m->arena);
 	free(m);
@@ -115,6 +116,18 @@ model_add_note(struct model *m, const char *code, struct span where,
 	note->code = code;
 	note->where = where;
 	MODEL_APPEND(m, m->notes, m->nnotes, note);
+}
+
+void
+model_add_unread(struct model *m, const char *path, const char *why,
+    struct span where)
+{
+	struct unread_file *u = arena_alloc(&m->arena, sizeof(*u));
+
+	u->path = arena_strdup(&m->arena, path);
+	u->why = arena_strdup(&m->arena, why);
+	u->where = where;
+	MODEL_APPEND(m, m->unread, m->nunread, u);
 }
 
 void

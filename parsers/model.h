@@ -139,6 +139,16 @@ struct map_entry {
 	const struct map_entry *earlier;	/* same key defined before */
 };
 
+/*
+ * unread_file - a file the run found in the tree or a config names, and
+ * did not open (a symbolic link out of the tree)
+ */
+struct unread_file {
+	const char *path;	/* as shown */
+	const char *why;
+	struct span where;	/* where a config names it; src NULL: found in the directory */
+};
+
 /* model_note - something the MTA itself would warn about or misread */
 struct model_note {
 	const char *code;	/* "ignored-line", "missing-equals" … */
@@ -178,6 +188,11 @@ struct model {
 	size_t	 nrelay_grants;
 	const char **steps;	/* commands that rebuild what is stale, in order */
 	size_t	 nsteps;
+	struct unread_file **unread;	/* files not opened */
+	size_t	 nunread;
+	/* a main config file was not opened: nothing it sets is known, so
+	   only what was not read is reported */
+	bool	 config_unread;
 	struct model *generated;	/* sendmail: the .cf read beside its .mc; owned */
 };
 
@@ -201,6 +216,10 @@ void	 model_add_note(struct model *, const char *code, struct span,
 #define MODEL_APPEND(m, vec, n, item) \
 	model_append_ptr((m), (void ***)&(vec), &(n), (item))
 void	 model_append_ptr(struct model *, void ***vec, size_t *n, void *item);
+
+/* model_add_unread - a file that was not opened, and why */
+void	 model_add_unread(struct model *, const char *path, const char *why,
+	    struct span where);
 
 /* model_add_step - record a follow-up command once (kept in order) */
 void	 model_add_step(struct model *, const char *fmt, ...)

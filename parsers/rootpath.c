@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parsers/rootpath.h"
+#include "parsers/tree.h"
 #include "parsers/xalloc.h"
 
 /* has_dotdot - does a path have a ".." component? */
@@ -26,18 +27,6 @@ has_dotdot(const char *p)
 	return false;
 }
 
-/* inside - is the resolved path REAL the directory BASE or below it? */
-static bool
-inside(const char *real, const char *base)
-{
-	size_t n = strlen(base);
-
-	if (strcmp(base, "/") == 0)
-		return true;
-	return strncmp(real, base, n) == 0 &&
-	    (real[n] == '/' || real[n] == '\0');
-}
-
 /*
  * stays_inside - the deepest existing part of PATH, with its symbolic
  * links resolved, lies below ROOT_REAL (a missing tail opens nothing)
@@ -51,7 +40,7 @@ stays_inside(const char *path, const char *root_real)
 	for (;;) {
 		real = realpath(cand, NULL);
 		if (real != NULL) {
-			ok = inside(real, root_real);
+			ok = tree_path_below(real, root_real);
 			free(real);
 			break;
 		}

@@ -535,14 +535,14 @@ cmp_span(const void *a, const void *b)
 static void
 round_trip(const char *dir)
 {
-	struct load_opts lo = { NULL, LOAD_POSTFIX };
-	struct load_result res = { NULL, 0 };
-	struct parse_error err;
+	struct load_opts lo = { NULL, LOAD_POSTFIX, false };
+	struct load_result res;
 	const struct model *m;
 	size_t f;
 
-	ck_assert_msg(load_path(dir, &lo, &res, &err) == 0, "%s: %s", dir,
-	    err.msg);
+	memset(&res, 0, sizeof(res));
+	ck_assert_msg(load_path(dir, &lo, &res) == 0, "%s: %s", dir,
+	    res.nerrors > 0 ? res.errors[0].message : "");
 	m = res.models[0];
 	for (f = 0; f < m->nsrcs; f++) {
 		const struct src *s = m->srcs[f];

@@ -149,7 +149,7 @@ END_TEST
 static struct load_result
 build(const char *main_cf)
 {
-	struct load_result res = { NULL, 0 };
+	struct load_result res = { 0 };
 	struct model *m = model_new(MTA_POSTFIX);
 	struct parse_error err;
 

@@ -20,7 +20,7 @@ static const char *build_root;	/* root of the next build(), or NULL */
 static struct load_result
 build(const char *main_cf, const char *master_cf)
 {
-	struct load_result res = { NULL, 0 };
+	struct load_result res = { 0 };
 	struct model *m = model_new(MTA_POSTFIX);
 	struct parse_error err;
 

@@ -169,7 +169,7 @@ count_findings(const char *rule, const char *name, const char *text)
 	struct profile *p = profile_load("default", rule_canon, &perr);
 	const char *only[] = { rule };
 	struct engine_opts eo = { p, only, 1, NULL, 0 };
-	struct load_result res = { NULL, 0 };
+	struct load_result res = { 0 };
 	struct findings fs = { NULL, 0, 0 };
 	size_t i, n = 0;
 

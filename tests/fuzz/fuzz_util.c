@@ -124,6 +124,7 @@ run_engine(const struct model *m, struct engine_opts *eo,
 	struct suppressions sup = { NULL, 0, 0 };
 
 	memset(eo, 0, sizeof(*eo));
+	memset(&res, 0, sizeof(res));
 	eo->profile = default_profile();
 	res.models = &one;
 	res.nmodels = 1;
@@ -161,6 +162,7 @@ fuzz_fix(const struct model *m, size_t *len)
 	run_engine(m, &eo, &fs);
 	memset(&fo, 0, sizeof(fo));
 	memset(&plan, 0, sizeof(plan));
+	memset(&res, 0, sizeof(res));
 	res.models = &one;
 	res.nmodels = 1;
 	fix_plan_findings(&res, &fs, &eo, &fo, &plan, &nfixed, &nunsafe);

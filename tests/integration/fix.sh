@@ -81,14 +81,18 @@ status=$?
 "$MH_BIN" fix --write broken >/dev/null 2>&1
 [ ! -e broken/etc/postfix/main.cf.orig ] && ok || bad "broken input: --write wrote"
 
-# a symbolic link out of the tree is not written through
+# a symbolic link out of the tree is not read, and not written through
+# even when --follow-links reads it
 mkdir -p outside link/etc/postfix
 printf 'disable_vrfy_command = no\ncompatibility_level = 3.6\n' >outside/main.cf
 cp outside/main.cf outside.before
 ln -s "$tmp/outside/main.cf" link/etc/postfix/main.cf
 "$MH_BIN" fix --write link >/dev/null 2>err
 status=$?
-[ "$status" -eq 2 ] && cmp -s outside.before outside/main.cf && grep -q 'outside the tree' err && ok || bad "link out of the tree: exit $status"
+[ "$status" -eq 0 ] && cmp -s outside.before outside/main.cf && [ -L link/etc/postfix/main.cf ] && ok || bad "link out of the tree: exit $status"
+"$MH_BIN" fix --write --follow-links link >/dev/null 2>err
+status=$?
+[ "$status" -eq 2 ] && cmp -s outside.before outside/main.cf && grep -q 'outside the tree' err && ok || bad "link out of the tree, --follow-links: exit $status"
 
 # --only, --safe-only, --steps
 rm -rf o && cp -r "$top/examples/sendmail-insecure" o

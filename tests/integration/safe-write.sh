@@ -42,19 +42,29 @@ fresh t
 "$MH_BIN" fix --write --no-backup t >/dev/null 2>&1
 [ -e t/main.cf.orig ] && bad "--no-backup left a backup" || ok
 
-# a link to a file outside the tree: refused, exit 2, nothing written
+# a link to a file outside the tree: not read (MH002), nothing written;
+# with --follow-links it is read, and writing through it is refused
 fresh t
 mkdir outside
 mv t/main.cf outside/main.cf
 ln -s ../outside/main.cf t/main.cf
-"$MH_BIN" fix --write t >out 2>err
+"$MH_BIN" fix --write -f json t >out 2>err
 status=$?
-[ "$status" -eq 2 ] && ok || bad "link out of the tree: exit $status, wanted 2"
-grep -q 'main.cf is a symbolic link to .*outside the tree: not written' err && ok ||
-    bad "link out of the tree: message: $(cat err)"
+[ "$status" -eq 0 ] && ok || bad "link out of the tree: exit $status, wanted 0: $(cat err)"
+grep -q '"rule": "MH002"' out && grep -q 't/main.cf was not read: a symbolic link that leads out of the tree' out && ok ||
+    bad "link out of the tree: no MH002 finding: $(cat out)"
+grep -q 'myhostname\|smtpd_banner' out err && bad "link out of the tree: the target's text is in the report" || ok
 cmp -s outside/main.cf "$ex/main.cf" && ok || bad "link out of the tree: the outside file changed"
 cmp -s t/master.cf "$ex/master.cf" && ok || bad "link out of the tree: master.cf was written"
 [ -L t/main.cf ] && ok || bad "link out of the tree: the link was replaced"
+"$MH_BIN" fix --write --follow-links t >out 2>err
+status=$?
+[ "$status" -eq 2 ] && ok || bad "link out of the tree, --follow-links: exit $status, wanted 2"
+grep -q 'main.cf is a symbolic link to .*outside the tree: not written' err && ok ||
+    bad "link out of the tree, --follow-links: message: $(cat err)"
+cmp -s outside/main.cf "$ex/main.cf" && ok || bad "link out of the tree, --follow-links: the outside file changed"
+cmp -s t/master.cf "$ex/master.cf" && ok || bad "link out of the tree, --follow-links: master.cf was written"
+[ -L t/main.cf ] && ok || bad "link out of the tree, --follow-links: the link was replaced"
 
 # a directory of the tree that is a link out of it: the same
 rm -rf t outside
@@ -66,11 +76,17 @@ status=$?
 # t/etc/postfix itself was given: what it holds is the tree
 [ "$status" -le 1 ] && ok || bad "a PATH that is a link: exit $status: $(cat err)"
 rm -rf outside/postfix/* && cp "$ex/main.cf" "$ex/master.cf" outside/postfix/
-"$MH_BIN" fix --write t >/dev/null 2>err
+"$MH_BIN" fix --write -f json t >out 2>err
 status=$?
-[ "$status" -eq 2 ] && ok || bad "a directory link out of the tree: exit $status, wanted 2"
-grep -q 'outside the tree: not written' err && ok || bad "directory link: message: $(cat err)"
+[ "$status" -eq 0 ] && ok || bad "a directory link out of the tree: exit $status, wanted 0: $(cat err)"
+grep -q 'main.cf was not read: a symbolic link that leads out of the tree' out && ok ||
+    bad "directory link: no MH002 finding: $(cat out)"
 cmp -s outside/postfix/main.cf "$ex/main.cf" && ok || bad "directory link: the outside file changed"
+"$MH_BIN" fix --write --follow-links t >/dev/null 2>err
+status=$?
+[ "$status" -eq 2 ] && ok || bad "a directory link out of the tree, --follow-links: exit $status, wanted 2"
+grep -q 'outside the tree: not written' err && ok || bad "directory link, --follow-links: message: $(cat err)"
+cmp -s outside/postfix/main.cf "$ex/main.cf" && ok || bad "directory link, --follow-links: the outside file changed"
 
 # a link inside the tree is followed: the file it names is written
 fresh t
