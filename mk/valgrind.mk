@@ -19,7 +19,7 @@
 # as another user, could not make its own
 VALGRIND_CMD = valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full \
 	   --errors-for-leak-kinds=definite,indirect,possible
-VALGRIND_TESTS ?= cli fix safe-write suppress hostile
+VALGRIND_TESTS ?= cli fix safe-write suppress hostile inputs
 VALGRIND_HOSTILE ?= profile/billion,profile/deep,profile/binary,path/,/binary,/10mb-line,/unreadable,/nul-bytes,postfix/loop,mc/include
 VG_DIR	 = build/valgrind
 
