@@ -583,7 +583,8 @@ generated_cf(struct loader *L, struct model *m, const char *mc_fs,
 	    &g->main_src)) {
 	case READ_UNREAD:
 		model_add_unread(m, cf_fs, LINK_OUT, span_make(NULL, 0, 0));
-		/* FALLTHROUGH */
+		model_free(g);
+		return m;
 	case READ_FAILED:
 		model_free(g);
 		return m;
