@@ -43,10 +43,13 @@ MH_LDFLAGS =
 BIN	 = mta-harden
 endif
 
-LIB_SRCS = $(sort $(filter-out linter/main.c, \
-	   $(wildcard parsers/*.c profiles/*.c linter/*.c fixers/*.c)))
+# the layers, lowest first (ARCHITECTURE.md): a folder includes only
+# headers of its own and of the folders before it
+LAYERS	 = lib parsers profiles core fixers linter reports cli
+LIB_SRCS = $(sort $(filter-out cli/main.c, \
+	   $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
-MAIN_OBJ = $(BUILD)/linter/main.o
+MAIN_OBJ = $(BUILD)/cli/main.o
 TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fixers/edit.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 struct file_edits *
 edit_find(struct edit_set *set, const struct src *src)

@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "parsers/src.h"
+#include "lib/src.h"
 
 struct edit {
 	size_t	 start, end;	/* replace [start, end); start == end inserts */

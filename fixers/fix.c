@@ -10,7 +10,7 @@
 
 #include "fixers/fix.h"
 #include "parsers/sm_mc.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 enum intent_kind {
 	I_PF_SET,

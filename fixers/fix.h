@@ -14,7 +14,7 @@
 #include <stdbool.h>
 
 #include "fixers/edit.h"
-#include "linter/finding.h"
+#include "core/finding.h"
 #include "linter/rule.h"
 #include "parsers/model.h"
 

@@ -9,7 +9,7 @@
 #include "fixers/fix.h"
 #include "fixers/fixers.h"
 #include "parsers/pf_facts.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 /* pf_servers_set - every server whose fact flags it, where its setting decides */
 static int

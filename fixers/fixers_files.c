@@ -10,7 +10,7 @@
 
 #include "fixers/fix.h"
 #include "fixers/fixers.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 /* ---- MH105: the helpfile ---- */
 

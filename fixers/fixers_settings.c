@@ -14,7 +14,7 @@
 
 #include "fixers/fix.h"
 #include "fixers/fixers.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 enum pf_how {
 	PF_SET,		/* value as written */

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "linter/finding.h"
+#include "core/finding.h"
 #include "linter/rule.h"
 #include "parsers/load.h"
 #include "profiles/profile.h"

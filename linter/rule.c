@@ -11,11 +11,11 @@
 
 #include "fixers/fixers.h"
 #include "linter/rule.h"
-#include "parsers/strmap.h"
+#include "lib/strmap.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_expand.h"
 #include "parsers/pf_facts.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 /* ---- reporting and parameters ---- */
 

@@ -12,10 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "linter/finding.h"
+#include "core/finding.h"
 #include "parsers/model.h"
 #include "parsers/pf_expand.h"
-#include "parsers/severity.h"
+#include "lib/severity.h"
 #include "profiles/profile.h"
 
 #define RULE_MTA_POSTFIX	(1u << MTA_POSTFIX)

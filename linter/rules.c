@@ -12,7 +12,7 @@
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 /* ---- MH101 vrfy-enabled, MH102 expn-enabled, MH103 verb-enabled ---- */
 

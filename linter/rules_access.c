@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 
 #include "linter/rule.h"
-#include "parsers/strmap.h"
-#include "parsers/xalloc.h"
+#include "lib/strmap.h"
+#include "lib/xalloc.h"
 
 /* ---- MH403 access-db-missing ---- */
 

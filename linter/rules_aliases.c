@@ -21,8 +21,8 @@
 #include <strings.h>
 
 #include "linter/rule.h"
-#include "parsers/strmap.h"
-#include "parsers/xalloc.h"
+#include "lib/strmap.h"
+#include "lib/xalloc.h"
 
 #define MAX_FILES	16
 #define MAX_NAMES	64

@@ -17,7 +17,7 @@
 #include <strings.h>
 
 #include "linter/rule.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 /* ---- helpers ---- */
 

@@ -9,8 +9,8 @@
 
 #include "linter/rule.h"
 #include "linter/suppress.h"
-#include "parsers/strmap.h"
-#include "parsers/xalloc.h"
+#include "lib/strmap.h"
+#include "lib/xalloc.h"
 
 /* is_mc - m4 sources take "dnl", every other file '#' */
 static bool

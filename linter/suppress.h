@@ -19,7 +19,7 @@
 #include <stdbool.h>
 
 #include "linter/engine.h"
-#include "linter/finding.h"
+#include "core/finding.h"
 #include "parsers/load.h"
 
 struct suppression {

@@ -13,13 +13,13 @@
 #include "parsers/load.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_main.h"
-#include "parsers/rootpath.h"
+#include "lib/rootpath.h"
 #include "parsers/sm_cf.h"
 #include "parsers/sm_facts.h"
 #include "parsers/sm_maps.h"
 #include "parsers/sm_mc.h"
-#include "parsers/tree.h"
-#include "parsers/xalloc.h"
+#include "lib/tree.h"
+#include "lib/xalloc.h"
 
 /* why a file is not opened */
 #define LINK_OUT "a symbolic link that leads out of the tree " \

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "parsers/model.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 const char *
 mta_name(enum mta mta)

@@ -18,8 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parsers/arena.h"
-#include "parsers/src.h"
+#include "lib/arena.h"
+#include "lib/src.h"
 
 enum mta {
 	MTA_POSTFIX,

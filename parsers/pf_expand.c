@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "parsers/pf_expand.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 /* out - growable output buffer with the expansion size cap */
 struct out {

@@ -16,8 +16,8 @@
 #ifndef MH_PF_EXPAND_H
 #define MH_PF_EXPAND_H
 
-#include "parsers/arena.h"
-#include "parsers/strmap.h"
+#include "lib/arena.h"
+#include "lib/strmap.h"
 
 #define PF_EXPAND_MAX_DEPTH	100
 #define PF_EXPAND_MAX_BYTES	(1024 * 1024)

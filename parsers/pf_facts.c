@@ -11,9 +11,9 @@
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_expand.h"
 #include "parsers/pf_facts.h"
-#include "parsers/rootpath.h"
-#include "parsers/strmap.h"
-#include "parsers/xalloc.h"
+#include "lib/rootpath.h"
+#include "lib/strmap.h"
+#include "lib/xalloc.h"
 
 /* ctx - what the raw-value look-ups of one expander see */
 struct ctx {

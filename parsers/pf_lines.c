@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "parsers/pf_lines.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 void
 pf_reader_init(struct pf_reader *r, const struct src *src)

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "parsers/src.h"
+#include "lib/src.h"
 
 struct pf_seg {
 	size_t	 text_off;	/* where the piece starts in the joined text */

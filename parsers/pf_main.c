@@ -8,7 +8,7 @@
 
 #include "parsers/pf_lines.h"
 #include "parsers/pf_main.h"
-#include "parsers/strmap.h"
+#include "lib/strmap.h"
 
 static bool
 is_blank(int c)

@@ -21,10 +21,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "parsers/rootpath.h"
+#include "lib/rootpath.h"
 #include "parsers/sm_cf.h"
-#include "parsers/strmap.h"
-#include "parsers/xalloc.h"
+#include "lib/strmap.h"
+#include "lib/xalloc.h"
 
 /* lline - one logical line; off[i] is the source offset of text[i] */
 struct lline {

@@ -10,7 +10,7 @@
 #include "parsers/pf_facts.h"
 #include "parsers/sm_cf.h"
 #include "parsers/sm_facts.h"
-#include "parsers/strmap.h"
+#include "lib/strmap.h"
 
 /* Options whose every definition counts (readcf.c, op.me). */
 static bool

@@ -44,10 +44,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/keyindex.h"
+#include "lib/keyindex.h"
 #include "parsers/sm_maps.h"
-#include "parsers/strmap.h"
-#include "parsers/xalloc.h"
+#include "lib/strmap.h"
+#include "lib/xalloc.h"
 
 #define MAKEMAP_CHUNK	1023	/* makemap: char ibuf[1024] */
 #define ALIAS_MAX	8190	/* readaliases: lbuf[BUFSIZ], with the '\n' */

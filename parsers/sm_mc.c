@@ -48,10 +48,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "parsers/rootpath.h"
+#include "lib/rootpath.h"
 #include "parsers/sm_mc.h"
-#include "parsers/strmap.h"
-#include "parsers/xalloc.h"
+#include "lib/strmap.h"
+#include "lib/xalloc.h"
 
 const char *sm_feature_effect(const char *feature);
 

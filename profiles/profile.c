@@ -31,8 +31,8 @@
 
 #include <yaml.h>
 
-#include "parsers/severity.h"
-#include "parsers/xalloc.h"
+#include "lib/severity.h"
+#include "lib/xalloc.h"
 #include "profiles/profile.h"
 
 #ifndef MH_PROFILE_DIR

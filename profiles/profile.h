@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parsers/severity.h"
+#include "lib/severity.h"
 
 /* Returns the canonical rule id for an id or name, or NULL if unknown. */
 typedef const char *(*profile_rule_canon)(const char *key);

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/arena.h"
-#include "parsers/keyindex.h"
-#include "parsers/xalloc.h"
+#include "lib/arena.h"
+#include "lib/keyindex.h"
+#include "lib/xalloc.h"
 
 static const char *
 nth_key(const void *ctx, size_t id)

@@ -22,7 +22,7 @@
 
 #include <check.h>
 
-#include "parsers/severity.h"
+#include "lib/severity.h"
 #include "linter/rule.h"
 #include "profiles/profile.h"
 

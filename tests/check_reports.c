@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "linter/engine.h"
-#include "linter/linehash.h"
-#include "linter/outputs.h"
-#include "linter/report.h"
-#include "linter/report_sarif.h"
-#include "linter/report_xml.h"
+#include "reports/linehash.h"
+#include "cli/outputs.h"
+#include "reports/report.h"
+#include "reports/report_sarif.h"
+#include "reports/report_xml.h"
 #include "linter/rule.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_main.h"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "parsers/rootpath.h"
+#include "lib/rootpath.h"
 
 static char dir[PATH_MAX];
 

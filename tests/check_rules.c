@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "linter/engine.h"
-#include "linter/report.h"
+#include "reports/report.h"
 #include "linter/rule.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_main.h"

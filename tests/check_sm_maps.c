@@ -13,7 +13,7 @@
 
 #include "parsers/model.h"
 #include "parsers/sm_maps.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 enum kind {
 	ACCESS,

@@ -8,7 +8,7 @@
 #include "fixers/fix.h"
 #include "fixers/fixers.h"
 #include "linter/engine.h"
-#include "linter/fixcmd.h"
+#include "cli/fixcmd.h"
 #include "linter/rule.h"
 #include "linter/suppress.h"
 #include "parsers/load.h"
@@ -18,7 +18,7 @@
 #include "parsers/sm_facts.h"
 #include "parsers/sm_maps.h"
 #include "parsers/sm_mc.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 #include "profiles/profile.h"
 #include "tests/fuzz/fuzz_util.h"
 

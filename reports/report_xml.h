@@ -27,7 +27,7 @@
 
 #include <stdio.h>
 
-#include "linter/report.h"
+#include "reports/report.h"
 
 /* report_junit, report_checkstyle - 0, or -1 on a write error */
 int	 report_junit(FILE *out, const struct findings *,

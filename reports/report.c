@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "linter/engine.h"
-#include "linter/report.h"
-#include "linter/report_sarif.h"
-#include "linter/report_xml.h"
+#include "reports/report.h"
+#include "reports/report_sarif.h"
+#include "reports/report_xml.h"
 #include "linter/rule.h"
-#include "linter/version.h"
+#include "lib/version.h"
 
 static const char *const format_names[] = {
 	[FORMAT_TEXT] = "text",

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "parsers/src.h"
-#include "parsers/xalloc.h"
+#include "lib/src.h"
+#include "lib/xalloc.h"
 
 /* build_line_map - one entry per line; a final newline opens no new line */
 static void

@@ -11,17 +11,17 @@
 #include <unistd.h>
 
 #include "linter/engine.h"
-#include "linter/fixcmd.h"
-#include "linter/outputs.h"
-#include "linter/profiles_json.h"
-#include "linter/report.h"
+#include "cli/fixcmd.h"
+#include "cli/outputs.h"
+#include "cli/profiles_json.h"
+#include "reports/report.h"
 #include "linter/rule.h"
-#include "linter/show.h"
+#include "cli/show.h"
 #include "linter/suppress.h"
-#include "linter/version.h"
+#include "lib/version.h"
 #include "parsers/load.h"
-#include "parsers/tree.h"
-#include "parsers/xalloc.h"
+#include "lib/tree.h"
+#include "lib/xalloc.h"
 #include "profiles/profile.h"
 
 #define EXIT_FINDINGS	1

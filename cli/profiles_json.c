@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "linter/engine.h"
-#include "linter/profiles_json.h"
-#include "linter/report.h"
+#include "cli/profiles_json.h"
+#include "reports/report.h"
 #include "linter/rule.h"
 
 static int

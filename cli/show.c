@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "linter/engine.h"
-#include "linter/report.h"
-#include "linter/show.h"
+#include "reports/report.h"
+#include "cli/show.h"
 
 /* origin - file, line, column and source of a setting */
 static void

@@ -15,7 +15,7 @@
 
 #include <stdio.h>
 
-#include "linter/report.h"
+#include "reports/report.h"
 
 /* report_sarif - the log on out; 0, or -1 on a write error */
 int	 report_sarif(FILE *out, const struct findings *,

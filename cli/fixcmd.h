@@ -9,9 +9,9 @@
 #include <stdbool.h>
 
 #include "linter/engine.h"
-#include "linter/finding.h"
-#include "linter/outputs.h"
-#include "linter/report.h"
+#include "core/finding.h"
+#include "cli/outputs.h"
+#include "reports/report.h"
 #include "parsers/load.h"
 
 struct fix_opts {

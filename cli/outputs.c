@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "linter/outputs.h"
-#include "parsers/xalloc.h"
+#include "cli/outputs.h"
+#include "lib/xalloc.h"
 
 int
 outputs_add_format(struct outputs *os, const char *name)

@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "fixers/fixers.h"
-#include "linter/fixcmd.h"
+#include "cli/fixcmd.h"
 #include "profiles/profile.h"
-#include "parsers/tree.h"
-#include "parsers/xalloc.h"
+#include "lib/tree.h"
+#include "lib/xalloc.h"
 
 /* one file of the result: its source, new bytes if changed */
 struct outfile {

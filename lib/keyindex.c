@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/keyindex.h"
-#include "parsers/xalloc.h"
+#include "lib/keyindex.h"
+#include "lib/xalloc.h"
 
 /* hash32 - FNV-1a, folded to 32 bits */
 static uint32_t

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linter/finding.h"
+#include "core/finding.h"
 #include "linter/rule.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 struct finding *
 findings_add(struct findings *fs)

@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "parsers/severity.h"
+#include "lib/severity.h"
 
 static const char *const names[SEV_COUNT] = {
 	"info", "low", "medium", "high", "critical",

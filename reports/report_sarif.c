@@ -9,11 +9,11 @@
 
 #include "fixers/edit.h"
 #include "linter/engine.h"
-#include "linter/linehash.h"
-#include "linter/report_sarif.h"
+#include "reports/linehash.h"
+#include "reports/report_sarif.h"
 #include "linter/rule.h"
-#include "linter/version.h"
-#include "parsers/xalloc.h"
+#include "lib/version.h"
+#include "lib/xalloc.h"
 
 #define SARIF_SCHEMA	"https://json.schemastore.org/sarif-2.1.0.json"
 #define SRCROOT		"%SRCROOT%"

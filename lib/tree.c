@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/tree.h"
-#include "parsers/xalloc.h"
+#include "lib/tree.h"
+#include "lib/xalloc.h"
 
 char *
 tree_path_clean(const char *path)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 #define HUGE_PAGE	((size_t)2 * 1024 * 1024)
 

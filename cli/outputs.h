@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "linter/report.h"
+#include "reports/report.h"
 
 struct output {
 	enum report_format format;

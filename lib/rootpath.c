@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/rootpath.h"
-#include "parsers/tree.h"
-#include "parsers/xalloc.h"
+#include "lib/rootpath.h"
+#include "lib/tree.h"
+#include "lib/xalloc.h"
 
 /* has_dotdot - does a path have a ".." component? */
 static bool

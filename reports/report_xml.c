@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linter/report_xml.h"
+#include "reports/report_xml.h"
 #include "linter/rule.h"
 #include "parsers/load.h"
-#include "parsers/xalloc.h"
+#include "lib/xalloc.h"
 
 /* utf8_char - length of a valid UTF-8 sequence at s, 0 if there is none */
 static size_t

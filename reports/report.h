@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "linter/finding.h"
+#include "core/finding.h"
 
 enum report_format {
 	FORMAT_TEXT,

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "parsers/model.h"
-#include "parsers/severity.h"
+#include "lib/severity.h"
 
 struct rule;
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/arena.h"
-#include "parsers/xalloc.h"
+#include "lib/arena.h"
+#include "lib/xalloc.h"
 
 #define ARENA_CHUNK	(64 * 1024)
 #define ARENA_CHUNK_MAX	(4 * 1024 * 1024)	/* chunks double up to this */

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linter/linehash.h"
-#include "parsers/xalloc.h"
+#include "reports/linehash.h"
+#include "lib/xalloc.h"
 
 #define WINDOW		100
 #define MULTIPLIER	37u
