@@ -388,13 +388,13 @@ print_steps(FILE *out, char **steps, size_t n)
 static const struct fixer *
 fix_wanted(const struct finding *f, const struct fix_opts *fo)
 {
-	const struct fixer *fx = fixer_find(f->rule->id);
+	const struct fixer *fx = f->rule->fixer;
 
 	if (f->suppressed || fx == NULL || f->model == NULL)
 		return NULL;
 	if (fo->nonly > 0 && !engine_selected(f->rule, fo->only, fo->nonly))
 		return NULL;
-	if (fo->nonly == 0 && fixer_on_request(f->rule->id))
+	if (fo->nonly == 0 && fx->on_request)
 		return NULL;
 	if (fo->safe_only && fx->safety == FIX_UNSAFE)
 		return NULL;
@@ -406,18 +406,13 @@ static int
 plan_finding(const struct finding *f, const struct fixer *fx,
     const struct engine_opts *eo, struct fix_plan *plan)
 {
-	struct rule_ctx rc;
+	struct rule_params params = params_of(f->rule, eo->profile);
 	struct fix_ctx ctx;
 
-	memset(&rc, 0, sizeof(rc));
-	rc.rule = f->rule;
-	rc.model = f->model;
-	rc.cfg = eo->profile != NULL ?
-	    profile_rule_find(eo->profile, f->rule->id) : NULL;
-	rc.severity = f->severity;
 	ctx.m = f->model;
 	ctx.f = f;
-	ctx.rc = &rc;
+	ctx.fixer = fx;
+	ctx.params = &params;
 	ctx.plan = plan;
 	return fx->fix(&ctx);
 }

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "fixers/fix.h"
 #include "linter/engine.h"
 #include "reports/report.h"
 #include "cli/show.h"
@@ -514,7 +515,7 @@ show_explain(FILE *out, const struct rule *r, bool json)
 	fprintf(out, "%s %s: %s\n\n", r->id, r->name, r->summary);
 	fprintf(out, "severity: %s   mtas: %s   fixable: %s   tags:",
 	    severity_name(r->severity), mtas_text(r), !rule_fixable(r) ? "no" :
-	    rule_fix_unsafe(r) ? "yes (unsafe)" : "yes (safe)");
+	    fixer_unsafe(r) ? "yes (unsafe)" : "yes (safe)");
 	for (i = 0; i < RULE_MAX_TAGS && r->tags[i]; i++)
 		fprintf(out, " %s", r->tags[i]);
 	fprintf(out, "\n\n%s\n", r->explanation);

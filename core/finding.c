@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/finding.h"
-#include "linter/rule.h"
+#include "core/rule.h"
 #include "lib/xalloc.h"
 
 struct finding *
@@ -50,15 +50,22 @@ findings_sort(struct findings *fs)
 }
 
 void
+finding_release(struct finding *f)
+{
+	free(f->message);
+	free(f->key);
+	free(f->param);
+	free(f->justification);
+	memset(f, 0, sizeof(*f));
+}
+
+void
 findings_release(struct findings *fs)
 {
 	size_t i;
 
-	for (i = 0; i < fs->n; i++) {
-		free(fs->v[i].message);
-		free(fs->v[i].key);
-		free(fs->v[i].justification);
-	}
+	for (i = 0; i < fs->n; i++)
+		finding_release(&fs->v[i]);
 	free(fs->v);
 	memset(fs, 0, sizeof(*fs));
 }

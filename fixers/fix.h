@@ -13,9 +13,10 @@
 
 #include <stdbool.h>
 
-#include "fixers/edit.h"
 #include "core/finding.h"
-#include "linter/rule.h"
+#include "core/params.h"
+#include "core/rule.h"
+#include "fixers/edit.h"
 #include "parsers/model.h"
 
 enum fix_safety {
@@ -35,28 +36,42 @@ struct fix_plan {
 	char	*refused;	/* why the model's files stay as they are; owned */
 };
 
+struct fixer;
+
 struct fix_ctx {
 	const struct model *m;
 	const struct finding *f;
-	struct rule_ctx *rc;	/* the rule's profile settings (params) */
+	const struct fixer *fixer;	/* the fixer of the finding's rule */
+	const struct rule_params *params;	/* the rule's, in this run */
 	struct fix_plan *plan;
 };
 
-struct fixer {
-	const char *rule;	/* rule id */
-	enum fix_safety safety;
-	int	(*fix)(struct fix_ctx *);	/* 0 planned, -1 needs a person */
-};
-
-/* fixer_find - the fixer of a rule id, or NULL */
-const struct fixer *fixer_find(const char *rule_id);
+struct pf_fix;		/* fixers_settings.c */
+struct sm_fix;
 
 /*
- * fixer_on_request - fixes that run only when --only names them: entries
- * of the access map and duplicate definitions, which a person should look
- * at first
+ * fixer - how the findings of one rule are fixed; the rule's row names
+ * it (core/rule.h). fix states intents and returns 0, or -1 when the fix
+ * needs a person.
  */
-bool	 fixer_on_request(const char *rule_id);
+struct fixer {
+	enum fix_safety safety;
+	int	(*fix)(struct fix_ctx *);
+	/* only when --only names the rule: entries of the access map and
+	   duplicate definitions, which a person should look at first */
+	bool	 on_request;
+	const char *arg;	/* what fix adds or removes (a FEATURE) */
+	const struct pf_fix *pf;	/* settings: what Postfix parameters become */
+	size_t	 npf;
+	const struct sm_fix *sm;	/* settings: what the sendmail option becomes */
+};
+
+/* fixer_unsafe - may the fix of a rule refuse mail accepted before? */
+static inline bool
+fixer_unsafe(const struct rule *r)
+{
+	return r->fixer != NULL && r->fixer->safety == FIX_UNSAFE;
+}
 
 /* ---- intents ---- */
 
@@ -99,7 +114,8 @@ void	 fix_comment_out(struct fix_ctx *, const struct src *, size_t start,
 	    size_t end);
 
 /* any file: a new last line */
-void	 fix_append_line(struct fix_ctx *, const struct src *, const char *line);
+void	 fix_append_line(struct fix_ctx *, const struct src *,
+    const char *line);
 
 /* sendmail.mc: where new lines go: before the first MAILER line, else the end */
 size_t	 fix_mc_insert_point(const struct src *);

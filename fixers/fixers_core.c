@@ -92,7 +92,7 @@ static int
 fix_size(struct fix_ctx *ctx)
 {
 	const struct model *m = ctx->m;
-	long long max = rule_param_number(ctx->rc, "max_bytes", 52428800);
+	long long max = params_number(ctx->params, "max_bytes", 52428800);
 	char value[32];
 	size_t i;
 
@@ -108,7 +108,8 @@ fix_size(struct fix_ctx *ctx)
 		const struct fact *f = &m->servers[i]->size_limit;
 
 		if (f->known && (f->num == 0 || f->num > max))
-			fix_pf_set_at(ctx, f->from, "message_size_limit", value);
+			fix_pf_set_at(ctx, f->from, "message_size_limit",
+			    value);
 	}
 	return 0;
 }
@@ -162,7 +163,8 @@ fix_open_relay(struct fix_ctx *ctx)
 			/* a whole top-level domain in relay-domains: the line goes */
 			base = strrchr(g->where.src->path, '/');
 			base = base != NULL ? base + 1 : g->where.src->path;
-			if (g->from == NULL && strcmp(base, "relay-domains") == 0) {
+			if (g->from == NULL && strcmp(base,
+			    "relay-domains") == 0) {
 				fix_remove_lines(ctx, g->where);
 				done = 0;
 				continue;
@@ -192,7 +194,8 @@ fix_open_relay(struct fix_ctx *ctx)
 			done = 0;
 		} else if (nets->applicable && nets->flag && nets->from != NULL &&
 		    strcmp(nets->from->name, "mynetworks_style") == 0) {
-			fix_pf_set_at(ctx, nets->from, "mynetworks_style", "host");
+			fix_pf_set_at(ctx, nets->from, "mynetworks_style",
+			    "host");
 			done = 0;
 		}
 		if (srv->relay.known && srv->relay.flag &&
@@ -212,14 +215,11 @@ fix_open_relay(struct fix_ctx *ctx)
 
 /* ---- MH701 ---- */
 
-/* is_finding_listener - the listener a finding is about ("server@address") */
+/* is_finding_listener - the listener a finding is about */
 static bool
 is_finding_listener(const struct fix_ctx *ctx, const struct listener *l)
 {
-	char key[256];
-
-	snprintf(key, sizeof(key), "%s@%s", l->server, l->address);
-	return ctx->f->key != NULL && strcmp(ctx->f->key, key) == 0;
+	return ctx->f->listener == l;
 }
 
 /*
@@ -235,7 +235,7 @@ sm_default_daemon(struct fix_ctx *ctx, const struct listener *l)
 
 	if (main == NULL)
 		return -1;
-	if (!rule_sm_is_mc(ctx->m)) {
+	if (!model_is_mc(ctx->m)) {
 		if (msa)
 			return -1;
 		fix_sm_option(ctx, "DaemonPortOptions", NULL,
@@ -255,12 +255,11 @@ static int
 fix_listen(struct fix_ctx *ctx)
 {
 	const struct model *m = ctx->m;
-	const char *ports[16];
-	size_t nports = rule_param_list(ctx->rc, "public_ports", ports, 16);
-	size_t i;
+	size_t nports, i;
 	int done = -1;
 
 	/* only where no port may be public: everything to loopback */
+	free(params_list(ctx->params, "public_ports", &nports));
 	if (nports > 0)
 		return -1;
 	if (m->mta == MTA_POSTFIX) {
@@ -270,7 +269,8 @@ fix_listen(struct fix_ctx *ctx)
 			if (l->loopback || l->from == NULL ||
 			    !is_finding_listener(ctx, l))
 				continue;
-			fix_pf_set(ctx, NULL, "inet_interfaces", "loopback-only");
+			fix_pf_set(ctx, NULL, "inet_interfaces",
+			    "loopback-only");
 			done = 0;
 		}
 		return done;
@@ -370,7 +370,8 @@ fix_rebuild(struct fix_ctx *ctx)
 	for (i = 0; i < m->nsteps; i++) {
 		const char *st = m->steps[i];
 
-		if (strcmp(ctx->f->rule->id, "MH801") == 0 ?
+		/* arg: the m4 step of the .cf, or the steps of the maps */
+		if (strcmp(ctx->fixer->arg, "m4") == 0 ?
 		    strncmp(st, "m4 ", 3) == 0 : strncmp(st, "m4 ", 3) != 0) {
 			fix_step(ctx->plan, "%s", st);
 			done = 0;
@@ -417,20 +418,76 @@ fix_duplicate(struct fix_ctx *ctx)
 	return -1;
 }
 
-const struct fixer fixers_core[] = {
-	{ "MH101", FIX_SAFE, fix_vrfy },
-	{ "MH102", FIX_SAFE, fix_expn },
-	{ "MH103", FIX_SAFE, fix_verb },
-	{ "MH104", FIX_SAFE, fix_banner },
-	{ "MH201", FIX_UNSAFE, fix_open_relay },
-	{ "MH401", FIX_UNSAFE, fix_access_entry },
-	{ "MH402", FIX_UNSAFE, fix_access_entry },
-	{ "MH601", FIX_UNSAFE, fix_size },
-	{ "MH701", FIX_UNSAFE, fix_listen },
-	{ "MH801", FIX_SAFE, fix_rebuild },
-	{ "MH802", FIX_SAFE, fix_rebuild },
-	{ "MH901", FIX_SAFE, fix_trailing_comment },
-	{ "MH902", FIX_SAFE, fix_duplicate },
+/* MH101 vrfy-enabled */
+const struct fixer fixer_vrfy_enabled = { .safety = FIX_SAFE, .fix = fix_vrfy };
+
+/* MH102 expn-enabled */
+const struct fixer fixer_expn_enabled = { .safety = FIX_SAFE, .fix = fix_expn };
+
+/* MH103 verb-enabled */
+const struct fixer fixer_verb_enabled = { .safety = FIX_SAFE, .fix = fix_verb };
+
+/* MH104 banner-reveals-software */
+const struct fixer fixer_banner_reveals_software = {
+	.safety = FIX_SAFE,
+	.fix = fix_banner,
 };
 
-const size_t fixers_core_count = sizeof(fixers_core) / sizeof(fixers_core[0]);
+/* MH201 open-relay */
+const struct fixer fixer_open_relay = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_open_relay,
+};
+
+/* MH401 access-syntax */
+const struct fixer fixer_access_syntax = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_access_entry,
+	.on_request = true,
+};
+
+/* MH402 access-duplicate */
+const struct fixer fixer_access_duplicate = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_access_entry,
+	.on_request = true,
+};
+
+/* MH601 message-size-limit */
+const struct fixer fixer_message_size_limit = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_size,
+};
+
+/* MH701 listen-beyond-loopback */
+const struct fixer fixer_listen_beyond_loopback = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_listen,
+};
+
+/* MH801 cf-out-of-date */
+const struct fixer fixer_cf_out_of_date = {
+	.safety = FIX_SAFE,
+	.fix = fix_rebuild,
+	.arg = "m4",
+};
+
+/* MH802 map-db-stale */
+const struct fixer fixer_map_db_stale = {
+	.safety = FIX_SAFE,
+	.fix = fix_rebuild,
+	.arg = "maps",
+};
+
+/* MH901 value-trailing-comment */
+const struct fixer fixer_value_trailing_comment = {
+	.safety = FIX_SAFE,
+	.fix = fix_trailing_comment,
+};
+
+/* MH902 duplicate-setting */
+const struct fixer fixer_duplicate_setting = {
+	.safety = FIX_SAFE,
+	.fix = fix_duplicate,
+	.on_request = true,
+};

@@ -39,10 +39,11 @@ fix_helpfile(struct fix_ctx *ctx)
 	const struct src *s = f->src;
 
 	/* HelpFile unset or naming a missing file: a file must be made */
-	if (s == NULL || s == ctx->m->main_src || f->key == NULL ||
-	    strncmp(f->key, "HelpFile:", 9) != 0)
+	if (s == NULL || s == ctx->m->main_src || f->param == NULL ||
+	    (strcmp(f->param, "no-vers-2") != 0 &&
+	    strcmp(f->param, "topic") != 0))
 		return -1;
-	if (strcmp(f->key, "HelpFile:no-vers-2") == 0) {
+	if (strcmp(f->param, "no-vers-2") == 0) {
 		size_t line;
 
 		/* version 2 first, then its topics must not expand $v or $Z */
@@ -74,12 +75,12 @@ fix_received_header(struct fix_ctx *ctx)
 
 	if (m->main_src == NULL)
 		return -1;
-	if (rule_sm_is_mc(m)) {
+	if (model_is_mc(m)) {
 		const struct src *mc = m->main_src;
 
 		/* a template of the site's own, or the fix already made */
-		if (rule_src_contains(mc, 0, mc->len, "confRECEIVED_HEADER") ||
-		    rule_src_contains(mc, 0, mc->len, "_REC_BY_"))
+		if (src_contains(mc, 0, mc->len, "confRECEIVED_HEADER") ||
+		    src_contains(mc, 0, mc->len, "_REC_BY_"))
 			return -1;
 		/* cfhead.m4's _REC_BY_ without the versions */
 		fix_mc_insert_line(ctx, "define(`_REC_BY_', "
@@ -102,7 +103,8 @@ fix_received_header(struct fix_ctx *ctx)
 	/* every " ($v/$Z)", and only when no other $v or $Z is left */
 	for (p = f->offset; p + 1 < end; p++) {
 		if (p + sizeof(version) - 1 <= end &&
-		    memcmp(f->src->bytes + p, version, sizeof(version) - 1) == 0) {
+		    memcmp(f->src->bytes + p, version,
+		    sizeof(version) - 1) == 0) {
 			forms++;
 			p += sizeof(version) - 2;
 		} else if (f->src->bytes[p] == '$' &&
@@ -111,8 +113,10 @@ fix_received_header(struct fix_ctx *ctx)
 		}
 	}
 	for (p = f->offset; forms > 0 && p + sizeof(version) - 1 <= end; p++)
-		if (memcmp(f->src->bytes + p, version, sizeof(version) - 1) == 0)
-			fix_replace(ctx, f->src, p, p + sizeof(version) - 1, "");
+		if (memcmp(f->src->bytes + p, version,
+		    sizeof(version) - 1) == 0)
+			fix_replace(ctx, f->src, p, p + sizeof(version) - 1,
+			    "");
 	return forms > 0 ? 0 : -1;
 }
 
@@ -139,13 +143,12 @@ static int
 fix_sender_feature(struct fix_ctx *ctx)
 {
 	const struct model *m = ctx->m;
-	const char *feature = strcmp(ctx->f->rule->id, "MH301") == 0 ?
-	    "accept_unqualified_senders" : "accept_unresolvable_domains";
+	const char *feature = ctx->fixer->arg;
 	char name[128];
 	size_t i;
 
 	if (ctx->f->src == NULL || ctx->f->src != m->main_src ||
-	    !rule_sm_is_mc(m) ||
+	    !model_is_mc(m) ||
 	    !mc_feature_line(ctx->f->src, ctx->f->offset, feature))
 		return -1;
 	snprintf(name, sizeof(name), "FEATURE(%s)", feature);
@@ -166,14 +169,13 @@ static int
 fix_add_feature(struct fix_ctx *ctx)
 {
 	const struct model *m = ctx->m;
-	const char *feature = strcmp(ctx->f->rule->id, "MH403") == 0 ?
-	    "access_db" : "smrsh";
+	const char *feature = ctx->fixer->arg;
 	char want[64], *line;
 
-	if (m->mta != MTA_SENDMAIL || !rule_sm_is_mc(m))
+	if (m->mta != MTA_SENDMAIL || !model_is_mc(m))
 		return -1;
 	snprintf(want, sizeof(want), "FEATURE(`%s'", feature);
-	if (rule_src_contains(m->main_src, 0, m->main_src->len, want))
+	if (src_contains(m->main_src, 0, m->main_src->len, want))
 		return -1;
 	line = xasprintf("%s)dnl", want);
 	fix_mc_insert_line(ctx, line);
@@ -183,30 +185,11 @@ fix_add_feature(struct fix_ctx *ctx)
 
 /* ---- aliases ---- */
 
-/* alias_entry - the aliases entry a finding points into */
-static const struct map_entry *
-alias_entry(const struct fix_ctx *ctx)
-{
-	const struct model *m = ctx->m;
-	size_t i;
-
-	for (i = 0; i < m->nentries; i++) {
-		const struct map_entry *e = m->entries[i];
-
-		if (strcmp(e->map, "aliases") == 0 &&
-		    e->line_span.src == ctx->f->src &&
-		    ctx->f->offset >= e->line_span.start &&
-		    ctx->f->offset < e->line_span.end)
-			return e;
-	}
-	return NULL;
-}
-
 /* fix_decode_alias - MH503: the alias line is commented out */
 static int
 fix_decode_alias(struct fix_ctx *ctx)
 {
-	const struct map_entry *e = alias_entry(ctx);
+	const struct map_entry *e = ctx->f->entry;
 
 	if (e == NULL)
 		return -1;
@@ -220,17 +203,17 @@ static int
 fix_required_alias(struct fix_ctx *ctx)
 {
 	const struct finding *f = ctx->f;
-	const char *admin = rule_param_scalar(ctx->rc, "admin_address");
+	const char *admin = params_scalar(ctx->params, "admin_address");
 	const char *name;
 	char *line;
 
-	if (f->key == NULL || f->src == NULL || f->src == ctx->m->main_src)
+	if (f->param == NULL || f->src == NULL || f->src == ctx->m->main_src)
 		return -1;
 	if (admin != NULL && *admin == '\0')
 		admin = NULL;
-	name = strncmp(f->key, "missing:", 8) == 0 ? f->key + 8 : f->key;
+	name = f->param;
 	/* an alias that is there but read by nobody needs a person */
-	if (alias_entry(ctx) != NULL)
+	if (f->entry != NULL)
 		return -1;
 	if (strcasecmp(name, "root") == 0 && admin == NULL)
 		return -1;
@@ -240,24 +223,49 @@ fix_required_alias(struct fix_ctx *ctx)
 	return 0;
 }
 
-/* fix_sender - MH301, MH302: Postfix lists or sendmail features */
-static int
-fix_sender(struct fix_ctx *ctx)
+/* fixers_sender - MH301, MH302: Postfix lists or sendmail features */
+int
+fixers_sender(struct fix_ctx *ctx)
 {
 	if (ctx->m->mta == MTA_SENDMAIL)
 		return fix_sender_feature(ctx);
 	return fixers_settings_fix(ctx);
 }
 
-const struct fixer fixers_files[] = {
-	{ "MH105", FIX_SAFE, fix_helpfile },
-	{ "MH107", FIX_SAFE, fix_received_header },
-	{ "MH301", FIX_UNSAFE, fix_sender },
-	{ "MH302", FIX_UNSAFE, fix_sender },
-	{ "MH403", FIX_UNSAFE, fix_add_feature },
-	{ "MH503", FIX_UNSAFE, fix_decode_alias },
-	{ "MH504", FIX_UNSAFE, fix_required_alias },
-	{ "MH506", FIX_UNSAFE, fix_add_feature },
+/* MH105 help-reveals-version */
+const struct fixer fixer_help_reveals_version = {
+	.safety = FIX_SAFE,
+	.fix = fix_helpfile,
 };
 
-const size_t fixers_files_count = sizeof(fixers_files) / sizeof(fixers_files[0]);
+/* MH107 received-header-reveals-version */
+const struct fixer fixer_received_header_reveals_version = {
+	.safety = FIX_SAFE,
+	.fix = fix_received_header,
+};
+
+/* MH403 access-db-missing */
+const struct fixer fixer_access_db_missing = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_add_feature,
+	.arg = "access_db",
+};
+
+/* MH503 alias-decode */
+const struct fixer fixer_alias_decode = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_decode_alias,
+};
+
+/* MH504 required-alias-missing */
+const struct fixer fixer_required_alias_missing = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_required_alias,
+};
+
+/* MH506 smrsh-missing */
+const struct fixer fixer_smrsh_missing = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_add_feature,
+	.arg = "smrsh",
+};

@@ -3,9 +3,11 @@
  * parameters (in main.cf, or in the master.cf -o that decides them) and
  * sendmail options (a .mc define, or a .cf O line when there is no .mc)
  *
- * A Postfix finding's key names the parameter that decides it, prefixed
- * with "service/type:" when a master.cf -o does: the fix changes exactly
- * that definition, so a finding about one service leaves the others alone.
+ * A Postfix finding names the setting that decides it and its parameter
+ * (a master.cf -o names its service): the fix changes exactly that
+ * definition, so a finding about one service leaves the others alone.
+ * Each rule's fixer lists what its parameters and its sendmail option
+ * become (struct pf_fix, struct sm_fix), at the end of this file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 #include "fixers/fix.h"
 #include "fixers/fixers.h"
 #include "lib/xalloc.h"
+#include "parsers/pf_list.h"
 
 enum pf_how {
 	PF_SET,		/* value as written */
@@ -26,83 +29,16 @@ enum pf_how {
 	PF_TLS_MAY,	/* "may", only where a certificate is configured */
 };
 
+/* PF_FIXES - the Postfix parameters of a fixer */
+#define PF_FIXES(list)	.pf = (list), .npf = sizeof(list) / sizeof((list)[0])
+
 struct pf_fix {
-	const char *rule;
 	const char *param;
 	enum pf_how how;
 	const char *value;
 	const char *fallback;
 };
 
-static const struct pf_fix pf_fixes[] = {
-	{ "MH108", "smtpd_discard_ehlo_keywords", PF_APPEND, "dsn", NULL },
-	{ "MH111", "authorized_mailq_users", PF_SET, "root", NULL },
-	{ "MH112", "authorized_flush_users", PF_SET, "root", NULL },
-	{ "MH113", "show_user_unknown_table_name", PF_SET, "no", NULL },
-	{ "MH114", "smtpd_etrn_restrictions", PF_SET,
-	  "permit_mynetworks, reject", NULL },
-	{ "MH115", "smtpd_helo_required", PF_SET, "yes", NULL },
-	{ "MH202", "allow_untrusted_routing", PF_SET, "no", NULL },
-	{ "MH250", "smtpd_tls_security_level", PF_TLS_MAY, "may", NULL },
-	{ "MH251", "smtpd_tls_auth_only", PF_SET, "yes", NULL },
-	{ "MH252", "smtpd_sasl_security_options", PF_APPEND, "noplaintext",
-	  NULL },
-	{ "MH253", "smtpd_sasl_security_options", PF_APPEND, "noanonymous",
-	  NULL },
-	{ "MH253", "smtpd_sasl_tls_security_options", PF_APPEND,
-	  "noanonymous", NULL },
-	{ "MH254", "smtpd_tls_protocols", PF_PROTOCOLS, NULL, NULL },
-	{ "MH254", "smtpd_tls_mandatory_protocols", PF_PROTOCOLS, NULL, NULL },
-	{ "MH255", "smtpd_tls_ciphers", PF_WORD, "min_grade", "medium" },
-	{ "MH255", "smtpd_tls_mandatory_ciphers", PF_WORD,
-	  "min_mandatory_grade", "medium" },
-	{ "MH301", "smtpd_sender_restrictions", PF_PREPEND,
-	  "reject_non_fqdn_sender", NULL },
-	{ "MH302", "smtpd_sender_restrictions", PF_PREPEND,
-	  "reject_unknown_sender_domain", NULL },
-	{ "MH303", "strict_rfc821_envelopes", PF_SET, "yes", NULL },
-	{ "MH507", "allow_mail_to_commands", PF_SET, "alias, forward", NULL },
-	{ "MH507", "allow_mail_to_files", PF_SET, "alias, forward", NULL },
-	{ "MH508", "forward_path", PF_SET, "", NULL },
-	{ "MH602", "header_size_limit", PF_NUMBER, "max_header_bytes",
-	  "102400" },
-	{ "MH604", "smtpd_recipient_limit", PF_NUMBER, "max_recipients",
-	  "1000" },
-	{ "MH605", "smtpd_client_connection_count_limit", PF_NUMBER,
-	  "max_per_client", "50" },
-	{ "MH606", "smtpd_client_connection_rate_limit", PF_SET, "60", NULL },
-	{ "MH608", "line_length_limit", PF_SET, "2048", NULL },
-	{ "MH750", "default_privs", PF_SET, "nobody", NULL },
-	{ "MH852", "debug_peer_list", PF_SET, "", NULL },
-	{ "MH853", "compatibility_level", PF_SET, "3.6", NULL },
-	{ "MH854", "compatibility_level", PF_WORD, "min_level", "3.6" },
-	{ "MH907", "smtpd_relay_restrictions", PF_SET,
-	  "permit_mynetworks, permit_sasl_authenticated, "
-	  "reject_unauth_destination", NULL },
-};
-
-/*
- * key_scope - split a finding key "svc/type:param" (or "param") into the
- * master.cf service and the parameter; a service name may hold ':'
- * (127.0.0.1:10025/inet), a parameter never does
- */
-static const char *
-key_scope(const struct model *m, const char *key, const struct service **svc,
-    bool *scoped)
-{
-	const char *colon = strrchr(key, ':');
-	char *scope;
-
-	*svc = NULL;
-	*scoped = false;
-	if (colon == NULL || memchr(key, '/', (size_t)(colon - key)) == NULL)
-		return key;
-	scope = xstrndup(key, (size_t)(colon - key));
-	*svc = fix_pf_service(m, scope);
-	*scoped = true;
-	free(scope);
-	return colon + 1;
-}
 
 /* pf_current - the value the fix builds on: planned, else as written */
 static const char *
@@ -156,9 +92,9 @@ prepended(const char *list, const char *word)
 static bool
 has_certificate(const struct model *m, const struct service *svc)
 {
-	const char *cert = rule_setting_value(model_service_lookup(m, svc,
+	const char *cert = setting_value(model_service_lookup(m, svc,
 	    "smtpd_tls_cert_file"));
-	const char *chain = rule_setting_value(model_service_lookup(m, svc,
+	const char *chain = setting_value(model_service_lookup(m, svc,
 	    "smtpd_tls_chain_files"));
 
 	return (*cert != '\0' && strcasecmp(cert, "none") != 0) ||
@@ -180,7 +116,7 @@ tls_protocols(struct fix_ctx *ctx, const struct service *svc)
 	for (i = 0; i < 2; i++) {
 		const struct setting *s = model_service_lookup(ctx->m, svc,
 		    names[i]);
-		const char *v = rule_setting_value(s);
+		const char *v = setting_value(s);
 
 		if (strstr(v, ">=TLSv1.2") != NULL ||
 		    strstr(v, ">=TLSv1.3") != NULL)
@@ -191,9 +127,10 @@ tls_protocols(struct fix_ctx *ctx, const struct service *svc)
 	{
 		const struct setting *s = model_service_lookup(ctx->m, svc,
 		    "smtpd_tls_ciphers");
-		const char *v = rule_setting_value(s);
+		const char *v = setting_value(s);
 
-		if (strcasecmp(v, "null") == 0 || strcasecmp(v, "export") == 0 ||
+		if (strcasecmp(v, "null") == 0 || strcasecmp(v,
+		    "export") == 0 ||
 		    strcasecmp(v, "low") == 0)
 			fix_pf_set_at(ctx, s, "smtpd_tls_ciphers", "medium");
 	}
@@ -211,22 +148,22 @@ pf_fix_apply(struct fix_ctx *ctx, const struct pf_fix *fx,
 		value = xstrdup(fx->value);
 		break;
 	case PF_NUMBER:
-		value = xasprintf("%lld", rule_param_number(ctx->rc, fx->value,
+		value = xasprintf("%lld", params_number(ctx->params, fx->value,
 		    strtoll(fx->fallback, NULL, 10)));
 		break;
 	case PF_WORD:
-		p = rule_param_scalar(ctx->rc, fx->value);
+		p = params_scalar(ctx->params, fx->value);
 		value = xstrdup(p != NULL && *p != '\0' ? p : fx->fallback);
 		break;
 	case PF_PROTOCOLS:
-		p = rule_param_scalar(ctx->rc, "min_protocol");
+		p = params_scalar(ctx->params, "min_protocol");
 		value = xasprintf(">=%s", p != NULL && *p != '\0' ? p :
 		    "TLSv1.2");
 		break;
 	case PF_APPEND:
 	case PF_PREPEND:
 		cur = pf_current(ctx, svc, fx->param);
-		if (rule_pf_list_has(cur, fx->value))
+		if (pf_list_has(cur, fx->value))
 			return -1;
 		cur += strspn(cur, " \t,");
 		if (*cur == '\0')
@@ -291,12 +228,12 @@ relay_networks(struct fix_ctx *ctx)
 	if (cur == NULL) {
 		if (s == NULL || s->source != SOURCE_FILE)
 			return 0;
-		cur = s->raw != NULL ? s->raw : rule_setting_value(s);
+		cur = s->raw != NULL ? s->raw : setting_value(s);
 	}
 	if (strstr(cur, ":/") != NULL)
 		return 0;
 	if (strchr(cur, '$') != NULL) {
-		const char *now = rule_setting_value(s);
+		const char *now = setting_value(s);
 
 		v = fixers_private_networks(now);
 		rc = strcmp(v, now) == 0 ? 0 : -1;
@@ -346,30 +283,19 @@ level_raisable(struct fix_ctx *ctx)
 	return relay_networks(ctx) == 0;
 }
 
+/* fix_postfix - the parameter a finding names becomes what its fixer says */
 static int
 fix_postfix(struct fix_ctx *ctx)
 {
-	const struct service *svc;
-	const char *name;
-	bool scoped;
+	const struct finding *f = ctx->f;
 	size_t i;
 
-	if (ctx->f->key == NULL)
+	if (f->param == NULL)
 		return -1;
-	name = key_scope(ctx->m, ctx->f->key, &svc, &scoped);
-	if (scoped && svc == NULL)
-		return -1;
-	if (strcmp(ctx->f->rule->id, "MH702") == 0)
-		return submission_auth(ctx, svc, name);
-	if (strcmp(ctx->f->rule->id, "MH907") == 0 && relay_networks(ctx) < 0)
-		return -1;
-	if ((strcmp(ctx->f->rule->id, "MH853") == 0 ||
-	    strcmp(ctx->f->rule->id, "MH854") == 0) && !level_raisable(ctx))
-		return -1;
-	for (i = 0; i < sizeof(pf_fixes) / sizeof(pf_fixes[0]); i++)
-		if (strcmp(pf_fixes[i].rule, ctx->f->rule->id) == 0 &&
-		    strcmp(pf_fixes[i].param, name) == 0)
-			return pf_fix_apply(ctx, &pf_fixes[i], svc);
+	for (i = 0; i < ctx->fixer->npf; i++)
+		if (strcmp(ctx->fixer->pf[i].param, f->param) == 0)
+			return pf_fix_apply(ctx, &ctx->fixer->pf[i],
+			    f->service);
 	return -1;
 }
 
@@ -386,47 +312,11 @@ enum sm_how {
 };
 
 struct sm_fix {
-	const char *rule;
 	enum sm_how how;
 	const char *option, *conf;	/* .cf name, .mc macro */
 	const char *value, *fallback;
 };
 
-static const struct sm_fix sm_fixes[] = {
-	{ "MH108", SM_PRIVACY, NULL, NULL, "noreceipts", NULL },
-	{ "MH109", SM_PRIVACY, NULL, NULL, "nobodyreturn", NULL },
-	{ "MH110", SM_PRIVACY, NULL, NULL, "noactualrecipient", NULL },
-	{ "MH111", SM_PRIVACY, NULL, NULL, "restrictmailq", NULL },
-	{ "MH112", SM_PRIVACY, NULL, NULL, "restrictqrun", NULL },
-	{ "MH114", SM_PRIVACY, NULL, NULL, "noetrn", NULL },
-	{ "MH115", SM_PRIVACY, NULL, NULL, "needmailhelo", NULL },
-	{ "MH251", SM_FLAG, "AuthOptions", "confAUTH_OPTIONS", "p", NULL },
-	{ "MH252", SM_FLAG, "AuthOptions", "confAUTH_OPTIONS", "p", NULL },
-	{ "MH253", SM_FLAG, "AuthOptions", "confAUTH_OPTIONS", "y", NULL },
-	{ "MH254", SM_SSL, "ServerSSLOptions", "confSERVER_SSL_OPTIONS", NULL,
-	  NULL },
-	{ "MH255", SM_CIPHERS, "CipherList", "confCIPHER_LIST", NULL, NULL },
-	{ "MH508", SM_OPTION, "ForwardPath", "confFORWARD_PATH", "", NULL },
-	{ "MH602", SM_NUMBER, "MaxHeadersLength", "confMAX_HEADERS_LENGTH",
-	  "max_header_bytes", "32768" },
-	{ "MH603", SM_MIME, "MaxMimeHeaderLength", "confMAX_MIME_HEADER_LENGTH",
-	  NULL, NULL },
-	{ "MH604", SM_NUMBER, "MaxRecipientsPerMessage",
-	  "confMAX_RCPTS_PER_MESSAGE", "max_recipients", "1000" },
-	{ "MH605", SM_OPTION, "MaxDaemonChildren", "confMAX_DAEMON_CHILDREN",
-	  "40", NULL },
-	{ "MH606", SM_OPTION, "ConnectionRateThrottle",
-	  "confCONNECTION_RATE_THROTTLE", "15", NULL },
-	{ "MH750", SM_OPTION, "DefaultUser", "confDEF_USER_ID",
-	  "mailnull:mailnull", NULL },
-	{ "MH753", SM_OPTION, "DontBlameSendmail", "confDONT_BLAME_SENDMAIL",
-	  "safe", NULL },
-	{ "MH754", SM_OPTION, "DontBlameSendmail", "confDONT_BLAME_SENDMAIL",
-	  "safe", NULL },
-	{ "MH755", SM_OPTION, "SafeFileEnvironment", "confSAFE_FILE_ENV", "/",
-	  NULL },
-	{ "MH851", SM_NUMBER, "LogLevel", "confLOG_LEVEL", "min_level", "9" },
-};
 
 /* sm_current - an option's value the fix builds on: planned, else in force */
 static const char *
@@ -435,7 +325,7 @@ sm_current(struct fix_ctx *ctx, const char *option)
 	const char *planned = fix_sm_planned(ctx->plan, option);
 
 	return planned != NULL ? planned :
-	    rule_setting_value(model_lookup(ctx->m, option));
+	    setting_value(model_lookup(ctx->m, option));
 }
 
 /* flag_added - a blank-separated flag list with one more flag */
@@ -469,7 +359,7 @@ ssl_options(struct fix_ctx *ctx)
 		{ "TLSv1.1", "+SSL_OP_NO_TLSv1_1" },
 		{ "TLSv1.2", "+SSL_OP_NO_TLSv1_2" },
 	};
-	const char *min = rule_param_scalar(ctx->rc, "min_protocol");
+	const char *min = params_scalar(ctx->params, "min_protocol");
 	const char *cur = sm_current(ctx, "ServerSSLOptions");
 	char *out = xstrdup(cur + strspn(cur, " \t"));
 	size_t i;
@@ -504,14 +394,10 @@ ssl_options(struct fix_ctx *ctx)
 static int
 fix_sendmail(struct fix_ctx *ctx)
 {
-	const struct sm_fix *fx = NULL;
+	const struct sm_fix *fx = ctx->fixer->sm;
 	const char *p, *q;
 	char *value;
-	size_t i;
 
-	for (i = 0; i < sizeof(sm_fixes) / sizeof(sm_fixes[0]); i++)
-		if (strcmp(sm_fixes[i].rule, ctx->f->rule->id) == 0)
-			fx = &sm_fixes[i];
 	/* an option needs a sendmail.mc or .cf to be written in */
 	if (fx == NULL || ctx->m->main_src == NULL)
 		return -1;
@@ -523,7 +409,7 @@ fix_sendmail(struct fix_ctx *ctx)
 		value = xstrdup(fx->value);
 		break;
 	case SM_NUMBER:
-		value = xasprintf("%lld", rule_param_number(ctx->rc, fx->value,
+		value = xasprintf("%lld", params_number(ctx->params, fx->value,
 		    strtoll(fx->fallback, NULL, 10)));
 		break;
 	case SM_FLAG:
@@ -532,16 +418,16 @@ fix_sendmail(struct fix_ctx *ctx)
 			return -1;
 		break;
 	case SM_MIME:
-		value = xasprintf("%lld/%lld", rule_param_number(ctx->rc,
-		    "max_header_bytes", 2048), rule_param_number(ctx->rc,
+		value = xasprintf("%lld/%lld", params_number(ctx->params,
+		    "max_header_bytes", 2048), params_number(ctx->params,
 		    "max_parameter_bytes", 1024));
 		break;
 	case SM_SSL:
 		value = ssl_options(ctx);
 		break;
 	case SM_CIPHERS:
-		p = rule_param_scalar(ctx->rc, "min_grade");
-		q = rule_param_scalar(ctx->rc, "min_mandatory_grade");
+		p = params_scalar(ctx->params, "min_grade");
+		q = params_scalar(ctx->params, "min_mandatory_grade");
 		/* sendmail has one list for every session: the stricter grade */
 		value = xstrdup((p != NULL && strcasecmp(p, "high") == 0) ||
 		    (q != NULL && strcasecmp(q, "high") == 0) ?
@@ -563,42 +449,452 @@ fixers_settings_fix(struct fix_ctx *ctx)
 	    fix_sendmail(ctx);
 }
 
-const struct fixer fixers_settings[] = {
-	{ "MH108", FIX_SAFE, fixers_settings_fix },
-	{ "MH109", FIX_SAFE, fixers_settings_fix },
-	{ "MH110", FIX_SAFE, fixers_settings_fix },
-	{ "MH111", FIX_SAFE, fixers_settings_fix },
-	{ "MH112", FIX_SAFE, fixers_settings_fix },
-	{ "MH113", FIX_SAFE, fixers_settings_fix },
-	{ "MH114", FIX_SAFE, fixers_settings_fix },
-	{ "MH115", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH202", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH250", FIX_SAFE, fixers_settings_fix },
-	{ "MH251", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH252", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH253", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH254", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH255", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH303", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH507", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH508", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH602", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH603", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH604", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH605", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH606", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH608", FIX_SAFE, fixers_settings_fix },
-	{ "MH702", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH750", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH753", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH754", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH755", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH851", FIX_SAFE, fixers_settings_fix },
-	{ "MH852", FIX_SAFE, fixers_settings_fix },
-	{ "MH853", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH854", FIX_UNSAFE, fixers_settings_fix },
-	{ "MH907", FIX_UNSAFE, fixers_settings_fix },
+/* fix_submission - MH702: AUTH on a submission service, and required */
+static int
+fix_submission(struct fix_ctx *ctx)
+{
+	if (ctx->m->mta != MTA_POSTFIX || ctx->f->param == NULL)
+		return -1;
+	return submission_auth(ctx, ctx->f->service, ctx->f->param);
+}
+
+/* fix_relay_missing - MH907: restrictions that close relaying */
+static int
+fix_relay_missing(struct fix_ctx *ctx)
+{
+	if (ctx->m->mta != MTA_POSTFIX || relay_networks(ctx) < 0)
+		return -1;
+	return fix_postfix(ctx);
+}
+
+/* fix_level - MH853, MH854: a compatibility_level that can be raised */
+static int
+fix_level(struct fix_ctx *ctx)
+{
+	if (ctx->m->mta != MTA_POSTFIX || !level_raisable(ctx))
+		return -1;
+	return fix_postfix(ctx);
+}
+
+/* ---- the fixers of the rules one setting decides ---- */
+
+/* MH108 success-dsn-offered */
+static const struct pf_fix pf_success_dsn_offered[] = {
+	{ "smtpd_discard_ehlo_keywords", PF_APPEND, "dsn", NULL },
+};
+static const struct sm_fix sm_success_dsn_offered = { .how = SM_PRIVACY,
+	    .value = "noreceipts" };
+const struct fixer fixer_success_dsn_offered = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_success_dsn_offered),
+	.sm = &sm_success_dsn_offered,
 };
 
-const size_t fixers_settings_count =
-    sizeof(fixers_settings) / sizeof(fixers_settings[0]);
+/* MH109 bounce-returns-body */
+static const struct sm_fix sm_bounce_returns_body = { .how = SM_PRIVACY,
+	    .value = "nobodyreturn" };
+const struct fixer fixer_bounce_returns_body = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	.sm = &sm_bounce_returns_body,
+};
+
+/* MH110 dsn-reveals-actual-recipient */
+static const struct sm_fix sm_dsn_reveals_actual_recipient = {
+	.how = SM_PRIVACY, .value = "noactualrecipient" };
+const struct fixer fixer_dsn_reveals_actual_recipient = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	.sm = &sm_dsn_reveals_actual_recipient,
+};
+
+/* MH111 mailq-open-to-all */
+static const struct pf_fix pf_mailq_open_to_all[] = {
+	{ "authorized_mailq_users", PF_SET, "root", NULL },
+};
+static const struct sm_fix sm_mailq_open_to_all = { .how = SM_PRIVACY,
+	    .value = "restrictmailq" };
+const struct fixer fixer_mailq_open_to_all = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_mailq_open_to_all),
+	.sm = &sm_mailq_open_to_all,
+};
+
+/* MH112 queue-run-open-to-all */
+static const struct pf_fix pf_queue_run_open_to_all[] = {
+	{ "authorized_flush_users", PF_SET, "root", NULL },
+};
+static const struct sm_fix sm_queue_run_open_to_all = { .how = SM_PRIVACY,
+	    .value = "restrictqrun" };
+const struct fixer fixer_queue_run_open_to_all = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_queue_run_open_to_all),
+	.sm = &sm_queue_run_open_to_all,
+};
+
+/* MH113 unknown-user-reveals-table */
+static const struct pf_fix pf_unknown_user_reveals_table[] = {
+	{ "show_user_unknown_table_name", PF_SET, "no", NULL },
+};
+const struct fixer fixer_unknown_user_reveals_table = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_unknown_user_reveals_table),
+};
+
+/* MH114 etrn-open */
+static const struct pf_fix pf_etrn_open[] = {
+	{ "smtpd_etrn_restrictions", PF_SET, "permit_mynetworks, reject",
+	  NULL },
+};
+static const struct sm_fix sm_etrn_open = { .how = SM_PRIVACY,
+	    .value = "noetrn" };
+const struct fixer fixer_etrn_open = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_etrn_open),
+	.sm = &sm_etrn_open,
+};
+
+/* MH115 helo-not-required */
+static const struct pf_fix pf_helo_not_required[] = {
+	{ "smtpd_helo_required", PF_SET, "yes", NULL },
+};
+static const struct sm_fix sm_helo_not_required = { .how = SM_PRIVACY,
+	    .value = "needmailhelo" };
+const struct fixer fixer_helo_not_required = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_helo_not_required),
+	.sm = &sm_helo_not_required,
+};
+
+/* MH202 untrusted-routing */
+static const struct pf_fix pf_untrusted_routing[] = {
+	{ "allow_untrusted_routing", PF_SET, "no", NULL },
+};
+const struct fixer fixer_untrusted_routing = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_untrusted_routing),
+};
+
+/* MH250 starttls-not-offered */
+static const struct pf_fix pf_starttls_not_offered[] = {
+	{ "smtpd_tls_security_level", PF_TLS_MAY, "may", NULL },
+};
+const struct fixer fixer_starttls_not_offered = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_starttls_not_offered),
+};
+
+/* MH251 auth-without-tls */
+static const struct pf_fix pf_auth_without_tls[] = {
+	{ "smtpd_tls_auth_only", PF_SET, "yes", NULL },
+};
+static const struct sm_fix sm_auth_without_tls = { .how = SM_FLAG,
+	    .option = "AuthOptions", .conf = "confAUTH_OPTIONS", .value = "p" };
+const struct fixer fixer_auth_without_tls = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_auth_without_tls),
+	.sm = &sm_auth_without_tls,
+};
+
+/* MH252 sasl-plaintext-without-tls */
+static const struct pf_fix pf_sasl_plaintext_without_tls[] = {
+	{ "smtpd_sasl_security_options", PF_APPEND, "noplaintext", NULL },
+};
+static const struct sm_fix sm_sasl_plaintext_without_tls = { .how = SM_FLAG,
+	    .option = "AuthOptions", .conf = "confAUTH_OPTIONS", .value = "p" };
+const struct fixer fixer_sasl_plaintext_without_tls = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_sasl_plaintext_without_tls),
+	.sm = &sm_sasl_plaintext_without_tls,
+};
+
+/* MH253 sasl-anonymous-allowed */
+static const struct pf_fix pf_sasl_anonymous_allowed[] = {
+	{ "smtpd_sasl_security_options", PF_APPEND, "noanonymous", NULL },
+	{ "smtpd_sasl_tls_security_options", PF_APPEND, "noanonymous", NULL },
+};
+static const struct sm_fix sm_sasl_anonymous_allowed = { .how = SM_FLAG,
+	    .option = "AuthOptions", .conf = "confAUTH_OPTIONS", .value = "y" };
+const struct fixer fixer_sasl_anonymous_allowed = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_sasl_anonymous_allowed),
+	.sm = &sm_sasl_anonymous_allowed,
+};
+
+/* MH254 tls-old-protocols */
+static const struct pf_fix pf_tls_old_protocols[] = {
+	{ "smtpd_tls_protocols", PF_PROTOCOLS, NULL, NULL },
+	{ "smtpd_tls_mandatory_protocols", PF_PROTOCOLS, NULL, NULL },
+};
+static const struct sm_fix sm_tls_old_protocols = { .how = SM_SSL,
+	    .option = "ServerSSLOptions", .conf = "confSERVER_SSL_OPTIONS" };
+const struct fixer fixer_tls_old_protocols = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_tls_old_protocols),
+	.sm = &sm_tls_old_protocols,
+};
+
+/* MH255 tls-weak-ciphers */
+static const struct pf_fix pf_tls_weak_ciphers[] = {
+	{ "smtpd_tls_ciphers", PF_WORD, "min_grade", "medium" },
+	{ "smtpd_tls_mandatory_ciphers", PF_WORD, "min_mandatory_grade",
+	  "medium" },
+};
+static const struct sm_fix sm_tls_weak_ciphers = { .how = SM_CIPHERS,
+	    .option = "CipherList", .conf = "confCIPHER_LIST" };
+const struct fixer fixer_tls_weak_ciphers = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_tls_weak_ciphers),
+	.sm = &sm_tls_weak_ciphers,
+};
+
+/* MH301 unqualified-sender-accepted */
+static const struct pf_fix pf_unqualified_sender_accepted[] = {
+	{ "smtpd_sender_restrictions", PF_PREPEND, "reject_non_fqdn_sender",
+	  NULL },
+};
+const struct fixer fixer_unqualified_sender_accepted = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_sender,
+	.arg = "accept_unqualified_senders",
+	PF_FIXES(pf_unqualified_sender_accepted),
+};
+
+/* MH302 unresolvable-sender-accepted */
+static const struct pf_fix pf_unresolvable_sender_accepted[] = {
+	{ "smtpd_sender_restrictions", PF_PREPEND,
+	  "reject_unknown_sender_domain", NULL },
+};
+const struct fixer fixer_unresolvable_sender_accepted = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_sender,
+	.arg = "accept_unresolvable_domains",
+	PF_FIXES(pf_unresolvable_sender_accepted),
+};
+
+/* MH303 rfc821-envelopes-not-strict */
+static const struct pf_fix pf_rfc821_envelopes_not_strict[] = {
+	{ "strict_rfc821_envelopes", PF_SET, "yes", NULL },
+};
+const struct fixer fixer_rfc821_envelopes_not_strict = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_rfc821_envelopes_not_strict),
+};
+
+/* MH507 mail-to-commands-widened */
+static const struct pf_fix pf_mail_to_commands_widened[] = {
+	{ "allow_mail_to_commands", PF_SET, "alias, forward", NULL },
+	{ "allow_mail_to_files", PF_SET, "alias, forward", NULL },
+};
+const struct fixer fixer_mail_to_commands_widened = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_mail_to_commands_widened),
+};
+
+/* MH508 forward-on-gateway */
+static const struct pf_fix pf_forward_on_gateway[] = {
+	{ "forward_path", PF_SET, "", NULL },
+};
+static const struct sm_fix sm_forward_on_gateway = { .how = SM_OPTION,
+	    .option = "ForwardPath", .conf = "confFORWARD_PATH", .value = "" };
+const struct fixer fixer_forward_on_gateway = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_forward_on_gateway),
+	.sm = &sm_forward_on_gateway,
+};
+
+/* MH602 header-size-limit */
+static const struct pf_fix pf_header_size_limit[] = {
+	{ "header_size_limit", PF_NUMBER, "max_header_bytes", "102400" },
+};
+static const struct sm_fix sm_header_size_limit = { .how = SM_NUMBER,
+	    .option = "MaxHeadersLength", .conf = "confMAX_HEADERS_LENGTH",
+	    .value = "max_header_bytes", .fallback = "32768" };
+const struct fixer fixer_header_size_limit = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_header_size_limit),
+	.sm = &sm_header_size_limit,
+};
+
+/* MH603 mime-header-limit */
+static const struct sm_fix sm_mime_header_limit = { .how = SM_MIME,
+	    .option = "MaxMimeHeaderLength",
+	    .conf = "confMAX_MIME_HEADER_LENGTH" };
+const struct fixer fixer_mime_header_limit = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	.sm = &sm_mime_header_limit,
+};
+
+/* MH604 recipient-limit */
+static const struct pf_fix pf_recipient_limit[] = {
+	{ "smtpd_recipient_limit", PF_NUMBER, "max_recipients", "1000" },
+};
+static const struct sm_fix sm_recipient_limit = { .how = SM_NUMBER,
+	    .option = "MaxRecipientsPerMessage",
+	    .conf = "confMAX_RCPTS_PER_MESSAGE", .value = "max_recipients",
+	    .fallback = "1000" };
+const struct fixer fixer_recipient_limit = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_recipient_limit),
+	.sm = &sm_recipient_limit,
+};
+
+/* MH605 connection-concurrency */
+static const struct pf_fix pf_connection_concurrency[] = {
+	{ "smtpd_client_connection_count_limit", PF_NUMBER, "max_per_client",
+	  "50" },
+};
+static const struct sm_fix sm_connection_concurrency = { .how = SM_OPTION,
+	    .option = "MaxDaemonChildren", .conf = "confMAX_DAEMON_CHILDREN",
+	    .value = "40" };
+const struct fixer fixer_connection_concurrency = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_connection_concurrency),
+	.sm = &sm_connection_concurrency,
+};
+
+/* MH606 connection-rate-limit */
+static const struct pf_fix pf_connection_rate_limit[] = {
+	{ "smtpd_client_connection_rate_limit", PF_SET, "60", NULL },
+};
+static const struct sm_fix sm_connection_rate_limit = { .how = SM_OPTION,
+	    .option = "ConnectionRateThrottle",
+	    .conf = "confCONNECTION_RATE_THROTTLE", .value = "15" };
+const struct fixer fixer_connection_rate_limit = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_connection_rate_limit),
+	.sm = &sm_connection_rate_limit,
+};
+
+/* MH608 line-length-limit-low */
+static const struct pf_fix pf_line_length_limit_low[] = {
+	{ "line_length_limit", PF_SET, "2048", NULL },
+};
+const struct fixer fixer_line_length_limit_low = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_line_length_limit_low),
+};
+
+/* MH702 submission-without-auth */
+const struct fixer fixer_submission_without_auth = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_submission,
+};
+
+/* MH750 default-user-privileged */
+static const struct pf_fix pf_default_user_privileged[] = {
+	{ "default_privs", PF_SET, "nobody", NULL },
+};
+static const struct sm_fix sm_default_user_privileged = { .how = SM_OPTION,
+	    .option = "DefaultUser", .conf = "confDEF_USER_ID",
+	    .value = "mailnull:mailnull" };
+const struct fixer fixer_default_user_privileged = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_default_user_privileged),
+	.sm = &sm_default_user_privileged,
+};
+
+/* MH753 dont-blame-sendmail-unsafe */
+static const struct sm_fix sm_dont_blame_sendmail_unsafe = { .how = SM_OPTION,
+	    .option = "DontBlameSendmail", .conf = "confDONT_BLAME_SENDMAIL",
+	    .value = "safe" };
+const struct fixer fixer_dont_blame_sendmail_unsafe = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	.sm = &sm_dont_blame_sendmail_unsafe,
+};
+
+/* MH754 dont-blame-sendmail-relaxed */
+static const struct sm_fix sm_dont_blame_sendmail_relaxed = { .how = SM_OPTION,
+	    .option = "DontBlameSendmail", .conf = "confDONT_BLAME_SENDMAIL",
+	    .value = "safe" };
+const struct fixer fixer_dont_blame_sendmail_relaxed = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	.sm = &sm_dont_blame_sendmail_relaxed,
+};
+
+/* MH755 safe-file-environment-unset */
+static const struct sm_fix sm_safe_file_environment_unset = { .how = SM_OPTION,
+	    .option = "SafeFileEnvironment", .conf = "confSAFE_FILE_ENV",
+	    .value = "/" };
+const struct fixer fixer_safe_file_environment_unset = {
+	.safety = FIX_UNSAFE,
+	.fix = fixers_settings_fix,
+	.sm = &sm_safe_file_environment_unset,
+};
+
+/* MH851 log-level-low */
+static const struct sm_fix sm_log_level_low = { .how = SM_NUMBER,
+	    .option = "LogLevel", .conf = "confLOG_LEVEL",
+	    .value = "min_level", .fallback = "9" };
+const struct fixer fixer_log_level_low = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	.sm = &sm_log_level_low,
+};
+
+/* MH852 debug-logging-on */
+static const struct pf_fix pf_debug_logging_on[] = {
+	{ "debug_peer_list", PF_SET, "", NULL },
+};
+const struct fixer fixer_debug_logging_on = {
+	.safety = FIX_SAFE,
+	.fix = fixers_settings_fix,
+	PF_FIXES(pf_debug_logging_on),
+};
+
+/* MH853 compatibility-level-unsafe */
+static const struct pf_fix pf_compatibility_level_unsafe[] = {
+	{ "compatibility_level", PF_SET, "3.6", NULL },
+};
+const struct fixer fixer_compatibility_level_unsafe = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_level,
+	PF_FIXES(pf_compatibility_level_unsafe),
+};
+
+/* MH854 compatibility-level-old */
+static const struct pf_fix pf_compatibility_level_old[] = {
+	{ "compatibility_level", PF_WORD, "min_level", "3.6" },
+};
+const struct fixer fixer_compatibility_level_old = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_level,
+	PF_FIXES(pf_compatibility_level_old),
+};
+
+/* MH907 relay-restrictions-missing */
+static const struct pf_fix pf_relay_restrictions_missing[] = {
+	{ "smtpd_relay_restrictions", PF_SET,
+	  "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination",
+	  NULL },
+};
+const struct fixer fixer_relay_restrictions_missing = {
+	.safety = FIX_UNSAFE,
+	.fix = fix_relay_missing,
+	PF_FIXES(pf_relay_restrictions_missing),
+};

@@ -205,6 +205,18 @@ src_open_end(const struct src *s)
 	return s->len > 0 && s->bytes[s->len - 1] != '\n';
 }
 
+bool
+src_contains(const struct src *s, size_t start, size_t end,
+    const char *text)
+{
+	size_t tl = strlen(text), i;
+
+	for (i = start; i + tl <= end; i++)
+		if (memcmp(s->bytes + i, text, tl) == 0)
+			return true;
+	return false;
+}
+
 const char *
 src_line(const struct src *s, unsigned line, size_t *len)
 {

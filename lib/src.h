@@ -61,6 +61,10 @@ void	 src_position(const struct src *, size_t offset, unsigned *line,
 /* src_open_end - the last line has no line end (and the file is not empty) */
 bool	 src_open_end(const struct src *);
 
+/* src_contains - the bytes [start, end) of a source contain text */
+bool	 src_contains(const struct src *, size_t start, size_t end,
+	    const char *text);
+
 /* src_line - the text of a 1-based line, without its line end. */
 const char *src_line(const struct src *, unsigned line, size_t *len);
 

@@ -99,8 +99,7 @@ engine_run(const struct load_result *res, const struct engine_opts *o,
 				continue;
 			ctx.rule = r;
 			ctx.model = m;
-			ctx.cfg = o->profile != NULL ?
-			    profile_rule_find(o->profile, r->id) : NULL;
+			ctx.params = params_of(r, o->profile);
 			ctx.severity = engine_rule_severity(r, o->profile);
 			ctx.out = out;
 			ctx.memo = &memo;

@@ -37,15 +37,17 @@ cut_message(char *msg, size_t size)
 
 /*
  * report_at - a finding at a span of src (NULL: no place in the file),
- * in the file shown as file
+ * in the file shown as file, about what subj names (may be NULL)
  */
 static void report_at(struct rule_ctx *, const struct src *src,
 	    const char *file, struct span where, const char *key,
-	    const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+	    const struct finding_subject *subj, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 7, 0)));
 
 static void
 report_at(struct rule_ctx *ctx, const struct src *src, const char *file,
-    struct span where, const char *key, const char *fmt, va_list ap)
+    struct span where, const char *key, const struct finding_subject *subj,
+    const char *fmt, va_list ap)
 {
 	struct finding *f = findings_add(ctx->out);
 	bool long_message;
@@ -88,21 +90,78 @@ report_at(struct rule_ctx *ctx, const struct src *src, const char *file,
 	if (long_message)
 		cut_message(f->message, (size_t)n);
 	f->key = xstrdup(key != NULL ? key : "");
+	if (subj != NULL) {
+		f->setting = subj->setting;
+		f->service = subj->service;
+		f->listener = subj->listener;
+		f->entry = subj->entry;
+		f->param = subj->param != NULL ? xstrdup(subj->param) : NULL;
+	}
 	finding_fingerprint(f);
+}
+
+/* main_or_first - the file a finding with no place of its own is in */
+static const struct src *
+main_or_first(const struct rule_ctx *ctx, struct span where)
+{
+	if (where.src != NULL)
+		return where.src;
+	return ctx->model->main_src != NULL ? ctx->model->main_src :
+	    ctx->model->nsrcs > 0 ? ctx->model->srcs[0] : NULL;
 }
 
 void
 rule_report(struct rule_ctx *ctx, struct span where, const char *key,
     const char *fmt, ...)
 {
-	const struct src *src = where.src;
+	const struct src *src = main_or_first(ctx, where);
 	va_list ap;
 
-	if (src == NULL)
-		src = ctx->model->main_src != NULL ? ctx->model->main_src :
-		    ctx->model->nsrcs > 0 ? ctx->model->srcs[0] : NULL;
 	va_start(ap, fmt);
-	report_at(ctx, src, src != NULL ? src->path : "", where, key, fmt, ap);
+	report_at(ctx, src, src != NULL ? src->path : "", where, key, NULL,
+	    fmt, ap);
+	va_end(ap);
+}
+
+void
+rule_report_about(struct rule_ctx *ctx, struct span where, const char *key,
+    const struct finding_subject *subj, const char *fmt, ...)
+{
+	const struct src *src = main_or_first(ctx, where);
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_at(ctx, src, src != NULL ? src->path : "", where, key, subj,
+	    fmt, ap);
+	va_end(ap);
+}
+
+void
+rule_report_setting(struct rule_ctx *ctx, struct span where,
+    const struct setting *s, const char *name, const char *fmt, ...)
+{
+	const struct src *src = main_or_first(ctx, where);
+	struct finding_subject subj = { s, s != NULL ? s->service : NULL, NULL,
+	    NULL, name };
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_at(ctx, src, src != NULL ? src->path : "", where,
+	    rule_setting_key(s, name), &subj, fmt, ap);
+	va_end(ap);
+}
+
+void
+rule_report_param(struct rule_ctx *ctx, struct span where, const char *name,
+    const char *fmt, ...)
+{
+	const struct src *src = main_or_first(ctx, where);
+	struct finding_subject subj = { NULL, NULL, NULL, NULL, name };
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_at(ctx, src, src != NULL ? src->path : "", where, name, &subj,
+	    fmt, ap);
 	va_end(ap);
 }
 
@@ -113,67 +172,8 @@ rule_report_path(struct rule_ctx *ctx, const char *path, const char *key,
 	va_list ap;
 
 	va_start(ap, fmt);
-	report_at(ctx, NULL, path, span_make(NULL, 0, 0), key, fmt, ap);
+	report_at(ctx, NULL, path, span_make(NULL, 0, 0), key, NULL, fmt, ap);
 	va_end(ap);
-}
-
-static const struct rule_param *
-param_decl(const struct rule *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < RULE_MAX_PARAMS && r->params[i].name != NULL; i++)
-		if (strcmp(r->params[i].name, name) == 0)
-			return &r->params[i];
-	return NULL;
-}
-
-const char *
-rule_param_scalar(const struct rule_ctx *ctx, const char *name)
-{
-	const struct profile_param *p = ctx->cfg != NULL ?
-	    profile_param_find(ctx->cfg, name) : NULL;
-	const struct rule_param *d = param_decl(ctx->rule, name);
-
-	if (p != NULL && p->scalar != NULL)
-		return p->scalar;
-	return d != NULL ? d->default_value : NULL;
-}
-
-long long
-rule_param_number(const struct rule_ctx *ctx, const char *name,
-    long long fallback)
-{
-	const char *v = rule_param_scalar(ctx, name);
-	char *end;
-	long long n;
-
-	if (v == NULL || *v == '\0')
-		return fallback;
-	n = strtoll(v, &end, 10);
-	return *end == '\0' ? n : fallback;
-}
-
-size_t
-rule_param_list(const struct rule_ctx *ctx, const char *name,
-    const char **items, size_t max)
-{
-	const struct profile_param *p = ctx->cfg != NULL ?
-	    profile_param_find(ctx->cfg, name) : NULL;
-	size_t i, n = 0;
-
-	if (p != NULL) {
-		if (p->scalar != NULL) {
-			if (*p->scalar != '\0' && max > 0)
-				items[n++] = p->scalar;
-			return n;
-		}
-		for (i = 0; i < p->nitems && n < max; i++)
-			items[n++] = p->items[i];
-		return n;
-	}
-	/* Rule defaults of list parameters are empty. */
-	return 0;
 }
 
 /* ---- helpers shared by checks ---- */
@@ -186,13 +186,22 @@ rule_seen_before(struct rule_seen *s, const void *key)
 	for (i = 0; i < s->n; i++)
 		if (s->keys[i] == key)
 			return true;
-	if (s->n < 64)
-		s->keys[s->n++] = key;
+	s->keys = xreallocarray(s->keys, s->n + 1, sizeof(*s->keys));
+	s->keys[s->n++] = key;
 	return false;
 }
 
+void
+rule_seen_release(struct rule_seen *s)
+{
+	free(s->keys);
+	s->keys = NULL;
+	s->n = 0;
+}
+
 char *
-rule_servers_sharing(const struct model *m, size_t fact_offset, const void *from)
+rule_servers_sharing(const struct model *m, size_t fact_offset,
+    const void *from)
 {
 	char *list = NULL;
 	size_t i;
@@ -255,7 +264,8 @@ rule_report_notes(struct rule_ctx *ctx, const char *code)
 			snprintf(key, sizeof(key), "%s:%.*s#%zu", code,
 			    (int)(e - a), s->bytes + a, same);
 		} else {
-			snprintf(key, sizeof(key), "%s:%.160s#%zu", code, n->text,
+			snprintf(key, sizeof(key), "%s:%.160s#%zu", code,
+			    n->text,
 			    same);
 		}
 		rule_report(ctx, n->where, key, "%s", n->text);
@@ -278,16 +288,7 @@ rule_where(const struct model *m, const struct setting *s)
 const char *
 rule_value(const struct model *m, const char *name)
 {
-	return rule_setting_value(model_lookup(m, name));
-}
-
-/* rule_setting_value - a setting's value: expanded, else raw; "" if NULL */
-const char *
-rule_setting_value(const struct setting *s)
-{
-	if (s == NULL)
-		return "";
-	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+	return setting_value(model_lookup(m, name));
 }
 
 /* ---- master.cf services and the values one smtpd service sees ---- */
@@ -476,39 +477,21 @@ rule_pf_shown(const struct setting *s, const char *name, const char *value)
 	return out;
 }
 
-/* rule_pf_list_has - a Postfix list (comma or blank separated) holds a word */
-bool
-rule_pf_list_has(const char *list, const char *word)
-{
-	size_t wl = strlen(word);
-	const char *p = list;
-
-	while (*p != '\0') {
-		size_t n;
-
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		n = strcspn(p, ", \t\n");
-		if (n == wl && strncasecmp(p, word, n) == 0)
-			return true;
-		p += n;
-	}
-	return false;
-}
-
 /* ---- findings that several servers share ---- */
 
-/* rule_group_add - add a server to the finding (id, text); text is taken */
-void
-rule_group_add(struct rule_group *g, const void *id, struct span where,
-    const char *key, const char *server, char *text)
+/* group_add - the item of (id, text), with its subject when it is new */
+static void
+group_add(struct rule_group *g, const void *id, struct span where,
+    const char *key, const struct setting *s, const char *name,
+    const char *server, char *text)
 {
+	struct rule_group_item *it;
 	size_t i;
 
 	for (i = 0; i < g->n; i++) {
-		struct rule_group_item *it = &g->items[i];
 		char *more;
 
+		it = &g->items[i];
 		if (it->id != id || strcmp(it->text, text) != 0)
 			continue;
 		more = xasprintf("%s, %s", it->servers, server);
@@ -517,16 +500,31 @@ rule_group_add(struct rule_group *g, const void *id, struct span where,
 		free(text);
 		return;
 	}
-	if (g->n == sizeof(g->items) / sizeof(g->items[0])) {
-		free(text);
-		return;
-	}
-	g->items[g->n].id = id;
-	g->items[g->n].where = where;
-	g->items[g->n].key = xstrdup(key);
-	g->items[g->n].text = text;
-	g->items[g->n].servers = xstrdup(server);
-	g->n++;
+	g->items = xreallocarray(g->items, g->n + 1, sizeof(*g->items));
+	it = &g->items[g->n++];
+	it->id = id;
+	it->where = where;
+	it->key = xstrdup(key);
+	it->setting = s;
+	it->param = name != NULL ? xstrdup(name) : NULL;
+	it->text = text;
+	it->servers = xstrdup(server);
+}
+
+void
+rule_group_add(struct rule_group *g, const void *id, struct span where,
+    const char *key, const char *server, char *text)
+{
+	group_add(g, id, where, key, NULL, NULL, server, text);
+}
+
+void
+rule_group_add_setting(struct rule_group *g, const void *id,
+    struct span where, const struct setting *s, const char *name,
+    const char *server, char *text)
+{
+	group_add(g, id, where, rule_setting_key(s, name), s, name, server,
+	    text);
 }
 
 /* rule_group_flush - one finding per item: "servers: text"; keys made unique */
@@ -537,24 +535,28 @@ rule_group_flush(struct rule_ctx *ctx, struct rule_group *g)
 
 	for (i = 0; i < g->n; i++) {
 		struct rule_group_item *it = &g->items[i];
-		char key[512];
+		struct finding_subject subj = { it->setting,
+		    it->setting != NULL ?
+		    it->setting->service : NULL, NULL, NULL, it->param };
+		char *key;
 		int dup = 0;
 
 		for (k = 0; k < i; k++)
 			dup += strcmp(g->items[k].key, it->key) == 0;
-		if (dup > 0)
-			snprintf(key, sizeof(key), "%s@%s", it->key,
-			    it->servers);
-		else
-			snprintf(key, sizeof(key), "%s", it->key);
-		rule_report(ctx, it->where, key, "%s: %s", it->servers,
-		    it->text);
+		key = dup > 0 ? xasprintf("%s@%s", it->key, it->servers) :
+		    xstrdup(it->key);
+		rule_report_about(ctx, it->where, key, &subj, "%s: %s",
+		    it->servers, it->text);
+		free(key);
 	}
 	for (i = 0; i < g->n; i++) {
 		free(g->items[i].key);
+		free(g->items[i].param);
 		free(g->items[i].text);
 		free(g->items[i].servers);
 	}
+	free(g->items);
+	g->items = NULL;
 	g->n = 0;
 }
 
@@ -565,18 +567,35 @@ rule_servers_by_setting_add(struct rule_servers_by_setting *g,
 {
 	size_t i;
 
+	char *more;
+
 	for (i = 0; i < g->n; i++)
 		if (g->from[i] == from)
 			break;
 	if (i == g->n) {
-		if (g->n == 64)
-			return;
+		g->from = xreallocarray(g->from, g->n + 1, sizeof(*g->from));
+		g->names = xreallocarray(g->names, g->n + 1,
+		    sizeof(*g->names));
 		g->from[g->n] = from;
-		g->names[g->n][0] = '\0';
+		g->names[g->n] = xstrdup(server);
 		g->n++;
+		return;
 	}
-	snprintf(g->names[i] + strlen(g->names[i]), sizeof(g->names[i]) -
-	    strlen(g->names[i]), "%s%s", g->names[i][0] ? ", " : "", server);
+	more = xasprintf("%s, %s", g->names[i], server);
+	free(g->names[i]);
+	g->names[i] = more;
+}
+
+void
+rule_servers_by_setting_release(struct rule_servers_by_setting *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		free(g->names[i]);
+	free(g->names);
+	free(g->from);
+	memset(g, 0, sizeof(*g));
 }
 
 /* rule_append_name - add a name to the comma-separated list in buf */
@@ -671,16 +690,6 @@ rule_sm_daemon_where(const struct model *m, const struct smtp_server *srv)
 	return rule_where(m, NULL);
 }
 
-/* rule_sm_is_mc - the model was read from a sendmail.mc */
-bool
-rule_sm_is_mc(const struct model *m)
-{
-	const char *path = m->main_src != NULL ? m->main_src->path : "";
-	size_t n = strlen(path);
-
-	return n >= 3 && strcmp(path + n - 3, ".mc") == 0;
-}
-
 /*
  * rule_sm_cf_src - the sendmail.cf that sendmail reads: the one read
  * beside a .mc, or the main file when it is a .cf; NULL for a .mc alone
@@ -690,7 +699,7 @@ rule_sm_cf_src(const struct model *m)
 {
 	if (m->generated != NULL)
 		return m->generated->main_src;
-	if (m->main_src != NULL && !rule_sm_is_mc(m))
+	if (m->main_src != NULL && !model_is_mc(m))
 		return m->main_src;
 	return NULL;
 }
@@ -722,19 +731,6 @@ rule_cf_next_line(const struct src *src, size_t *pos, size_t *start,
 	*end = p;
 	*pos = p < n ? p + 1 : p;
 	return true;
-}
-
-/* rule_src_contains - the bytes [start, end) of a source contain text */
-bool
-rule_src_contains(const struct src *src, size_t start, size_t end,
-    const char *text)
-{
-	size_t tl = strlen(text), i;
-
-	for (i = start; i + tl <= end; i++)
-		if (memcmp(src->bytes + i, text, tl) == 0)
-			return true;
-	return false;
 }
 
 /* rule_find_src - the source read from a path on disk, or NULL */
@@ -901,20 +897,6 @@ build(void)
 		for (i = 0; i < *families[f].count; i++)
 			sorted[nsorted++] = &families[f].rules[i];
 	qsort(sorted, nsorted, sizeof(*sorted), cmp_rule_id);
-}
-
-bool
-rule_fixable(const struct rule *r)
-{
-	return fixer_find(r->id) != NULL;
-}
-
-bool
-rule_fix_unsafe(const struct rule *r)
-{
-	const struct fixer *f = fixer_find(r->id);
-
-	return f != NULL && f->safety == FIX_UNSAFE;
 }
 
 size_t

@@ -13,38 +13,12 @@
 #include <stddef.h>
 
 #include "core/finding.h"
+#include "core/params.h"
+#include "core/rule.h"
 #include "parsers/model.h"
 #include "parsers/pf_expand.h"
 #include "lib/severity.h"
 #include "profiles/profile.h"
-
-#define RULE_MTA_POSTFIX	(1u << MTA_POSTFIX)
-#define RULE_MTA_SENDMAIL	(1u << MTA_SENDMAIL)
-#define RULE_MAX_TAGS		4
-#define RULE_MAX_PARAMS		4
-
-struct rule_param {
-	const char *name;
-	const char *default_value;	/* scalar, or items joined by ", " */
-	bool	 list;
-	const char *doc;
-};
-
-struct rule_ctx;
-
-struct rule {
-	const char *id;		/* "MH101" */
-	const char *name;	/* "vrfy-enabled" */
-	const char *tags[RULE_MAX_TAGS];
-	enum severity severity;	/* default */
-	unsigned mtas;		/* RULE_MTA_* bits */
-	bool	 fixable;
-	bool	 enabled;	/* in a profile that does not mention it */
-	const char *summary;
-	const char *explanation;	/* why, what profiles expect, how to fix */
-	struct rule_param params[RULE_MAX_PARAMS];
-	void	(*check)(struct rule_ctx *);
-};
 
 /*
  * rule_on_unread - the rule that runs on a model whose main config was
@@ -65,7 +39,7 @@ struct rule_memo {
 struct rule_ctx {
 	const struct rule *rule;
 	const struct model *model;
-	const struct profile_rule *cfg;	/* profile settings, or NULL */
+	struct rule_params params;	/* the profile's, else the defaults */
 	enum severity severity;
 	struct findings *out;
 	struct rule_memo *memo;		/* may be NULL */
@@ -104,9 +78,6 @@ extern const size_t rules_ops_count;
 
 size_t	 rule_total(void);
 
-/* rule_fixable - has the rule a fixer? rule_fix_unsafe - may its fix refuse mail? */
-bool	 rule_fixable(const struct rule *);
-bool	 rule_fix_unsafe(const struct rule *);
 const struct rule *rule_at(size_t i);
 
 /* rule_find - by id or name; NULL if unknown */
@@ -120,6 +91,28 @@ void	 rule_report(struct rule_ctx *, struct span where, const char *key,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
+ * rule_report_setting - a finding decided by a setting (NULL: none is
+ * set) of a parameter or option: its key is rule_setting_key(s, name),
+ * and the fixer finds the setting and the name in it
+ */
+void	 rule_report_setting(struct rule_ctx *, struct span where,
+	    const struct setting *s, const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+
+/*
+ * rule_report_param - a finding about a parameter or option of the main
+ * config: name is its key, and the fixer finds the name in it
+ */
+void	 rule_report_param(struct rule_ctx *, struct span where,
+	    const char *name, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+
+/* rule_report_about - a finding about what subj names, for its fixer */
+void	 rule_report_about(struct rule_ctx *, struct span where,
+	    const char *key, const struct finding_subject *subj,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
  * rule_report_path - add a finding about a whole file that was not read
  * (path as shown; it must outlive the findings, as model strings do)
  */
@@ -131,12 +124,16 @@ void	 rule_report_notes(struct rule_ctx *, const char *code);
 
 /* rule_seen - de-duplicate findings that several servers share */
 struct rule_seen {
-	const void *keys[64];
+	const void **keys;	/* owned; grows */
 	size_t	 n;
 };
 
+#define RULE_SEEN_INIT	{ NULL, 0 }
+
 /* rule_seen_before - true if key was seen; remembers it otherwise */
 bool	 rule_seen_before(struct rule_seen *, const void *key);
+
+void	 rule_seen_release(struct rule_seen *);
 
 /*
  * rule_servers_sharing - "smtp/inet, submission/inet": the servers whose
@@ -156,19 +153,8 @@ struct span rule_where(const struct model *, const struct setting *);
 /* rule_value - a setting's effective value ("" when unset) */
 const char *rule_value(const struct model *, const char *name);
 
-/* rule_setting_value - a setting's value: expanded, else raw; "" if NULL */
-const char *rule_setting_value(const struct setting *);
-
 /* rule_setting_key - logical key of a setting: "scope:name" or "name" (static buffer) */
 const char *rule_setting_key(const struct setting *, const char *name);
-
-/* rule_param_* - a parameter from the profile, else the rule's default */
-const char *rule_param_scalar(const struct rule_ctx *, const char *name);
-long long rule_param_number(const struct rule_ctx *, const char *name,
-	    long long fallback);
-/* rule_param_list - items; *n set; the array is static per call site use */
-size_t	 rule_param_list(const struct rule_ctx *, const char *name,
-	    const char **items, size_t max);
 
 /* ---- master.cf services and the values one smtpd service sees ---- */
 
@@ -239,9 +225,6 @@ bool	 rule_pf_is_yes(const char *value);
 char	*rule_pf_shown(const struct setting *, const char *name,
 	    const char *value);
 
-/* rule_pf_list_has - a Postfix list (comma or blank separated) holds a word */
-bool	 rule_pf_list_has(const char *list, const char *word);
-
 /* ---- findings that several servers share ---- */
 
 /*
@@ -252,20 +235,35 @@ struct rule_group_item {
 	const void *id;
 	struct span where;
 	char	*key;
+	const struct setting *setting;	/* what decides it, for the fixer */
+	char	*param;
 	char	*text;
 	char	*servers;
 };
 
 struct rule_group {
-	struct rule_group_item items[64];
+	struct rule_group_item *items;	/* owned; grows */
 	size_t	 n;
 };
+
+#define RULE_GROUP_INIT	{ NULL, 0 }
 
 /* rule_group_add - add a server to the finding (id, text); text is taken */
 void	 rule_group_add(struct rule_group *, const void *id, struct span where,
 	    const char *key, const char *server, char *text);
 
-/* rule_group_flush - one finding per item: "servers: text"; keys made unique */
+/*
+ * rule_group_add_setting - rule_group_add() for a finding decided by a
+ * setting s of name (rule_report_setting)
+ */
+void	 rule_group_add_setting(struct rule_group *, const void *id,
+	    struct span where, const struct setting *s, const char *name,
+	    const char *server, char *text);
+
+/*
+ * rule_group_flush - one finding per item: "servers: text"; keys made
+ * unique; the group is emptied and may be used again
+ */
 void	 rule_group_flush(struct rule_ctx *, struct rule_group *);
 
 /*
@@ -273,14 +271,18 @@ void	 rule_group_flush(struct rule_ctx *, struct rule_group *);
  * the setting deciding a finding, so that one finding names them all
  */
 struct rule_servers_by_setting {
-	const struct setting *from[64];
-	char	 names[64][256];
+	const struct setting **from;	/* owned; grows */
+	char	**names;	/* owned: "smtp/inet, submission/inet" */
 	size_t	 n;
 };
+
+#define RULE_SERVERS_INIT	{ NULL, NULL, 0 }
 
 /* rule_servers_by_setting_add - add a server to the names of its setting */
 void	 rule_servers_by_setting_add(struct rule_servers_by_setting *,
 	    const struct setting *from, const char *server);
+
+void	 rule_servers_by_setting_release(struct rule_servers_by_setting *);
 
 /* rule_append_name - add a name to the comma-separated list in buf */
 void	 rule_append_name(char *buf, size_t size, const char *name);
@@ -308,9 +310,6 @@ const char *rule_sm_daemon_options(const struct model *,
 struct span rule_sm_daemon_where(const struct model *,
 	    const struct smtp_server *);
 
-/* rule_sm_is_mc - the model was read from a sendmail.mc */
-bool	 rule_sm_is_mc(const struct model *);
-
 /*
  * rule_sm_cf_src - the sendmail.cf that sendmail reads: the one read
  * beside a .mc, or the main file when it is a .cf; NULL for a .mc alone
@@ -325,10 +324,6 @@ const struct src *rule_sm_cf_src(const struct model *);
  */
 bool	 rule_cf_next_line(const struct src *, size_t *pos, size_t *start,
 	    size_t *end, size_t *first_end);
-
-/* rule_src_contains - the bytes [start, end) of a source contain text */
-bool	 rule_src_contains(const struct src *, size_t start, size_t end,
-	    const char *text);
 
 /* rule_find_src - the source read from a path on disk, or NULL */
 const struct src *rule_find_src(const struct model *, const char *fs_path);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
@@ -22,7 +23,7 @@ command_answers(struct rule_ctx *ctx, size_t offset, const char *command,
     const char *what)
 {
 	const struct model *m = ctx->model;
-	struct rule_seen seen = { { 0 }, 0 };
+	struct rule_seen seen = RULE_SEEN_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -34,12 +35,13 @@ command_answers(struct rule_ctx *ctx, size_t offset, const char *command,
 		    rule_seen_before(&seen, f->from))
 			continue;
 		servers = rule_servers_sharing(m, offset, f->from);
-		rule_report(ctx, f->where, rule_setting_key(f->from,
+		rule_report_setting(ctx, f->where, f->from,
 		    m->mta == MTA_POSTFIX ? "disable_vrfy_command" :
-		    "PrivacyOptions"), "%s answers on %s, so %s: %s", command,
+		    "PrivacyOptions", "%s answers on %s, so %s: %s", command,
 		    servers, what, f->why);
 		free(servers);
 	}
+	rule_seen_release(&seen);
 }
 
 static void
@@ -119,9 +121,10 @@ check_banner(struct rule_ctx *ctx)
 		"SUSE", "FreeBSD", "OpenBSD", "NetBSD", "Alpine",
 	};
 	const struct model *m = ctx->model;
-	const char *allowed[32];
-	size_t nallowed = rule_param_list(ctx, "allowed_words", allowed, 32);
-	struct rule_seen seen = { { 0 }, 0 };
+	size_t nallowed;
+	const char **allowed = params_list(&ctx->params, "allowed_words",
+	    &nallowed);
+	struct rule_seen seen = RULE_SEEN_INIT;
 	size_t i, k;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -131,7 +134,8 @@ check_banner(struct rule_ctx *ctx)
 		char found[256] = "", version[64];
 		char *servers;
 
-		if (!f->applicable || text == NULL || rule_seen_before(&seen, f->from))
+		if (!f->applicable || text == NULL || rule_seen_before(&seen,
+		    f->from))
 			continue;
 		/*
 		 * The greeting starts with the host name (RFC 5321), which may
@@ -166,11 +170,13 @@ check_banner(struct rule_ctx *ctx)
 			continue;
 		servers = rule_servers_sharing(m,
 		    offsetof(struct smtp_server, greeting), f->from);
-		rule_report(ctx, f->where, rule_setting_key(f->from, "smtpd_banner"),
+		rule_report_setting(ctx, f->where, f->from, "smtpd_banner",
 		    "the greeting '220 %s' of %s names %s: %s", text, servers,
 		    found, f->why);
 		free(servers);
 	}
+	free(allowed);
+	rule_seen_release(&seen);
 }
 
 /* ---- MH201 open-relay ---- */
@@ -227,7 +233,8 @@ networks_allowed_access(const struct fact *g, const char **allowed,
 	if (ip_net_parse(bad, &n) < 0)
 		return false;
 	for (i = 0; i < nallowed; i++)
-		if (ip_net_parse(allowed[i], &a) == 0 && ip_net_contains(&a, &n))
+		if (ip_net_parse(allowed[i], &a) == 0 && ip_net_contains(&a,
+		    &n))
 			return true;
 	return false;
 }
@@ -236,11 +243,12 @@ static void
 check_open_relay(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const char *allowed[64], *styles[8];
-	size_t nallowed = rule_param_list(ctx, "allowed_networks", allowed, 64);
-	size_t nstyles = rule_param_list(ctx, "forbidden_mynetworks_styles",
-	    styles, 8);
-	struct rule_seen seen = { { 0 }, 0 }, seen_nets = { { 0 }, 0 };
+	size_t nallowed, nstyles;
+	const char **allowed = params_list(&ctx->params, "allowed_networks",
+	    &nallowed);
+	const char **styles = params_list(&ctx->params,
+	    "forbidden_mynetworks_styles", &nstyles);
+	struct rule_seen seen = RULE_SEEN_INIT, seen_nets = RULE_SEEN_INIT;
 	size_t i, k;
 
 	/* sendmail: relaying is granted by features and map entries. */
@@ -269,14 +277,15 @@ check_open_relay(struct rule_ctx *ctx)
 	}
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
-		const struct fact *f = &srv->relay, *nets = &srv->relay_networks;
+		const struct fact *f = &srv->relay,
+		    *nets = &srv->relay_networks;
 		char bad[512];
 
 		if (f->applicable && f->known && f->flag) {
 			if (rule_seen_before(&seen, f->why))
 				continue;
-			rule_report(ctx, f->where, rule_setting_key(f->from,
-			    srv->name), "open relay on %s: an outside client "
+			rule_report_setting(ctx, f->where, f->from, srv->name,
+			    "open relay on %s: an outside client "
 			    "that has not authenticated can send mail to any "
 			    "domain; %s", srv->name, f->why);
 			continue;
@@ -288,8 +297,8 @@ check_open_relay(struct rule_ctx *ctx)
 			for (k = 0; k < nstyles; k++) {
 				if (strcmp(styles[k], nets->text + 6) != 0)
 					continue;
-				rule_report(ctx, nets->where, rule_setting_key(
-				    nets->from, "mynetworks_style"), "%s may "
+				rule_report_setting(ctx, nets->where,
+				    nets->from, "mynetworks_style", "%s may "
 				    "relay for every host of its %s networks, "
 				    "which this profile does not allow: %s",
 				    srv->name, nets->text + 6, nets->why);
@@ -299,10 +308,14 @@ check_open_relay(struct rule_ctx *ctx)
 		if (networks_allowed(nets->text, allowed, nallowed, bad,
 		    sizeof(bad)))
 			continue;
-		rule_report(ctx, nets->where, rule_setting_key(nets->from,
-		    "mynetworks"), "relay through %s is open to every client "
+		rule_report_setting(ctx, nets->where, nets->from, "mynetworks",
+		    "relay through %s is open to every client "
 		    "in the public networks %s: %s", srv->name, bad, nets->why);
 	}
+	free(allowed);
+	free(styles);
+	rule_seen_release(&seen);
+	rule_seen_release(&seen_nets);
 }
 
 /* ---- MH601 message-size-limit ---- */
@@ -311,13 +324,12 @@ static void
 check_size(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	long long max = rule_param_number(ctx, "max_bytes", 52428800);
-	struct rule_seen seen = { { 0 }, 0 };
+	long long max = params_number(&ctx->params, "max_bytes", 52428800);
+	struct rule_seen seen = RULE_SEEN_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct fact *f = &m->servers[i]->size_limit;
-		const char *key = rule_setting_key(f->from, "message_size_limit");
 		char *servers;
 
 		if (!f->applicable || rule_seen_before(&seen, f->from))
@@ -328,14 +340,17 @@ check_size(struct rule_ctx *ctx)
 		if (!f->known)
 			;
 		else if (f->num == 0)
-			rule_report(ctx, f->where, key, "no message size limit "
-			    "on %s: %s", servers, f->why);
+			rule_report_setting(ctx, f->where, f->from,
+			    "message_size_limit", "no message size limit on "
+			    "%s: %s", servers, f->why);
 		else if (f->num > max)
-			rule_report(ctx, f->where, key, "the message size limit "
-			    "on %s is %lld bytes, above this profile's maximum "
-			    "of %lld: %s", servers, f->num, max, f->why);
+			rule_report_setting(ctx, f->where, f->from,
+			    "message_size_limit", "the message size limit on "
+			    "%s is %lld bytes, above this profile's maximum of "
+			    "%lld: %s", servers, f->num, max, f->why);
 		free(servers);
 	}
+	rule_seen_release(&seen);
 }
 
 /* ---- MH701 listen-beyond-loopback ---- */
@@ -344,13 +359,13 @@ static void
 check_listen(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const char *ports[16];
-	size_t nports = rule_param_list(ctx, "public_ports", ports, 16);
-	size_t i, k;
+	size_t nports, i, k;
+	const char **ports = params_list(&ctx->params, "public_ports", &nports);
 
 	for (i = 0; i < m->nlisteners; i++) {
 		const struct listener *l = m->listeners[i];
 		char key[256], allowed[256] = "", why[256];
+		struct finding_subject subj = { NULL, NULL, NULL, NULL, NULL };
 		bool public_ok = false;
 
 		if (l->loopback)
@@ -374,14 +389,18 @@ check_listen(struct rule_ctx *ctx)
 			    l->from->name, l->from->raw);
 		else
 			snprintf(why, sizeof(why), " (%s)", l->from->name);
-		rule_report(ctx, nports > 0 && l->service_where.src != NULL ?
-		    l->service_where : l->where, key, "%s listens on %s, port %s, "
+		subj.setting = l->from;
+		subj.listener = l;
+		rule_report_about(ctx, nports > 0 &&
+		    l->service_where.src != NULL ? l->service_where : l->where,
+		    key, &subj, "%s listens on %s, port %s, "
 		    "not only on loopback%s; this profile allows %s%s",
 		    l->server, strcmp(l->address, "all") == 0 ?
 		    "all addresses" : l->address, l->port, why,
 		    nports == 0 ? "no public port" :
 		    "public ports only for ", allowed);
 	}
+	free(ports);
 }
 
 /* ---- MH901 value-trailing-comment ---- */
@@ -411,8 +430,8 @@ trailing_comment(struct rule_ctx *ctx, const struct setting *s)
 		if (i > s->value_span.start && src->bytes[i - 1] != ' ' &&
 		    src->bytes[i - 1] != '\t')
 			continue;
-		rule_report(ctx, span_make(src, i, i + 1),
-		    rule_setting_key(s, s->name), "the value of %s is '%s': Postfix "
+		rule_report_setting(ctx, span_make(src, i, i + 1), s, s->name,
+		    "the value of %s is '%s': Postfix "
 		    "has no trailing comments, so the '#' text is part of the "
 		    "value", s->name, s->raw);
 		return;
@@ -516,7 +535,8 @@ check_duplicates(struct rule_ctx *ctx)
 		src_position(next->name_span.src, next->name_span.start,
 		    &line, &col);
 		snprintf(key, sizeof(key), "%s#%zu", s->name, ordinal[i]);
-		rule_report(ctx, s->name_span, key, "%s is set again on line %u; "
+		rule_report(ctx, s->name_span, key,
+		    "%s is set again on line %u; "
 		    "Postfix keeps only the last value, so '%s' here is "
 		    "ignored", s->name, line, s->raw);
 	}
@@ -609,11 +629,11 @@ unknown_parameter(struct rule_ctx *ctx, const struct setting *s)
 	const char *near = closest_parameter(s->name);
 
 	if (near != NULL)
-		rule_report(ctx, s->name_span, rule_setting_key(s, s->name),
+		rule_report_setting(ctx, s->name_span, s, s->name,
 		    "Postfix does not know the parameter '%s' and ignores it; "
 		    "did you mean '%s'?", s->name, near);
 	else
-		rule_report(ctx, s->name_span, rule_setting_key(s, s->name),
+		rule_report_setting(ctx, s->name_span, s, s->name,
 		    "Postfix does not know the parameter '%s' and ignores it",
 		    s->name);
 }
@@ -694,11 +714,11 @@ invalid_value(struct rule_ctx *ctx, const struct setting *s)
 		return;
 	if ((strcmp(d->value, "yes") == 0 || strcmp(d->value, "no") == 0) &&
 	    strcasecmp(v, "yes") != 0 && strcasecmp(v, "no") != 0)
-		rule_report(ctx, s->value_span, rule_setting_key(s, s->name),
+		rule_report_setting(ctx, s->value_span, s, s->name,
 		    "%s = '%s' is not yes or no: the Postfix programs that "
 		    "read it stop with 'bad boolean configuration'", s->name, v);
 	else if (all_digits(d->value) && !all_digits(v))
-		rule_report(ctx, s->value_span, rule_setting_key(s, s->name),
+		rule_report_setting(ctx, s->value_span, s, s->name,
 		    "%s = '%s' is not a whole number: the Postfix programs "
 		    "that read it stop with 'bad numerical configuration'",
 		    s->name, v);
@@ -724,18 +744,20 @@ static void
 check_relay_missing(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_seen seen = { { 0 }, 0 };
+	struct rule_seen seen = RULE_SEEN_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct fact *f = &m->servers[i]->relay;
 
-		if (!f->applicable || f->known || rule_seen_before(&seen, f->from))
+		if (!f->applicable || f->known || rule_seen_before(&seen,
+		    f->from))
 			continue;
-		rule_report(ctx, f->where, rule_setting_key(f->from,
-		    "smtpd_relay_restrictions"), "%s receives no mail: %s",
+		rule_report_setting(ctx, f->where, f->from,
+		    "smtpd_relay_restrictions", "%s receives no mail: %s",
 		    m->servers[i]->name, f->why);
 	}
+	rule_seen_release(&seen);
 }
 
 /* ---- MH401 access-syntax, MH402 access-duplicate, MH501 aliases-syntax ---- */
@@ -805,7 +827,8 @@ check_cf_out_of_date(struct rule_ctx *ctx)
 			continue;
 		where = have != NULL && have->source == SOURCE_FILE ?
 		    have->name_span : span_whole(g->main_src);
-		rule_report(ctx, where, name, "%s in the .cf is '%s' but its .mc "
+		rule_report(ctx, where, name,
+		    "%s in the .cf is '%s' but its .mc "
 		    "gives '%s': the .cf was not rebuilt from the .mc", name,
 		    hv, wv);
 	}
@@ -864,11 +887,13 @@ check_not_followed(struct rule_ctx *ctx)
 			continue;
 		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
 		if (mr->from != NULL)
-			rule_report(ctx, mr->where, key, "%s:%s (named by %s) was "
+			rule_report(ctx, mr->where, key,
+			    "%s:%s (named by %s) was "
 			    "not read: %s", mr->type, mr->name, mr->from->name,
 			    mr->not_followed);
 		else
-			rule_report(ctx, mr->where, key, "%s %s was not read: %s",
+			rule_report(ctx, mr->where, key,
+			    "%s %s was not read: %s",
 			    mr->type, mr->name, mr->not_followed);
 	}
 }
@@ -883,7 +908,7 @@ rule_on_unread(const struct rule *r)
 
 const struct rule rules_core[] = {
 	{ "MH002", "path-not-followed", { "ops" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "a file named inside a config was not read",
 	  "An absolute path inside a config (hash:/etc/aliases, "
 	  "/etc/mail/access) names a file on the host that runs the MTA. "
@@ -900,7 +925,7 @@ const struct rule rules_core[] = {
 	  "link that is meant, --follow-links reads it.",
 	  { { NULL, NULL, false, NULL } }, check_not_followed },
 	{ "MH003", "unused-suppression", { "ops" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "an inline suppression that suppresses nothing",
 	  "A '# mta-harden: disable=RULE' (or 'dnl mta-harden: disable=RULE' "
 	  "in a .mc) that covers no finding is either stale, since the "
@@ -913,7 +938,7 @@ const struct rule rules_core[] = {
 	  "suppressions; --no-inline-suppressions ignores them all.",
 	  { { NULL, NULL, false, NULL } }, NULL },
 	{ "MH101", "vrfy-enabled", { "vrfy" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_vrfy_enabled, true,
 	  "the SMTP VRFY command reveals which users exist",
 	  "VRFY (RFC 5321 section 3.5) lets any client ask whether a "
 	  "mailbox exists. Spammers and attackers use it to harvest valid "
@@ -927,7 +952,7 @@ const struct rule rules_core[] = {
 	  "`goaway')dnl in sendmail.mc, then rebuild sendmail.cf.",
 	  { { NULL, NULL, false, NULL } }, check_vrfy },
 	{ "MH102", "expn-enabled", { "expn" }, SEV_HIGH,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_expn_enabled, true,
 	  "the SMTP EXPN command lists the members of aliases and lists",
 	  "EXPN (RFC 5321 section 3.5) expands an alias or mailing list into "
 	  "its members: strangers learn user names, internal addresses and "
@@ -939,7 +964,7 @@ const struct rule rules_core[] = {
 	  "and answers 502 5.5.2.",
 	  { { NULL, NULL, false, NULL } }, check_expn },
 	{ "MH103", "verb-enabled", { "verb" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_verb_enabled, true,
 	  "the SMTP VERB command turns on verbose delivery for the client",
 	  "VERB makes sendmail show the client the whole delivery dialogue "
 	  "of its message: internal host names, addresses and software "
@@ -949,7 +974,8 @@ const struct rule rules_core[] = {
 	  "does not apply; smtpd has no VERB command.",
 	  { { NULL, NULL, false, NULL } }, check_verb },
 	{ "MH104", "banner-reveals-software", { "banner" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_banner_reveals_software,
+	    true,
 	  "the SMTP greeting names the software, its version or the OS",
 	  "The 220 greeting is the first thing every client, scanner and "
 	  "attacker sees. A product name, version or distribution in it "
@@ -964,7 +990,7 @@ const struct rule rules_core[] = {
 	  { { "allowed_words", "", true,
 	      "words the greeting may contain anyway" } }, check_banner },
 	{ "MH201", "open-relay", { "relay" }, SEV_CRITICAL,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_open_relay, true,
 	  "an outside client that has not authenticated can relay mail",
 	  "An open relay forwards mail from anyone to anywhere: it is "
 	  "found by scanners within hours, used for spam and phishing, and "
@@ -988,7 +1014,7 @@ const struct rule rules_core[] = {
 	      "mynetworks_style values to report (host, subnet, class)" } },
 	  check_open_relay },
 	{ "MH401", "access-syntax", { "access", "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_access_syntax, true,
 	  "an access map entry makemap or sendmail reads differently",
 	  "The access map decides who may connect, send and relay. An entry "
 	  "such as 123.456.678.901 (not an address), 10.0.0.0/8 (sendmail's "
@@ -1003,7 +1029,7 @@ const struct rule rules_core[] = {
 	  "CIDR).",
 	  { { NULL, NULL, false, NULL } }, check_access_syntax },
 	{ "MH402", "access-duplicate", { "access" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_access_duplicate, true,
 	  "an access map key is listed twice",
 	  "makemap keeps the first entry of a key, warns about the others "
 	  "and exits with status 65, so a later, corrected entry has no "
@@ -1011,7 +1037,7 @@ const struct rule rules_core[] = {
 	  "per key (makemap -r keeps the last instead).",
 	  { { NULL, NULL, false, NULL } }, check_access_duplicate },
 	{ "MH501", "aliases-syntax", { "aliases", "syntax" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, NULL, true,
 	  "an aliases line newaliases rejects, or an alias defined twice",
 	  "newaliases skips lines it cannot read and keeps only the last "
 	  "definition of a name, so the mail of a mistyped or repeated "
@@ -1020,7 +1046,7 @@ const struct rule rules_core[] = {
 	  "a blank, one definition per name; then newaliases.",
 	  { { NULL, NULL, false, NULL } }, check_aliases_syntax },
 	{ "MH601", "message-size-limit", { "size" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_message_size_limit, true,
 	  "no message size limit, or one above the profile's maximum",
 	  "Without a size limit one client can fill the queue disk with a "
 	  "single message and stop all mail. The profile sets the maximum "
@@ -1032,7 +1058,8 @@ const struct rule rules_core[] = {
 	  { { "max_bytes", "52428800", false,
 	      "largest acceptable limit in bytes" } }, check_size },
 	{ "MH701", "listen-beyond-loopback", { "listen" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_listen_beyond_loopback,
+	    false,
 	  "the MTA listens beyond loopback on a port the profile keeps private",
 	  "Every port open to the network is attack surface. A host that "
 	  "only sends its own mail (a null client) needs no SMTP port open "
@@ -1049,7 +1076,7 @@ const struct rule rules_core[] = {
 	      "ports that may listen beyond loopback (names or numbers)" } },
 	  check_listen },
 	{ "MH801", "cf-out-of-date", { "stale-map" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_cf_out_of_date, true,
 	  "sendmail.cf is older than, or differs from, its sendmail.mc",
 	  "sendmail reads only sendmail.cf; sendmail.mc is its source. When "
 	  "the .cf is older than the .mc, or its security options differ "
@@ -1059,7 +1086,7 @@ const struct rule rules_core[] = {
 	  "sendmail.cf (or make -C /etc/mail), then restart sendmail.",
 	  { { NULL, NULL, false, NULL } }, check_cf_out_of_date },
 	{ "MH802", "map-db-stale", { "stale-map" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_map_db_stale, true,
 	  "a map database is missing or older than its text source",
 	  "The MTAs read the indexed databases (access.db, aliases.db, a "
 	  "Postfix hash: table's .db), not the text files. An edit to the "
@@ -1071,7 +1098,7 @@ const struct rule rules_core[] = {
 	  "(or newaliases).",
 	  { { NULL, NULL, false, NULL } }, check_db_stale },
 	{ "MH901", "value-trailing-comment", { "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_value_trailing_comment, true,
 	  "a '# text' after a value is part of the value",
 	  "Postfix treats '#' as a comment only at the start of a line. "
 	  "In 'disable_vrfy_command = yes # hide users' the value is "
@@ -1080,7 +1107,7 @@ const struct rule rules_core[] = {
 	  "line of its own above the setting.",
 	  { { NULL, NULL, false, NULL } }, check_trailing_comment },
 	{ "MH902", "duplicate-setting", { "syntax" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_duplicate_setting, true,
 	  "a parameter or service is defined more than once",
 	  "Postfix keeps only the last definition of a main.cf parameter "
 	  "and the last master.cf entry of a service, and postconf warns "
@@ -1089,7 +1116,7 @@ const struct rule rules_core[] = {
 	  "occurrence).",
 	  { { NULL, NULL, false, NULL } }, check_duplicates },
 	{ "MH903", "unknown-parameter", { "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "Postfix does not know a parameter name (a typo?)",
 	  "Postfix ignores parameters it does not know ('unused "
 	  "parameter'), so a typo such as smtpd_relay_restriction silently "
@@ -1099,7 +1126,7 @@ const struct rule rules_core[] = {
 	  "(postconf -d lists every parameter).",
 	  { { NULL, NULL, false, NULL } }, check_unknown },
 	{ "MH904", "ignored-line", { "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "a line or value the MTA ignores or refuses",
 	  "What the MTA skips does not exist, whatever its author meant. "
 	  "Postfix: in main.cf and master.cf a line that starts with "
@@ -1113,7 +1140,7 @@ const struct rule rules_core[] = {
 	  "correct the line as the message says (sendmail).",
 	  { { NULL, NULL, false, NULL } }, check_ignored_line },
 	{ "MH905", "invalid-expansion", { "syntax" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, NULL, true,
 	  "a $parameter expression Postfix cannot expand",
 	  "A '$' not followed by a parameter name, a '${' without its '}', "
 	  "or a parameter that refers to itself makes Postfix stop with "
@@ -1122,7 +1149,7 @@ const struct rule rules_core[] = {
 	  "reference loops.",
 	  { { NULL, NULL, false, NULL } }, check_bad_expansion },
 	{ "MH906", "invalid-value", { "syntax" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, NULL, true,
 	  "a value Postfix refuses: not yes or no, not a number",
 	  "postconf prints any value, but the Postfix daemons check the "
 	  "type when they read a parameter and stop ('bad boolean "
@@ -1134,7 +1161,7 @@ const struct rule rules_core[] = {
 	  "numbers (postconf(5) gives each parameter's type).",
 	  { { NULL, NULL, false, NULL } }, check_invalid_value },
 	{ "MH907", "relay-restrictions-missing", { "syntax", "relay" },
-	  SEV_HIGH, RULE_MTA_POSTFIX, false, true,
+	  SEV_HIGH, RULE_MTA_POSTFIX, &fixer_relay_restrictions_missing, true,
 	  "smtpd refuses to start: no restriction closes relaying",
 	  "smtpd checks at start that smtpd_relay_restrictions or "
 	  "smtpd_recipient_restrictions holds at least one of "

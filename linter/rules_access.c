@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
@@ -63,7 +64,7 @@ access_map_file(const struct model *m, const struct setting **from,
 	size_t i;
 
 	*from = NULL;
-	if (rule_sm_is_mc(m)) {
+	if (model_is_mc(m)) {
 		const struct setting *f = model_lookup(m, "FEATURE(access_db)");
 		const char *v, *last;
 
@@ -71,7 +72,7 @@ access_map_file(const struct model *m, const struct setting **from,
 			return NULL;
 		*from = f;
 		*where = rule_where(m, f);
-		v = rule_setting_value(f);
+		v = setting_value(f);
 		last = strrchr(v, ' ');
 		last = last != NULL ? last + 1 : v;
 		/* m4 names (MAIL_SETTINGS_DIR`access') cannot be told here */
@@ -122,7 +123,7 @@ check_access_db(struct rule_ctx *ctx)
 		    "%s up, so none of its REJECT, OK or RELAY entries is in "
 		    "force", first->key_span.src != NULL ?
 		    first->key_span.src->path : "the access file", n,
-		    n == 1 ? "y" : "ies", rule_sm_is_mc(m) ?
+		    n == 1 ? "y" : "ies", model_is_mc(m) ?
 		    "sendmail.mc has no FEATURE(`access_db')" :
 		    "sendmail.cf defines no access map (no 'Kaccess' line)",
 		    n == 1 ? "it" : "them");
@@ -154,7 +155,7 @@ is_restriction_param(const struct model *m, const char *name)
 		"smtpd_end_of_data_restrictions", "smtpd_etrn_restrictions",
 		"postscreen_access_list",
 	};
-	const char *classes = rule_setting_value(model_lookup(m,
+	const char *classes = setting_value(model_lookup(m,
 	    "smtpd_restriction_classes"));
 	size_t i, n = strlen(name);
 	const char *p;
@@ -284,7 +285,7 @@ check_table_missing(struct rule_ctx *ctx)
 		}
 		if (!missing)
 			continue;
-		table_entry(rule_setting_value(mr->from), mr->type, mr->name,
+		table_entry(setting_value(mr->from), mr->type, mr->name,
 		    entry, sizeof(entry));
 		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
 		rule_report(ctx, table_span(mr), key, "%s%s%s:%s (in %s%s) "
@@ -477,7 +478,7 @@ check_shadowed(struct rule_ctx *ctx)
 
 const struct rule rules_access[] = {
 	{ "MH403", "access-db-missing", { "access" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_access_db_missing, true,
 	  "an access file exists but sendmail reads no access map",
 	  "The access file is where a site blocks hostile clients, senders "
 	  "and recipients and names who may relay. sendmail consults it "
@@ -496,7 +497,7 @@ const struct rule rules_access[] = {
 	  "(access-table-missing, MH404, checks those).",
 	  { { NULL, NULL, false, NULL } }, check_access_db },
 	{ "MH404", "access-table-missing", { "access" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, NULL, true,
 	  "an access table a restriction names is not in the tree",
 	  "check_client_access, check_sender_access, check_recipient_access, "
 	  "check_helo_access and the other check_*_access restrictions name "
@@ -517,7 +518,7 @@ const struct rule rules_access[] = {
 	  "access-db-missing's (MH403) and map-db-stale's (MH802).",
 	  { { NULL, NULL, false, NULL } }, check_table_missing },
 	{ "MH405", "access-shadowed", { "access" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, NULL, true,
 	  "an untagged access entry that sendmail never looks up",
 	  "sendmail looks an item up in the access map first with its tag "
 	  "(Connect:, From:, To:), then without a tag, at each level before "

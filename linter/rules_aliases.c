@@ -20,12 +20,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
 
 #define MAX_FILES	16
-#define MAX_NAMES	64
 
 /* ---- small helpers ---- */
 
@@ -67,33 +67,6 @@ span_text(struct span s, char *buf, size_t len)
 		n--;
 	buf[n] = '\0';
 	return buf;
-}
-
-/* param_list - a list parameter: the profile's, else the rule's default */
-static size_t
-param_list(const struct rule_ctx *ctx, const char *name, const char **items,
-    size_t max, char *store, size_t storelen)
-{
-	const char *def = NULL, *p;
-	char w[128];
-	size_t i, n = 0, used = 0;
-
-	if (ctx->cfg != NULL && profile_param_find(ctx->cfg, name) != NULL)
-		return rule_param_list(ctx, name, items, max);
-	for (i = 0; i < RULE_MAX_PARAMS && ctx->rule->params[i].name; i++)
-		if (strcmp(ctx->rule->params[i].name, name) == 0)
-			def = ctx->rule->params[i].default_value;
-	for (p = def != NULL ? def : ""; n < max && rule_list_next_word(&p, w,
-	    sizeof(w));) {
-		size_t l = strlen(w);
-
-		if (used + l + 1 > storelen)
-			break;
-		memcpy(store + used, w, l + 1);
-		items[n++] = store + used;
-		used += l + 1;
-	}
-	return n;
 }
 
 /* ---- alias targets ---- */
@@ -275,18 +248,18 @@ pf_local_delivery(const struct model *m, char *why, size_t len)
 	svc = pf_local_service(m, name, sizeof(name));
 	if (strcmp(name, "error") == 0 || strcmp(name, "discard") == 0) {
 		snprintf(why, len, "local_transport = %s: nothing is "
-		    "delivered locally", rule_setting_value(s));
+		    "delivered locally", setting_value(s));
 		return false;
 	}
 	if (m->master_src != NULL && svc == NULL) {
 		snprintf(why, len, "local_transport = %s names no master.cf "
-		    "service", rule_setting_value(s));
+		    "service", setting_value(s));
 		return false;
 	}
 	if (svc != NULL && svc->command != NULL &&
 	    strcmp(svc->command, "local") != 0) {
 		snprintf(why, len, "local_transport = %s runs %s, not "
-		    "local(8)", rule_setting_value(s), svc->command);
+		    "local(8)", setting_value(s), svc->command);
 		return false;
 	}
 	return true;
@@ -296,7 +269,7 @@ pf_local_delivery(const struct model *m, char *why, size_t len)
 static void
 sm_alias_files(const struct model *m, struct alias_view *v)
 {
-	const char *named = rule_setting_value(model_lookup(m, "AliasFile"));
+	const char *named = setting_value(model_lookup(m, "AliasFile"));
 	char first[512];
 	const char *colon;
 	size_t i, n = strcspn(named, ",");
@@ -343,7 +316,7 @@ view_build(const struct model *m, struct alias_view *v)
 	} else {
 		const struct setting *af = model_lookup(m, "AliasFile");
 
-		v->used = af != NULL && *rule_setting_value(af) != '\0';
+		v->used = af != NULL && *setting_value(af) != '\0';
 		if (!v->used)
 			snprintf(v->why_buf, sizeof(v->why_buf), "AliasFile "
 			    "is not set%s", model_lookup(m,
@@ -513,9 +486,9 @@ pf_server_closed(const struct model *m, const struct smtp_server *srv)
 {
 	const struct service *svc = pf_settings_service(m, srv);
 
-	return restriction_closes(rule_setting_value(model_service_lookup(m,
+	return restriction_closes(setting_value(model_service_lookup(m,
 	    svc, "smtpd_relay_restrictions"))) ||
-	    restriction_closes(rule_setting_value(model_service_lookup(m, svc,
+	    restriction_closes(setting_value(model_service_lookup(m, svc,
 	    "smtpd_recipient_restrictions")));
 }
 
@@ -571,7 +544,7 @@ outside_build(const struct model *m, struct outside *o)
 static bool
 sm_blocklist_on(const struct model *m)
 {
-	if (rule_sm_is_mc(m))
+	if (model_is_mc(m))
 		return (model_lookup(m, "FEATURE(blocklist_recipients)") !=
 		    NULL || model_lookup(m, "FEATURE(blacklist_recipients)") !=
 		    NULL) && model_lookup(m, "FEATURE(access_db)") != NULL;
@@ -670,10 +643,10 @@ pf_unprotected(const struct model *m, char *buf, size_t len)
 		    pf_server_closed(m, srv))
 			continue;
 		svc = pf_settings_service(m, srv);
-		if (has_word(rule_setting_value(model_service_lookup(m, svc,
+		if (has_word(setting_value(model_service_lookup(m, svc,
 		    "smtpd_recipient_restrictions")),
 		    "check_recipient_access") ||
-		    has_word(rule_setting_value(model_service_lookup(m, svc,
+		    has_word(setting_value(model_service_lookup(m, svc,
 		    "smtpd_relay_restrictions")), "check_recipient_access"))
 			continue;
 		add_name(buf, len, l->server);
@@ -693,6 +666,7 @@ reach_report(struct rule_ctx *ctx, struct alias_view *view,
 	const struct map_entry *block = sm_blocklist_on(m) ?
 	    sm_to_entry(m, view, e->key) : NULL;
 	enum severity keep = ctx->severity;
+	struct finding_subject subj = { NULL, NULL, NULL, e, e->key };
 	char k[256], v[256];
 
 	if (o->any && block == NULL) {
@@ -700,7 +674,8 @@ reach_report(struct rule_ctx *ctx, struct alias_view *view,
 
 		if (m->mta == MTA_POSTFIX)
 			pf_unprotected(m, bare, sizeof(bare));
-		rule_report(ctx, where, key, "%s, and strangers can mail it "
+		rule_report_about(ctx, where, key, &subj,
+		    "%s, and strangers can mail it "
 		    "through %s%s", what, o->servers, m->mta == MTA_POSTFIX &&
 		    *bare == '\0' ? " unless their check_recipient_access "
 		    "table refuses it (not verified)" : "");
@@ -709,12 +684,14 @@ reach_report(struct rule_ctx *ctx, struct alias_view *view,
 	if (ctx->severity > SEV_LOW)
 		ctx->severity = SEV_LOW;
 	if (o->any)
-		rule_report(ctx, where, key, "%s; the access entry '%s %s' "
+		rule_report_about(ctx, where, key, &subj,
+		    "%s; the access entry '%s %s' "
 		    "refuses it to SMTP clients, so only local senders reach "
 		    "it", what, span_text(block->key_span, k, sizeof(k)),
 		    span_text(block->value_span, v, sizeof(v)));
 	else
-		rule_report(ctx, where, key, "%s; only local senders reach "
+		rule_report_about(ctx, where, key, &subj,
+		    "%s; only local senders reach "
 		    "it, as %s", what, o->why_not);
 	ctx->severity = keep;
 }
@@ -729,7 +706,7 @@ pf_allows(const struct model *m, const char *param)
 	if (m->mta != MTA_POSTFIX)
 		return true;
 	svc = pf_local_service(m, name, sizeof(name));
-	return has_word(rule_setting_value(model_service_lookup(m, svc, param)),
+	return has_word(setting_value(model_service_lookup(m, svc, param)),
 	    "alias");
 }
 
@@ -852,11 +829,9 @@ static void
 check_required_aliases(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const char *names[MAX_NAMES];
-	char store[2048];
-	size_t n = param_list(ctx, "required", names, MAX_NAMES, store,
-	    sizeof(store));
-	const char *root = rule_param_scalar(ctx, "root_forward");
+	size_t n;
+	const char **names = params_list(&ctx->params, "required", &n);
+	const char *root = params_scalar(&ctx->params, "root_forward");
 	bool want_root = root == NULL || (strcasecmp(root, "no") != 0 &&
 	    strcasecmp(root, "false") != 0 && strcasecmp(root, "off") != 0 &&
 	    strcmp(root, "0") != 0);
@@ -872,11 +847,15 @@ check_required_aliases(struct rule_ctx *ctx)
 		const struct setting *am = model_lookup(m, "alias_maps");
 
 		/* An empty alias_maps: Postfix has no aliases at all. */
-		if (m->mta != MTA_POSTFIX || *rule_setting_value(am) != '\0')
+		if (m->mta != MTA_POSTFIX || *setting_value(am) != '\0')
 			goto out;
 		for (i = 0; i < n; i++) {
+			struct finding_subject subj = { am, NULL, NULL,
+			    NULL, names[i] };
+
 			snprintf(key, sizeof(key), "missing:%s", names[i]);
-			rule_report(ctx, rule_where(m, am), key, "alias_maps "
+			rule_report_about(ctx, rule_where(m, am), key, &subj,
+			    "alias_maps "
 			    "is empty, so there is no alias for '%s' and "
 			    "mail to it reaches only a local user of that "
 			    "name, if one exists (%s)", names[i],
@@ -888,33 +867,39 @@ check_required_aliases(struct rule_ctx *ctx)
 	snprintf(shown, sizeof(shown), "%s", v->files[0]->path);
 	for (i = 0; i < n; i++) {
 		const struct map_entry *e = view_find(v, names[i]);
+		struct finding_subject subj = { NULL, NULL, NULL, e, names[i] };
 
 		snprintf(key, sizeof(key), "missing:%s", names[i]);
 		if (e == NULL && !v->partial)
-			rule_report(ctx, end, key, "%s has no alias for '%s', "
-			    "so mail to it reaches only a local user of that "
-			    "name, if one exists (%s)", shown, names[i],
-			    why_required(names[i]));
+			rule_report_about(ctx, end, key, &subj, "%s has no "
+			    "alias for '%s', so mail to it reaches only a "
+			    "local user of that name, if one exists (%s)",
+			    shown, names[i], why_required(names[i]));
 		else if (e != NULL && discards_all(e, NULL))
-			rule_report(ctx, e->key_span, key, "alias '%s' sends "
-			    "its mail to '%s', so nobody reads it (%s)",
-			    e->key, e->value, why_required(names[i]));
+			rule_report_about(ctx, e->key_span, key, &subj,
+			    "alias '%s' sends its mail to '%s', so nobody "
+			    "reads it (%s)", e->key, e->value,
+			    why_required(names[i]));
 	}
 	if (want_root) {
 		const struct map_entry *e = view_find(v, "root");
+		struct finding_subject subj = { NULL, NULL, NULL, e, "root" };
 
 		if (e == NULL && !v->partial)
-			rule_report(ctx, end, "root", "%s has no alias for "
-			    "root, so mail for root (cron, security tools and "
-			    "every alias that points to root) stays in a "
-			    "mailbox on this host that nobody reads", shown);
+			rule_report_about(ctx, end, "root", &subj, "%s has no "
+			    "alias for root, so mail for root (cron, security "
+			    "tools and every alias that points to root) stays "
+			    "in a mailbox on this host that nobody reads",
+			    shown);
 		else if (e != NULL && discards_all(e, "root"))
-			rule_report(ctx, e->key_span, "root", "alias 'root' "
-			    "points to '%s', which is not a person, so mail "
-			    "for root is never read", e->value);
+			rule_report_about(ctx, e->key_span, "root", &subj,
+			    "alias 'root' points to '%s', which is not a "
+			    "person, so mail for root is never read",
+			    e->value);
 	}
 out:
 	view_put(ctx, v);
+	free(names);
 }
 
 /* ---- MH505 alias-list-exposed ---- */
@@ -924,13 +909,13 @@ static void
 check_list_exposed(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const char *internal[MAX_NAMES], *public[MAX_NAMES];
-	char store1[2048], store2[2048], unprotected[256] = "";
-	size_t ni = param_list(ctx, "internal_lists", internal, MAX_NAMES,
-	    store1, sizeof(store1));
-	size_t np = param_list(ctx, "public_lists", public, MAX_NAMES, store2,
-	    sizeof(store2));
-	long long threshold = rule_param_number(ctx, "member_threshold", 10);
+	char unprotected[256] = "";
+	size_t ni, np;
+	const char **internal = params_list(&ctx->params, "internal_lists",
+	    &ni);
+	const char **public = params_list(&ctx->params, "public_lists", &np);
+	long long threshold = params_number(&ctx->params, "member_threshold",
+	    10);
 	bool blocklist = m->mta == MTA_SENDMAIL && sm_blocklist_on(m);
 	struct alias_view own, *v;
 	struct outside o;
@@ -995,6 +980,8 @@ check_list_exposed(struct rule_ctx *ctx)
 	}
 out:
 	view_put(ctx, v);
+	free(internal);
+	free(public);
 }
 
 /* ---- MH506 smrsh-missing ---- */
@@ -1045,7 +1032,7 @@ check_smrsh(struct rule_ctx *ctx)
 	    &line, &col);
 	snprintf(first, sizeof(first), "'%s: %s' (%s:%u)", e->key,
 	    e->items[item], e->item_spans[item].src->path, line);
-	if (rule_sm_is_mc(m)) {
+	if (model_is_mc(m)) {
 		const struct setting *f = model_lookup(m, "FEATURE(smrsh)");
 		const struct service *local = sm_mailer(m, "local");
 
@@ -1075,7 +1062,7 @@ check_smrsh(struct rule_ctx *ctx)
 
 		if (strcmp(base_name(cmd), "smrsh") == 0)
 			goto out;
-		rule_report(ctx, prog != NULL ? prog->name_span :
+		rule_report_param(ctx, prog != NULL ? prog->name_span :
 		    model_end_of(m->main_src), "prog", "the prog mailer runs "
 		    "program aliases such as %s with %s%s, not smrsh", first,
 		    cmd, prog != NULL ? " (P=)" : " (sendmail's built-in "
@@ -1091,28 +1078,29 @@ out:
 static void
 widened(struct rule_ctx *ctx, const struct setting *s, const char *what)
 {
-	const char *list = rule_setting_value(s);
-	char w[256], bad[512] = "", key[512];
+	const char *list = setting_value(s);
+	char w[256], bad[512] = "";
 
 	if (s == NULL || s->source != SOURCE_FILE)
 		return;
-	snprintf(key, sizeof(key), "%s", rule_setting_key(s, s->name));
 	while (rule_list_next_word(&list, w, sizeof(w)))
 		if (strcmp(w, "alias") != 0 && strcmp(w, "forward") != 0 &&
 		    strcmp(w, "include") != 0)
 			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad),
 			    "%s'%s'", *bad ? ", " : "", w);
 	if (*bad != '\0')
-		rule_report(ctx, rule_where(ctx->model, s), key, "%s = %s%s%s "
+		rule_report_setting(ctx, rule_where(ctx->model, s), s, s->name,
+		    "%s = %s%s%s "
 		    "holds %s, which local(8) does not know: it stops with a "
 		    "fatal error and delivers nothing", s->name,
-		    rule_setting_value(s), s->scope != NULL ? " in " : "",
+		    setting_value(s), s->scope != NULL ? " in " : "",
 		    s->scope != NULL ? s->scope : "", bad);
-	else if (has_word(rule_setting_value(s), "include"))
-		rule_report(ctx, rule_where(ctx->model, s), key, "%s = %s%s%s "
+	else if (has_word(setting_value(s), "include"))
+		rule_report_setting(ctx, rule_where(ctx->model, s), s, s->name,
+		    "%s = %s%s%s "
 		    "lets :include: files %s with the rights of their owner, "
 		    "so whoever may edit such a file can do the same",
-		    s->name, rule_setting_value(s),
+		    s->name, setting_value(s),
 		    s->scope != NULL ? " in " : "",
 		    s->scope != NULL ? s->scope : "", what);
 }
@@ -1155,14 +1143,14 @@ shown_value(const struct setting *s, char *buf, size_t len)
 	char call[128];
 
 	if (s->source == SOURCE_FILE)
-		snprintf(buf, len, "%s", rule_setting_value(s));
+		snprintf(buf, len, "%s", setting_value(s));
 	else if (s->name_span.src != NULL)
-		snprintf(buf, len, "%s (from %.*s)", rule_setting_value(s),
+		snprintf(buf, len, "%s (from %.*s)", setting_value(s),
 		    (int)strcspn(span_text(span_make(s->name_span.src,
 		    s->name_span.start, s->name_span.start + 100), call,
 		    sizeof(call)), "\n"), call);
 	else
-		snprintf(buf, len, "%s (default)", rule_setting_value(s));
+		snprintf(buf, len, "%s (default)", setting_value(s));
 }
 
 /* check_forward_gateway - MH508: .forward files read on a gateway */
@@ -1175,21 +1163,23 @@ check_forward_gateway(struct rule_ctx *ctx)
 
 	if (m->mta == MTA_SENDMAIL) {
 		s = model_lookup(m, "ForwardPath");
-		if (s == NULL || *rule_setting_value(s) == '\0')
+		if (s == NULL || *setting_value(s) == '\0')
 			return;
 		shown_value(s, shown, sizeof(shown));
-		rule_report(ctx, rule_where(m, s), "ForwardPath", "ForwardPath "
+		rule_report_param(ctx, rule_where(m, s), "ForwardPath",
+		    "ForwardPath "
 		    "= %s: sendmail reads users' .forward files, which can "
 		    "send the mail this gateway receives to programs and "
 		    "files", shown);
 		return;
 	}
 	s = model_lookup(m, "forward_path");
-	if (s == NULL || *rule_setting_value(s) == '\0' ||
+	if (s == NULL || *setting_value(s) == '\0' ||
 	    !pf_local_delivery(m, why, sizeof(why)))
 		return;
 	shown_value(s, shown, sizeof(shown));
-	rule_report(ctx, rule_where(m, s), "forward_path", "forward_path = %s "
+	rule_report_param(ctx, rule_where(m, s), "forward_path",
+	    "forward_path = %s "
 	    "and local_transport = %s: local(8) delivers on this gateway and "
 	    "reads users' .forward files, which can send mail to programs "
 	    "and files", shown, rule_value(m, "local_transport"));
@@ -1199,7 +1189,7 @@ check_forward_gateway(struct rule_ctx *ctx)
 
 const struct rule rules_aliases[] = {
 	{ "MH502", "alias-program-delivery", { "aliases", "privilege" },
-	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "an alias delivers to a program, a file or an :include: list",
 	  "An alias such as 'x: \"|/usr/local/bin/prog\"', 'x: "
 	  "/var/log/mail.txt' or 'x: :include:/etc/mail/x.list' hands every "
@@ -1239,7 +1229,7 @@ const struct rule rules_aliases[] = {
 	  "finding inline once it is in place. Then newaliases.",
 	  { { NULL, NULL, false, NULL } }, check_program_alias },
 	{ "MH503", "alias-decode", { "aliases", "privilege" }, SEV_CRITICAL,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_alias_decode, true,
 	  "the decode alias lets anyone write files on the server",
 	  "The old 'decode: \"|/usr/bin/uudecode\"' alias feeds every "
 	  "message to uudecode, which writes the file named inside the "
@@ -1261,7 +1251,8 @@ const struct rule rules_aliases[] = {
 	  "(sendmail) or postalias / newaliases (Postfix).",
 	  { { NULL, NULL, false, NULL } }, check_decode_alias },
 	{ "MH504", "required-alias-missing", { "aliases" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_required_alias_missing,
+	    true,
 	  "postmaster, MAILER-DAEMON, abuse or root has no working alias",
 	  "RFC 5321 section 4.5.1 requires every SMTP server to accept mail "
 	  "for postmaster; RFC 2142 names abuse for complaints about the "
@@ -1298,7 +1289,7 @@ const struct rule rules_aliases[] = {
 	      "itself is left to a person)" } },
 	  check_required_aliases },
 	{ "MH505", "alias-list-exposed", { "aliases" },
-	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "an internal mailing list alias takes mail from strangers",
 	  "An alias such as 'all' or 'staff' that expands to many people "
 	  "is meant for the organisation. If strangers can mail it, one "
@@ -1339,7 +1330,7 @@ const struct rule rules_aliases[] = {
 	      "alias names that may take mail from anyone" } },
 	  check_list_exposed },
 	{ "MH506", "smrsh-missing", { "aliases", "privilege" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_smrsh_missing, true,
 	  "program aliases run with /bin/sh, not the restricted shell smrsh",
 	  "sendmail runs '|program' targets of aliases and .forward files "
 	  "through its prog mailer, which is /bin/sh unless "
@@ -1365,7 +1356,7 @@ const struct rule rules_aliases[] = {
 	  "from.",
 	  { { NULL, NULL, false, NULL } }, check_smrsh },
 	{ "MH507", "mail-to-commands-widened", { "aliases", "privilege" },
-	  SEV_MEDIUM, RULE_MTA_POSTFIX, false, true,
+	  SEV_MEDIUM, RULE_MTA_POSTFIX, &fixer_mail_to_commands_widened, true,
 	  "allow_mail_to_commands or allow_mail_to_files goes beyond alias, "
 	  "forward",
 	  "Postfix's local(8) delivers to '|command' and '/file' targets "
@@ -1388,7 +1379,8 @@ const struct rule rules_aliases[] = {
 	  "DontBlameSendmail.",
 	  { { NULL, NULL, false, NULL } }, check_mail_to_commands },
 	{ "MH508", "forward-on-gateway", { "aliases", "privilege" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_forward_on_gateway,
+	    false,
 	  "a gateway reads users' .forward files",
 	  "A .forward file in a user's home directory may send mail to a "
 	  "program or a file, like an alias, and is written by the user, "

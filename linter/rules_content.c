@@ -15,8 +15,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "lib/xalloc.h"
+#include "parsers/pf_list.h"
 
 /* ---- helpers ---- */
 
@@ -49,7 +51,7 @@ pf_filter(struct rule_pf_view *v)
 	const char *milters = rule_pf_value(v, "smtpd_milters");
 	const char *rcv = rule_pf_value(v, "receive_override_options");
 
-	if (*milters != '\0' && !rule_pf_list_has(rcv, "no_milters"))
+	if (*milters != '\0' && !pf_list_has(rcv, "no_milters"))
 		return "smtpd_milters";
 	if (*rule_pf_value(v, "content_filter") != '\0')
 		return "content_filter";
@@ -196,7 +198,7 @@ rbl_in(struct rule_pf_view *v, const char *list, int depth)
 		    strcmp(word, "reject_maps_rbl") == 0) {
 			if (!warn_only)
 				return true;
-		} else if (depth == 0 && rule_pf_list_has(classes, word) &&
+		} else if (depth == 0 && pf_list_has(classes, word) &&
 		    rbl_in(v, rule_pf_value(v, word), 1)) {
 			return true;
 		}
@@ -243,8 +245,8 @@ pf_dnsbl(struct rule_group *g, const struct model *m,
 			s = rule_pf_setting(&ps, "postscreen_dnsbl_action");
 			shown = rule_pf_shown(s, "postscreen_dnsbl_action",
 			    action);
-			rule_group_add(g, s, rule_where(m, s),
-			    rule_setting_key(s, "postscreen_dnsbl_action"),
+			rule_group_add_setting(g, s, rule_where(m, s), s,
+			    "postscreen_dnsbl_action",
 			    srv->name, xasprintf("%s: postscreen only logs the "
 			    "postscreen_dnsbl_sites score and lets listed "
 			    "clients through", shown));
@@ -252,8 +254,8 @@ pf_dnsbl(struct rule_group *g, const struct model *m,
 			found = true;
 		} else if (!found) {
 			s = rule_pf_setting(&ps, "postscreen_dnsbl_sites");
-			rule_group_add(g, s, rule_where(m, s),
-			    rule_setting_key(s, "postscreen_dnsbl_sites"),
+			rule_group_add_setting(g, s, rule_where(m, s), s,
+			    "postscreen_dnsbl_sites",
 			    srv->name, xstrdup("postscreen runs, but "
 			    "postscreen_dnsbl_sites is empty and no smtpd "
 			    "restriction has reject_rbl_client: clients on "
@@ -269,8 +271,8 @@ pf_dnsbl(struct rule_group *g, const struct model *m,
 
 		s = rule_pf_setting(&v, "smtpd_recipient_restrictions");
 		shown = rule_pf_shown(s, "smtpd_recipient_restrictions", rcpt);
-		rule_group_add(g, s, rule_where(m, s), rule_setting_key(s,
-		    "smtpd_recipient_restrictions"), srv->name, xasprintf("%s; "
+		rule_group_add_setting(g, s, rule_where(m, s), s,
+		    "smtpd_recipient_restrictions", srv->name, xasprintf("%s; "
 		    "no smtpd_*_restrictions list rejects clients on DNS block "
 		    "lists (reject_rbl_client or reject_rhsbl_*, not under "
 		    "warn_if_reject), nor does postscreen, so they are "
@@ -302,7 +304,7 @@ static void
 check_dnsbl(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512] = "";
 	size_t i;
 
@@ -351,7 +353,7 @@ static void
 check_content_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -374,9 +376,9 @@ check_content_filter(struct rule_ctx *ctx)
 			s = rule_pf_setting(&v, *rule_pf_value(&v,
 			    "smtpd_milters") != '\0' ?
 			    "receive_override_options" : "smtpd_milters");
-			rule_group_add(&g, s, rule_where(m, s),
-			    rule_setting_key(s, s != NULL ? s->name :
-			    "smtpd_milters"), srv->name,
+			rule_group_add_setting(&g, s, rule_where(m, s), s,
+			    s != NULL ? s->name :
+			    "smtpd_milters", srv->name,
 			    xasprintf("%s: mail is accepted without a spam or "
 			    "virus scan", text));
 			free(text);
@@ -418,14 +420,14 @@ pf_header_filter(struct rule_group *g, const struct model *m,
 		    "processing = yes: attachment headers are read as body "
 		    "text, so mime_header_checks never sees them, and no "
 		    "milter or content_filter %s", what));
-	} else if (*table != '\0' && rule_pf_list_has(rcv,
+	} else if (*table != '\0' && pf_list_has(rcv,
 	    "no_header_body_checks")) {
 		char *shown;
 
 		s = rule_pf_setting(&v, "receive_override_options");
 		shown = rule_pf_shown(s, "receive_override_options", rcv);
-		rule_group_add(g, s, rule_where(m, s), rule_setting_key(s,
-		    "receive_override_options"), srv->name, xasprintf("%s "
+		rule_group_add_setting(g, s, rule_where(m, s), s,
+		    "receive_override_options", srv->name, xasprintf("%s "
 		    "turns %s = %s off for this mail, and no milter or "
 		    "content_filter %s", shown, name, table, what));
 		free(shown);
@@ -434,8 +436,8 @@ pf_header_filter(struct rule_group *g, const struct model *m,
 
 		s = rule_pf_setting(&global, name);
 		shown = rule_pf_shown(s, name, table);
-		rule_group_add(g, s, rule_where(m, s),
-		    rule_setting_key(s, name), srv->name, xasprintf("%s%s%s, "
+		rule_group_add_setting(g, s, rule_where(m, s), s, name,
+		    srv->name, xasprintf("%s%s%s, "
 		    "and no milter or content_filter %s", shown, s != NULL &&
 		    s->raw != NULL && strchr(s->raw, '$') != NULL ?
 		    ": it follows " : "", s != NULL && s->raw != NULL &&
@@ -450,7 +452,7 @@ static void
 check_attachment_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -505,7 +507,7 @@ static void
 check_subject_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	size_t i;
 
 	if (m->mta == MTA_SENDMAIL && (subject_rule_in(m->main_src) ||
@@ -530,7 +532,7 @@ check_subject_filter(struct rule_ctx *ctx)
 
 const struct rule rules_content[] = {
 	{ "MH350", "no-dnsbl", { "content" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "the public SMTP port checks no DNS block list",
 	  "DNS block lists (DNSBL, RFC 5782) name the addresses of known "
 	  "spam sources, hijacked hosts and dial-up pools; rejecting them "
@@ -553,7 +555,7 @@ const struct rule rules_content[] = {
 	  "in a .cf alone, a K map of class dns named like *bl counts.",
 	  { { NULL, NULL, false, NULL } }, check_dnsbl },
 	{ "MH351", "no-content-filter", { "content" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "no spam or virus filter sees the mail the server accepts",
 	  "Neither MTA scans content itself: spam and virus filtering needs "
 	  "external software (SpamAssassin, rspamd, ClamAV, amavis, "
@@ -575,7 +577,7 @@ const struct rule rules_content[] = {
 	  "and a later define(`confINPUT_MAIL_FILTERS') replaces the list.",
 	  { { NULL, NULL, false, NULL } }, check_content_filter },
 	{ "MH352", "no-attachment-filter", { "content" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "attachments with risky names (.exe, .scr, .js) are not filtered",
 	  "Executable attachments (.exe, .scr, .pif, .js, .vbs, .bat ...) "
 	  "are the classic malware carrier; rejecting them by name costs "
@@ -596,7 +598,7 @@ const struct rule rules_content[] = {
 	  "one.",
 	  { { NULL, NULL, false, NULL } }, check_attachment_filter },
 	{ "MH353", "no-subject-filter", { "content" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "nothing can reject mail by its Subject line",
 	  "A note, not a weakness: during a spam or phishing wave the "
 	  "quickest stop is a rule on the Subject line, and it helps to "

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/sm_facts.h"
 
@@ -23,7 +24,7 @@ describe(const struct setting *s, const char *name, char *buf, size_t len)
 	const char *shown = s != NULL && s->written_as != NULL &&
 	    strchr(s->written_as, '(') == NULL && strcmp(s->written_as,
 	    "DAEMON_OPTIONS") != 0 ? s->written_as : name;
-	const char *v = rule_setting_value(s);
+	const char *v = setting_value(s);
 
 	if (s == NULL)
 		snprintf(buf, len, "%s is not set", name);
@@ -86,13 +87,14 @@ daemons(const struct model *m, struct daemon *d, size_t max)
 		if (strcmp(s->name, "DaemonPortOptions") != 0)
 			continue;
 		d[n].from = s;
-		rule_daemon_option(rule_setting_value(s), 'N', d[n].namebuf,
+		rule_daemon_option(setting_value(s), 'N', d[n].namebuf,
 		    sizeof(d[n].namebuf));
 		if (d[n].namebuf[0] == '\0')
-			snprintf(d[n].namebuf, sizeof(d[n].namebuf), "Daemon%zu",
+			snprintf(d[n].namebuf, sizeof(d[n].namebuf),
+			    "Daemon%zu",
 			    n + 1);
 		d[n].name = d[n].namebuf;
-		rule_daemon_option(rule_setting_value(s), 'M', d[n].mods,
+		rule_daemon_option(setting_value(s), 'M', d[n].mods,
 		    sizeof(d[n].mods));
 		n++;
 	}
@@ -113,7 +115,7 @@ privacy(const struct model *m, const char **value)
 {
 	const struct setting *ps = model_lookup(m, "PrivacyOptions");
 
-	*value = rule_setting_value(ps);
+	*value = setting_value(ps);
 	return ps;
 }
 
@@ -193,8 +195,11 @@ help_lines(struct rule_ctx *ctx, const struct src *src, const char *named)
 		if (first_smtp && e - s >= 4 && memcmp(b + s, "smtp", 4) == 0) {
 			first_smtp = false;
 			if (foundvers < 2) {
-				rule_report(ctx, span_make(src, s, e),
-				    "HelpFile:no-vers-2", "the helpfile %s has "
+				struct finding_subject subj = { NULL, NULL,
+				    NULL, NULL, "no-vers-2" };
+
+				rule_report_about(ctx, span_make(src, s, e),
+				    "HelpFile:no-vers-2", &subj, "the helpfile %s has "
 				    "no '#vers<TAB>2' line before its first "
 				    "'smtp' topic, so a plain HELP answers "
 				    "'214-2.0.0 This is Sendmail version ...' "
@@ -204,13 +209,17 @@ help_lines(struct rule_ctx *ctx, const struct src *src, const char *named)
 		}
 		if (foundvers < 2 || t >= e)
 			continue;
-		if (rule_src_contains(src, t, e, "$v") ||
-		    rule_src_contains(src, t, e, "$Z") ||
-		    rule_src_contains(src, t, e, "$&v") ||
-		    rule_src_contains(src, t, e, "$&Z")) {
+		if (src_contains(src, t, e, "$v") ||
+		    src_contains(src, t, e, "$Z") ||
+		    src_contains(src, t, e, "$&v") ||
+		    src_contains(src, t, e, "$&Z")) {
+			struct finding_subject subj = { NULL, NULL, NULL,
+			    NULL, "topic" };
+
 			snprintf(key, sizeof(key), "HelpFile:%s#%u", topic,
 			    ++ordinal);
-			rule_report(ctx, span_make(src, s, e), key, "the "
+			rule_report_about(ctx, span_make(src, s, e), key, &subj,
+			    "the "
 			    "helpfile %s expands $v or $Z in its '%s' topic, "
 			    "so %s%s%s shows the sendmail version to anyone",
 			    named, topic, strcmp(topic, "smtp") == 0 ?
@@ -232,7 +241,8 @@ check_help_version(struct rule_ctx *ctx)
 
 	describe(hs, "HelpFile", d, sizeof(d));
 	if (mr == NULL) {
-		rule_report(ctx, rule_where(m, hs), "HelpFile", "%s, so HELP "
+		rule_report_param(ctx, rule_where(m, hs), "HelpFile",
+		    "%s, so HELP "
 		    "answers '502 5.3.0 Sendmail <version> -- HELP not "
 		    "implemented' to anyone", d);
 		return;
@@ -241,7 +251,8 @@ check_help_version(struct rule_ctx *ctx)
 		/* Without a root the file was not looked for: MH106 says so. */
 		if (m->root == NULL)
 			return;
-		rule_report(ctx, rule_where(m, hs), "HelpFile", "the HelpFile "
+		rule_report_param(ctx, rule_where(m, hs), "HelpFile",
+		    "the HelpFile "
 		    "%s does not exist in the tree (%s), so HELP answers '502 "
 		    "5.3.0 Sendmail <version> -- HELP not implemented' to "
 		    "anyone", mr->name, d);
@@ -260,7 +271,8 @@ check_help_unverified(struct rule_ctx *ctx)
 
 	if (mr == NULL || mr->fs_path != NULL || m->root != NULL)
 		return;
-	rule_report(ctx, rule_where(m, hs), "HelpFile", "the HelpFile %s was "
+	rule_report_param(ctx, rule_where(m, hs), "HelpFile",
+	    "the HelpFile %s was "
 	    "not read (%s), so whether HELP names the sendmail version is not "
 	    "known", mr->name, mr->not_followed != NULL ? mr->not_followed :
 	    "not found");
@@ -294,10 +306,10 @@ check_received_header(struct rule_ctx *ctx)
 		}
 		if (e - p < 9 || strncasecmp(b + p, "Received:", 9) != 0)
 			continue;
-		if (!rule_src_contains(cf, p, e, "$v") &&
-		    !rule_src_contains(cf, p, e, "$Z") &&
-		    !rule_src_contains(cf, p, e, "$&v") &&
-		    !rule_src_contains(cf, p, e, "$&Z"))
+		if (!src_contains(cf, p, e, "$v") &&
+		    !src_contains(cf, p, e, "$Z") &&
+		    !src_contains(cf, p, e, "$&v") &&
+		    !src_contains(cf, p, e, "$&Z"))
 			continue;
 		snprintf(key, sizeof(key), "HReceived#%u", ++n);
 		rule_report(ctx, span_make(cf, s, fe), key, "the Received: "
@@ -312,7 +324,7 @@ static void
 check_success_dsn(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = RULE_SERVERS_INIT;
 	size_t i;
 
 	if (m->mta == MTA_SENDMAIL) {
@@ -328,21 +340,23 @@ check_success_dsn(struct rule_ctx *ctx)
 		const struct setting *maps = model_service_lookup(m, svc,
 		    "smtpd_discard_ehlo_keyword_address_maps");
 
-		if (list_has(rule_setting_value(kw), "dsn") ||
-		    *rule_setting_value(maps) != '\0')
+		if (list_has(setting_value(kw), "dsn") ||
+		    *setting_value(maps) != '\0')
 			continue;
 		rule_servers_by_setting_add(&g, kw, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
 		char d[512];
 
-		describe(g.from[i], "smtpd_discard_ehlo_keywords", d, sizeof(d));
-		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
-		    g.from[i], "smtpd_discard_ehlo_keywords"), "DSN is offered "
+		describe(g.from[i], "smtpd_discard_ehlo_keywords", d,
+		    sizeof(d));
+		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
+		    "smtpd_discard_ehlo_keywords", "DSN is offered "
 		    "on %s (%s does not list dsn, and no "
 		    "smtpd_discard_ehlo_keyword_address_maps), so any client "
 		    "may ask for success notifications", g.names[i], d);
 	}
+	rule_servers_by_setting_release(&g);
 }
 
 /* ---- MH109 bounce-returns-body, MH110 dsn-reveals-actual-recipient ---- */
@@ -372,10 +386,10 @@ authorized_anyone(struct rule_ctx *ctx, const char *param, const char *what)
 	const struct setting *s = model_lookup(m, param);
 	char d[512];
 
-	if (!list_has(rule_setting_value(s), "static:anyone"))
+	if (!list_has(setting_value(s), "static:anyone"))
 		return;
 	describe(s, param, d, sizeof(d));
-	rule_report(ctx, rule_where(m, s), param, "%s, so %s", d, what);
+	rule_report_param(ctx, rule_where(m, s), param, "%s, so %s", d, what);
 }
 
 static void
@@ -409,14 +423,14 @@ static void
 check_table_name(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = RULE_SERVERS_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct setting *s = model_service_lookup(m,
 		    m->servers[i]->service, "show_user_unknown_table_name");
 
-		if (is_yes(rule_setting_value(s)))
+		if (is_yes(setting_value(s)))
 			rule_servers_by_setting_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
@@ -424,12 +438,13 @@ check_table_name(struct rule_ctx *ctx)
 
 		describe(g.from[i], "show_user_unknown_table_name", d,
 		    sizeof(d));
-		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
-		    g.from[i], "show_user_unknown_table_name"), "%s: %s "
+		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
+		    "show_user_unknown_table_name", "%s: %s "
 		    "reject%s an unknown recipient with 'User unknown in "
 		    "<table>', naming which of its tables was searched", d,
 		    g.names[i], strchr(g.names[i], ',') ? "" : "s");
 	}
+	rule_servers_by_setting_release(&g);
 }
 
 /* ---- MH114 etrn-open ---- */
@@ -493,13 +508,13 @@ check_etrn(struct rule_ctx *ctx)
 		return;
 	}
 	{
-		struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
+		struct rule_servers_by_setting g = RULE_SERVERS_INIT;
 
 		for (i = 0; i < m->nservers; i++) {
 			const struct setting *s = model_service_lookup(m,
 			    m->servers[i]->service, "smtpd_etrn_restrictions");
 
-			if (etrn_open(rule_setting_value(s)))
+			if (etrn_open(setting_value(s)))
 				rule_servers_by_setting_add(&g, s,
 				    m->servers[i]->name);
 		}
@@ -508,13 +523,14 @@ check_etrn(struct rule_ctx *ctx)
 
 			describe(g.from[i], "smtpd_etrn_restrictions", d,
 			    sizeof(d));
-			rule_report(ctx, rule_where(m, g.from[i]),
-			    rule_setting_key(g.from[i],
-			    "smtpd_etrn_restrictions"), "%s: any client may "
+			rule_report_setting(ctx, rule_where(m, g.from[i]),
+			    g.from[i], "smtpd_etrn_restrictions",
+			    "%s: any client may "
 			    "send ETRN to %s and start deliveries of the "
 			    "queued mail for the fast_flush_domains", d,
 			    g.names[i]);
 		}
+		rule_servers_by_setting_release(&g);
 	}
 }
 
@@ -524,7 +540,7 @@ static void
 check_helo_required(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = RULE_SERVERS_INIT;
 	size_t i;
 
 	if (m->mta == MTA_SENDMAIL) {
@@ -536,24 +552,25 @@ check_helo_required(struct rule_ctx *ctx)
 		const struct setting *s = model_service_lookup(m,
 		    m->servers[i]->service, "smtpd_helo_required");
 
-		if (!is_yes(rule_setting_value(s)))
+		if (!is_yes(setting_value(s)))
 			rule_servers_by_setting_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
 		char d[512];
 
 		describe(g.from[i], "smtpd_helo_required", d, sizeof(d));
-		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
-		    g.from[i], "smtpd_helo_required"), "%s: clients of %s may "
+		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
+		    "smtpd_helo_required", "%s: clients of %s may "
 		    "send MAIL without HELO or EHLO", d, g.names[i]);
 	}
+	rule_servers_by_setting_release(&g);
 }
 
 /* ---- the table ---- */
 
 const struct rule rules_info[] = {
 	{ "MH105", "help-reveals-version", { "help" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_help_reveals_version, true,
 	  "the SMTP HELP command names the sendmail version",
 	  "HELP is answered before any authentication, so its text is seen "
 	  "by every scanner. sendmail's help() (srvrsmtp.c) names the "
@@ -579,7 +596,7 @@ const struct rule rules_info[] = {
 	  "command not recognized'.",
 	  { { NULL, NULL, false, NULL } }, check_help_version },
 	{ "MH106", "help-file-unverified", { "help" }, SEV_INFO,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, NULL, true,
 	  "the helpfile could not be read, so HELP was not checked",
 	  "Whether HELP names the sendmail version depends on the helpfile's "
 	  "contents (see MH105). When HelpFile names an absolute path, the "
@@ -592,7 +609,8 @@ const struct rule rules_info[] = {
 	  "HELP command.",
 	  { { NULL, NULL, false, NULL } }, check_help_unverified },
 	{ "MH107", "received-header-reveals-version", { "info-leak" },
-	  SEV_LOW, RULE_MTA_SENDMAIL, false, true,
+	  SEV_LOW, RULE_MTA_SENDMAIL, &fixer_received_header_reveals_version,
+	    true,
 	  "the Received: header sendmail adds names its version",
 	  "sendmail adds a Received: header to every message it passes on. "
 	  "The stock template (confRECEIVED_HEADER, cfhead.m4) contains "
@@ -614,7 +632,8 @@ const struct rule rules_info[] = {
 	  "version, and no parameter formats it.",
 	  { { NULL, NULL, false, NULL } }, check_received_header },
 	{ "MH108", "success-dsn-offered", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_success_dsn_offered,
+	    true,
 	  "any client may request delivery (success) notifications",
 	  "With the DSN extension (RFC 3461) a sender may ask for "
 	  "NOTIFY=SUCCESS: the server then reports when and where a message "
@@ -636,7 +655,7 @@ const struct rule rules_info[] = {
 	  "silent).",
 	  { { NULL, NULL, false, NULL } }, check_success_dsn },
 	{ "MH109", "bounce-returns-body", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_bounce_returns_body, true,
 	  "bounces return the whole original message",
 	  "A bounce returns the original message to its claimed sender, "
 	  "which for forged spam and malware is a stranger (backscatter): "
@@ -654,7 +673,7 @@ const struct rule rules_info[] = {
 	  "original (postconf(5)).",
 	  { { NULL, NULL, false, NULL } }, check_bounce_body },
 	{ "MH110", "dsn-reveals-actual-recipient", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_dsn_reveals_actual_recipient, true,
 	  "delivery notifications name the address an alias expanded to",
 	  "When sendmail reports on a message whose recipient was an alias "
 	  "or had a .forward, its DSN carries an X-Actual-Recipient field "
@@ -672,7 +691,7 @@ const struct rule rules_info[] = {
 	  "smtp_generic_maps are the tools there).",
 	  { { NULL, NULL, false, NULL } }, check_actual_recipient },
 	{ "MH111", "mailq-open-to-all", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_mailq_open_to_all, true,
 	  "every local user can list the mail queue",
 	  "mailq shows every queued message's sender, recipients, size and "
 	  "delivery errors. On a shared host any local user can read who "
@@ -688,7 +707,8 @@ const struct rule rules_info[] = {
 	  "= root (postconf(5); the user list, /file or type:table).",
 	  { { NULL, NULL, false, NULL } }, check_mailq_open },
 	{ "MH112", "queue-run-open-to-all", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_queue_run_open_to_all,
+	    true,
 	  "every local user can start queue runs",
 	  "Starting queue runs by hand makes the server retry every deferred "
 	  "message at once: on a shared host any user can load it or hammer "
@@ -703,7 +723,7 @@ const struct rule rules_info[] = {
 	  "Postfix: authorized_flush_users = root (postconf(5)).",
 	  { { NULL, NULL, false, NULL } }, check_queue_run_open },
 	{ "MH113", "unknown-user-reveals-table", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_unknown_user_reveals_table, true,
 	  "a rejected recipient's reply names the table searched",
 	  "With show_user_unknown_table_name = yes (the default) smtpd "
 	  "rejects an unknown recipient with '550 5.1.1 <x>: Recipient "
@@ -719,7 +739,7 @@ const struct rule rules_info[] = {
 	  "table.",
 	  { { NULL, NULL, false, NULL } }, check_table_name },
 	{ "MH114", "etrn-open", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_etrn_open, true,
 	  "any client may use ETRN to start queue runs",
 	  "ETRN (RFC 1985) asks the server to deliver the mail it holds for "
 	  "a domain. Answered for anyone, it lets strangers start deliveries "
@@ -738,7 +758,7 @@ const struct rule rules_info[] = {
 	  "per smtpd service.",
 	  { { NULL, NULL, false, NULL } }, check_etrn },
 	{ "MH115", "helo-not-required", { "sender" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_helo_not_required, true,
 	  "clients may send MAIL FROM without HELO or EHLO first",
 	  "RFC 5321 section 4.1.4 requires HELO or EHLO before a mail "
 	  "transaction, and the HELO name is what helo restrictions and the "

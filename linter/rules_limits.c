@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/sm_cf.h"
 
@@ -115,7 +116,7 @@ pf_server_settings(struct rule_ctx *ctx, const char *name,
     void (*judge)(struct rule_ctx *, const struct setting *, const char *))
 {
 	const struct model *m = ctx->model;
-	struct rule_seen seen = { { 0 }, 0 };
+	struct rule_seen seen = RULE_SEEN_INIT;
 	size_t i, k;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -137,6 +138,7 @@ pf_server_settings(struct rule_ctx *ctx, const char *name,
 		}
 		judge(ctx, s, servers);
 	}
+	rule_seen_release(&seen);
 }
 
 /* public_listener - the first listener reachable beyond loopback, or NULL */
@@ -165,13 +167,13 @@ pf_header_limit(struct rule_ctx *ctx, const struct setting *s, long long max)
 		return;
 	pf_describe(desc, sizeof(desc), s, "header_size_limit");
 	if (n < 1)
-		rule_report(ctx, where_pf(m, s), rule_setting_key(s,
-		    "header_size_limit"), "%s is below Postfix's minimum of 1: "
+		rule_report_setting(ctx, where_pf(m, s), s, "header_size_limit",
+		    "%s is below Postfix's minimum of 1: "
 		    "cleanup stops with a fatal error and no mail is accepted",
 		    desc);
 	else if (n > max)
-		rule_report(ctx, where_pf(m, s), rule_setting_key(s,
-		    "header_size_limit"), "%s: cleanup keeps %lld bytes of "
+		rule_report_setting(ctx, where_pf(m, s), s, "header_size_limit",
+		    "%s: cleanup keeps %lld bytes of "
 		    "headers per message, above this profile's maximum of %lld",
 		    desc, n, max);
 }
@@ -181,7 +183,7 @@ static void
 check_header_size(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	long long max = rule_param_number(ctx, "max_header_bytes", 102400);
+	long long max = params_number(&ctx->params, "max_header_bytes", 102400);
 	size_t i, k;
 
 	if (m->mta == MTA_SENDMAIL) {
@@ -192,12 +194,14 @@ check_header_size(struct rule_ctx *ctx)
 
 		sm_describe(desc, sizeof(desc), s, "MaxHeadersLength", v);
 		if (n <= 0)
-			rule_report(ctx, rule_where(m, s), "MaxHeadersLength",
+			rule_report_param(ctx, rule_where(m, s),
+			    "MaxHeadersLength",
 			    "%s: sendmail accepts headers of any total length, "
 			    "so one message's headers can take any amount of "
 			    "memory and disk", desc);
 		else if (n > max)
-			rule_report(ctx, rule_where(m, s), "MaxHeadersLength",
+			rule_report_param(ctx, rule_where(m, s),
+			    "MaxHeadersLength",
 			    "%s: sendmail accepts %lld bytes of headers per "
 			    "message, above this profile's maximum of %lld",
 			    desc, n, max);
@@ -226,8 +230,9 @@ static void
 check_mime_header(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	long long max_h = rule_param_number(ctx, "max_header_bytes", 2048);
-	long long max_f = rule_param_number(ctx, "max_parameter_bytes", 1024);
+	long long max_h = params_number(&ctx->params, "max_header_bytes", 2048);
+	long long max_f = params_number(&ctx->params, "max_parameter_bytes",
+	    1024);
 	const struct setting *s;
 	const char *v = sm_option(m, "MaxMimeHeaderLength", &s);
 	const char *slash = strchr(v, '/');
@@ -252,7 +257,8 @@ check_mime_header(struct rule_ctx *ctx)
 	if (*what == '\0')
 		return;
 	sm_describe(desc, sizeof(desc), s, "MaxMimeHeaderLength", v);
-	rule_report(ctx, rule_where(m, s), "MaxMimeHeaderLength", "%s: %s",
+	rule_report_param(ctx, rule_where(m, s), "MaxMimeHeaderLength",
+	    "%s: %s",
 	    desc, what);
 }
 
@@ -263,14 +269,14 @@ static void
 pf_recipient_limit(struct rule_ctx *ctx, const struct setting *s,
     const char *servers)
 {
-	long long max = rule_param_number(ctx, "max_recipients", 1000), n;
+	long long max = params_number(&ctx->params, "max_recipients", 1000), n;
 	char desc[256];
 
 	if (!pf_number(s, &n) || n <= max)
 		return;
 	pf_describe(desc, sizeof(desc), s, "smtpd_recipient_limit");
-	rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
-	    "smtpd_recipient_limit"), "%s: %s accepts %lld recipients per "
+	rule_report_setting(ctx, where_pf(ctx->model, s), s,
+	    "smtpd_recipient_limit", "%s: %s accepts %lld recipients per "
 	    "message, above this profile's maximum of %lld", desc, servers, n,
 	    max);
 }
@@ -280,7 +286,7 @@ static void
 check_recipients(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	long long max = rule_param_number(ctx, "max_recipients", 1000);
+	long long max = params_number(&ctx->params, "max_recipients", 1000);
 	const struct setting *s;
 	const char *v;
 	long long n;
@@ -295,11 +301,13 @@ check_recipients(struct rule_ctx *ctx)
 	n = sm_atoi(v);
 	sm_describe(desc, sizeof(desc), s, "MaxRecipientsPerMessage", v);
 	if (n <= 0)
-		rule_report(ctx, rule_where(m, s), "MaxRecipientsPerMessage",
+		rule_report_param(ctx, rule_where(m, s),
+		    "MaxRecipientsPerMessage",
 		    "%s: sendmail accepts any number of recipients per message",
 		    desc);
 	else if (n > max)
-		rule_report(ctx, rule_where(m, s), "MaxRecipientsPerMessage",
+		rule_report_param(ctx, rule_where(m, s),
+		    "MaxRecipientsPerMessage",
 		    "%s: sendmail accepts %lld recipients per message, above "
 		    "this profile's maximum of %lld", desc, n, max);
 }
@@ -311,7 +319,7 @@ static void
 pf_client_count(struct rule_ctx *ctx, const struct setting *s,
     const char *servers)
 {
-	long long max = rule_param_number(ctx, "max_per_client", 50), n;
+	long long max = params_number(&ctx->params, "max_per_client", 50), n;
 	char desc[256];
 
 	if (!pf_number(s, &n))
@@ -319,13 +327,13 @@ pf_client_count(struct rule_ctx *ctx, const struct setting *s,
 	pf_describe(desc, sizeof(desc), s,
 	    "smtpd_client_connection_count_limit");
 	if (n == 0)
-		rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
-		    "smtpd_client_connection_count_limit"), "%s: one client "
+		rule_report_setting(ctx, where_pf(ctx->model, s), s,
+		    "smtpd_client_connection_count_limit", "%s: one client "
 		    "may hold any number of connections to %s at once", desc,
 		    servers);
 	else if (n > max)
-		rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
-		    "smtpd_client_connection_count_limit"), "%s: one client "
+		rule_report_setting(ctx, where_pf(ctx->model, s), s,
+		    "smtpd_client_connection_count_limit", "%s: one client "
 		    "may hold %lld connections to %s at once, above this "
 		    "profile's maximum of %lld", desc, n, servers, max);
 }
@@ -336,7 +344,7 @@ pf_process_limit(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	const struct setting *dpl = model_lookup(m, "default_process_limit");
-	struct rule_seen seen = { { 0 }, 0 };
+	struct rule_seen seen = RULE_SEEN_INIT;
 	long long dn;
 	bool dpl_zero = pf_number(dpl, &dn) && dn == 0;
 	size_t i;
@@ -349,7 +357,7 @@ pf_process_limit(struct rule_ctx *ctx)
 		if (svc == NULL) {
 			/* stock master.cf: maxproc '-' */
 			if (dpl_zero && !rule_seen_before(&seen, dpl))
-				rule_report(ctx, where_pf(m, dpl),
+				rule_report_param(ctx, where_pf(m, dpl),
 				    "default_process_limit", "default_process_"
 				    "limit = 0: %s may run any number of smtpd "
 				    "processes", m->servers[i]->name);
@@ -366,12 +374,13 @@ pf_process_limit(struct rule_ctx *ctx)
 			    m->servers[i]->name);
 		else if (strcmp(svc->maxproc_field, "-") == 0 && dpl_zero &&
 		    !rule_seen_before(&seen, dpl))
-			rule_report(ctx, where_pf(m, dpl),
+			rule_report_param(ctx, where_pf(m, dpl),
 			    "default_process_limit", "default_process_limit = "
 			    "0 and service %s/%s has maxproc '-': %s may run "
 			    "any number of smtpd processes", svc->name,
 			    svc->type, m->servers[i]->name);
 	}
+	rule_seen_release(&seen);
 }
 
 /* check_concurrency - MH605: MaxDaemonChildren, maxproc, anvil count */
@@ -395,7 +404,7 @@ check_concurrency(struct rule_ctx *ctx)
 	if (sm_atoi(v) > 0)
 		return;
 	sm_describe(desc, sizeof(desc), s, "MaxDaemonChildren", v);
-	rule_report(ctx, rule_where(m, s), "MaxDaemonChildren", "%s: the "
+	rule_report_param(ctx, rule_where(m, s), "MaxDaemonChildren", "%s: the "
 	    "daemon forks a child for every connection, without bound", desc);
 }
 
@@ -413,8 +422,8 @@ pf_client_rate(struct rule_ctx *ctx, const struct setting *s,
 		return;
 	pf_describe(desc, sizeof(desc), s,
 	    "smtpd_client_connection_rate_limit");
-	rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
-	    "smtpd_client_connection_rate_limit"), "%s: one client may open "
+	rule_report_setting(ctx, where_pf(ctx->model, s), s,
+	    "smtpd_client_connection_rate_limit", "%s: one client may open "
 	    "connections to %s as fast as it likes", desc, servers);
 }
 
@@ -438,7 +447,8 @@ check_rate(struct rule_ctx *ctx)
 	if (sm_atoi(v) > 0)
 		return;
 	sm_describe(desc, sizeof(desc), s, "ConnectionRateThrottle", v);
-	rule_report(ctx, rule_where(m, s), "ConnectionRateThrottle", "%s: the "
+	rule_report_param(ctx, rule_where(m, s), "ConnectionRateThrottle",
+	    "%s: the "
 	    "daemon accepts connections as fast as they arrive", desc);
 }
 
@@ -491,13 +501,13 @@ line_limit(struct rule_ctx *ctx, const struct setting *s)
 		return;
 	pf_describe(desc, sizeof(desc), s, "line_length_limit");
 	if (n < 512)
-		rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
-		    "line_length_limit"), "%s is below Postfix's minimum of "
+		rule_report_setting(ctx, where_pf(ctx->model, s), s,
+		    "line_length_limit", "%s is below Postfix's minimum of "
 		    "512: the Postfix programs that read it stop with a fatal "
 		    "error", desc);
 	else
-		rule_report(ctx, where_pf(ctx->model, s), rule_setting_key(s,
-		    "line_length_limit"), "%s is shorter than the 998 "
+		rule_report_setting(ctx, where_pf(ctx->model, s), s,
+		    "line_length_limit", "%s is shorter than the 998 "
 		    "characters RFC 5322 allows in a line: longer header and "
 		    "body lines are split, which changes messages and breaks "
 		    "their DKIM signatures", desc);
@@ -529,7 +539,7 @@ check_line_limit(struct rule_ctx *ctx)
 
 const struct rule rules_limits[] = {
 	{ "MH602", "header-size-limit", { "limits", "size" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_header_size_limit, true,
 	  "no limit on the total size of a message's headers, or a large one",
 	  "Headers are held in memory while a message is received and "
 	  "parsed. Without a bound, one client can send megabytes of "
@@ -555,7 +565,7 @@ const struct rule rules_limits[] = {
 	      "largest acceptable header limit in bytes" } },
 	  check_header_size },
 	{ "MH603", "mime-header-limit", { "limits" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_mime_header_limit, true,
 	  "sendmail's MIME header length check is off or raised",
 	  "MaxMimeHeaderLength=N/M makes sendmail cut MIME headers longer "
 	  "than N and header parameters (a file name, a boundary) longer "
@@ -578,7 +588,7 @@ const struct rule rules_limits[] = {
 	      "largest acceptable MIME parameter length (M)" } },
 	  check_mime_header },
 	{ "MH604", "recipient-limit", { "limits" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_recipient_limit, true,
 	  "no limit on the recipients of one message, or a large one",
 	  "The number of recipients one message may have bounds what one "
 	  "SMTP transaction can cost: a message with ten thousand "
@@ -601,7 +611,8 @@ const struct rule rules_limits[] = {
 	      "largest acceptable number of recipients per message" } },
 	  check_recipients },
 	{ "MH605", "connection-concurrency", { "limits" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_connection_concurrency,
+	    true,
 	  "no bound on simultaneous SMTP connections or server processes",
 	  "Every SMTP connection costs a process and memory. Without a "
 	  "bound, a client that opens connections and keeps them open "
@@ -627,7 +638,8 @@ const struct rule rules_limits[] = {
 	      "smtpd_client_connection_count_limit" } },
 	  check_concurrency },
 	{ "MH606", "connection-rate-limit", { "limits" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_connection_rate_limit,
+	    false,
 	  "no limit on the rate at which connections are accepted",
 	  "A connection rate limit slows down dictionary attacks on "
 	  "recipients (RCPT probing, which disable_vrfy_command does not "
@@ -651,7 +663,7 @@ const struct rule rules_limits[] = {
 	  "limits from ClientRate: access entries.",
 	  { { NULL, NULL, false, NULL } }, check_rate },
 	{ "MH607", "command-line-length-fixed", { "limits" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, false,
 	  "SMTP command lines over 512 characters cannot be refused",
 	  "RFC 5321 section 4.5.3.1.4 limits a command line to 512 "
 	  "characters, and hardening guides ask for longer ones to be "
@@ -670,7 +682,7 @@ const struct rule rules_limits[] = {
 	  "to message lines (see MH608).",
 	  { { NULL, NULL, false, NULL } }, check_command_line },
 	{ "MH608", "line-length-limit-low", { "limits" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_line_length_limit_low, true,
 	  "Postfix line_length_limit below the 998 characters of RFC 5322",
 	  "line_length_limit (postconf(5); default 2048) is the longest "
 	  "line Postfix reads in one piece, SMTP commands and message "

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
@@ -185,6 +186,7 @@ pf_submission(struct rule_ctx *ctx)
 		    rule_settings_service_or_postscreen(m, srv);
 		const struct fact *auth = &srv->auth_offered;
 		const struct listener *l = server_public(m, srv->name);
+		struct finding_subject subj = { NULL, NULL, NULL, NULL, NULL };
 		struct span where;
 		char key[256];
 		bool trusted;
@@ -197,9 +199,12 @@ pf_submission(struct rule_ctx *ctx)
 			/* the -o that turns AUTH off, else the entry */
 			if (auth->from != NULL && auth->from->scope != NULL)
 				where = rule_where(m, auth->from);
+			struct finding_subject off = { auth->from,
+			    srv->service, l, NULL, "smtpd_sasl_auth_enable" };
+
 			snprintf(key, sizeof(key), "%s:smtpd_sasl_auth_enable",
 			    srv->name);
-			rule_report(ctx, where, key, "%s, a mail "
+			rule_report_about(ctx, where, key, &off, "%s, a mail "
 			    "submission port (%s), does not offer AUTH (%s): "
 			    "it takes mail from anyone who connects, as port "
 			    "25 does",
@@ -208,8 +213,12 @@ pf_submission(struct rule_ctx *ctx)
 		}
 		if (requires_auth(m, svc, &trusted))
 			continue;
+		subj.service = srv->service;
+		subj.listener = l;
+		subj.param = "restrictions";
 		snprintf(key, sizeof(key), "%s:restrictions", srv->name);
-		rule_report(ctx, where, key, "%s, a mail submission port "
+		rule_report_about(ctx, where, key, &subj,
+		    "%s, a mail submission port "
 		    "(%s), offers AUTH but no restriction list rejects a "
 		    "client that has not authenticated%s, so it takes mail "
 		    "without AUTH", srv->name, l->port, trusted ?
@@ -264,7 +273,8 @@ check_submission_auth(struct rule_ctx *ctx)
 
 const struct rule rules_listen[] = {
 	{ "MH702", "submission-without-auth", { "listen", "auth", "relay" },
-	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL,
+	    &fixer_submission_without_auth, true,
 	  "a submission port (587, 465) takes mail without SMTP AUTH",
 	  "Ports 587 (submission, RFC 6409) and 465 (submissions, RFC "
 	  "8314) are for the organisation's own users, who authenticate "

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/pf_expand.h"
 #include "parsers/sm_mc.h"
@@ -27,7 +28,7 @@
 static bool
 live_tree(const struct rule_ctx *ctx)
 {
-	const char *trees = rule_param_scalar(ctx, "trees");
+	const char *trees = params_scalar(&ctx->params, "trees");
 
 	if (trees != NULL && strcmp(trees, "all") == 0)
 		return true;
@@ -102,7 +103,8 @@ not_root_owned(struct rule_ctx *ctx, const struct src *s)
 {
 	if (s->uid == 0)
 		return;
-	rule_report(ctx, span_whole(s), "owner", "%s is owned by uid %u, not "
+	rule_report_param(ctx, span_whole(s), "owner",
+	    "%s is owned by uid %u, not "
 	    "root: that user can rewrite %s, and with it what the MTA "
 	    "delivers, relays and runs as root", s->path, s->uid,
 	    what_file(ctx->model, s));
@@ -193,7 +195,8 @@ check_statistics(struct rule_ctx *ctx)
 	if (m->main_src == NULL)
 		return;
 	if (s == NULL) {
-		rule_report(ctx, rule_where(m, s), "StatusFile", "StatusFile "
+		rule_report_param(ctx, rule_where(m, s), "StatusFile",
+		    "StatusFile "
 		    "is not set (STATUS_FILE in the .mc): sendmail keeps no "
 		    "statistics, and mailstats has nothing to show");
 		return;
@@ -205,7 +208,8 @@ check_statistics(struct rule_ctx *ctx)
 		    mr->fs_path != NULL || mr->not_followed == NULL ||
 		    strcmp(mr->not_followed, "no such file in the tree") != 0)
 			continue;
-		rule_report(ctx, rule_where(m, s), "StatusFile", "%s, but %s "
+		rule_report_param(ctx, rule_where(m, s), "StatusFile",
+		    "%s, but %s "
 		    "is not in the checked tree: sendmail does not create it, "
 		    "so no statistics are kept", shown(s, "StatusFile", buf,
 		    sizeof(buf)), mr->name);
@@ -220,7 +224,7 @@ check_log_level(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "LogLevel");
-	long long min = rule_param_number(ctx, "min_level", 9);
+	long long min = params_number(&ctx->params, "min_level", 9);
 	const char *v = s == NULL ? NULL : s->value != NULL ? s->value : s->raw;
 	char buf[256], *end;
 	long long level;
@@ -231,7 +235,8 @@ check_log_level(struct rule_ctx *ctx)
 	level = strtoll(v, &end, 10);
 	if (*end != '\0' || level >= min)
 		return;
-	rule_report(ctx, rule_where(m, s), "LogLevel", "%s is below %lld: "
+	rule_report_param(ctx, rule_where(m, s), "LogLevel",
+	    "%s is below %lld: "
 	    "sendmail does not log %s", shown(s, "LogLevel", buf, sizeof(buf)),
 	    min, level < 8 ? "successful deliveries (level 8) nor deferred "
 	    "messages (level 9)" : "deferred messages (level 9)");
@@ -248,7 +253,7 @@ check_debug_logging(struct rule_ctx *ctx)
 
 	if (s != NULL && s->source == SOURCE_FILE && s->value != NULL &&
 	    *s->value != '\0')
-		rule_report(ctx, rule_where(m, s), "debug_peer_list",
+		rule_report_param(ctx, rule_where(m, s), "debug_peer_list",
 		    "debug_peer_list = %s: every session with these clients is "
 		    "logged in full at debug_peer_level %s, AUTH exchanges "
 		    "included", s->value, rule_value(m, "debug_peer_level"));
@@ -262,8 +267,8 @@ check_debug_logging(struct rule_ctx *ctx)
 			if (strcmp(o->name, "debug_peer_list") != 0 ||
 			    o->value == NULL || *o->value == '\0')
 				continue;
-			rule_report(ctx, rule_where(m, o), rule_setting_key(o,
-			    "debug_peer_list"), "-o debug_peer_list=%s in "
+			rule_report_setting(ctx, rule_where(m, o), o,
+			    "debug_peer_list", "-o debug_peer_list=%s in "
 			    "%s/%s: every session with these clients is logged "
 			    "in full, AUTH exchanges included", o->value,
 			    svc->name, svc->type);
@@ -331,7 +336,8 @@ check_compat_unsafe(struct rule_ctx *ctx)
 		    *effects != '\0' ? "; " : "");
 	if (*effects == '\0')
 		return;
-	rule_report(ctx, rule_where(m, from), "compatibility_level", "%s keeps "
+	rule_report_param(ctx, rule_where(m, from), "compatibility_level",
+	    "%s keeps "
 	    "the backwards-compatible defaults of Postfix 2.x: %s",
 	    shown(from, "compatibility_level", buf, sizeof(buf)), effects);
 }
@@ -342,13 +348,14 @@ check_compat_old(struct rule_ctx *ctx)
 	const struct model *m = ctx->model;
 	const struct setting *from;
 	const char *level = level_of(m, &from);
-	const char *min = rule_param_scalar(ctx, "min_level");
+	const char *min = params_scalar(&ctx->params, "min_level");
 	char buf[128];
 
 	if (min == NULL || *min == '\0')
 		min = "3.6";
 	if (level == NULL) {
-		rule_report(ctx, rule_where(m, from), "compatibility_level",
+		rule_report_param(ctx, rule_where(m, from),
+		    "compatibility_level",
 		    "%s: not a compatibility level, so every Postfix "
 		    "program stops with 'malformed compatibility level "
 		    "syntax'",
@@ -357,7 +364,8 @@ check_compat_old(struct rule_ctx *ctx)
 	}
 	if (pf_compare_levels(level, min) != -1)
 		return;
-	rule_report(ctx, rule_where(m, from), "compatibility_level", "%s: "
+	rule_report_param(ctx, rule_where(m, from), "compatibility_level",
+	    "%s: "
 	    "below %s, so Postfix keeps the older default of every change "
 	    "since and logs a warning each time it uses one",
 	    from != NULL && from->source == SOURCE_FILE ? shown(from,
@@ -374,7 +382,7 @@ check_cf_version(struct rule_ctx *ctx)
 	const struct model *cf = m->generated != NULL ? m->generated : m;
 	const struct setting *v = model_lookup(cf, "V");
 	const struct setting *z = model_lookup(cf, "$Z");
-	const char *min = rule_param_scalar(ctx, "min_version");
+	const char *min = params_scalar(&ctx->params, "min_version");
 	char want[64];
 
 	/* a .mc alone: the .cf m4 makes will be as new as its library */
@@ -384,7 +392,8 @@ check_cf_version(struct rule_ctx *ctx)
 		min = sm_mc_lib_version();
 	snprintf(want, sizeof(want), "%.*s", (int)strcspn(min, "-/"), min);
 	if (v != NULL && v->raw != NULL && atoi(v->raw) < 10)
-		rule_report(ctx, rule_where(cf, v), "V", "the .cf declares "
+		rule_report_param(ctx, rule_where(cf, v), "V",
+		    "the .cf declares "
 		    "V%s, below configuration level 10: sendmail warns that "
 		    "the .cf file is out of date and keeps the old behaviour "
 		    "of that level", v->raw);
@@ -400,7 +409,7 @@ check_cf_version(struct rule_ctx *ctx)
 
 const struct rule rules_ops[] = {
 	{ "MH803", "file-world-writable", { "permissions" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "a config file or map can be written by every local user",
 	  "Both MTAs run parts of themselves as root and trust their files: "
 	  "whoever can write main.cf, master.cf, sendmail.cf or an aliases "
@@ -420,7 +429,7 @@ const struct rule rules_ops[] = {
 	      "live: only when the root is /; all: any tree" } },
 	  check_world_writable },
 	{ "MH804", "file-group-writable", { "permissions" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "a config file or map can be written by its group",
 	  "A group-writable config or alias file lets every member of its "
 	  "group (postfix, mail, smmsp, staff) rewrite what the MTA does as "
@@ -435,7 +444,7 @@ const struct rule rules_ops[] = {
 	      "live: only when the root is /; all: any tree" } },
 	  check_group_writable },
 	{ "MH805", "file-not-root-owned", { "permissions" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "a config file or map is not owned by root",
 	  "The owner of a file can change its mode and contents at any "
 	  "time. postfix check warns about files in the configuration "
@@ -449,7 +458,7 @@ const struct rule rules_ops[] = {
 	      "live: only when the root is /; all: any tree" } },
 	  check_owner },
 	{ "MH850", "statistics-file-missing", { "ops" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, NULL, true,
 	  "sendmail keeps no statistics (StatusFile unset or missing)",
 	  "sendmail counts messages and bytes per mailer in the StatusFile, "
 	  "which mailstats(8) reads: the quickest way to notice a spam run "
@@ -464,7 +473,7 @@ const struct rule rules_ops[] = {
 	  "analysis such as pflogsumm).",
 	  { { NULL, NULL, false, NULL } }, check_statistics },
 	{ "MH851", "log-level-low", { "ops" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_log_level_low, true,
 	  "sendmail's LogLevel is below 9",
 	  "Below LogLevel 9 sendmail stops logging deferred messages (9) "
 	  "and, below 8, successful deliveries: an incident can then not be "
@@ -477,7 +486,7 @@ const struct rule rules_ops[] = {
 	  { { "min_level", "9", false, "lowest acceptable LogLevel" } },
 	  check_log_level },
 	{ "MH852", "debug-logging-on", { "ops" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_debug_logging_on, true,
 	  "Postfix debug logging is left on (debug_peer_list, -v, -D)",
 	  "debug_peer_list makes smtpd and smtp log every command and reply "
 	  "of the listed peers' sessions at debug_peer_level; -v on a "
@@ -492,7 +501,7 @@ const struct rule rules_ops[] = {
 	  "log-level-low's).",
 	  { { NULL, NULL, false, NULL } }, check_debug_logging },
 	{ "MH853", "compatibility-level-unsafe", { "ops", "relay" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_compatibility_level_unsafe, true,
 	  "compatibility_level below 2 keeps defaults that widen relaying",
 	  "Without compatibility_level (or below 2) Postfix keeps the "
 	  "defaults of Postfix 2.x: mynetworks_style = subnet, which trusts "
@@ -508,7 +517,7 @@ const struct rule rules_ops[] = {
 	  "sendmail: does not apply; see cf-version-old.",
 	  { { NULL, NULL, false, NULL } }, check_compat_unsafe },
 	{ "MH854", "compatibility-level-old", { "ops" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_compatibility_level_old, true,
 	  "compatibility_level is older than the Postfix release",
 	  "Each Postfix release that changes a default raises the newest "
 	  "compatibility_level; below it, Postfix keeps the older default "
@@ -526,7 +535,7 @@ const struct rule rules_ops[] = {
 	      "newest compatibility_level of the Postfix release" } },
 	  check_compat_old },
 	{ "MH855", "cf-version-old", { "ops" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, NULL, true,
 	  "sendmail.cf was made by an old sendmail-cf (V level, DZ version)",
 	  "A .cf carries its configuration level (V10/Berkeley) and the "
 	  "sendmail-cf release that made it (DZ8.17.1.9). Below level 10 "

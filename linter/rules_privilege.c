@@ -9,36 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/sm_cf.h"
 
 /* ---- helpers ---- */
 
-#define MAX_NAMES	64
-
-/*
- * names_param - a list parameter: the profile's items, else the rule's
- * declared default ("a, b, c"), split into buf
- */
-static size_t
-names_param(const struct rule_ctx *ctx, const char *name, const char **items,
-    size_t max, char *buf, size_t buflen)
-{
-	const char *d = NULL;
-	char *p, *save = NULL;
-	size_t i, n = 0;
-
-	if (ctx->cfg != NULL && profile_param_find(ctx->cfg, name) != NULL)
-		return rule_param_list(ctx, name, items, max);
-	for (i = 0; i < RULE_MAX_PARAMS && ctx->rule->params[i].name; i++)
-		if (strcmp(ctx->rule->params[i].name, name) == 0)
-			d = ctx->rule->params[i].default_value;
-	snprintf(buf, buflen, "%s", d != NULL ? d : "");
-	for (p = strtok_r(buf, ", ", &save); p != NULL && n < max;
-	    p = strtok_r(NULL, ", ", &save))
-		items[n++] = p;
-	return n;
-}
 
 /* is_zero_id - "0", "00": the numeric id of root */
 static bool
@@ -110,10 +86,10 @@ sm_describe(char *buf, size_t len, const struct setting *s, const char *name)
 		size_t n = strcspn(p, ")\n");
 
 		snprintf(buf, len, "%s = %s (from %.*s%s)", shown,
-		    rule_setting_value(s), (int)(n > 60 ? 60 : n), p,
+		    setting_value(s), (int)(n > 60 ? 60 : n), p,
 		    p[n] == ')' ? ")" : "");
 	} else {
-		snprintf(buf, len, "%s = %s%s", shown, rule_setting_value(s),
+		snprintf(buf, len, "%s = %s%s", shown, setting_value(s),
 		    s->source == SOURCE_DEFAULT ? " (default)" : "");
 	}
 }
@@ -131,7 +107,7 @@ command_base(const char *command)
 
 /* sm_default_user - MH750 for sendmail: DefaultUser */
 static void
-sm_default_user(struct rule_ctx *ctx, const char **priv, size_t npriv)
+sm_default_user(struct rule_ctx *ctx, const char *const *priv, size_t npriv)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "DefaultUser");
@@ -140,55 +116,55 @@ sm_default_user(struct rule_ctx *ctx, const char **priv, size_t npriv)
 	char desc[512];
 
 	/* Unset: the binary picks mailnull, sendmail or daemon, else 1:1. */
-	if (s == NULL || *rule_setting_value(s) == '\0')
+	if (s == NULL || *setting_value(s) == '\0')
 		return;
 	sm_describe(desc, sizeof(desc), s, "DefaultUser");
-	split_user(rule_setting_value(s), user, sizeof(user), group,
+	split_user(setting_value(s), user, sizeof(user), group,
 	    sizeof(group));
-	split_user(t != NULL ? rule_setting_value(t) : "root", tuser,
+	split_user(t != NULL ? setting_value(t) : "root", tuser,
 	    sizeof(tuser), tgroup, sizeof(tgroup));
 	if (is_root_user(user))
-		rule_report(ctx, rule_where(m, s), "DefaultUser", "%s: "
+		rule_report_param(ctx, rule_where(m, s), "DefaultUser", "%s: "
 		    "mailers without F=S and unsafe file and program "
 		    "deliveries run as root", desc);
 	else if (is_root_group(group))
-		rule_report(ctx, rule_where(m, s), "DefaultUser", "%s: "
+		rule_report_param(ctx, rule_where(m, s), "DefaultUser", "%s: "
 		    "unsafe file and program deliveries run with the root "
 		    "group", desc);
 	else if (rule_in_list(priv, npriv, user))
-		rule_report(ctx, rule_where(m, s), "DefaultUser", "%s: "
+		rule_report_param(ctx, rule_where(m, s), "DefaultUser", "%s: "
 		    "unsafe file and program deliveries run as '%s', an "
 		    "account that owns system files", desc, user);
 	else if (strcmp(user, tuser) == 0)
-		rule_report(ctx, rule_where(m, s), "DefaultUser", "%s is "
+		rule_report_param(ctx, rule_where(m, s), "DefaultUser", "%s is "
 		    "also TrustedUser, which owns the alias databases: an "
 		    "unsafe program delivery can rewrite the aliases", desc);
 }
 
 /* pf_default_privs - MH750 for Postfix: default_privs */
 static void
-pf_default_privs(struct rule_ctx *ctx, const char **priv, size_t npriv)
+pf_default_privs(struct rule_ctx *ctx, const char *const *priv, size_t npriv)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "default_privs");
-	const char *v = rule_setting_value(s);
-	const char *owner = rule_setting_value(model_lookup(m, "mail_owner"));
+	const char *v = setting_value(s);
+	const char *owner = setting_value(model_lookup(m, "mail_owner"));
 
 	if (s == NULL || *v == '\0')
 		return;
 	if (is_root_user(v))
-		rule_report(ctx, rule_where(m, s), "default_privs",
+		rule_report_param(ctx, rule_where(m, s), "default_privs",
 		    "default_privs = %s%s: Postfix refuses to start ('has "
 		    "privileged user ID'), and would otherwise deliver to "
 		    "files and commands as root", v, s->source ==
 		    SOURCE_DEFAULT ? " (default)" : "");
 	else if (strcmp(v, owner) == 0)
-		rule_report(ctx, rule_where(m, s), "default_privs",
+		rule_report_param(ctx, rule_where(m, s), "default_privs",
 		    "default_privs = %s is also mail_owner: Postfix refuses to "
 		    "start ('specify the same user'), and would otherwise let "
 		    "file and command deliveries write the queue", v);
 	else if (rule_in_list(priv, npriv, v))
-		rule_report(ctx, rule_where(m, s), "default_privs",
+		rule_report_param(ctx, rule_where(m, s), "default_privs",
 		    "default_privs = %s: deliveries to files and commands "
 		    "from root-owned aliases run as '%s', an account that "
 		    "owns system files", v, v);
@@ -198,15 +174,14 @@ pf_default_privs(struct rule_ctx *ctx, const char **priv, size_t npriv)
 static void
 check_default_user(struct rule_ctx *ctx)
 {
-	const char *priv[MAX_NAMES];
-	char buf[1024];
-	size_t n = names_param(ctx, "privileged_users", priv, MAX_NAMES, buf,
-	    sizeof(buf));
+	size_t n;
+	const char **priv = params_list(&ctx->params, "privileged_users", &n);
 
 	if (ctx->model->mta == MTA_SENDMAIL)
 		sm_default_user(ctx, priv, n);
 	else
 		pf_default_privs(ctx, priv, n);
+	free(priv);
 }
 
 /* ---- MH751 run-as-user ---- */
@@ -217,26 +192,27 @@ check_run_as_user(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "RunAsUser");
-	const char *req = rule_param_scalar(ctx, "require_run_as_user");
+	const char *req = params_scalar(&ctx->params, "require_run_as_user");
 	bool required = req != NULL && (strcasecmp(req, "yes") == 0 ||
 	    strcasecmp(req, "true") == 0 || strcmp(req, "1") == 0);
 	char user[128], group[128], desc[512];
 
 	if (m->main_src == NULL)
 		return;
-	if (s == NULL || *rule_setting_value(s) == '\0') {
+	if (s == NULL || *setting_value(s) == '\0') {
 		if (required)
-			rule_report(ctx, rule_where(m, s), "RunAsUser",
+			rule_report_param(ctx, rule_where(m, s), "RunAsUser",
 			    "RunAsUser is not set: sendmail keeps running as "
 			    "root after it accepts a connection, and this "
 			    "profile expects an MTA-only host to drop root");
 		return;
 	}
-	split_user(rule_setting_value(s), user, sizeof(user), group,
+	split_user(setting_value(s), user, sizeof(user), group,
 	    sizeof(group));
 	sm_describe(desc, sizeof(desc), s, "RunAsUser");
 	if (is_root_user(user))
-		rule_report(ctx, rule_where(m, s), "RunAsUser", "%s: sendmail "
+		rule_report_param(ctx, rule_where(m, s), "RunAsUser",
+		    "%s: sendmail "
 		    "keeps running as root after it accepts a connection, as "
 		    "if it were not set", desc);
 }
@@ -250,29 +226,30 @@ check_trusted_user(struct rule_ctx *ctx)
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "TrustedUser");
 	const struct setting *d = model_lookup(m, "DefaultUser");
-	const char *shared[MAX_NAMES];
-	char buf[1024], user[128], group[128], duser[128], dgroup[128];
-	size_t n = names_param(ctx, "shared_users", shared, MAX_NAMES, buf,
-	    sizeof(buf));
+	char user[128], group[128], duser[128], dgroup[128];
+	const char **shared;
 	char desc[512];
+	size_t n;
 
-	if (s == NULL || *rule_setting_value(s) == '\0')
+	if (s == NULL || *setting_value(s) == '\0')
 		return;
+	shared = params_list(&ctx->params, "shared_users", &n);
 	sm_describe(desc, sizeof(desc), s, "TrustedUser");
-	split_user(rule_setting_value(s), user, sizeof(user), group,
+	split_user(setting_value(s), user, sizeof(user), group,
 	    sizeof(group));
-	split_user(rule_setting_value(d), duser, sizeof(duser), dgroup,
+	split_user(setting_value(d), duser, sizeof(duser), dgroup,
 	    sizeof(dgroup));
 	if (rule_in_list(shared, n, user))
-		rule_report(ctx, rule_where(m, s), "TrustedUser", "%s: "
+		rule_report_param(ctx, rule_where(m, s), "TrustedUser", "%s: "
 		    "'%s' is shared with other software, which could then "
 		    "rewrite the alias databases and send mail under any "
 		    "sender address", desc, user);
 	else if (*duser != '\0' && strcmp(user, duser) == 0 &&
 	    !is_root_user(user))
-		rule_report(ctx, rule_where(m, s), "TrustedUser", "%s is "
+		rule_report_param(ctx, rule_where(m, s), "TrustedUser", "%s is "
 		    "also DefaultUser: unsafe file and program deliveries run "
 		    "as the owner of the alias databases", desc);
+	free(shared);
 }
 
 /* ---- MH753 dont-blame-sendmail-unsafe, MH754 dont-blame-sendmail-set ---- */
@@ -303,7 +280,7 @@ dbs_check(struct rule_ctx *ctx, bool want_unsafe)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "DontBlameSendmail");
-	const char *p = rule_setting_value(s);
+	const char *p = setting_value(s);
 	char found[512] = "", desc[512];
 
 	while (*p != '\0') {
@@ -327,7 +304,8 @@ dbs_check(struct rule_ctx *ctx, bool want_unsafe)
 	if (*found == '\0')
 		return;
 	sm_describe(desc, sizeof(desc), s, "DontBlameSendmail");
-	rule_report(ctx, rule_where(m, s), "DontBlameSendmail", want_unsafe ?
+	rule_report_param(ctx, rule_where(m, s), "DontBlameSendmail",
+	    want_unsafe ?
 	    "%s turns off file-safety checks (%s): other local users can "
 	    "get sendmail to use files they control" :
 	    "%s relaxes sendmail's file-safety checks (%s)", desc, found);
@@ -358,18 +336,18 @@ check_safe_file_env(struct rule_ctx *ctx)
 	const struct setting *r = model_lookup(m, "RunAsUser");
 
 	if (m->main_src == NULL ||
-	    (s != NULL && *rule_setting_value(s) != '\0'))
+	    (s != NULL && *setting_value(s) != '\0'))
 		return;
 	/* With RunAsUser, deliveries do not run as root anyway (op.me). */
-	if (r != NULL && *rule_setting_value(r) != '\0') {
+	if (r != NULL && *setting_value(r) != '\0') {
 		char user[128], group[128];
 
-		split_user(rule_setting_value(r), user, sizeof(user), group,
+		split_user(setting_value(r), user, sizeof(user), group,
 		    sizeof(group));
 		if (!is_root_user(user))
 			return;
 	}
-	rule_report(ctx, rule_where(m, s), "SafeFileEnvironment", "%s: "
+	rule_report_param(ctx, rule_where(m, s), "SafeFileEnvironment", "%s: "
 	    "deliveries to files named in aliases and .forward files may "
 	    "write anywhere the delivering user can", s == NULL ?
 	    "SafeFileEnvironment is not set" : "SafeFileEnvironment is empty");
@@ -384,22 +362,19 @@ check_mail_owner(struct rule_ctx *ctx)
 	const struct model *m = ctx->model;
 	const struct setting *o = model_lookup(m, "mail_owner");
 	const struct setting *g = model_lookup(m, "setgid_group");
-	const char *users[MAX_NAMES], *groups[MAX_NAMES];
-	char ubuf[1024], gbuf[1024];
-	size_t nu = names_param(ctx, "shared_users", users, MAX_NAMES, ubuf,
-	    sizeof(ubuf));
-	size_t ng = names_param(ctx, "shared_groups", groups, MAX_NAMES, gbuf,
-	    sizeof(gbuf));
-	const char *ov = rule_setting_value(o), *gv = rule_setting_value(g);
+	size_t nu, ng;
+	const char **users = params_list(&ctx->params, "shared_users", &nu);
+	const char **groups = params_list(&ctx->params, "shared_groups", &ng);
+	const char *ov = setting_value(o), *gv = setting_value(g);
 
 	if (o != NULL && *ov != '\0') {
 		if (is_root_user(ov))
-			rule_report(ctx, rule_where(m, o), "mail_owner",
+			rule_report_param(ctx, rule_where(m, o), "mail_owner",
 			    "mail_owner = %s: Postfix refuses to start ('has "
 			    "privileged user ID'); the queue and the daemons "
 			    "would belong to root", ov);
 		else if (rule_in_list(users, nu, ov))
-			rule_report(ctx, rule_where(m, o), "mail_owner",
+			rule_report_param(ctx, rule_where(m, o), "mail_owner",
 			    "mail_owner = %s: the queue and the unprivileged "
 			    "daemons belong to an account that other software "
 			    "also runs as, which can then read and change "
@@ -407,21 +382,23 @@ check_mail_owner(struct rule_ctx *ctx)
 	}
 	if (g != NULL && *gv != '\0') {
 		if (is_root_group(gv))
-			rule_report(ctx, rule_where(m, g), "setgid_group",
+			rule_report_param(ctx, rule_where(m, g), "setgid_group",
 			    "setgid_group = %s: Postfix refuses to start ('has "
 			    "privileged group ID')", gv);
 		else if (rule_in_list(groups, ng, gv))
-			rule_report(ctx, rule_where(m, g), "setgid_group",
+			rule_report_param(ctx, rule_where(m, g), "setgid_group",
 			    "setgid_group = %s: postdrop and postqueue run "
 			    "with a group other programs and users have, so "
 			    "they can drop mail into the queue's maildrop "
 			    "directly", gv);
 		else if (strcmp(gv, ov) == 0)
-			rule_report(ctx, rule_where(m, g), "setgid_group",
+			rule_report_param(ctx, rule_where(m, g), "setgid_group",
 			    "setgid_group = %s is named like mail_owner, "
 			    "usually its primary group: Postfix refuses to "
 			    "start when both have the same group ID", gv);
 	}
+	free(users);
+	free(groups);
 }
 
 /* ---- MH757 chroot-off, MH758 unprivileged-off ---- */
@@ -431,11 +408,9 @@ static void
 check_chroot(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const char *commands[MAX_NAMES];
-	char buf[1024];
-	size_t n = names_param(ctx, "chroot_commands", commands, MAX_NAMES,
-	    buf, sizeof(buf));
-	size_t i;
+	size_t n, i;
+	const char **commands = params_list(&ctx->params, "chroot_commands",
+	    &n);
 
 	for (i = 0; i < m->nservices; i++) {
 		const struct service *svc = m->services[i];
@@ -455,6 +430,7 @@ check_chroot(struct rule_ctx *ctx)
 		    svc->chroot_field, strcmp(svc->chroot_field, "-") == 0 ?
 		    ", which means n since Postfix 3.0" : "");
 	}
+	free(commands);
 }
 
 /* check_unprivileged - MH758: services that keep root without need */
@@ -494,7 +470,8 @@ check_unprivileged(struct rule_ctx *ctx)
 
 const struct rule rules_privilege[] = {
 	{ "MH750", "default-user-privileged", { "privilege" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_default_user_privileged,
+	    true,
 	  "deliveries to files and programs run as root or a system account",
 	  "When an alias or .forward file sends mail to a file or a "
 	  "program, the MTA runs that delivery as a fallback user if it "
@@ -518,7 +495,7 @@ const struct rule rules_privilege[] = {
 	      "accounts that must not run file and program deliveries" } },
 	  check_default_user },
 	{ "MH751", "run-as-user", { "privilege" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, NULL, true,
 	  "sendmail keeps running as root after it accepts a connection",
 	  "sendmail starts as root to bind port 25. With RunAsUser "
 	  "(op.me) it switches to that user once a connection is "
@@ -538,7 +515,7 @@ const struct rule rules_privilege[] = {
 	      "yes: report a RunAsUser that is not set (MTA-only hosts)" } },
 	  check_run_as_user },
 	{ "MH752", "trusted-user-shared", { "privilege" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, NULL, true,
 	  "sendmail's TrustedUser is a shared account",
 	  "TrustedUser (op.me; default root) owns the alias databases "
 	  "and the control socket (makemap and newaliases give the "
@@ -557,7 +534,7 @@ const struct rule rules_privilege[] = {
 	      true, "accounts that must not be TrustedUser" } },
 	  check_trusted_user },
 	{ "MH753", "dont-blame-sendmail-unsafe", { "privilege" }, SEV_HIGH,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_dont_blame_sendmail_unsafe, true,
 	  "DontBlameSendmail turns off a file-safety check that matters",
 	  "sendmail refuses to read or write files that others could have "
 	  "changed: group- or world-writable alias, map, .forward and "
@@ -577,7 +554,7 @@ const struct rule rules_privilege[] = {
 	  "set-permissions fixes modes).",
 	  { { NULL, NULL, false, NULL } }, check_dbs_unsafe },
 	{ "MH754", "dont-blame-sendmail-relaxed", { "privilege" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_dont_blame_sendmail_relaxed, true,
 	  "DontBlameSendmail relaxes a file-safety check",
 	  "The DontBlameSendmail flags that MH753 does not report weaken "
 	  "sendmail's file checks less directly: assumesafechown, "
@@ -590,7 +567,7 @@ const struct rule rules_privilege[] = {
 	  "apply; Postfix has no such override.",
 	  { { NULL, NULL, false, NULL } }, check_dbs_relaxed },
 	{ "MH755", "safe-file-environment-unset", { "privilege" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_SENDMAIL, &fixer_safe_file_environment_unset, true,
 	  "file deliveries are not confined by SafeFileEnvironment",
 	  "An alias or .forward entry such as /var/log/x or ../../etc/y "
 	  "makes sendmail append mail to that file. With "
@@ -608,7 +585,7 @@ const struct rule rules_privilege[] = {
 	  "default_privs (MH750).",
 	  { { NULL, NULL, false, NULL } }, check_safe_file_env },
 	{ "MH756", "mail-owner-shared", { "privilege" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, NULL, true,
 	  "Postfix's mail_owner or setgid_group is root or a shared account",
 	  "mail_owner (default postfix) owns the queue and runs the "
 	  "unprivileged daemons; setgid_group (default postdrop) is the "
@@ -632,7 +609,7 @@ const struct rule rules_privilege[] = {
 	      true, "groups that must not be setgid_group" } },
 	  check_mail_owner },
 	{ "MH757", "chroot-off", { "privilege" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, NULL, true,
 	  "a network-facing Postfix service runs outside the chroot jail",
 	  "With y in the chroot column of master.cf, a Postfix daemon "
 	  "chroots to the queue directory, so an attacker who takes over "
@@ -655,7 +632,7 @@ const struct rule rules_privilege[] = {
 	      "master.cf commands that should run chrooted" } },
 	  check_chroot },
 	{ "MH758", "unprivileged-off", { "privilege" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, NULL, true,
 	  "a Postfix service runs as root without needing to",
 	  "The unprivileged column of master.cf says whether a daemon "
 	  "drops root for mail_owner ('-' or y) or keeps running as root "

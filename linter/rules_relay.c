@@ -5,9 +5,11 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
@@ -28,7 +30,7 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 
 	if (s == NULL || s->source != SOURCE_FILE ||
 	    s->value_span.src == NULL ||
-	    strcmp(rule_setting_value(s), s->raw) != 0)
+	    strcmp(setting_value(s), s->raw) != 0)
 		return rule_where(m, s);
 	src = s->value_span.src;
 	i = s->value_span.start;
@@ -64,7 +66,7 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 
 /* port_listed - is a port (name or number) among the profile's ports? */
 static bool
-port_listed(const char *port, const char **ports, size_t nports)
+port_listed(const char *port, const char *const *ports, size_t nports)
 {
 	size_t i;
 
@@ -231,7 +233,7 @@ static enum outcome
 walk_list(struct walk *w, const char *name, int depth)
 {
 	const struct setting *s = model_service_lookup(w->m, w->svc, name);
-	const char *value = rule_setting_value(s);
+	const char *value = setting_value(s);
 	size_t pos = 0, st, en, index = 0;
 	bool skip_next = false;
 	char item[256];
@@ -290,7 +292,7 @@ static bool
 list_has(const struct model *m, const struct service *svc, const char *name,
     const char *entry, int depth)
 {
-	const char *value = rule_setting_value(model_service_lookup(m, svc,
+	const char *value = setting_value(model_service_lookup(m, svc,
 	    name));
 	size_t pos = 0, st, en;
 	char item[256];
@@ -320,11 +322,11 @@ public_ca_trust(const struct model *m, const struct service *svc)
 		"ca-certificates.crt", "ca-bundle.crt", "tls-ca-bundle.pem",
 		"cert.pem", "ca-bundle.trust.crt",
 	};
-	const char *file = rule_setting_value(model_service_lookup(m, svc,
+	const char *file = setting_value(model_service_lookup(m, svc,
 	    "smtpd_tls_CAfile"));
-	const char *path = rule_setting_value(model_service_lookup(m, svc,
+	const char *path = setting_value(model_service_lookup(m, svc,
 	    "smtpd_tls_CApath"));
-	const char *append = rule_setting_value(model_service_lookup(m, svc,
+	const char *append = setting_value(model_service_lookup(m, svc,
 	    "tls_append_default_CA"));
 	const char *base = strrchr(file, '/');
 	size_t i;
@@ -422,7 +424,7 @@ check_untrusted_routing(struct rule_ctx *ctx)
 		const struct setting *s = model_service_lookup(m, svc,
 		    "allow_untrusted_routing");
 
-		if (s == NULL || strcasecmp(rule_setting_value(s), "yes") != 0)
+		if (s == NULL || strcasecmp(setting_value(s), "yes") != 0)
 			continue;
 		group_add(&gs, s, 0, m->servers[i]->name);
 	}
@@ -430,8 +432,8 @@ check_untrusted_routing(struct rule_ctx *ctx)
 		const struct setting *s = gs.g[i].setting;
 		const char *rd = rule_value(m, "relay_domains");
 
-		rule_report(ctx, rule_where(m, s), rule_setting_key(s,
-		    "allow_untrusted_routing"),
+		rule_report_setting(ctx, rule_where(m, s), s,
+		    "allow_untrusted_routing",
 		    "allow_untrusted_routing = yes%s on %s: a stranger may "
 		    "send user%%elsewhere@domain or user@elsewhere@domain to a "
 		    "relay domain (relay_domains = %s), and the host that "
@@ -561,7 +563,7 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 	}
 	for (i = 0; i < gs.n; i++) {
 		const struct setting *s = gs.g[i].setting;
-		const char *value = rule_setting_value(s);
+		const char *value = setting_value(s);
 		size_t pos = 0, st, en, index = 0;
 		char item[128];
 
@@ -696,7 +698,7 @@ for_each_class_r(struct rule_ctx *ctx, word_fn fn, void *arg)
 
 	if (m->main_src == NULL)
 		return;
-	if (rule_sm_is_mc(m))
+	if (model_is_mc(m))
 		mc_relay_domain_words(ctx, m->main_src, fn, arg);
 	else
 		cf_class_words(ctx, m, fn, arg);
@@ -767,8 +769,8 @@ networks_sendmail(struct rule_ctx *ctx, long long min4, long long min6)
 static void
 check_networks_broad(struct rule_ctx *ctx)
 {
-	long long min4 = rule_param_number(ctx, "ipv4_min_prefix", 16);
-	long long min6 = rule_param_number(ctx, "ipv6_min_prefix", 48);
+	long long min4 = params_number(&ctx->params, "ipv4_min_prefix", 16);
+	long long min6 = params_number(&ctx->params, "ipv6_min_prefix", 48);
 
 	if (ctx->model->mta == MTA_POSTFIX)
 		networks_postfix(ctx, min4, min6);
@@ -824,7 +826,7 @@ within(const char *d, const char *a)
 }
 
 struct domains {
-	const char *allowed[64];
+	const char **allowed;	/* owned */
 	size_t	 nallowed;
 	long long max;
 	long long count;
@@ -874,7 +876,7 @@ domains_postfix(struct rule_ctx *ctx, struct domains *d)
 {
 	const struct model *m = ctx->model;
 	const struct setting *s = model_lookup(m, "relay_domains");
-	const char *value = rule_setting_value(s);
+	const char *value = setting_value(s);
 	size_t pos = 0, st, en, index = 0;
 	char item[256];
 
@@ -974,13 +976,14 @@ check_domains_broad(struct rule_ctx *ctx)
 	struct domains d;
 
 	memset(&d, 0, sizeof(d));
-	d.nallowed = rule_param_list(ctx, "allowed_relay_domains", d.allowed,
-	    64);
-	d.max = rule_param_number(ctx, "max_relay_domains", -1);
+	d.allowed = params_list(&ctx->params, "allowed_relay_domains",
+	    &d.nallowed);
+	d.max = params_number(&ctx->params, "max_relay_domains", -1);
 	if (ctx->model->mta == MTA_POSTFIX)
 		domains_postfix(ctx, &d);
 	else
 		domains_sendmail(ctx, &d);
+	free(d.allowed);
 }
 
 /* ---- MH205 relay-permit-forgeable ---- */
@@ -1030,7 +1033,7 @@ check_permit_forgeable(struct rule_ctx *ctx)
 		w.m = m;
 		w.svc = rule_settings_service(m, srv);
 		w.client = C_STRANGER;
-		w.mx_backup_open = *rule_setting_value(model_service_lookup(m,
+		w.mx_backup_open = *setting_value(model_service_lookup(m,
 		    w.svc, "permit_mx_backup_networks")) == '\0';
 		w.public_ca = public_ca_trust(m, w.svc);
 		for (l = 0; l < NLISTS; l++) {
@@ -1093,7 +1096,7 @@ service_port(const struct service *svc)
  * AUTH
  */
 static void
-auth_postfix(struct rule_ctx *ctx, const char **ports, size_t nports)
+auth_postfix(struct rule_ctx *ctx, const char *const *ports, size_t nports)
 {
 	const struct model *m = ctx->model;
 	struct groups gs;
@@ -1158,7 +1161,7 @@ auth_postfix(struct rule_ctx *ctx, const char **ports, size_t nports)
 
 /* auth_sendmail - MH206 for sendmail: submission daemons without M=a */
 static void
-auth_sendmail(struct rule_ctx *ctx, const char **ports, size_t nports)
+auth_sendmail(struct rule_ctx *ctx, const char *const *ports, size_t nports)
 {
 	const struct model *m = ctx->model;
 	size_t i, n = 0;
@@ -1193,25 +1196,25 @@ auth_sendmail(struct rule_ctx *ctx, const char **ports, size_t nports)
 static void
 check_submission_auth(struct rule_ctx *ctx)
 {
-	const char *ports[16];
-	size_t nports = rule_param_list(ctx, "ports", ports, 16);
+	static const char *const stock[] = { "submission", "submissions" };
+	size_t nports;
+	const char **ports = params_list(&ctx->params, "ports", &nports);
+	const char *const *use = nports > 0 ? ports : stock;
 
-	if (nports == 0) {
-		ports[0] = "submission";
-		ports[1] = "submissions";
-		nports = 2;
-	}
+	if (nports == 0)
+		nports = sizeof(stock) / sizeof(stock[0]);
 	if (ctx->model->mta == MTA_POSTFIX)
-		auth_postfix(ctx, ports, nports);
+		auth_postfix(ctx, use, nports);
 	else
-		auth_sendmail(ctx, ports, nports);
+		auth_sendmail(ctx, use, nports);
+	free(ports);
 }
 
 /* ---- the table ---- */
 
 const struct rule rules_relay[] = {
 	{ "MH202", "untrusted-routing", { "relay" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_untrusted_routing, true,
 	  "Postfix forwards sender-routed addresses from strangers",
 	  "allow_untrusted_routing = yes lets any client send "
 	  "user%elsewhere@domain or user@elsewhere@domain to a domain in "
@@ -1229,7 +1232,7 @@ const struct rule rules_relay[] = {
 	  "not read sendmail.",
 	  { { NULL, NULL, false, NULL } }, check_untrusted_routing },
 	{ "MH203", "relay-networks-broad", { "relay" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "a private network wider than the profile allows may relay",
 	  "Every host of a trusted network may send mail to anywhere "
 	  "through the server, without authentication. A whole 10.0.0.0/8 "
@@ -1256,7 +1259,7 @@ const struct rule rules_relay[] = {
 	      "shortest IPv6 prefix (widest network) trusted to relay" } },
 	  check_networks_broad },
 	{ "MH204", "relay-domains-broad", { "relay" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "relay domains cover more than the profile allows",
 	  "A relay domain is one the server forwards mail to for anyone. "
 	  "Each entry also covers its subdomains (Postfix: "
@@ -1280,7 +1283,7 @@ const struct rule rules_relay[] = {
 	      "most relay domains allowed (empty: no limit)" } },
 	  check_domains_broad },
 	{ "MH205", "relay-permit-forgeable", { "relay" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, NULL, true,
 	  "relaying is granted on a sender, HELO or MX a stranger controls",
 	  "smtpd decides relaying in its restriction lists, in order. An "
 	  "entry that can permit on data the client supplies, placed before "
@@ -1308,7 +1311,7 @@ const struct rule rules_relay[] = {
 	  "which open-relay (MH201) reports.",
 	  { { NULL, NULL, false, NULL } }, check_permit_forgeable },
 	{ "MH206", "submission-relay-without-auth", { "relay", "auth" },
-	  SEV_HIGH, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, false,
+	  SEV_HIGH, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, false,
 	  "a submission service relays for clients that did not authenticate",
 	  "A message submission agent (RFC 6409) accepts mail from the "
 	  "organisation's own users and relays it anywhere; it must know "

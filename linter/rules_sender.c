@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "lib/xalloc.h"
 
@@ -18,7 +19,7 @@
 static void
 describe(const struct setting *s, const char *name, char *buf, size_t len)
 {
-	const char *v = rule_setting_value(s);
+	const char *v = setting_value(s);
 
 	if (s == NULL)
 		snprintf(buf, len, "%s is not set", name);
@@ -84,7 +85,7 @@ reachable(const struct model *m, const struct service *svc,
 	size_t i, k;
 
 	for (i = 0; i < NLISTS; i++) {
-		const char *p = rule_setting_value(model_service_lookup(m, svc,
+		const char *p = setting_value(model_service_lookup(m, svc,
 		    restriction_lists[i])), *tok;
 		size_t n;
 
@@ -108,7 +109,7 @@ postfix_missing(struct rule_ctx *ctx, const char *const *words,
     size_t nwords, const char *what)
 {
 	const struct model *m = ctx->model;
-	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = RULE_SERVERS_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
@@ -123,13 +124,14 @@ postfix_missing(struct rule_ctx *ctx, const char *const *words,
 		char d[512];
 
 		describe(g.from[i], "smtpd_sender_restrictions", d, sizeof(d));
-		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
-		    g.from[i], "smtpd_sender_restrictions"), "%s accept%s %s: "
+		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
+		    "smtpd_sender_restrictions", "%s accept%s %s: "
 		    "no restriction list of %s has %s before a plain permit "
 		    "(%s)", g.names[i], strchr(g.names[i], ',') ? "" : "s",
 		    what, strchr(g.names[i], ',') ? "these services" :
 		    "the service", words[0], d);
 	}
+	rule_servers_by_setting_release(&g);
 }
 
 /* ruleset_is - an S line names this ruleset ("Scheck_mail", "Scheck_mail=3") */
@@ -169,10 +171,10 @@ cf_scan(const struct src *cf, struct cf_scan *sc)
 		const char *b = cf->bytes;
 
 		if (b[s] == '#') {
-			if (rule_src_contains(cf, s, fe,
+			if (src_contains(cf, s, fe,
 			    "accept_unqualified_senders.m4"))
 				sc->unqualified_feature = span_make(cf, s, fe);
-			if (rule_src_contains(cf, s, fe,
+			if (src_contains(cf, s, fe,
 			    "accept_unresolvable_domains.m4"))
 				sc->unresolvable_feature = span_make(cf, s, fe);
 			continue;
@@ -189,14 +191,14 @@ cf_scan(const struct src *cf, struct cf_scan *sc)
 		}
 		if (b[s] != 'R')
 			continue;
-		if (rule_src_contains(cf, s, e,
+		if (src_contains(cf, s, e,
 		    "Domain name required for sender address"))
 			sc->rejects_unqualified = true;
-		if (rule_src_contains(cf, s, e, "$(resolve "))
+		if (src_contains(cf, s, e, "$(resolve "))
 			sc->resolves_domain = true;
 		if (strcmp(ruleset, "Basic_check_mail") == 0 && e - s > 3 &&
 		    memcmp(b + s, "R<>\t", 4) == 0 &&
-		    rule_src_contains(cf, s, e, "$@"))
+		    src_contains(cf, s, e, "$@"))
 			sc->accepts_null = true;
 	}
 }
@@ -214,12 +216,13 @@ sendmail_feature(struct rule_ctx *ctx, const char *feature, bool unqualified,
 	struct cf_scan sc;
 	char name[128];
 
-	if (rule_sm_is_mc(m)) {
+	if (model_is_mc(m)) {
 		const struct setting *f;
 
 		snprintf(name, sizeof(name), "FEATURE(%s)", feature);
 		if ((f = model_lookup(m, name)) != NULL)
-			rule_report(ctx, f->name_span.src != NULL ? f->name_span :
+			rule_report(ctx,
+			    f->name_span.src != NULL ? f->name_span :
 			    rule_where(m, f), name, "FEATURE(`%s') %s", feature,
 			    what);
 		return;
@@ -261,18 +264,18 @@ check_unqualified(struct rule_ctx *ctx)
 
 		if (strcmp(s->name, "DaemonPortOptions") != 0)
 			continue;
-		rule_daemon_option(rule_setting_value(s), 'M', mods,
+		rule_daemon_option(setting_value(s), 'M', mods,
 		    sizeof(mods));
 		if (strchr(mods, 'u') == NULL)
 			continue;
-		rule_daemon_option(rule_setting_value(s), 'N', dname,
+		rule_daemon_option(setting_value(s), 'N', dname,
 		    sizeof(dname));
 		snprintf(key, sizeof(key), "DaemonPortOptions:%s:u",
 		    *dname ? dname : "daemon");
 		rule_report(ctx, rule_where(m, s), key, "the daemon %s has the "
 		    "modifier u (DaemonPortOptions %s): it accepts MAIL FROM "
 		    "without a domain from any client", *dname ? dname :
-		    "(unnamed)", rule_setting_value(s));
+		    "(unnamed)", setting_value(s));
 	}
 	sendmail_feature(ctx, "accept_unqualified_senders", true, "accepts "
 	    "MAIL FROM without a domain from any client");
@@ -301,26 +304,27 @@ static void
 check_strict_rfc821(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_servers_by_setting g = { { 0 }, { { 0 } }, 0 };
+	struct rule_servers_by_setting g = RULE_SERVERS_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct setting *s = model_service_lookup(m,
 		    m->servers[i]->service, "strict_rfc821_envelopes");
 
-		if (strcasecmp(rule_setting_value(s), "yes") != 0)
+		if (strcasecmp(setting_value(s), "yes") != 0)
 			rule_servers_by_setting_add(&g, s, m->servers[i]->name);
 	}
 	for (i = 0; i < g.n; i++) {
 		char d[512];
 
 		describe(g.from[i], "strict_rfc821_envelopes", d, sizeof(d));
-		rule_report(ctx, rule_where(m, g.from[i]), rule_setting_key(
-		    g.from[i], "strict_rfc821_envelopes"), "%s: %s accept%s "
+		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
+		    "strict_rfc821_envelopes", "%s: %s accept%s "
 		    "MAIL FROM and RCPT TO addresses without <> and with RFC "
 		    "822 comments", d, g.names[i], strchr(g.names[i], ',') ?
 		    "" : "s");
 	}
+	rule_servers_by_setting_release(&g);
 }
 
 /* ---- MH304 null-sender-rejected, MH305 null-sender-access-entry ---- */
@@ -334,7 +338,8 @@ rejecting(const char *v, bool sendmail)
 	if ((v[0] == '4' || v[0] == '5') && isdigit((unsigned char)v[1]) &&
 	    isdigit((unsigned char)v[2]))
 		return true;
-	if (strncasecmp(v, "REJECT", 6) == 0 || strncasecmp(v, "DISCARD", 7) == 0)
+	if (strncasecmp(v, "REJECT", 6) == 0 || strncasecmp(v, "DISCARD",
+	    7) == 0)
 		return true;
 	if (sendmail)
 		return strncasecmp(v, "ERROR:", 6) == 0;
@@ -378,7 +383,8 @@ null_hit_add(struct null_hits *h, const char *key, struct span where,
 		snprintf(h->v[i].list, sizeof(h->v[i].list), "%s", list);
 		snprintf(h->v[i].nkey, sizeof(h->v[i].nkey), "%s", nkey);
 		snprintf(h->v[i].table, sizeof(h->v[i].table), "%.*s%s",
-		    (int)(tlen > 80 ? 80 : tlen), table, tlen > 80 ? "..." : "");
+		    (int)(tlen > 80 ? 80 : tlen), table,
+		    tlen > 80 ? "..." : "");
 		h->v[i].servers[0] = '\0';
 		h->n++;
 	}
@@ -461,7 +467,8 @@ inline_lookup(const char *spec, size_t len, const char *key,
 
 			while (ke > t && isspace((unsigned char)ke[-1]))
 				ke--;
-			if ((size_t)(ke - t) != kl || strncasecmp(t, key, kl) != 0)
+			if ((size_t)(ke - t) != kl || strncasecmp(t, key,
+			    kl) != 0)
 				continue;
 		}
 		vs = eq + 1;
@@ -538,7 +545,7 @@ static void
 postfix_null_sender(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const char *key = rule_setting_value(model_lookup(m,
+	const char *key = setting_value(model_lookup(m,
 	    "smtpd_null_access_lookup_key"));
 	struct null_hits *h = xcalloc(1, sizeof(*h));
 	size_t i, k;
@@ -549,13 +556,13 @@ postfix_null_sender(struct rule_ctx *ctx)
 	}
 	for (i = 0; i < m->nservers; i++) {
 		const struct service *svc = m->servers[i]->service;
-		const char *nk = rule_setting_value(model_service_lookup(m, svc,
+		const char *nk = setting_value(model_service_lookup(m, svc,
 		    "smtpd_null_access_lookup_key"));
 
 		for (k = 0; k < NLISTS; k++) {
 			const struct setting *list = model_service_lookup(m,
 			    svc, restriction_lists[k]);
-			const char *p = rule_setting_value(list), *tok;
+			const char *p = setting_value(list), *tok;
 			size_t n;
 
 			while ((n = next_token(&p, &tok)) > 0) {
@@ -600,7 +607,8 @@ sendmail_null_sender(struct rule_ctx *ctx)
 		char key[64];
 
 		if (b[s] == 'S') {
-			in_check_mail = ruleset_is(cf, s, e, "Local_check_mail") ||
+			in_check_mail = ruleset_is(cf, s, e,
+			    "Local_check_mail") ||
 			    ruleset_is(cf, s, e, "check_mail") ||
 			    ruleset_is(cf, s, e, "Basic_check_mail");
 			continue;
@@ -677,7 +685,8 @@ check_null_access_entry(struct rule_ctx *ctx)
 
 const struct rule rules_sender[] = {
 	{ "MH301", "unqualified-sender-accepted", { "sender" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL,
+	    &fixer_unqualified_sender_accepted, true,
 	  "the server accepts envelope senders without a domain",
 	  "A MAIL FROM:<joe> from the network has no domain: replies and "
 	  "bounces cannot reach it, and it is a mark of broken or hostile "
@@ -699,7 +708,8 @@ const struct rule rules_sender[] = {
 	  "master.cf -o that replaces the list).",
 	  { { NULL, NULL, false, NULL } }, check_unqualified },
 	{ "MH302", "unresolvable-sender-accepted", { "sender" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL,
+	    &fixer_unresolvable_sender_accepted, true,
 	  "the server accepts senders whose domain does not exist",
 	  "Mail from a sender domain without DNS records cannot be answered "
 	  "or bounced: the bounces pile up in the queue, and the sender is "
@@ -718,7 +728,7 @@ const struct rule rules_sender[] = {
 	  "service).",
 	  { { NULL, NULL, false, NULL } }, check_unresolvable },
 	{ "MH303", "rfc821-envelopes-not-strict", { "sender" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, false, true,
+	  RULE_MTA_POSTFIX, &fixer_rfc821_envelopes_not_strict, true,
 	  "smtpd accepts envelope addresses in loose RFC 822 syntax",
 	  "With strict_rfc821_envelopes = no (the default) smtpd accepts "
 	  "MAIL FROM and RCPT TO addresses without the <> that RFC 5321 "
@@ -731,7 +741,7 @@ const struct rule rules_sender[] = {
 	  "apply; sendmail has no switch for envelope syntax.",
 	  { { NULL, NULL, false, NULL } }, check_strict_rfc821 },
 	{ "MH304", "null-sender-rejected", { "sender" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "the server refuses the null sender <> that bounces use",
 	  "Bounces and delivery status notifications are sent with the null "
 	  "reverse-path MAIL FROM:<> (RFC 5321 section 4.5.5), and RFC 5321 "
@@ -756,7 +766,7 @@ const struct rule rules_sender[] = {
 	  "postmap it), or answer it with OK or DUNNO.",
 	  { { NULL, NULL, false, NULL } }, check_null_rejected },
 	{ "MH305", "null-sender-access-entry", { "sender", "access" },
-	  SEV_LOW, RULE_MTA_SENDMAIL, false, true,
+	  SEV_LOW, RULE_MTA_SENDMAIL, NULL, true,
 	  "an access entry tries to refuse the null sender <>",
 	  "An access entry 'From:<> REJECT' (or DISCARD, ERROR:…, or an "
 	  "untagged '<>') means to refuse the null sender that bounces and "

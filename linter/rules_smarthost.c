@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 
 /* is_address - an IPv4 or IPv6 address, with or without "IPv6:" */
@@ -68,7 +69,7 @@ item_span(const struct model *m, const struct setting *s, size_t index)
 
 	if (s == NULL || s->source != SOURCE_FILE ||
 	    s->value_span.src == NULL ||
-	    strcmp(rule_setting_value(s), s->raw) != 0)
+	    strcmp(setting_value(s), s->raw) != 0)
 		return rule_where(m, s);
 	src = s->value_span.src;
 	i = s->value_span.start;
@@ -144,7 +145,7 @@ report_postfix(struct rule_ctx *ctx, const struct setting *s, size_t index,
 static void
 hosts_setting(struct rule_ctx *ctx, const struct setting *s, bool need_addr)
 {
-	const char *v = rule_setting_value(s);
+	const char *v = setting_value(s);
 	size_t pos = 0, st, en, index = 0;
 	char item[256], verdict[512];
 
@@ -171,7 +172,7 @@ static void
 transport_setting(struct rule_ctx *ctx, const struct setting *s,
     bool need_addr)
 {
-	const char *v = rule_setting_value(s), *colon = strchr(v, ':');
+	const char *v = setting_value(s), *colon = strchr(v, ':');
 	const char *hop;
 	size_t hl;
 	char verdict[512];
@@ -277,7 +278,7 @@ smarthost_sendmail(struct rule_ctx *ctx, bool need_addr)
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const struct setting *s = model_lookup(m, names[i][0]);
-		const char *v = rule_setting_value(s), *p, *colon;
+		const char *v = setting_value(s), *p, *colon;
 		const char *shown = s != NULL && s->written_as != NULL ?
 		    s->written_as : names[i][0];
 		bool skip = false;
@@ -353,7 +354,7 @@ smarthost_sendmail(struct rule_ctx *ctx, bool need_addr)
 static void
 check_smarthost(struct rule_ctx *ctx)
 {
-	const char *req = rule_param_scalar(ctx, "require_address");
+	const char *req = params_scalar(&ctx->params, "require_address");
 	bool need_addr = req != NULL && (strcasecmp(req, "yes") == 0 ||
 	    strcasecmp(req, "true") == 0);
 
@@ -367,7 +368,7 @@ check_smarthost(struct rule_ctx *ctx)
 
 const struct rule rules_smarthost[] = {
 	{ "MH450", "smarthost-by-mx-name", { "smarthost" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
 	  "a relay host is found through MX records instead of [host]",
 	  "A smart host, mail hub or fallback relay written as a bare name "
 	  "makes the MTA look up MX records for it, then addresses: whoever "

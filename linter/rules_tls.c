@@ -16,8 +16,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fixers/fixers.h"
 #include "linter/rule.h"
 #include "lib/xalloc.h"
+#include "parsers/pf_list.h"
 
 /* ---- helpers ---- */
 
@@ -101,8 +103,8 @@ pf_starttls(struct rule_group *g, struct rule_pf_view *v,
 
 		s = rule_pf_setting(v, "smtpd_tls_security_level");
 		shown = rule_pf_shown(s, "smtpd_tls_security_level", level);
-		rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
-		    "smtpd_tls_security_level"), srv->name, xasprintf("%s%s: "
+		rule_group_add_setting(g, s, rule_where(v->m, s), s,
+		    "smtpd_tls_security_level", srv->name, xasprintf("%s%s: "
 		    "STARTTLS is not offered, so mail and any AUTH exchange "
 		    "cross the network in clear", shown, *level == '\0' ?
 		    " and smtpd_use_tls is not yes" : ""));
@@ -111,8 +113,8 @@ pf_starttls(struct rule_group *g, struct rule_pf_view *v,
 	}
 	if (!t.cert) {
 		s = rule_pf_setting(v, "smtpd_tls_cert_file");
-		rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
-		    "smtpd_tls_cert_file"), srv->name, xasprintf("%s = %s but "
+		rule_group_add_setting(g, s, rule_where(v->m, s), s,
+		    "smtpd_tls_cert_file", srv->name, xasprintf("%s = %s but "
 		    "smtpd_tls_cert_file and smtpd_tls_chain_files are empty: "
 		    "without a certificate smtpd answers STARTTLS with 454 "
 		    "and every session stays in clear", t.level_name,
@@ -123,8 +125,8 @@ pf_starttls(struct rule_group *g, struct rule_pf_view *v,
 	    *rule_pf_value(v, "smtpd_tls_cert_file") != '\0' &&
 	    *rule_pf_value(v, "smtpd_tls_key_file") == '\0') {
 		s = rule_pf_setting(v, "smtpd_tls_key_file");
-		rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s,
-		    "smtpd_tls_key_file"), srv->name, xasprintf("smtpd_tls_"
+		rule_group_add_setting(g, s, rule_where(v->m, s), s,
+		    "smtpd_tls_key_file", srv->name, xasprintf("smtpd_tls_"
 		    "key_file is empty while smtpd_tls_cert_file = %s: smtpd "
 		    "cannot load the private key, so STARTTLS fails with 454",
 		    rule_pf_value(v, "smtpd_tls_cert_file")));
@@ -196,7 +198,7 @@ static void
 check_starttls(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512] = "";
 	size_t i;
 
@@ -302,9 +304,9 @@ static void
 plaintext_mechs(const char *list, char *buf, size_t size)
 {
 	buf[0] = '\0';
-	if (rule_pf_list_has(list, "PLAIN"))
+	if (pf_list_has(list, "PLAIN"))
 		rule_append_name(buf, size, "PLAIN");
-	if (rule_pf_list_has(list, "LOGIN"))
+	if (pf_list_has(list, "LOGIN"))
 		rule_append_name(buf, size, "LOGIN");
 }
 
@@ -312,7 +314,7 @@ static void
 check_auth_tls(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512], plain[64];
 	size_t i;
 
@@ -332,8 +334,8 @@ check_auth_tls(struct rule_ctx *ctx)
 				s = rule_pf_setting(&v, "smtpd_tls_auth_only");
 				shown = rule_pf_shown(s, "smtpd_tls_auth_only",
 				    rule_pf_value(&v, "smtpd_tls_auth_only"));
-				rule_group_add(&g, s, rule_where(m, s),
-				    rule_setting_key(s, "smtpd_tls_auth_only"),
+				rule_group_add_setting(&g, s, rule_where(m, s),
+				    s, "smtpd_tls_auth_only",
 				    m->servers[i]->name, xasprintf("%s while "
 				    "smtpd_sasl_auth_enable = yes: AUTH is "
 				    "offered before STARTTLS%s, so credentials "
@@ -356,7 +358,8 @@ check_auth_tls(struct rule_ctx *ctx)
 
 		plaintext_mechs(sm_value(m, "AuthMechanisms"), plain,
 		    sizeof(plain));
-		rule_report(ctx, rule_where(m, s), "AuthOptions", "%s: %s "
+		rule_report_param(ctx, rule_where(m, s), "AuthOptions",
+		    "%s: %s "
 		    "lacks p while AuthMechanisms = %s: AUTH is offered before "
 		    "STARTTLS%s%s", daemons, shown, sm_value(m,
 		    "AuthMechanisms"), *plain != '\0' ? ", and " : "",
@@ -370,7 +373,7 @@ static void
 check_sasl_plaintext(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512], plain[64];
 	size_t i;
 
@@ -389,14 +392,13 @@ check_sasl_plaintext(struct rule_ctx *ctx)
 			pf_tls_of(&v, &t);
 			opts = rule_pf_value(&v, "smtpd_sasl_security_options");
 			if (pf_auth_clear(&v, &t) &&
-			    !rule_pf_list_has(opts, "noplaintext")) {
+			    !pf_list_has(opts, "noplaintext")) {
 				s = rule_pf_setting(&v,
 				    "smtpd_sasl_security_options");
 				shown = pf_paren(s,
 				    "smtpd_sasl_security_options", opts);
-				rule_group_add(&g, s, rule_where(m, s),
-				    rule_setting_key(s,
-				    "smtpd_sasl_security_options"),
+				rule_group_add_setting(&g, s, rule_where(m, s),
+				    s, "smtpd_sasl_security_options",
 				    m->servers[i]->name, xasprintf("%s lacks "
 				    "noplaintext while AUTH is offered without "
 				    "TLS: PLAIN and LOGIN send the password in "
@@ -418,7 +420,8 @@ check_sasl_plaintext(struct rule_ctx *ctx)
 		const struct setting *s = model_lookup(m, "AuthMechanisms");
 		char *shown = sm_shown(s, "AuthMechanisms");
 
-		rule_report(ctx, rule_where(m, s), "AuthMechanisms", "%s: %s "
+		rule_report_param(ctx, rule_where(m, s), "AuthMechanisms",
+		    "%s: %s "
 		    "offers %s and AuthOptions lacks p: the password crosses "
 		    "the wire in clear on connections without TLS", daemons,
 		    shown, plain);
@@ -435,10 +438,10 @@ pf_anonymous(struct rule_group *g, struct rule_pf_view *v,
 	const struct setting *s = rule_pf_setting(v, name);
 	char *shown;
 
-	if (rule_pf_list_has(opts, "noanonymous"))
+	if (pf_list_has(opts, "noanonymous"))
 		return;
 	shown = pf_paren(s, name, opts);
-	rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s, name),
+	rule_group_add_setting(g, s, rule_where(v->m, s), s, name,
 	    srv->name, xasprintf("%s lacks noanonymous: %s, a client may log "
 	    "in with the ANONYMOUS mechanism and then counts as "
 	    "authenticated (permit_sasl_authenticated)", shown, when));
@@ -449,7 +452,7 @@ static void
 check_sasl_anonymous(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512];
 	size_t i;
 
@@ -486,7 +489,8 @@ check_sasl_anonymous(struct rule_ctx *ctx)
 		const struct setting *s = model_lookup(m, "AuthOptions");
 		char *shown = sm_paren(s, "AuthOptions");
 
-		rule_report(ctx, rule_where(m, s), "AuthOptions", "%s: %s "
+		rule_report_param(ctx, rule_where(m, s), "AuthOptions",
+		    "%s: %s "
 		    "lacks y: if the SASL library offers ANONYMOUS, a client "
 		    "may log in without a password and then counts as "
 		    "authenticated, which relays", daemons, shown);
@@ -567,7 +571,7 @@ pf_protocols(const char *list, bool on[NPROTOCOLS])
 static int
 min_protocol(const struct rule_ctx *ctx)
 {
-	const char *v = rule_param_scalar(ctx, "min_protocol");
+	const char *v = params_scalar(&ctx->params, "min_protocol");
 	int idx = v != NULL ? protocol_index(v, strlen(v)) : -1;
 
 	return idx >= 0 ? idx : protocol_index("TLSv1.2", 7);
@@ -650,7 +654,7 @@ static void
 check_tls_protocols(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	int min = min_protocol(ctx);
 	bool on[NPROTOCOLS];
 	char old[128];
@@ -676,8 +680,8 @@ check_tls_protocols(struct rule_ctx *ctx)
 			    old_list(on, min, old, sizeof(old))) {
 				s = rule_pf_setting(&v, name);
 				shown = rule_pf_shown(s, name, list);
-				rule_group_add(&g, s, rule_where(m, s),
-				    rule_setting_key(s, name),
+				rule_group_add_setting(&g, s, rule_where(m, s),
+				    s, name,
 				    m->servers[i]->name, xasprintf("%s with %s "
 				    "TLS accepts %s, below %s (RFC 8996 "
 				    "deprecates TLS 1.0 and 1.1)", shown,
@@ -697,7 +701,8 @@ check_tls_protocols(struct rule_ctx *ctx)
 		const struct setting *s = model_lookup(m, "ServerSSLOptions");
 		char *shown = sm_shown(s, "ServerSSLOptions");
 
-		rule_report(ctx, rule_where(m, s), "ServerSSLOptions", "%s: "
+		rule_report_param(ctx, rule_where(m, s), "ServerSSLOptions",
+		    "%s: "
 		    "STARTTLS accepts %s, below %s (RFC 8996 deprecates TLS "
 		    "1.0 and 1.1); add the matching +SSL_OP_NO_ flags", shown,
 		    old, protocols[min]);
@@ -728,7 +733,7 @@ grade_index(const char *g)
 static int
 grade_param(const struct rule_ctx *ctx, const char *name, const char *fallback)
 {
-	int i = grade_index(rule_param_scalar(ctx, name));
+	int i = grade_index(params_scalar(&ctx->params, name));
 
 	return i >= 0 ? i : grade_index(fallback);
 }
@@ -863,14 +868,14 @@ pf_ciphers(struct rule_ctx *ctx, struct rule_group *g, struct rule_pf_view *v,
 	if (have < 0 || have >= want)
 		return;
 	/* medium minus 3DES is what OpenSSL 3 offers as high */
-	if (have == 3 && (rule_pf_list_has(rule_pf_value(v,
+	if (have == 3 && (pf_list_has(rule_pf_value(v,
 	    "smtpd_tls_exclude_ciphers"), "3DES") || (t.enforce &&
-	    rule_pf_list_has(rule_pf_value(v,
+	    pf_list_has(rule_pf_value(v,
 	    "smtpd_tls_mandatory_exclude_ciphers"), "3DES"))))
 		return;
 	s = rule_pf_setting(v, name);
 	shown = rule_pf_shown(s, name, grade);
-	rule_group_add(g, s, rule_where(v->m, s), rule_setting_key(s, name),
+	rule_group_add_setting(g, s, rule_where(v->m, s), s, name,
 	    srv->name, xasprintf("%s with %s TLS admits cipher suites below "
 	    "the %s grade this profile asks for%s", shown, t.enforce ?
 	    "mandatory" : "opportunistic", grades[want], have == 3 ?
@@ -883,7 +888,7 @@ static void
 check_tls_ciphers(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = { .n = 0 };
+	struct rule_group g = RULE_GROUP_INIT;
 	const char *list;
 	char token[64], word[64];
 	int worst, want;
@@ -912,7 +917,8 @@ check_tls_ciphers(struct rule_ctx *ctx)
 		const struct setting *s = model_lookup(m, "CipherList");
 		char *shown = sm_shown(s, "CipherList");
 
-		rule_report(ctx, rule_where(m, s), "CipherList", "%s: '%s' "
+		rule_report_param(ctx, rule_where(m, s), "CipherList",
+		    "%s: '%s' "
 		    "admits %s-grade cipher suites, below the %s grade this "
 		    "profile asks for; exclude them with !%s", shown, token,
 		    grades[worst], grades[want], word);
@@ -924,7 +930,8 @@ check_tls_ciphers(struct rule_ctx *ctx)
 
 const struct rule rules_tls[] = {
 	{ "MH250", "starttls-not-offered", { "tls" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_starttls_not_offered,
+	    true,
 	  "a network-facing SMTP server offers no STARTTLS",
 	  "Without STARTTLS (RFC 3207) every message, and every AUTH "
 	  "exchange, crosses the network in clear, readable and changeable "
@@ -950,7 +957,7 @@ const struct rule rules_tls[] = {
 	  "DAEMON_OPTIONS never offers it.",
 	  { { NULL, NULL, false, NULL } }, check_starttls },
 	{ "MH251", "auth-without-tls", { "auth", "tls" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_auth_without_tls, true,
 	  "SMTP AUTH is offered before STARTTLS",
 	  "When AUTH (RFC 4954) is offered on a connection without TLS, a "
 	  "mail client that is misconfigured, or downgraded by an attacker "
@@ -971,7 +978,8 @@ const struct rule rules_tls[] = {
 	  "M=s (SMTPS).",
 	  { { NULL, NULL, false, NULL } }, check_auth_tls },
 	{ "MH252", "sasl-plaintext-without-tls", { "auth", "tls" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL,
+	    &fixer_sasl_plaintext_without_tls, true,
 	  "plaintext SASL mechanisms are allowed on connections without TLS",
 	  "PLAIN and LOGIN send the password itself, only base64 encoded. "
 	  "Where AUTH can happen without TLS (see auth-without-tls), the "
@@ -987,7 +995,8 @@ const struct rule rules_tls[] = {
 	  "or drop PLAIN and LOGIN from confAUTH_MECHANISMS.",
 	  { { NULL, NULL, false, NULL } }, check_sasl_plaintext },
 	{ "MH253", "sasl-anonymous-allowed", { "auth" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_sasl_anonymous_allowed,
+	    true,
 	  "the SASL options allow anonymous AUTH",
 	  "The ANONYMOUS SASL mechanism (RFC 4505) logs a client in without "
 	  "a password. The MTA then treats it as authenticated: "
@@ -1002,7 +1011,7 @@ const struct rule rules_tls[] = {
 	  "(define(`confAUTH_OPTIONS', `A p y')dnl).",
 	  { { NULL, NULL, false, NULL } }, check_sasl_anonymous },
 	{ "MH254", "tls-old-protocols", { "tls" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_tls_old_protocols, true,
 	  "STARTTLS accepts SSLv3, TLS 1.0 or TLS 1.1",
 	  "SSLv3, TLS 1.0 and TLS 1.1 have known weaknesses (POODLE, BEAST, "
 	  "SHA-1 and MD5 in the handshake) and RFC 8996 forbids them; BSI "
@@ -1022,7 +1031,7 @@ const struct rule rules_tls[] = {
 	      "lowest acceptable protocol: TLSv1, TLSv1.1, TLSv1.2 or "
 	      "TLSv1.3" } }, check_tls_protocols },
 	{ "MH255", "tls-weak-ciphers", { "tls" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, false, true,
+	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_tls_weak_ciphers, true,
 	  "STARTTLS admits cipher suites below the profile's grade",
 	  "Export, low and null grade suites (DES, RC4, MD5, NULL "
 	  "encryption, anonymous key exchange named explicitly) can be "

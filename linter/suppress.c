@@ -338,9 +338,7 @@ baseline_apply(const char *path, struct findings *fs,
 			if (moved != NULL) {
 				*findings_add(moved) = *f;
 			} else {
-				free(f->message);
-				free(f->key);
-				free(f->justification);
+				finding_release(f);
 			}
 			dropped++;
 			continue;

@@ -171,6 +171,23 @@ model_deployed(const struct model *m, const char *fs_path, char *buf,
 	return fs_path;
 }
 
+const char *
+setting_value(const struct setting *s)
+{
+	if (s == NULL)
+		return "";
+	return s->value != NULL ? s->value : s->raw != NULL ? s->raw : "";
+}
+
+bool
+model_is_mc(const struct model *m)
+{
+	const char *path = m->main_src != NULL ? m->main_src->path : "";
+	size_t n = strlen(path);
+
+	return n >= 3 && strcmp(path + n - 3, ".mc") == 0;
+}
+
 struct span
 model_end_of(const struct src *s)
 {

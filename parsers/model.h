@@ -33,6 +33,8 @@ enum setting_source {
 	SOURCE_FILE,		/* written in a file (main.cf, master.cf, .cf, .mc) */
 };
 
+struct service;
+
 /* setting - one definition of a parameter or option */
 struct setting {
 	const char *name;
@@ -40,6 +42,7 @@ struct setting {
 	const char *value;	/* effective: after $ expansion */
 	enum setting_source source;
 	const char *scope;	/* NULL: global; "service/type" for master.cf -o */
+	const struct service *service;	/* master.cf -o: the entry it is in */
 	struct span name_span;	/* the name: findings point here */
 	struct span value_span;	/* the value as written, continuation included */
 	struct span line_span;	/* the logical line, line end included */
@@ -233,6 +236,12 @@ void	 model_add_step(struct model *, const char *fmt, ...)
  */
 const char *model_deployed(const struct model *, const char *fs_path,
 	    char *buf, size_t size);
+
+/* setting_value - a setting's value: expanded, else raw; "" if NULL */
+const char *setting_value(const struct setting *);
+
+/* model_is_mc - the model was read from a sendmail.mc */
+bool	 model_is_mc(const struct model *);
 
 /* model_end_of - the span where text appended to a file would go */
 struct span model_end_of(const struct src *);

@@ -192,6 +192,7 @@ add_override(struct model *m, const struct src *src, const struct pf_lline *l,
 	s->raw = arena_strndup(&m->arena, l->text + vs, ve - vs);
 	s->source = SOURCE_FILE;
 	s->scope = arena_printf(&m->arena, "%s/%s", svc->name, svc->type);
+	s->service = svc;
 	s->name_span = pf_lline_span(src, l, ns, ne);
 	s->value_span = ve > vs ? pf_lline_span(src, l, vs, ve) :
 	    pf_lline_span(src, l, vs, vs);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixers/fix.h"
 #include "linter/engine.h"
 #include "reports/report.h"
 #include "reports/report_sarif.h"
@@ -163,7 +164,7 @@ write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 		if (o->fix && rule_fixable(f->rule)) {
 			json_object_set_new(j, "fixed", json_boolean(f->fix_planned));
 			json_object_set_new(j, "fix_safety",
-			    json_string(rule_fix_unsafe(f->rule) ? "unsafe" : "safe"));
+			    json_string(fixer_unsafe(f->rule) ? "unsafe" : "safe"));
 		}
 		json_object_set_new(j, "tags", tags);
 		json_object_set_new(j, "fingerprint", json_string(f->fingerprint));

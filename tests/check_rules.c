@@ -67,7 +67,14 @@ run(const char *profile_name, const char *rule, const char *main_cf,
 		*f = all.v[i];
 		f->message = strdup(all.v[i].message);
 		f->key = strdup(all.v[i].key);
-		f->src = NULL;	/* the model is gone after this */
+		f->param = all.v[i].param != NULL ? strdup(all.v[i].param) :
+		    NULL;
+		/* the model is gone after this */
+		f->src = NULL;
+		f->setting = NULL;
+		f->service = NULL;
+		f->listener = NULL;
+		f->entry = NULL;
 	}
 	findings_release(&all);
 	load_result_release(&res);
