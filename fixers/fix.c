@@ -10,6 +10,8 @@
 
 #include "fixers/fix.h"
 #include "parsers/sm_mc.h"
+#include "lib/strbuf.h"
+#include "lib/strmap.h"
 #include "lib/xalloc.h"
 
 enum intent_kind {
@@ -668,7 +670,7 @@ privacy_value(const struct model *m, const struct fix_plan *p)
 {
 	const struct setting *s = model_lookup(m, "PrivacyOptions");
 	const char *cur = s != NULL ? s->raw : "";
-	char *out = xstrdup(""), *t;
+	struct strbuf out = STRBUF_INIT;
 	const char *q;
 	size_t i;
 
@@ -683,9 +685,9 @@ privacy_value(const struct model *m, const struct fix_plan *p)
 			n++;
 		if (n == 0)
 			break;
-		t = xasprintf("%s%s%.*s", out, *out ? "," : "", (int)n, q);
-		free(out);
-		out = t;
+		if (out.len > 0)
+			strbuf_adds(&out, ",");
+		strbuf_add(&out, q, n);
 		q += n;
 	}
 	for (i = 0; i < p->n; i++) {
@@ -695,20 +697,16 @@ privacy_value(const struct model *m, const struct fix_plan *p)
 		if (p->v[i].kind != I_SM_PRIVACY)
 			continue;
 		f = p->v[i].value;
-		for (w = out; *w; ) {
+		for (w = strbuf_str(&out); *w && !have; ) {
 			size_t n = strcspn(w, ",");
 
-			if (n == strlen(f) && strncasecmp(w, f, n) == 0)
-				have = true;
+			have = n == strlen(f) && strncasecmp(w, f, n) == 0;
 			w += n + (w[n] == ',');
 		}
-		if (have)
-			continue;
-		t = xasprintf("%s%s%s", out, *out ? "," : "", f);
-		free(out);
-		out = t;
+		if (!have)
+			strbuf_add_item(&out, ",", f);
 	}
-	return out;
+	return strbuf_take(&out);
 }
 
 static bool
@@ -834,91 +832,156 @@ refuse(struct fix_plan *p, struct edit_set *es, const char *why)
 	return 0;
 }
 
+/*
+ * intent_key - what makes two intents ask for the same edit: the setting
+ * (and service) set, the line removed, the text replaced; NULL when each
+ * intent stands alone. In the arena.
+ */
+static const char *
+intent_key(struct arena *ar, const struct fix_intent *it)
+{
+	switch (it->kind) {
+	case I_PF_SET:
+		return arena_printf(ar, "set %p %s", (const void *)it->svc,
+		    it->name);
+	case I_SM_OPTION:
+		return arena_printf(ar, "option %s", it->name);
+	case I_REMOVE_LINES:
+		return arena_printf(ar, "remove %p %zu",
+		    (const void *)it->span.src,
+		    fix_line_start(it->span.src, it->span.start));
+	case I_REPLACE:
+		return arena_printf(ar, "replace %p %zu %zu %s",
+		    (const void *)it->span.src, (size_t)it->span.start,
+		    (size_t)it->span.end, it->value);
+	case I_SM_PRIVACY:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * plan_winners - which intents make an edit: of those with one key, the
+ * last setting of a name wins, the first removal of a line and the first
+ * replacement of a text. One pass each way, so a plan of many intents
+ * stays linear. Caller frees.
+ */
+static bool *
+plan_winners(const struct fix_plan *p)
+{
+	struct arena ar = ARENA_INIT;
+	struct strmap seen = STRMAP_INIT;
+	const char **keys = xcalloc(p->n + 1, sizeof(*keys));
+	bool *wins = xcalloc(p->n + 1, sizeof(*wins));
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		keys[i] = intent_key(&ar, &p->v[i]);
+	for (i = p->n; i-- > 0; ) {
+		enum intent_kind kind = p->v[i].kind;
+
+		if (kind != I_PF_SET && kind != I_SM_OPTION)
+			continue;
+		wins[i] = strmap_put(&seen, keys[i], strlen(keys[i]),
+		    (void *)keys[i]) == NULL;
+	}
+	for (i = 0; i < p->n; i++) {
+		enum intent_kind kind = p->v[i].kind;
+
+		if (kind == I_PF_SET || kind == I_SM_OPTION)
+			continue;
+		wins[i] = keys[i] == NULL || strmap_put(&seen, keys[i],
+		    strlen(keys[i]), (void *)keys[i]) == NULL;
+	}
+	strmap_release(&seen);
+	arena_release(&ar);
+	free(keys);
+	return wins;
+}
+
+/*
+ * plan_intent - the edit of one intent (the I_REPLACE ones come later);
+ * wins: no other intent asks for this edit in its place
+ */
+static int
+plan_intent(struct fix_plan *p, const struct fix_intent *it, bool wins,
+    struct edit_set *es, bool *privacy, char *err, size_t errsize)
+{
+	const struct model *m = p->m;
+	size_t from, to;
+	int rc;
+
+	switch (it->kind) {
+	case I_PF_SET:
+		if (wins && pf_edit(m, it, es, err, errsize) < 0)
+			return -1;
+		break;
+	case I_SM_OPTION:
+		if (wins && (rc = sm_edit(m, it->name, it->conf, it->value,
+		    it->rule, es, err, errsize)) != 0)
+			return rc < 0 ? -1 : refuse(p, es, err);
+		break;
+	case I_SM_PRIVACY:
+		*privacy = true;
+		break;
+	case I_REMOVE_LINES:
+		if (!wins)
+			break;
+		from = fix_line_start(it->span.src, it->span.start);
+		to = line_end_of(it->span.src, it->span.end > it->span.start ?
+		    it->span.end - 1 : it->span.start);
+		if (is_mc(it->span.src)) {
+			unsigned first, last, col;
+
+			src_position(it->span.src, from, &first, &col);
+			src_position(it->span.src, to - 1, &last, &col);
+			if (!mc_removable(it->span.src, first, last)) {
+				snprintf(err, errsize, "%s:%u: m4 would read "
+				    "what follows differently without this "
+				    "line (a quote or parenthesis open across "
+				    "it): not changed", it->span.src->path,
+				    first);
+				return refuse(p, es, err);
+			}
+		}
+		edit_add(es, it->span.src, from, to, "", it->rule);
+		break;
+	case I_REPLACE:
+		break;	/* once the settings are rewritten */
+	}
+	return 0;
+}
+
 int
 fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
     size_t errsize)
 {
 	const struct model *m = p->m;
-	size_t i, k, from, to;
-	bool privacy = false;
-	int rc;
+	bool *wins = plan_winners(p), privacy = false;
+	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < p->n; i++) {
-		const struct fix_intent *it = &p->v[i];
-		bool later = false;
-
-		switch (it->kind) {
-		case I_PF_SET:
-			/* the last intent for a setting wins */
-			for (k = i + 1; k < p->n; k++)
-				later |= p->v[k].kind == I_PF_SET &&
-				    p->v[k].svc == it->svc &&
-				    strcmp(p->v[k].name, it->name) == 0;
-			if (!later && pf_edit(m, it, es, err, errsize) < 0)
-				return -1;
-			break;
-		case I_SM_OPTION:
-			for (k = i + 1; k < p->n; k++)
-				later |= p->v[k].kind == I_SM_OPTION &&
-				    strcmp(p->v[k].name, it->name) == 0;
-			if (!later && (rc = sm_edit(m, it->name, it->conf,
-			    it->value, it->rule, es, err, errsize)) != 0)
-				return rc < 0 ? -1 : refuse(p, es, err);
-			break;
-		case I_SM_PRIVACY:
-			privacy = true;
-			break;
-		case I_REMOVE_LINES:
-			for (k = 0; k < i; k++)
-				later |= p->v[k].kind == I_REMOVE_LINES &&
-				    p->v[k].span.src == it->span.src &&
-				    fix_line_start(it->span.src, p->v[k].span.start) ==
-				    fix_line_start(it->span.src, it->span.start);
-			if (later)
-				break;
-			from = fix_line_start(it->span.src, it->span.start);
-			to = line_end_of(it->span.src, it->span.end >
-			    it->span.start ? it->span.end - 1 : it->span.start);
-			if (is_mc(it->span.src)) {
-				unsigned first, last, col;
-
-				src_position(it->span.src, from, &first, &col);
-				src_position(it->span.src, to - 1, &last, &col);
-				if (!mc_removable(it->span.src, first, last)) {
-					snprintf(err, errsize, "%s:%u: m4 would "
-					    "read what follows differently "
-					    "without this line (a quote or "
-					    "parenthesis open across it): not "
-					    "changed", it->span.src->path,
-					    first);
-					return refuse(p, es, err);
-				}
-			}
-			edit_add(es, it->span.src, from, to, "", it->rule);
-			break;
-		case I_REPLACE:
-			break;	/* below, once the settings are rewritten */
-		}
+	/* a refusal forgets every edit of the model: nothing more to plan */
+	for (i = 0; i < p->n && rc == 0 && p->refused == NULL; i++)
+		rc = plan_intent(p, &p->v[i], wins[i], es, &privacy, err,
+		    errsize);
+	if (rc != 0 || p->refused != NULL) {
+		free(wins);
+		return rc;
 	}
-	/* a part of a setting that another fix rewrites whole gives way */
+	/*
+	 * A part of a setting that another fix rewrites whole gives way;
+	 * findings that share a setting ask for the same edit once.
+	 */
 	for (i = 0; i < p->n; i++) {
 		const struct fix_intent *it = &p->v[i];
 
-		bool same = false;
-
-		if (it->kind != I_REPLACE || overlaps_edit(es, it->span))
-			continue;
-		/* findings that share a setting ask for the same edit */
-		for (k = 0; k < i; k++)
-			same |= p->v[k].kind == I_REPLACE &&
-			    p->v[k].span.src == it->span.src &&
-			    p->v[k].span.start == it->span.start &&
-			    p->v[k].span.end == it->span.end &&
-			    strcmp(p->v[k].value, it->value) == 0;
-		if (!same)
+		if (it->kind == I_REPLACE && wins[i] &&
+		    !overlaps_edit(es, it->span))
 			edit_add(es, it->span.src, it->span.start, it->span.end,
 			    it->value, it->rule);
 	}
+	free(wins);
 	if (privacy) {
 		char *v = privacy_value(m, p);
 		rc = sm_edit(m, "PrivacyOptions", "confPRIVACY_FLAGS", v,

@@ -9,6 +9,7 @@
 #include "fixers/fix.h"
 #include "fixers/fixers.h"
 #include "parsers/pf_facts.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
 /* pf_servers_set - every server whose fact flags it, where its setting decides */
@@ -120,20 +121,19 @@ fix_size(struct fix_ctx *ctx)
 char *
 fixers_private_networks(const char *value)
 {
-	char *copy = xstrdup(value), *tok, *save = NULL, *out = xstrdup("");
+	char *copy = xstrdup(value), *tok, *save = NULL, *out;
+	struct strbuf kept = STRBUF_INIT;
 
 	for (tok = strtok_r(copy, " ,\t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ,\t", &save)) {
 		struct ip_net n;
-		char *t;
 
 		if (ip_net_parse(tok, &n) == 0 && !ip_net_is_private(&n))
 			continue;
-		t = xasprintf("%s%s%s", out, *out ? " " : "", tok);
-		free(out);
-		out = t;
+		strbuf_add_item(&kept, " ", tok);
 	}
 	free(copy);
+	out = strbuf_take(&kept);
 	if (*out == '\0') {
 		free(out);
 		out = xstrdup("127.0.0.0/8 [::1]/128");

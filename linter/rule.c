@@ -181,44 +181,38 @@ rule_report_path(struct rule_ctx *ctx, const char *path, const char *key,
 bool
 rule_seen_before(struct rule_seen *s, const void *key)
 {
-	size_t i;
+	bool seen;
 
-	for (i = 0; i < s->n; i++)
-		if (s->keys[i] == key)
-			return true;
-	s->keys = xreallocarray(s->keys, s->n + 1, sizeof(*s->keys));
-	s->keys[s->n++] = key;
-	return false;
+	if (key == NULL) {
+		seen = s->null_seen;
+		s->null_seen = true;
+		return seen;
+	}
+	return ptrmap_put(&s->keys, key, (void *)key) != NULL;
 }
 
 void
 rule_seen_release(struct rule_seen *s)
 {
-	free(s->keys);
-	s->keys = NULL;
-	s->n = 0;
+	ptrmap_release(&s->keys);
+	s->null_seen = false;
 }
 
 char *
 rule_servers_sharing(const struct model *m, size_t fact_offset,
     const void *from)
 {
-	char *list = NULL;
+	struct strbuf list = STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < m->nservers; i++) {
 		const struct fact *f = (const struct fact *)
 		    ((const char *)m->servers[i] + fact_offset);
-		char *next;
 
-		if (f->from != from)
-			continue;
-		next = list == NULL ? xstrdup(m->servers[i]->name) :
-		    xasprintf("%s, %s", list, m->servers[i]->name);
-		free(list);
-		list = next;
+		if (f->from == from)
+			strbuf_add_item(&list, ", ", m->servers[i]->name);
 	}
-	return list != NULL ? list : xstrdup("");
+	return strbuf_take(&list);
 }
 
 const char *
@@ -300,12 +294,8 @@ rule_value(const struct model *m, const char *name)
 bool
 rule_service_is_effective(const struct model *m, const struct service *svc)
 {
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++)
-		if (m->services[i]->earlier == svc)
-			return false;
-	return true;
+	(void)m;
+	return !svc->superseded;
 }
 
 /*
@@ -382,16 +372,8 @@ rule_service_field_span(const struct service *svc, int n)
 bool
 rule_server_is_public(const struct model *m, const struct smtp_server *srv)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < m->nlisteners; i++) {
-		if (strcmp(m->listeners[i]->server, srv->name) != 0)
-			continue;
-		n++;
-		if (!m->listeners[i]->loopback)
-			return true;
-	}
-	return n == 0;
+	(void)m;
+	return srv->nlisteners == 0 || srv->public_listener != NULL;
 }
 
 /* view_raw - the raw value: the service's last -o, else main.cf or default */
@@ -486,29 +468,32 @@ group_add(struct rule_group *g, const void *id, struct span where,
     const char *server, char *text)
 {
 	struct rule_group_item *it;
-	size_t i;
+	size_t last = (size_t)(uintptr_t)strmap_get(&g->by_text, text,
+	    strlen(text)), i;
 
-	for (i = 0; i < g->n; i++) {
-		char *more;
-
-		it = &g->items[i];
-		if (it->id != id || strcmp(it->text, text) != 0)
+	for (i = last; i > 0; i = g->items[i - 1].same_text) {
+		it = &g->items[i - 1];
+		if (it->id != id)
 			continue;
-		more = xasprintf("%s, %s", it->servers, server);
-		free(it->servers);
-		it->servers = more;
+		strbuf_add_item(&it->servers, ", ", server);
 		free(text);
 		return;
 	}
-	g->items = xreallocarray(g->items, g->n + 1, sizeof(*g->items));
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 8;
+		g->items = xreallocarray(g->items, g->cap, sizeof(*g->items));
+	}
 	it = &g->items[g->n++];
+	memset(it, 0, sizeof(*it));
 	it->id = id;
 	it->where = where;
 	it->key = xstrdup(key);
 	it->setting = s;
 	it->param = name != NULL ? xstrdup(name) : NULL;
-	it->text = text;
-	it->servers = xstrdup(server);
+	it->text = text;	/* owned by the item: the map borrows it */
+	strbuf_adds(&it->servers, server);
+	it->same_text = last;
+	strmap_put(&g->by_text, text, strlen(text), (void *)(uintptr_t)g->n);
 }
 
 void
@@ -531,33 +516,36 @@ rule_group_add_setting(struct rule_group *g, const void *id,
 void
 rule_group_flush(struct rule_ctx *ctx, struct rule_group *g)
 {
-	size_t i, k;
+	struct strmap keys = STRMAP_INIT;	/* key -> the item that has it */
+	size_t i;
 
 	for (i = 0; i < g->n; i++) {
 		struct rule_group_item *it = &g->items[i];
 		struct finding_subject subj = { it->setting,
 		    it->setting != NULL ?
 		    it->setting->service : NULL, NULL, NULL, it->param };
+		const char *servers = strbuf_str(&it->servers);
 		char *key;
-		int dup = 0;
 
-		for (k = 0; k < i; k++)
-			dup += strcmp(g->items[k].key, it->key) == 0;
-		key = dup > 0 ? xasprintf("%s@%s", it->key, it->servers) :
-		    xstrdup(it->key);
+		/* a key an earlier item has: made unique by the servers */
+		if (strmap_put(&keys, it->key, strlen(it->key), it) != NULL)
+			key = xasprintf("%s@%s", it->key, servers);
+		else
+			key = xstrdup(it->key);
 		rule_report_about(ctx, it->where, key, &subj, "%s: %s",
-		    it->servers, it->text);
+		    servers, it->text);
 		free(key);
 	}
+	strmap_release(&keys);
 	for (i = 0; i < g->n; i++) {
 		free(g->items[i].key);
 		free(g->items[i].param);
 		free(g->items[i].text);
-		free(g->items[i].servers);
+		strbuf_release(&g->items[i].servers);
 	}
 	free(g->items);
-	g->items = NULL;
-	g->n = 0;
+	strmap_release(&g->by_text);
+	memset(g, 0, sizeof(*g));
 }
 
 /* rule_servers_by_setting_add - add a server to the names of its setting */
@@ -565,25 +553,24 @@ void
 rule_servers_by_setting_add(struct rule_servers_by_setting *g,
     const struct setting *from, const char *server)
 {
-	size_t i;
+	size_t i = (size_t)(uintptr_t)ptrmap_get(&g->index, from);
+	size_t cap = g->n;
 
-	char *more;
-
-	for (i = 0; i < g->n; i++)
-		if (g->from[i] == from)
-			break;
-	if (i == g->n) {
-		g->from = xreallocarray(g->from, g->n + 1, sizeof(*g->from));
-		g->names = xreallocarray(g->names, g->n + 1,
-		    sizeof(*g->names));
-		g->from[g->n] = from;
-		g->names[g->n] = xstrdup(server);
-		g->n++;
+	if (i > 0) {
+		strbuf_add_item(&g->names[i - 1], ", ", server);
 		return;
 	}
-	more = xasprintf("%s, %s", g->names[i], server);
-	free(g->names[i]);
-	g->names[i] = more;
+	/* grown at powers of two, so that adding stays linear */
+	if ((g->n & (g->n - 1)) == 0) {
+		cap = g->n ? g->n * 2 : 4;
+		g->from = xreallocarray(g->from, cap, sizeof(*g->from));
+		g->names = xreallocarray(g->names, cap, sizeof(*g->names));
+	}
+	g->from[g->n] = from;
+	g->names[g->n] = (struct strbuf)STRBUF_INIT;
+	strbuf_adds(&g->names[g->n], server);
+	g->n++;
+	ptrmap_put(&g->index, from, (void *)(uintptr_t)g->n);
 }
 
 void
@@ -592,9 +579,10 @@ rule_servers_by_setting_release(struct rule_servers_by_setting *g)
 	size_t i;
 
 	for (i = 0; i < g->n; i++)
-		free(g->names[i]);
+		strbuf_release(&g->names[i]);
 	free(g->names);
 	free(g->from);
+	ptrmap_release(&g->index);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -670,10 +658,10 @@ rule_sm_daemon_options(const struct model *m, const struct smtp_server *srv)
 {
 	size_t i;
 
-	for (i = 0; i < m->nlisteners; i++)
-		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
-		    m->listeners[i]->from != NULL)
-			return m->listeners[i]->from->raw;
+	(void)m;
+	for (i = 0; i < srv->nlisteners; i++)
+		if (srv->listeners[i]->from != NULL)
+			return srv->listeners[i]->from->raw;
 	return "Name=MTA";
 }
 
@@ -683,10 +671,9 @@ rule_sm_daemon_where(const struct model *m, const struct smtp_server *srv)
 {
 	size_t i;
 
-	for (i = 0; i < m->nlisteners; i++)
-		if (strcmp(m->listeners[i]->server, srv->name) == 0 &&
-		    m->listeners[i]->from != NULL)
-			return rule_where(m, m->listeners[i]->from);
+	for (i = 0; i < srv->nlisteners; i++)
+		if (srv->listeners[i]->from != NULL)
+			return rule_where(m, srv->listeners[i]->from);
 	return rule_where(m, NULL);
 }
 

@@ -17,7 +17,10 @@
 #include "core/rule.h"
 #include "parsers/model.h"
 #include "parsers/pf_expand.h"
+#include "lib/ptrmap.h"
 #include "lib/severity.h"
+#include "lib/strbuf.h"
+#include "lib/strmap.h"
 #include "profiles/profile.h"
 
 /*
@@ -124,11 +127,11 @@ void	 rule_report_notes(struct rule_ctx *, const char *code);
 
 /* rule_seen - de-duplicate findings that several servers share */
 struct rule_seen {
-	const void **keys;	/* owned; grows */
-	size_t	 n;
+	struct ptrmap keys;	/* owned; each key maps to itself */
+	bool	 null_seen;	/* NULL (a default) is a key too */
 };
 
-#define RULE_SEEN_INIT	{ NULL, 0 }
+#define RULE_SEEN_INIT	{ PTRMAP_INIT, false }
 
 /* rule_seen_before - true if key was seen; remembers it otherwise */
 bool	 rule_seen_before(struct rule_seen *, const void *key);
@@ -238,15 +241,19 @@ struct rule_group_item {
 	const struct setting *setting;	/* what decides it, for the fixer */
 	char	*param;
 	char	*text;
-	char	*servers;
+	struct strbuf servers;
+	size_t	 same_text;	/* 1 + index of the previous item of this
+				   text, or 0 */
 };
 
 struct rule_group {
 	struct rule_group_item *items;	/* owned; grows */
 	size_t	 n;
+	size_t	 cap;
+	struct strmap by_text;		/* text -> 1 + index of its last item */
 };
 
-#define RULE_GROUP_INIT	{ NULL, 0 }
+#define RULE_GROUP_INIT	{ NULL, 0, 0, STRMAP_INIT }
 
 /* rule_group_add - add a server to the finding (id, text); text is taken */
 void	 rule_group_add(struct rule_group *, const void *id, struct span where,
@@ -272,11 +279,12 @@ void	 rule_group_flush(struct rule_ctx *, struct rule_group *);
  */
 struct rule_servers_by_setting {
 	const struct setting **from;	/* owned; grows */
-	char	**names;	/* owned: "smtp/inet, submission/inet" */
+	struct strbuf *names;	/* owned: "smtp/inet, submission/inet" */
 	size_t	 n;
+	struct ptrmap index;	/* setting -> 1 + its index */
 };
 
-#define RULE_SERVERS_INIT	{ NULL, NULL, 0 }
+#define RULE_SERVERS_INIT	{ NULL, NULL, 0, PTRMAP_INIT }
 
 /* rule_servers_by_setting_add - add a server to the names of its setting */
 void	 rule_servers_by_setting_add(struct rule_servers_by_setting *,

@@ -200,60 +200,6 @@ exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* table_entry - the restriction naming a table: "check_sender_access" */
-static const char *
-table_entry(const char *list, const char *type, const char *name,
-    char *buf, size_t len)
-{
-	size_t tl = strlen(type), nl = strlen(name);
-	const char *p, *prev_start = NULL, *prev_end = NULL;
-	const char *q = list;
-
-	buf[0] = '\0';
-	while (*q != '\0') {
-		while (*q != '\0' && (*q == ',' || isspace((unsigned char)*q)))
-			q++;
-		p = q;
-		while (*q != '\0' && *q != ',' && !isspace((unsigned char)*q))
-			q++;
-		if (q == p)
-			break;
-		/* proxy:hash:/x names hash:/x */
-		if ((size_t)(q - p) >= tl + 1 + nl &&
-		    strncmp(q - nl, name, nl) == 0 && q[-(long)nl - 1] == ':' &&
-		    strncmp(q - nl - 1 - tl, type, tl) == 0) {
-			if (prev_start != NULL)
-				snprintf(buf, len, "%.*s",
-				    (int)(prev_end - prev_start), prev_start);
-			return buf;
-		}
-		prev_start = p;
-		prev_end = q;
-	}
-	return buf;
-}
-
-/* table_span - "type:name" inside the value that names it, else the value */
-static struct span
-table_span(const struct mapref *mr)
-{
-	const struct span v = mr->where;
-	size_t tl = strlen(mr->type), nl = strlen(mr->name), i;
-
-	if (v.src == NULL || v.start == SPAN_WHOLE_FILE || v.end > v.src->len)
-		return v;
-	for (i = v.start; i + tl + 1 + nl <= v.end; i++) {
-		const char *p = v.src->bytes + i;
-
-		if (strncmp(p, mr->type, tl) == 0 && p[tl] == ':' &&
-		    strncmp(p + tl + 1, mr->name, nl) == 0 &&
-		    (i == v.start || p[-1] == ':' || p[-1] == ',' ||
-		    isspace((unsigned char)p[-1])))
-			return span_make(v.src, i, i + tl + 1 + nl);
-	}
-	return v;
-}
-
 /*
  * check_table_missing - MH404: access tables of restrictions missing from
  * the tree
@@ -267,7 +213,8 @@ check_table_missing(struct rule_ctx *ctx)
 	for (i = 0; i < m->nmaps; i++) {
 		const struct mapref *mr = m->maps[i];
 		const char *suffix = db_suffix(mr->type);
-		char entry[128], key[512], *db = NULL;
+		const char *entry = mr->entry != NULL ? mr->entry : "";
+		char key[512], *db = NULL;
 		bool missing;
 
 		/* Not followed (no root, relative path): MH002's. */
@@ -285,10 +232,9 @@ check_table_missing(struct rule_ctx *ctx)
 		}
 		if (!missing)
 			continue;
-		table_entry(setting_value(mr->from), mr->type, mr->name,
-		    entry, sizeof(entry));
 		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
-		rule_report(ctx, table_span(mr), key, "%s%s%s:%s (in %s%s) "
+		rule_report(ctx, mr->name_where.src != NULL ?
+		    mr->name_where : mr->where, key, "%s%s%s:%s (in %s%s) "
 		    "does not exist in the tree%s: Postfix cannot open it, "
 		    "every lookup fails, and smtpd answers '451 4.3.5 Server "
 		    "configuration error' where it is used", entry,

@@ -28,10 +28,11 @@ is_port_25(const struct model *m, const struct smtp_server *srv)
 {
 	size_t i;
 
-	for (i = 0; i < m->nlisteners; i++) {
-		const struct listener *l = m->listeners[i];
+	(void)m;
+	for (i = 0; i < srv->nlisteners; i++) {
+		const struct listener *l = srv->listeners[i];
 
-		if (strcmp(l->server, srv->name) == 0 && !l->loopback &&
+		if (!l->loopback &&
 		    (strcmp(l->port, "smtp") == 0 ||
 		    strcmp(l->port, "25") == 0))
 			return true;
@@ -97,9 +98,8 @@ sm_milters_of(const struct model *m, const struct smtp_server *srv,
 	if (*buf != '\0') {
 		f->list = buf;
 		f->per_daemon = true;
-		for (i = 0; i < m->nlisteners; i++)
-			if (strcmp(m->listeners[i]->server, srv->name) == 0)
-				f->from = m->listeners[i]->from;
+		for (i = 0; i < srv->nlisteners; i++)
+			f->from = srv->listeners[i]->from;
 	} else {
 		f->from = model_lookup(m, "InputMailFilters");
 		f->list = f->from != NULL ? (f->from->value != NULL ?
@@ -164,12 +164,8 @@ sm_no_milter_text(const struct model *m, const struct sm_milters *f)
 static const struct setting *
 sm_daemon_from(const struct model *m, const struct smtp_server *srv)
 {
-	size_t i;
-
-	for (i = 0; i < m->nlisteners; i++)
-		if (strcmp(m->listeners[i]->server, srv->name) == 0)
-			return m->listeners[i]->from;
-	return NULL;
+	(void)m;
+	return srv->nlisteners > 0 ? srv->listeners[0]->from : NULL;
 }
 
 /* ---- MH350 no-dnsbl ---- */

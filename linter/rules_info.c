@@ -354,7 +354,7 @@ check_success_dsn(struct rule_ctx *ctx)
 		    "smtpd_discard_ehlo_keywords", "DSN is offered "
 		    "on %s (%s does not list dsn, and no "
 		    "smtpd_discard_ehlo_keyword_address_maps), so any client "
-		    "may ask for success notifications", g.names[i], d);
+		    "may ask for success notifications", g.names[i].s, d);
 	}
 	rule_servers_by_setting_release(&g);
 }
@@ -442,7 +442,7 @@ check_table_name(struct rule_ctx *ctx)
 		    "show_user_unknown_table_name", "%s: %s "
 		    "reject%s an unknown recipient with 'User unknown in "
 		    "<table>', naming which of its tables was searched", d,
-		    g.names[i], strchr(g.names[i], ',') ? "" : "s");
+		    g.names[i].s, strchr(g.names[i].s, ',') ? "" : "s");
 	}
 	rule_servers_by_setting_release(&g);
 }
@@ -528,7 +528,7 @@ check_etrn(struct rule_ctx *ctx)
 			    "%s: any client may "
 			    "send ETRN to %s and start deliveries of the "
 			    "queued mail for the fast_flush_domains", d,
-			    g.names[i]);
+			    g.names[i].s);
 		}
 		rule_servers_by_setting_release(&g);
 	}
@@ -561,7 +561,7 @@ check_helo_required(struct rule_ctx *ctx)
 		describe(g.from[i], "smtpd_helo_required", d, sizeof(d));
 		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
 		    "smtpd_helo_required", "%s: clients of %s may "
-		    "send MAIL without HELO or EHLO", d, g.names[i]);
+		    "send MAIL without HELO or EHLO", d, g.names[i].s);
 	}
 	rule_servers_by_setting_release(&g);
 }

@@ -160,19 +160,6 @@ requires_auth(const struct model *m, const struct service *svc,
 	return false;
 }
 
-/* server_public - the server listens somewhere beyond loopback */
-static const struct listener *
-server_public(const struct model *m, const char *server)
-{
-	size_t i;
-
-	for (i = 0; i < m->nlisteners; i++)
-		if (strcmp(m->listeners[i]->server, server) == 0 &&
-		    !m->listeners[i]->loopback)
-			return m->listeners[i];
-	return NULL;
-}
-
 /* pf_submission - MH702 for every Postfix submission service */
 static void
 pf_submission(struct rule_ctx *ctx)
@@ -185,7 +172,7 @@ pf_submission(struct rule_ctx *ctx)
 		const struct service *svc =
 		    rule_settings_service_or_postscreen(m, srv);
 		const struct fact *auth = &srv->auth_offered;
-		const struct listener *l = server_public(m, srv->name);
+		const struct listener *l = srv->public_listener;
 		struct finding_subject subj = { NULL, NULL, NULL, NULL, NULL };
 		struct span where;
 		char key[256];

@@ -127,8 +127,8 @@ postfix_missing(struct rule_ctx *ctx, const char *const *words,
 		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
 		    "smtpd_sender_restrictions", "%s accept%s %s: "
 		    "no restriction list of %s has %s before a plain permit "
-		    "(%s)", g.names[i], strchr(g.names[i], ',') ? "" : "s",
-		    what, strchr(g.names[i], ',') ? "these services" :
+		    "(%s)", g.names[i].s, strchr(g.names[i].s, ',') ? "" : "s",
+		    what, strchr(g.names[i].s, ',') ? "these services" :
 		    "the service", words[0], d);
 	}
 	rule_servers_by_setting_release(&g);
@@ -321,7 +321,7 @@ check_strict_rfc821(struct rule_ctx *ctx)
 		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
 		    "strict_rfc821_envelopes", "%s: %s accept%s "
 		    "MAIL FROM and RCPT TO addresses without <> and with RFC "
-		    "822 comments", d, g.names[i], strchr(g.names[i], ',') ?
+		    "822 comments", d, g.names[i].s, strchr(g.names[i].s, ',') ?
 		    "" : "s");
 	}
 	rule_servers_by_setting_release(&g);

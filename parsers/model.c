@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parsers/model.h"
+#include "lib/strmap.h"
 #include "lib/xalloc.h"
 
 const char *
@@ -50,6 +51,50 @@ model_free(struct model *m)
 	model_free(m->generated);
 	arena_release(&m->arena);
 	free(m);
+}
+
+void
+model_link_listeners(struct model *m)
+{
+	struct strmap by_name = STRMAP_INIT;
+	struct smtp_server **owner;
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		struct smtp_server *srv = m->servers[i];
+
+		srv->nlisteners = 0;
+		srv->public_listener = NULL;
+		strmap_put(&by_name, srv->name, strlen(srv->name), srv);
+	}
+	/* count, then fill: one lookup per listener */
+	owner = xcalloc(m->nlisteners + 1, sizeof(*owner));
+	for (i = 0; i < m->nlisteners; i++) {
+		const char *name = m->listeners[i]->server;
+
+		owner[i] = strmap_get(&by_name, name, strlen(name));
+		if (owner[i] != NULL)
+			owner[i]->nlisteners++;
+	}
+	for (i = 0; i < m->nservers; i++) {
+		struct smtp_server *srv = m->servers[i];
+
+		srv->listeners = arena_alloc(&m->arena,
+		    (srv->nlisteners + 1) * sizeof(*srv->listeners));
+		srv->nlisteners = 0;
+	}
+	for (i = 0; i < m->nlisteners; i++) {
+		const struct listener *l = m->listeners[i];
+		struct smtp_server *srv = owner[i];
+
+		if (srv == NULL)
+			continue;
+		srv->listeners[srv->nlisteners++] = l;
+		if (!l->loopback && srv->public_listener == NULL)
+			srv->public_listener = l;
+	}
+	free(owner);
+	strmap_release(&by_name);
 }
 
 /* model_append_ptr - vectors grow by doubling when their size is a power of two */

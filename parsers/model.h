@@ -69,6 +69,7 @@ struct service {
 	struct span name_span;
 	struct span line_span;
 	const struct service *earlier;	/* same name/type defined before */
+	bool	 superseded;	/* a later entry of its name/type wins */
 };
 
 /* listener - an address and port an SMTP server accepts connections on */
@@ -90,6 +91,10 @@ struct mapref {
 	const char *not_followed;	/* why fs_path is NULL */
 	const struct setting *from;
 	struct span where;
+	/* Postfix: the list entry before it ("check_client_access", "" if
+	   none) and "type:name" inside the value (else the value) */
+	const char *entry;
+	struct span name_where;
 };
 
 /*
@@ -125,6 +130,11 @@ struct smtp_server {
 	struct fact auth_offered;	/* flag */
 	struct fact auth_needs_tls;	/* flag: AUTH offered only after STARTTLS */
 	struct fact tls_offered;	/* flag */
+	const struct listener **listeners;	/* the ones that name it, in
+					   model order; arena */
+	size_t	 nlisteners;
+	const struct listener *public_listener;	/* the first one beyond
+						   loopback, or NULL */
 };
 
 /*
@@ -219,6 +229,12 @@ void	 model_add_note(struct model *, const char *code, struct span,
 #define MODEL_APPEND(m, vec, n, item) \
 	model_append_ptr((m), (void ***)&(vec), &(n), (item))
 void	 model_append_ptr(struct model *, void ***vec, size_t *n, void *item);
+
+/*
+ * model_link_listeners - each server's listeners and public_listener,
+ * once every server and listener is built
+ */
+void	 model_link_listeners(struct model *);
 
 /* model_add_unread - a file that was not opened, and why */
 void	 model_add_unread(struct model *, const char *path, const char *why,

@@ -105,13 +105,8 @@ next_item(const char *s, size_t i, size_t *start, size_t *end)
 static bool
 is_effective_service(const struct model *m, const struct service *svc)
 {
-	size_t i;
-
-	for (i = 0; i < m->nservices; i++) {
-		if (m->services[i]->earlier == svc)
-			return false;
-	}
-	return true;
+	(void)m;
+	return !svc->superseded;
 }
 
 static void
@@ -974,15 +969,58 @@ is_file_map_type(const char *t, size_t n)
 	return false;
 }
 
+/*
+ * name_span - "type:name" in the bytes of the value that names it, from
+ * *cursor on (maps come in the order they are written); the whole value
+ * when it is not there as written (it came from a $parameter)
+ */
+static struct span
+name_span(struct span v, size_t *cursor, const char *type, const char *name)
+{
+	size_t tl = strlen(type), nl = strlen(name), i;
+
+	if (v.src == NULL || v.start == SPAN_WHOLE_FILE || v.end > v.src->len)
+		return v;
+	for (i = *cursor; i + tl + 1 + nl <= v.end; i++) {
+		const char *p = v.src->bytes + i;
+
+		if (strncmp(p, type, tl) == 0 && p[tl] == ':' &&
+		    strncmp(p + tl + 1, name, nl) == 0 &&
+		    (i == v.start || p[-1] == ':' || p[-1] == ',' ||
+		    isspace((unsigned char)p[-1]))) {
+			*cursor = i + tl + 1 + nl;
+			return span_make(v.src, i, *cursor);
+		}
+	}
+	return v;
+}
+
+/* the maps the model knows, by "type:name": 1 + their index */
+struct map_index {
+	struct strmap by_name;
+	struct arena *arena;
+};
+
+static const char *
+map_key(struct map_index *ix, const struct mapref *mr)
+{
+	return arena_printf(ix->arena, "%s:%s", mr->type, mr->name);
+}
+
 static void
-scan_maps(struct model *m, const struct setting *s)
+scan_maps(struct model *m, struct map_index *ix, const struct setting *s)
 {
 	const char *v = s->value != NULL ? s->value : s->raw;
-	size_t pos = 0, st, en;
+	size_t pos = 0, st, en, prev_st = 0, prev_en = 0, cursor, misses = 0;
+	struct span where = s->source == SOURCE_FILE ? s->value_span :
+	    where_of(m, s);
 
-	while (v[pos] != '\0') {
-		const char *colon, *item;
+	cursor = where.start;
+	for (; v[pos] != '\0'; prev_st = st, prev_en = en) {
+		const char *colon, *item, *key;
+		struct mapref *mr;
 		size_t k;
+		char *fs;
 
 		pos = next_item(v, pos, &st, &en);
 		if (en == st)
@@ -997,34 +1035,32 @@ scan_maps(struct model *m, const struct setting *s)
 		if (colon == NULL || !is_file_map_type(item, (size_t)(colon - item)) ||
 		    colon[1] == '{' || colon + 1 == v + en)
 			continue;
-		{
-			struct mapref *mr = arena_alloc(&m->arena, sizeof(*mr));
-
-			mr->type = arena_strndup(&m->arena, item,
-			    (size_t)(colon - item));
-			mr->name = arena_strndup(&m->arena, colon + 1,
-			    (size_t)(v + en - colon - 1));
-			mr->from = s;
-			mr->where = s->source == SOURCE_FILE ? s->value_span :
-			    where_of(m, s);
-			{
-				char *fs = rootpath_resolve(m->root, mr->name,
-				    &mr->not_followed);
-
-				if (fs != NULL)
-					mr->fs_path = arena_strdup(&m->arena, fs);
-				free(fs);
-			}
-			for (k = 0; k < m->nmaps; k++) {
-				if (strcmp(m->maps[k]->type, mr->type) == 0 &&
-				    strcmp(m->maps[k]->name, mr->name) == 0)
-					break;
-			}
-			if (k == m->nmaps)
-				MODEL_APPEND(m, m->maps, m->nmaps, mr);
-			else if (s->source == SOURCE_FILE &&
-			    m->maps[k]->from->source != SOURCE_FILE)
-				m->maps[k] = mr;	/* name what the user wrote */
+		mr = arena_alloc(&m->arena, sizeof(*mr));
+		mr->type = arena_strndup(&m->arena, item, (size_t)(colon - item));
+		mr->name = arena_strndup(&m->arena, colon + 1,
+		    (size_t)(v + en - colon - 1));
+		mr->from = s;
+		mr->where = where;
+		mr->entry = arena_strndup(&m->arena, v + prev_st,
+		    prev_en - prev_st);
+		/* past a few names not written as such, the value itself */
+		mr->name_where = misses < 16 ? name_span(where, &cursor,
+		    mr->type, mr->name) : where;
+		misses += mr->name_where.start == where.start &&
+		    mr->name_where.end == where.end;
+		fs = rootpath_resolve(m->root, mr->name, &mr->not_followed);
+		if (fs != NULL)
+			mr->fs_path = arena_strdup(&m->arena, fs);
+		free(fs);
+		key = map_key(ix, mr);
+		k = (size_t)(uintptr_t)strmap_get(&ix->by_name, key, strlen(key));
+		if (k == 0) {
+			MODEL_APPEND(m, m->maps, m->nmaps, mr);
+			strmap_put(&ix->by_name, key, strlen(key),
+			    (void *)(uintptr_t)m->nmaps);
+		} else if (s->source == SOURCE_FILE &&
+		    m->maps[k - 1]->from->source != SOURCE_FILE) {
+			m->maps[k - 1] = mr;	/* name what the user wrote */
 		}
 	}
 }
@@ -1038,6 +1074,7 @@ pf_facts_build(struct model *m)
 	struct pf_expander x;
 	size_t i, k;
 	bool have_master = m->master_src != NULL;
+	const struct service *pass = NULL;
 
 	for (i = 0; i < m->nsettings; i++)
 		strmap_put(&last, m->settings[i]->name,
@@ -1078,20 +1115,23 @@ pf_facts_build(struct model *m)
 		build_server(m, &c, "smtp/inet", NULL, NULL);
 		add_listeners(m, svc, "smtp/inet", &x);
 	}
+	/* postscreen hands over to the last effective smtpd "pass" entry */
 	for (i = 0; i < m->nservices; i++) {
-		const struct service *svc = m->services[i], *pass = NULL;
+		const struct service *svc = m->services[i];
+
+		if (strcmp(svc->type, "pass") == 0 &&
+		    strcmp(svc->command, "smtpd") == 0 &&
+		    is_effective_service(m, svc))
+			pass = svc;
+	}
+	for (i = 0; i < m->nservices; i++) {
+		const struct service *svc = m->services[i];
 		const char *name;
 
 		if (strcmp(svc->type, "inet") != 0 || !is_effective_service(m, svc))
 			continue;
 		name = arena_printf(&m->arena, "%s/%s", svc->name, svc->type);
 		if (strcmp(svc->command, "postscreen") == 0) {
-			for (k = 0; k < m->nservices; k++) {
-				if (strcmp(m->services[k]->type, "pass") == 0 &&
-				    strcmp(m->services[k]->command, "smtpd") == 0 &&
-				    is_effective_service(m, m->services[k]))
-					pass = m->services[k];
-			}
 			build_server(m, &c, name, svc, pass);
 		} else if (strcmp(svc->command, "smtpd") == 0) {
 			build_server(m, &c, name, svc, svc);
@@ -1099,11 +1139,25 @@ pf_facts_build(struct model *m)
 		add_listeners(m, svc, name, &x);
 	}
 
-	for (i = 0; i < m->neffective; i++)
-		scan_maps(m, m->effective[i]);
-	for (i = 0; i < m->nservices; i++)
-		for (k = 0; k < m->services[i]->noverrides; k++)
-			scan_maps(m, m->services[i]->overrides[k]);
+	{
+		struct map_index ix = { STRMAP_INIT, &m->arena };
+
+		for (i = 0; i < m->nmaps; i++) {
+			const char *key = map_key(&ix, m->maps[i]);
+
+			if (strmap_get(&ix.by_name, key, strlen(key)) == NULL)
+				strmap_put(&ix.by_name, key, strlen(key),
+				    (void *)(uintptr_t)(i + 1));
+		}
+		for (i = 0; i < m->neffective; i++)
+			scan_maps(m, &ix, m->effective[i]);
+		for (i = 0; i < m->nservices; i++)
+			for (k = 0; k < m->services[i]->noverrides; k++)
+				scan_maps(m, &ix, m->services[i]->overrides[k]);
+		strmap_release(&ix.by_name);
+	}
+
+	model_link_listeners(m);
 
 	pf_expander_release(&x);
 	strmap_release(&last);

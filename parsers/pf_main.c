@@ -361,6 +361,8 @@ pf_master_parse(struct model *m, const struct src *src,
 			    l.len), "master.cf: '{' without matching '}'");
 		key = arena_printf(&m->arena, "%s/%s", svc->name, svc->type);
 		svc->earlier = strmap_put(&seen, key, strlen(key), svc);
+		if (svc->earlier != NULL)
+			((struct service *)svc->earlier)->superseded = true;
 		MODEL_APPEND(m, m->services, m->nservices, svc);
 	}
 	strmap_release(&seen);

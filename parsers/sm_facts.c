@@ -10,7 +10,9 @@
 #include "parsers/pf_facts.h"
 #include "parsers/sm_cf.h"
 #include "parsers/sm_facts.h"
+#include "lib/strbuf.h"
 #include "lib/strmap.h"
+#include "lib/xalloc.h"
 
 /* Options whose every definition counts (readcf.c, op.me). */
 static bool
@@ -37,28 +39,43 @@ static void
 build_effective(struct model *m)
 {
 	struct strmap last = STRMAP_INIT;
-	size_t i;
+	struct strmap joins = STRMAP_INIT;	/* name -> its struct join */
+	struct join {
+		struct setting *joined;
+		struct strbuf text;	/* every definition, in order */
+	} **jv = NULL;
+	size_t i, nj = 0;
 
 	for (i = 0; i < m->nsettings; i++) {
 		struct setting *s = m->settings[i];
 		struct setting *prev = strmap_get(&last, s->name, strlen(s->name));
 
 		if (prev != NULL && accumulates(s->name)) {
-			struct setting *joined = arena_alloc(&m->arena,
-			    sizeof(*joined));
+			struct join *j = strmap_get(&joins, s->name,
+			    strlen(s->name));
 
+			if (j == NULL) {
+				j = xcalloc(1, sizeof(*j));
+				j->joined = arena_alloc(&m->arena,
+				    sizeof(*j->joined));
+				strbuf_adds(&j->text, prev->raw);
+				strmap_put(&joins, s->name, strlen(s->name), j);
+				jv = xreallocarray(jv, nj + 1, sizeof(*jv));
+				jv[nj++] = j;
+			}
 			/*
 			 * Every definition counts, predicted defaults too: the
 			 * .mc reader adds only those m4 would emit. The place
-			 * reported is the last one written in a file.
+			 * reported is the last one written in a file. The
+			 * text is joined once at the end: linear in the
+			 * number of definitions.
 			 */
-			*joined = s->source == SOURCE_FILE ||
+			*j->joined = s->source == SOURCE_FILE ||
 			    prev->source != SOURCE_FILE ? *s : *prev;
-			joined->raw = arena_printf(&m->arena, "%s%s%s",
-			    prev->raw, strcmp(s->name, "PrivacyOptions") == 0 ?
-			    "," : "\n", s->raw);
-			joined->value = joined->raw;
-			strmap_put(&last, s->name, strlen(s->name), joined);
+			strbuf_adds(&j->text, strcmp(s->name,
+			    "PrivacyOptions") == 0 ? "," : "\n");
+			strbuf_adds(&j->text, s->raw);
+			strmap_put(&last, s->name, strlen(s->name), j->joined);
 			continue;
 		}
 		if (prev != NULL && s->source == SOURCE_DEFAULT &&
@@ -68,6 +85,15 @@ build_effective(struct model *m)
 			s->value = s->raw;
 		strmap_put(&last, s->name, strlen(s->name), s);
 	}
+	for (i = 0; i < nj; i++) {
+		jv[i]->joined->raw = arena_strndup(&m->arena,
+		    strbuf_str(&jv[i]->text), jv[i]->text.len);
+		jv[i]->joined->value = jv[i]->joined->raw;
+		strbuf_release(&jv[i]->text);
+		free(jv[i]);
+	}
+	free(jv);
+	strmap_release(&joins);
 	for (i = 0; i < last.cap; i++) {
 		if (last.slots[i].key != NULL)
 			MODEL_APPEND(m, m->effective, m->neffective,
@@ -498,5 +524,6 @@ sm_facts_build(struct model *m)
 		/* sendmail's own default: one daemon on port 25, every address */
 		build_daemon(m, NULL, "Name=MTA", 1);
 	}
+	model_link_listeners(m);
 	relay_grants(m);
 }

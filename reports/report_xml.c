@@ -8,6 +8,7 @@
 #include "reports/report_xml.h"
 #include "linter/rule.h"
 #include "parsers/load.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
 /* utf8_char - length of a valid UTF-8 sequence at s, 0 if there is none */
@@ -317,7 +318,8 @@ static char *
 findings_text(const struct junit_case *jc, const struct findings *fs,
     const char *path, enum severity fail_on, bool above)
 {
-	char *body = xstrdup(""), *line, *t;
+	struct strbuf body = STRBUF_INIT;
+	char *line;
 	size_t i;
 
 	for (i = 0; i < fs->n; i++) {
@@ -328,12 +330,11 @@ findings_text(const struct junit_case *jc, const struct findings *fs,
 		    strcmp(finding_file(f), path) != 0)
 			continue;
 		line = location_line(f);
-		t = xasprintf("%s%s\n", body, line);
+		strbuf_adds(&body, line);
+		strbuf_adds(&body, "\n");
 		free(line);
-		free(body);
-		body = t;
 	}
-	return body;
+	return strbuf_take(&body);
 }
 
 static void

@@ -12,6 +12,8 @@
 
 #include "lib/arena.h"
 #include "lib/keyindex.h"
+#include "lib/ptrmap.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
 static const char *
@@ -123,6 +125,57 @@ START_TEST(test_xmalloc_big)
 }
 END_TEST
 
+START_TEST(test_strbuf_builds_long_lists)
+{
+	struct strbuf b = STRBUF_INIT;
+	char *s;
+	size_t i;
+
+	ck_assert_str_eq(strbuf_str(&b), "");
+	for (i = 0; i < 100000; i++)
+		strbuf_add_item(&b, ", ", "x");
+	ck_assert_uint_eq(b.len, 100000 + 2 * 99999);
+	ck_assert_int_eq(strncmp(b.s, "x, x, x", 7), 0);
+	ck_assert_int_eq(b.s[b.len - 1], 'x');
+	strbuf_addf(&b, "|%d|%s", 42, "end");
+	ck_assert_str_eq(b.s + b.len - 7, "|42|end");
+	s = strbuf_take(&b);
+	ck_assert_ptr_null(b.s);
+	ck_assert_uint_eq(b.len, 0);
+	free(s);
+	s = strbuf_take(&b);		/* nothing added: an empty string */
+	ck_assert_str_eq(s, "");
+	free(s);
+	strbuf_add(&b, "ab\0cd", 5);	/* bytes, NUL included */
+	ck_assert_uint_eq(b.len, 5);
+	ck_assert_int_eq(b.s[4], 'd');
+	strbuf_release(&b);
+	ck_assert_ptr_null(b.s);
+}
+END_TEST
+
+START_TEST(test_ptrmap_identity_and_growth)
+{
+	struct ptrmap m = PTRMAP_INIT;
+	static int objs[5000];
+	size_t i;
+
+	ck_assert_ptr_null(ptrmap_get(&m, &objs[0]));
+	for (i = 0; i < 5000; i++)
+		ck_assert_ptr_null(ptrmap_put(&m, &objs[i], &objs[4999 - i]));
+	ck_assert_uint_eq(m.count, 5000);
+	for (i = 0; i < 5000; i++)
+		ck_assert_ptr_eq(ptrmap_get(&m, &objs[i]), &objs[4999 - i]);
+	/* a second put replaces, and says what was there */
+	ck_assert_ptr_eq(ptrmap_put(&m, &objs[7], NULL), &objs[4992]);
+	ck_assert_uint_eq(m.count, 5000);
+	ck_assert_ptr_null(ptrmap_put(&m, NULL, &objs[1]));	/* not a key */
+	ck_assert_ptr_null(ptrmap_get(&m, NULL));
+	ptrmap_release(&m);
+	ck_assert_ptr_null(ptrmap_get(&m, &objs[1]));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -135,6 +188,8 @@ main(void)
 	tcase_add_test(tc, test_keyindex_grows_and_reserves);
 	tcase_add_test(tc, test_arena_packs_strings_and_aligns_objects);
 	tcase_add_test(tc, test_xmalloc_big);
+	tcase_add_test(tc, test_strbuf_builds_long_lists);
+	tcase_add_test(tc, test_ptrmap_identity_and_growth);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

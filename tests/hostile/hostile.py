@@ -18,6 +18,12 @@ with open(MH, "rb") as f:
 IS_ELF = head[:4] == b"\x7fELF"     # not a wrapper (valgrind) that execs more
 PLAIN_ELF = IS_ELF and b"__asan_init" not in head
 del head
+# CPU seconds one run may take (check, check -f json, show, fix), user and
+# system, counted by the kernel for that process alone: a bound that a
+# busy machine does not move, unlike the wall-clock TIMEOUT, which only
+# stops a hang. A sanitizer build is some three times slower; under
+# valgrind (a wrapper, not an ELF) the bound is not kept.
+CPU_LIMIT = float(os.environ.get("MH_HOSTILE_CPU", "10"))
 AS_LIMIT = 2 << 30          # address space of a plain build
 RSS_LIMIT = 1 << 30         # resident memory of a plain build
 ROOT = os.geteuid() == 0
@@ -40,11 +46,12 @@ MAIN_CONFIGS = ("main.cf", "master.cf", "sendmail.cf", "sendmail.mc")
 cases = []
 
 def case(name, files, codes, err=None, args=(), path=None, fix=True,
-         no_read=(), heavy=False, out=None):
-    """files: {relpath: bytes | ("fifo",) | ("dir",) | ("link", target) | ("mode", m, bytes)}"""
+         no_read=(), heavy=False, out=None, cpu=None):
+    """files: {relpath: bytes | ("fifo",) | ("dir",) | ("link", target) | ("mode", m, bytes)};
+    cpu: CPU seconds a run of a plain build may take (CPU_LIMIT if None)"""
     cases.append(dict(name=name, files=files, codes=set(codes), err=err,
                       args=list(args), path=path, fix=fix, no_read=no_read,
-                      heavy=heavy, out=out))
+                      heavy=heavy, out=out, cpu=cpu))
 
 def tree_for(kind, content):
     """the tree of one file kind with the given content, beside what it needs"""
@@ -195,6 +202,40 @@ ac = lambda name, text, codes, **kw: case("access/" + name, {SM + "/access": tex
 ac("cidr-huge", b"1.2.3.4/99999999999999\n[IPv6:" + b"f" * 5000 + b"]\tOK\n", {0, 1})
 ac("dup-keys-100000", b"".join(b"host%d.example\tREJECT\n" % (i % 7) for i in range(100000)), {0, 1})
 
+# ---- size: every command linear in its input ----
+# Each is a shape of large input where a loop over the whole once per item
+# made a command quadratic (fix on one option with 500 000 continuation
+# lines took minutes); the CPU bound catches it coming back. Postfix
+# values stay under the 1 MiB expansion limit.
+MAIN = b"myhostname = mx.example.com\nmynetworks = 0.0.0.0/0\nsmtpd_relay_restrictions = permit\n"
+MASTER = b"smtp inet n - y - - smtpd\n"
+def big(name, files, cpu=None):
+    case("size/" + name, files, {0, 1}, cpu=cpu)
+big("cf-option-500000-continuations", {SM + "/sendmail.cf": SM_CF + b"O PrivacyOptions=authwarnings\n" +
+    b"".join(b"\tx%d\n" % i for i in range(500000))})
+big("cf-16000-daemons", {SM + "/sendmail.cf": SM_CF + b"O PrivacyOptions=authwarnings\n" +
+    b"".join(b"O DaemonPortOptions=Port=%d, Name=MTA%d\n" % (1000 + i, i) for i in range(16000))})
+big("cf-200000-options", {SM + "/sendmail.cf": SM_CF + b"".join(b"O X%d=1\n" % i for i in range(200000))})
+big("mc-200000-defines", {SM + "/sendmail.mc": b"divert(-1)dnl\ndivert(0)dnl\nOSTYPE(`linux')dnl\n" +
+    b"".join(b"define(`confX%d', `%d')dnl\n" % (i, i) for i in range(200000)) + b"MAILER(`smtp')dnl\n"})
+big("main-200000-settings", {PF + "/main.cf": MAIN + b"".join(b"x%d = %d\n" % (i, i) for i in range(200000)),
+    PF + "/master.cf": MASTER})
+big("main-20000-missing-tables", {PF + "/main.cf": MAIN + b"smtpd_recipient_restrictions = permit_mynetworks\n" +
+    b"".join(b"  check_client_access hash:/etc/postfix/c%d\n" % i for i in range(20000)), PF + "/master.cf": MASTER})
+big("main-60000-networks", {PF + "/main.cf": b"myhostname = mx.example.com\nmynetworks = " +
+    b", ".join(b"10.%d.%d.0/24" % (i // 256 % 256, i % 256) for i in range(60000)) + b", 0.0.0.0/0\n",
+    PF + "/master.cf": MASTER})
+big("master-40000-services", {PF + "/main.cf": MAIN, PF + "/master.cf": b"".join(
+    b"127.0.0.%d:%d inet n - y - - smtpd\n  -o smtpd_tls_security_level=none\n" % (i % 250 + 1, 1000 + i)
+    for i in range(40000))})
+big("master-200000-overrides", {PF + "/main.cf": MAIN, PF + "/master.cf": MASTER +
+    b"".join(b"  -o x%d=1\n" % i for i in range(200000))})
+big("access-200000-entries", {SM + "/sendmail.cf": SM_CF + b"Kaccess hash -T<TMPF> /etc/mail/access\n",
+    SM + "/access": b"".join(b"Connect:10.%d.%d RELAY\n" % (i // 256 % 256, i % 256) for i in range(200000)) +
+    b"Connect:0 RELAY\n"})
+big("aliases-200000-programs", {SM + "/sendmail.cf": SM_CF, SM + "/aliases":
+    b"".join(b"u%d: \"|/bin/prog%d\"\n" % (i, i) for i in range(200000))})
+
 # ---- profiles: YAML bombs, depth, types ----
 def prof(name, text, err, codes=(2,)):
     case("profile/" + name, {PF + "/main.cf": BASE["main.cf"][1], "p.yaml": text}, set(codes),
@@ -279,7 +320,7 @@ def limits():
 
 def run(argv, cwd, as_nobody, trace):
     """exit code (None: killed at the time limit), stdout, stderr, seconds,
-    peak resident bytes of this run alone"""
+    peak resident bytes and CPU seconds of this run alone"""
     if trace:
         argv = ["strace", "-f", "-qq", "-e", "trace=open,openat,openat2,execve",
                 "-o", os.path.join(WORK, "trace")] + argv
@@ -314,8 +355,8 @@ def run(argv, cwd, as_nobody, trace):
     os.unlink(outp)
     os.unlink(errp)
     if ru is None:
-        return None, out, err, secs, 0
-    return rc, out, err, secs, ru.ru_maxrss * 1024
+        return None, out, err, secs, 0, 0.0
+    return rc, out, err, secs, ru.ru_maxrss * 1024, ru.ru_utime + ru.ru_stime
 
 failures = []
 def bad(c, msg):
@@ -349,11 +390,13 @@ for i, c in enumerate(cases):
     os.chmod(cwd, 0o777)
     before = snapshot(base)
     runs = [("check", ["check"]), ("json", ["check", "-f", "json"])]
+    if "--profile" not in args:
+        runs.append(("show", ["show"]))      # show reads no profile
     if c["fix"]:
         runs.append(("fix", ["fix"]))
     for label, cmd in runs:
         trace = bool(c["no_read"]) and label == "check"
-        rc, out, err, secs, rss = run([MH] + cmd + args + paths, cwd, as_nobody, trace)
+        rc, out, err, secs, rss, cpu = run([MH] + cmd + args + paths, cwd, as_nobody, trace)
         errtext = err.decode("utf-8", "replace")
         if rc is None:
             bad(c, "%s: no answer in %d s" % (label, TIMEOUT))
@@ -363,7 +406,16 @@ for i, c in enumerate(cases):
         if rc < 0 or rc == 3 or rc > 3:
             bad(c, "%s: exit %d (crash or internal error): %s" % (label, rc, errtext[-500:]))
             continue
-        want = c["codes"] if label != "fix" else ({2} if c["codes"] == {2} else c["codes"] | {0, 1})
+        limit = (c["cpu"] or CPU_LIMIT) * (1 if PLAIN_ELF else 4)
+        if IS_ELF and not trace and cpu > limit:
+            bad(c, "%s: %.1f CPU seconds, more than %.0f" % (label, cpu, limit))
+        if label == "show":
+            # show prints the model: 0, or 2 for input it refuses
+            want = {2} if c["codes"] == {2} else {0} | (c["codes"] & {2})
+        elif label == "fix":
+            want = {2} if c["codes"] == {2} else c["codes"] | {0, 1}
+        else:
+            want = c["codes"]
         if rc not in want:
             bad(c, "%s: exit %d, wanted %s: %s" % (label, rc, sorted(want), errtext[-300:]))
         if PLAIN_ELF and rss > RSS_LIMIT:
