@@ -53,7 +53,8 @@ MAIN_OBJ = $(BUILD)/cli/main.o
 TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit integration install uninstall clean bench man
+.PHONY: all deps run test unit integration install uninstall clean bench man \
+	   test-load
 
 all: $(BIN)
 
@@ -94,6 +95,11 @@ unit: $(BIN) $(TEST_BINS)
 
 integration: $(BIN)
 	@MH_BIN=$(CURDIR)/$(BIN) sh tests/integration/run-all.sh
+
+# the tests whose verdict could depend on time, beside two busy loops
+test-load: deps
+	@$(MAKE) --no-print-directory all
+	@MH_BIN=$(CURDIR)/$(BIN) sh tests/load/under-load.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/profiles \

@@ -23,9 +23,10 @@ VALGRIND_TESTS ?= cli fix safe-write suppress hostile inputs
 VALGRIND_HOSTILE ?= profile/billion,profile/deep,profile/binary,path/,/binary,/10mb-line,/unreadable,/nul-bytes,postfix/loop,mc/include
 VG_DIR	 = build/valgrind
 
-# never-execute.sh counts the execve calls of what it traces: valgrind's
-# own would be among them
-VALGRIND_ALL = $(filter-out run-all never-execute,$(basename $(notdir \
+# never-execute.sh counts the execve calls of what it traces, and
+# kill-write.sh the system calls of one process: valgrind's own would be
+# among them
+VALGRIND_ALL = $(filter-out run-all never-execute kill-write,$(basename $(notdir \
 	   $(wildcard tests/integration/*.sh))))
 
 .PHONY: valgrind valgrind-all valgrind-unit valgrind-replay \
