@@ -12,6 +12,7 @@
 
 #include "fixers/fixers.h"
 #include "cli/fixcmd.h"
+#include "cli/stage.h"
 #include "profiles/profile.h"
 #include "lib/tree.h"
 #include "lib/xalloc.h"
@@ -101,22 +102,6 @@ collect_srcs(const struct model *m, struct outfile **v, size_t *n)
 /* ---- writing ---- */
 
 static int
-write_all(int fd, const char *b, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, b, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		b += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
 mkdir_p(const char *dir)
 {
 	char buf[PATH_MAX];
@@ -176,66 +161,6 @@ mkdir_below(const char *out, const char *rel, char *err, size_t errsize)
 	}
 	free(path);
 	return rc;
-}
-
-/*
- * replace_file - write a file so that it is always either the old or the
- * new version: a temporary file in the same directory, fsync, rename,
- * fsync of the directory; mode, owner and group kept
- */
-static int
-replace_file(const char *path, const char *text, size_t len,
-    const struct stat *old, bool backup, char *err, size_t errsize)
-{
-	char dir[PATH_MAX], tmp[PATH_MAX + 16], orig[PATH_MAX + 8];
-	const char *slash = strrchr(path, '/');
-	int fd, dfd;
-
-	snprintf(dir, sizeof(dir), "%.*s", slash != NULL ?
-	    (int)(slash - path) : 1, slash != NULL ? path : ".");
-	if (dir[0] == '\0')
-		snprintf(dir, sizeof(dir), "/");
-	snprintf(tmp, sizeof(tmp), "%s/.%s.mh-XXXXXX", dir,
-	    slash != NULL ? slash + 1 : path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		snprintf(err, errsize, "%.300s: cannot create a temporary file: %.300s",
-		    dir, strerror(errno));
-		return -1;
-	}
-	if (write_all(fd, text, len) < 0 ||
-	    (old != NULL && fchmod(fd, old->st_mode & 07777) < 0) ||
-	    (old != NULL && fchown(fd, old->st_uid, old->st_gid) < 0 &&
-	    errno != EPERM) || fsync(fd) < 0) {
-		snprintf(err, errsize, "%.300s: cannot write: %.300s", tmp,
-		    strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	close(fd);
-	if (backup && old != NULL) {
-		snprintf(orig, sizeof(orig), "%s.orig", path);
-		unlink(orig);
-		if (link(path, orig) < 0) {
-			snprintf(err, errsize, "%.300s: cannot keep a backup: %.300s",
-			    orig, strerror(errno));
-			unlink(tmp);
-			return -1;
-		}
-	}
-	if (rename(tmp, path) < 0) {
-		snprintf(err, errsize, "%.300s: cannot replace: %.300s", path,
-		    strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	return 0;
 }
 
 /*
@@ -539,6 +464,7 @@ fix_run(struct load_result *res, struct findings *fs,
 	struct outfile *files = NULL;
 	size_t nfiles = 0, i, k, nsteps = 0, nfixed = 0, nunsafe = 0, changed = 0;
 	char **steps = NULL, err[1024];
+	struct stage stage = STAGE_INIT;
 	int status = 0;
 
 	fix_plan_findings(res, fs, eo, fo, plans, &nfixed, &nunsafe);
@@ -667,7 +593,10 @@ fix_run(struct load_result *res, struct findings *fs,
 		goto done;
 	}
 
-	/* Writing. */
+	/*
+	 * Writing, all or nothing: every new version beside its target
+	 * first, then each into place; a failure puts every file back.
+	 */
 	for (i = 0; fo->write && i < nfiles; i++) {
 		char target[PATH_MAX];
 		struct stat st;
@@ -675,65 +604,68 @@ fix_run(struct load_result *res, struct findings *fs,
 		if (files[i].text == NULL)
 			continue;
 		if (check_in_place(&files[i], fo, target, sizeof(target), &st,
-		    err, sizeof(err)) < 0 ||
-		    replace_file(target, files[i].text, files[i].len, &st,
-		    fo->backup, err, sizeof(err)) < 0) {
+		    err, sizeof(err)) < 0) {
 			fprintf(stderr, "mta-harden: fix: %s\n", err);
-			status = 3;
+			status = 2;
 			goto done;
 		}
+		if (stage_file(&stage, target, files[i].text, files[i].len, &st,
+		    0, fo->backup, err, sizeof(err)) < 0)
+			goto write_failed;
 	}
 	for (i = 0; fo->output != NULL && i < nfiles; i++) {
 		char *path = xasprintf("%s/%s", fo->output, files[i].rel);
 		char *dir = xstrdup(path);
+		int rc;
 
 		*strrchr(dir, '/') = '\0';
 		err[0] = '\0';
-		errno = 0;
-		if (mkdir_below(fo->output, files[i].rel, err, sizeof(err)) < 0 ||
-		    check_output_dir(fo->output, dir, err, sizeof(err)) < 0 ||
-		    replace_file(path, files[i].text != NULL ?
-		    files[i].text : files[i].src->bytes, files[i].text != NULL ?
-		    files[i].len : files[i].src->len, NULL, false, err,
-		    sizeof(err)) < 0) {
-			if (errno != 0 && err[0] == '\0')
-				snprintf(err, sizeof(err), "%s: %s", dir,
-				    strerror(errno));
-			fprintf(stderr, "mta-harden: fix: %s\n", err[0] ? err :
-			    dir);
-			free(path);
-			free(dir);
-			status = 3;
-			goto done;
-		}
-		if (files[i].src->has_stat)
-			(void)chmod(path, files[i].src->mode & 0777);
+		rc = mkdir_below(fo->output, files[i].rel, err, sizeof(err));
+		if (rc == 0)
+			rc = check_output_dir(fo->output, dir, err, sizeof(err));
+		if (rc == 0)
+			rc = stage_file(&stage, path, files[i].text != NULL ?
+			    files[i].text : files[i].src->bytes,
+			    files[i].text != NULL ? files[i].len :
+			    files[i].src->len, NULL, files[i].src->has_stat ?
+			    files[i].src->mode & 0777 : 0, false, err,
+			    sizeof(err));
 		free(path);
 		free(dir);
+		if (rc < 0)
+			goto write_failed;
 	}
 	if (fo->steps != NULL) {
-		char *script = xstrdup("#!/bin/sh\n# Follow-up steps of "
-		    "mta-harden fix, in order.\nset -e\n"), *t;
+		static const char head[] = "#!/bin/sh\n# Follow-up steps of "
+		    "mta-harden fix, in order.\nset -e\n";
+		size_t len = strlen(head), at;
+		char *script;
+		int rc;
 
+		/* one allocation of the summed length: linear in the steps */
+		for (i = 0; i < nsteps; i++)
+			len += strlen(steps[i]) + 1;
+		script = xmalloc(len + 1);
+		memcpy(script, head, at = strlen(head));
 		for (i = 0; i < nsteps; i++) {
-			t = xasprintf("%s%s\n", script, steps[i]);
-			free(script);
-			script = t;
-		}
-		if (replace_file(fo->steps, script, strlen(script), NULL, false,
-		    err, sizeof(err)) < 0) {
-			fprintf(stderr, "mta-harden: fix: %s\n", err);
-			status = 3;
-		} else {
-			(void)chmod(fo->steps, 0755);
-		}
-		free(script);
-		if (status != 0)
-			goto done;
-	}
+			size_t n = strlen(steps[i]);
 
+			memcpy(script + at, steps[i], n);
+			at += n;
+			script[at++] = '\n';
+		}
+		script[at] = '\0';
+		rc = stage_file(&stage, fo->steps, script, len, NULL, 0755,
+		    false, err, sizeof(err));
+		free(script);
+		if (rc < 0)
+			goto write_failed;
+	}
+	if (stage_commit(&stage, err, sizeof(err)) < 0)
+		goto write_failed;
 	if (outputs_commit(fo->outs, err, sizeof(err)) != 0) {
-		fprintf(stderr, "mta-harden: %s\n", err);
+		stage_rollback(&stage);
+		fprintf(stderr, "mta-harden: %s; nothing was written\n", err);
 		status = 3;
 		goto done;
 	}
@@ -755,7 +687,12 @@ fix_run(struct load_result *res, struct findings *fs,
 		    fo->output != NULL ? "hardened copy written" :
 		    "nothing written");
 	}
+	goto done;
+write_failed:
+	fprintf(stderr, "mta-harden: fix: %s; nothing was written\n", err);
+	status = 3;
 done:
+	stage_release(&stage);
 	outputs_abort(fo->outs);
 	for (i = 0; per_finding != NULL && i < fs->n; i++)
 		edit_set_release(&per_finding[i]);
