@@ -1,9 +1,10 @@
 #!/bin/sh
 # under-load.sh - the tests whose verdict could depend on time, run while
 # two busy loops keep both CPUs of a CI machine taken (make test-load).
-# kill-write and safe-write stop the run at chosen system calls, the
-# hostile inputs are judged by CPU time, and the live daemons are waited
-# for in bounded loops: none of them may fail because the machine is slow.
+# kill-write, safe-write and write-faults stop the run at chosen system
+# calls, the hostile inputs are judged by CPU time, and the live daemons
+# are waited for in bounded loops: none of them may fail because the
+# machine is slow.
 # MH_BIN names the binary under test.
 set -u
 : "${MH_BIN:?MH_BIN must name the mta-harden binary}"
@@ -17,7 +18,7 @@ for n in 1 2; do
 	hogs="$hogs $!"
 done
 failed=0
-for t in kill-write safe-write hostile live-postfix live-sendmail; do
+for t in kill-write safe-write write-faults hostile live-postfix live-sendmail; do
 	echo "== $t (under two busy loops)"
 	start=$(date +%s)
 	if [ "$t" = hostile ]; then
