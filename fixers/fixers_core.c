@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fixers/fix.h"
 #include "fixers/fixers.h"
 #include "parsers/pf_facts.h"
+#include "parsers/sm_facts.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
@@ -278,6 +280,8 @@ fix_listen(struct fix_ctx *ctx)
 	for (i = 0; i < m->nlisteners; i++) {
 		const struct listener *l = m->listeners[i];
 		const struct setting *s = l->from;
+		const char *family, *loop;
+		size_t n;
 		char *v;
 
 		if (l->loopback || !is_finding_listener(ctx, l))
@@ -285,11 +289,15 @@ fix_listen(struct fix_ctx *ctx)
 		if (s == NULL || s->source != SOURCE_FILE ||
 		    s->name_span.src != m->main_src)
 			return sm_default_daemon(ctx, l);
-		if (strstr(s->raw, "Addr=") != NULL)
+		/* an address of its own (any spelling of the key): a person */
+		if (sm_daemon_key(s->raw, 'A', &family, &n))
 			return -1;
+		/* loopback of the daemon's family: sendmail reads Addr= so */
+		loop = sm_daemon_key(s->raw, 'F', &family, &n) && n == 5 &&
+		    strncasecmp(family, "inet6", 5) == 0 ? "::1" : "127.0.0.1";
 		/* a .mc argument's span holds its quotes */
-		v = xasprintf(s->written_as != NULL ? "`%s, Addr=127.0.0.1'" :
-		    "%s, Addr=127.0.0.1", s->raw);
+		v = xasprintf(s->written_as != NULL ? "`%s, Addr=%s'" :
+		    "%s, Addr=%s", s->raw, loop);
 		fix_replace(ctx, m->main_src, s->value_span.start,
 		    s->value_span.end, v);
 		free(v);

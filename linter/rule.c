@@ -15,6 +15,7 @@
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_expand.h"
 #include "parsers/pf_facts.h"
+#include "parsers/sm_facts.h"
 #include "lib/xalloc.h"
 
 /* ---- reporting and parameters ---- */
@@ -597,59 +598,16 @@ rule_append_name(char *buf, size_t size, const char *name)
 
 /* ---- sendmail daemons and files ---- */
 
-/*
- * daemon_option - the value of key in a DaemonPortOptions string into buf,
- * of a repeated key the first or the last; true if the key is there
- */
-static bool
-daemon_option(const char *options, char key, bool last, char *buf,
-    size_t size)
-{
-	const char *p = options != NULL ? options : "";
-	bool found = false;
-
-	buf[0] = '\0';
-	while (*p != '\0') {
-		const char *k, *v, *end;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
-			p++;
-		k = p;
-		end = p + strcspn(p, ",\n");
-		v = memchr(k, '=', (size_t)(end - k));
-		p = end;
-		if (*k != key || v == NULL)
-			continue;
-		v++;
-		while (v < end && (*v == ' ' || *v == '\t'))
-			v++;
-		while (end > v && isspace((unsigned char)end[-1]))
-			end--;
-		snprintf(buf, size, "%.*s", (int)(end - v), v);
-		found = true;
-		if (!last)
-			break;
-	}
-	return found;
-}
-
-/*
- * rule_daemon_option - the value of one key of a sendmail DaemonPortOptions
- * string into buf ("" if absent; at most size bytes); true if the key is
- * there. Keys are matched by their first letter, as daemon.c does, and end
- * at a comma or a newline; of a repeated key the first counts.
- */
+/* rule_daemon_option - sm_daemon_key() into buf ("" if absent) */
 bool
 rule_daemon_option(const char *options, char key, char *buf, size_t size)
 {
-	return daemon_option(options, key, false, buf, size);
-}
+	const char *v;
+	size_t n;
+	bool found = sm_daemon_key(options, key, &v, &n);
 
-/* rule_daemon_option_last - rule_daemon_option(); of a repeated key the last */
-bool
-rule_daemon_option_last(const char *options, char key, char *buf, size_t size)
-{
-	return daemon_option(options, key, true, buf, size);
+	snprintf(buf, size, "%.*s", found ? (int)n : 0, found ? v : "");
+	return found;
 }
 
 /* rule_sm_daemon_options - the DaemonPortOptions of a sendmail daemon */

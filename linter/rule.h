@@ -299,15 +299,10 @@ void	 rule_append_name(char *buf, size_t size, const char *name);
 
 /*
  * rule_daemon_option - the value of one key of a sendmail DaemonPortOptions
- * string into buf ("" if absent; at most size bytes); true if the key is
- * there. Keys are matched by their first letter, as daemon.c does, and end
- * at a comma or a newline; of a repeated key the first counts.
+ * string into buf ("" if absent; at most size bytes), read as sendmail
+ * reads it (sm_daemon_key); true if the key is there
  */
 bool	 rule_daemon_option(const char *options, char key, char *buf,
-	    size_t size);
-
-/* rule_daemon_option_last - rule_daemon_option(); of a repeated key the last */
-bool	 rule_daemon_option_last(const char *options, char key, char *buf,
 	    size_t size);
 
 /* rule_sm_daemon_options - the DaemonPortOptions of a sendmail daemon */

@@ -94,7 +94,7 @@ sm_milters_of(const struct model *m, const struct smtp_server *srv,
 	size_t i;
 
 	memset(f, 0, sizeof(*f));
-	rule_daemon_option_last(rule_sm_daemon_options(m, srv), 'I', buf, size);
+	rule_daemon_option(rule_sm_daemon_options(m, srv), 'I', buf, size);
 	if (*buf != '\0') {
 		f->list = buf;
 		f->per_daemon = true;

@@ -230,7 +230,7 @@ sm_submission(struct rule_ctx *ctx)
 
 		if (l->loopback || !is_submission_port(l->port))
 			continue;
-		rule_daemon_option_last(options, 'M', mods, sizeof(mods));
+		rule_daemon_option(options, 'M', mods, sizeof(mods));
 		if (strchr(mods, 'a') != NULL && strchr(mods, 'A') == NULL)
 			continue;
 		snprintf(key, sizeof(key), "%s:M", l->server);

@@ -179,7 +179,7 @@ sm_modifier(const struct model *m, const struct smtp_server *srv, char flag)
 {
 	char buf[128];
 
-	rule_daemon_option_last(rule_sm_daemon_options(m, srv), 'M', buf,
+	rule_daemon_option(rule_sm_daemon_options(m, srv), 'M', buf,
 	    sizeof(buf));
 	return strchr(buf, flag) != NULL;
 }

@@ -160,35 +160,57 @@ sm_privacy_has(const char *value, const char *flag)
 }
 
 /*
- * sm_daemon_option - sendmail reads DaemonPortOptions keys by their first
- * character (daemon.c setsockaddroptions): Addr, Family, Name, Port, M=…
+ * key_matches - daemon.c setsockaddroptions() tells keys by their first
+ * letter: Addr, Family, InputMailFilters, Listen, Modifiers, Name, Port
+ * and SendBufSize in either case; children (c), DeliveryMode (D),
+ * delayLA (d), queueLA (q), RecvBufSize (R) and refuseLA (r) as written
  */
-const char *
-sm_daemon_option(struct arena *a, const char *options, char key)
+static bool
+key_matches(char written, char key)
 {
-	const char *p = options;
+	return written == key || (strchr("AFILMNPS", key) != NULL &&
+	    written == tolower((unsigned char)key));
+}
 
+bool
+sm_daemon_key(const char *options, char key, const char **value,
+    size_t *len)
+{
+	const char *p = options != NULL ? options : "";
+	bool found = false;
+
+	/* entries end at a comma; a repeated key: the last one counts */
 	while (*p != '\0') {
 		const char *k, *v, *end;
 
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+		while (*p == ',' || isspace((unsigned char)*p))
 			p++;
 		k = p;
-		end = strchr(p, ',');
-		if (end == NULL)
-			end = p + strlen(p);
+		end = p + strcspn(p, ",\n");
 		v = memchr(k, '=', (size_t)(end - k));
-		p = *end != '\0' ? end + 1 : end;
-		if (*k != key || v == NULL)
+		p = end;
+		if (v == NULL || k == end || !key_matches(*k, key))
 			continue;
 		v++;
-		while (v < end && (*v == ' ' || *v == '\t'))
+		while (v < end && isspace((unsigned char)*v))
 			v++;
 		while (end > v && isspace((unsigned char)end[-1]))
 			end--;
-		return arena_strndup(a, v, (size_t)(end - v));
+		*value = v;
+		*len = (size_t)(end - v);
+		found = true;
 	}
-	return NULL;
+	return found;
+}
+
+const char *
+sm_daemon_option(struct arena *a, const char *options, char key)
+{
+	const char *v;
+	size_t n;
+
+	return sm_daemon_key(options, key, &v, &n) ?
+	    arena_strndup(a, v, n) : NULL;
 }
 
 static struct span

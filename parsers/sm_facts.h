@@ -22,7 +22,18 @@ void	 sm_facts_build(struct model *);
 /* sm_privacy_has - does a PrivacyOptions value grant a flag (goaway included)? */
 bool	 sm_privacy_has(const char *value, const char *flag);
 
-/* sm_daemon_option - the value of one key of a DaemonPortOptions string, or NULL */
+/*
+ * sm_daemon_key - the value of one key of a DaemonPortOptions string as
+ * sendmail reads it (daemon.c): entries end at a comma, a key is known by
+ * its first letter (A, F, I, L, M, N, P, S in either case, the others as
+ * written: D, d, c, q, R, r), of a repeated key the last counts, blanks
+ * around the value are not part of it. key is the upper-case letter
+ * where there is one. false when the key is not there.
+ */
+bool	 sm_daemon_key(const char *options, char key, const char **value,
+	    size_t *len);
+
+/* sm_daemon_option - sm_daemon_key() in the arena, or NULL */
 const char *sm_daemon_option(struct arena *, const char *options, char key);
 
 #endif

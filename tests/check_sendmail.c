@@ -62,6 +62,22 @@ START_TEST(test_sm_daemon_options)
 	ck_assert_str_eq(sm_daemon_option(&a, "Name=MSA, Port=587, M=Ea",
 	    'M'), "Ea");
 	ck_assert_ptr_null(sm_daemon_option(&a, "Name=MTA", 'A'));
+	/* daemon.c: the first letter in either case, as for Addr= */
+	ck_assert_str_eq(sm_daemon_option(&a, "Family=inet, address=127.0.0.1, "
+	    "Name=MTA", 'A'), "127.0.0.1");
+	ck_assert_str_eq(sm_daemon_option(&a, "port=2525,name=X,family=inet6",
+	    'F'), "inet6");
+	ck_assert_str_eq(sm_daemon_option(&a, "port=2525,name=X", 'N'), "X");
+	ck_assert_str_eq(sm_daemon_option(&a, "modifiers=E", 'M'), "E");
+	/* but D (DeliveryMode) and d (delayLA) are two keys */
+	ck_assert_ptr_null(sm_daemon_option(&a, "delayLA=5", 'D'));
+	/* a repeated key: the last one counts */
+	ck_assert_str_eq(sm_daemon_option(&a, "Port=25, Name=A, Port=587",
+	    'P'), "587");
+	/* blanks around a value are not part of it; no value, no key */
+	ck_assert_str_eq(sm_daemon_option(&a, "Name =  MTA  ,Port=smtp", 'N'),
+	    "MTA");
+	ck_assert_ptr_null(sm_daemon_option(&a, "Addr, Name=MTA", 'A'));
 	arena_release(&a);
 }
 END_TEST

@@ -342,4 +342,19 @@ fi
 fix_tree postfix
 fix_tree sendmail
 
+# an IPv6 daemon moved to loopback: the address is one of its family,
+# which sendmail loads (Addr=127.0.0.1 there is "host unknown")
+echo "== sendmail-inet6: MH701 on a Family=inet6 daemon"
+inet6=$top/tests/cases/MH701/sendmail-edge-inet6/tree
+rm -rf "$work/inet6"
+"$MH_BIN" fix --profile null-client --only MH701 --output "$work/inet6" \
+    "$inet6/etc/mail" >/dev/null 2>"$work/inet6.err"
+if grep -q "Family=inet6, Name=MTA-v6, Port=smtp, Addr=::1'" \
+    "$work/inet6/etc/mail/sendmail.mc" 2>/dev/null; then
+	lh_pass "sendmail-inet6: the daemon gets Addr=::1"
+else
+	lh_fail "sendmail-inet6: the daemon gets Addr=::1" "$(cat "$work/inet6.err")"
+fi
+sendmail_real sendmail-inet6 "$work/inet6"
+
 lh_summary
