@@ -13,6 +13,7 @@
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
+#include "parsers/sm_facts.h"
 
 /* ---- Postfix lists and services ---- */
 
@@ -480,51 +481,6 @@ too_broad(const struct ip_net *n, long long min4, long long min6)
 	return n->prefix < (n->family == 4 ? min4 : min6);
 }
 
-/*
- * sm_network - a sendmail access or class key as a network: "10.1"
- * (10.1.0.0/16), "connect:192.168.1", "ipv6:fd00:1" (fd00:1::/32)
- */
-static bool
-sm_network(const char *key, struct ip_net *net)
-{
-	char buf[128];
-	const char *p;
-	int parts = 1;
-
-	if (strncasecmp(key, "connect:", 8) == 0)
-		key += 8;
-	if (strncasecmp(key, "ipv6:", 5) == 0) {
-		key += 5;
-		if (*key == '\0' || strstr(key, "::") != NULL ||
-		    strlen(key) > 39)
-			return false;
-		for (p = key; *p; p++) {
-			if (*p == ':')
-				parts++;
-			else if (!isxdigit((unsigned char)*p))
-				return false;
-		}
-		if (parts > 8)
-			return false;
-		snprintf(buf, sizeof(buf), "%s%s/%d", key,
-		    parts < 8 ? "::" : "", parts * 16);
-		return ip_net_parse(buf, net) == 0;
-	}
-	if (*key == '\0' || strlen(key) >= 16)
-		return false;
-	for (p = key; *p; p++) {
-		if (*p == '.')
-			parts++;
-		else if (!isdigit((unsigned char)*p))
-			return false;
-	}
-	if (parts > 4)
-		return false;
-	snprintf(buf, sizeof(buf), "%s%s/%d", key, parts == 1 ? ".0.0.0" :
-	    parts == 2 ? ".0.0" : parts == 3 ? ".0" : "", parts * 8);
-	return ip_net_parse(buf, net) == 0;
-}
-
 /* is_relay_value - an access right-hand side of RELAY */
 static bool
 is_relay_value(const char *v)
@@ -717,7 +673,7 @@ network_word(struct rule_ctx *ctx, const char *word, struct span where,
 	struct ip_net n;
 	char key[300];
 
-	if (!sm_network(word, &n) || !too_broad(&n, a->min4, a->min6))
+	if (!sm_access_network(word, &n) || !too_broad(&n, a->min4, a->min6))
 		return;
 	snprintf(key, sizeof(key), "class R:%s", word);
 	rule_report(ctx, where, key, "class R lists '%s': every host of that "
@@ -749,7 +705,7 @@ networks_sendmail(struct rule_ctx *ctx, long long min4, long long min6)
 		    strncmp(e->key, "connect:", 8) != 0 &&
 		    strncmp(e->key, "ipv6:", 5) != 0)))
 			continue;
-		if (!sm_network(e->key, &n) || !too_broad(&n, min4, min6))
+		if (!sm_access_network(e->key, &n) || !too_broad(&n, min4, min6))
 			continue;
 		snprintf(key, sizeof(key), "%s:%s", e->map, e->key);
 		rule_report(ctx, e->key_span, key, access ? "access entry "
@@ -779,33 +735,6 @@ check_networks_broad(struct rule_ctx *ctx)
 }
 
 /* ---- MH204 relay-domains-broad ---- */
-
-/*
- * is_tld - "com", ".de": a whole top-level domain (two letters, or a
- * generic TLD); a single label such as "localhost" is not one
- */
-static bool
-is_tld(const char *d)
-{
-	static const char *const gtlds[] = {
-		"com", "net", "org", "info", "biz", "edu", "gov", "mil", "int",
-		"arpa", "name", "pro", "mobi", "aero", "coop", "museum", "xyz",
-		"online", "site", "top", "app", "dev", "io",
-	};
-	size_t i;
-
-	while (*d == '.')
-		d++;
-	if (*d == '\0' || strchr(d, '.') != NULL)
-		return false;
-	if (strlen(d) == 2 && isalpha((unsigned char)d[0]) &&
-	    isalpha((unsigned char)d[1]))
-		return true;
-	for (i = 0; i < sizeof(gtlds) / sizeof(gtlds[0]); i++)
-		if (strcasecmp(d, gtlds[i]) == 0)
-			return true;
-	return false;
-}
 
 /* within - is domain d equal to, or below, domain a? */
 static bool
@@ -843,7 +772,7 @@ judge_domain(struct rule_ctx *ctx, struct domains *d, const char *domain,
 	size_t i;
 	bool ok = d->nallowed == 0;
 
-	if (is_tld(domain)) {
+	if (sm_is_tld(domain)) {
 		if (d->skip_tld)
 			return;
 		snprintf(key, sizeof(key), "%s:%s", keyprefix, domain);
@@ -913,7 +842,7 @@ domain_word(struct rule_ctx *ctx, const char *word, struct span where,
 	struct domain_word_args *a = arg;
 	struct ip_net n;
 
-	if (sm_network(word, &n) || word[0] == '[')
+	if (sm_access_network(word, &n) || word[0] == '[')
 		return;
 	judge_domain(ctx, a->d, word, where, "class R", "class R");
 }
@@ -961,7 +890,7 @@ domains_sendmail(struct rule_ctx *ctx, struct domains *d)
 			continue;
 		}
 		if (strchr(key, '@') != NULL || key[0] == '[' ||
-		    sm_network(key, &n) || *key == '\0')
+		    sm_access_network(key, &n) || *key == '\0')
 			continue;
 		judge_domain(ctx, d, key, e->key_span, source, prefix);
 	}

@@ -306,25 +306,22 @@ add_grant(struct model *m, struct span where, const struct setting *from,
 	MODEL_APPEND(m, m->relay_grants, m->nrelay_grants, f);
 }
 
-/* is_tld - a domain that is a whole top-level domain (or the root) */
-static bool
-is_tld(const char *d)
+bool
+sm_is_tld(const char *d)
 {
 	static const char *const gtlds[] = {
 		"com", "net", "org", "info", "biz", "edu", "gov", "mil", "int",
 		"arpa", "name", "pro", "mobi", "aero", "coop", "museum", "xyz",
 		"online", "site", "top", "app", "dev", "io",
 	};
-	size_t i, n;
+	size_t i;
 
+	/* sendmail looks up parent domains down to one label, never "." */
 	while (*d == '.')
 		d++;
-	if (*d == '\0')
-		return true;
-	n = strlen(d);
-	if (strchr(d, '.') != NULL)
+	if (*d == '\0' || strchr(d, '.') != NULL)
 		return false;
-	if (n == 2 && isalpha((unsigned char)d[0]) &&
+	if (strlen(d) == 2 && isalpha((unsigned char)d[0]) &&
 	    isalpha((unsigned char)d[1]))
 		return true;
 	for (i = 0; i < sizeof(gtlds) / sizeof(gtlds[0]); i++)
@@ -333,17 +330,35 @@ is_tld(const char *d)
 	return false;
 }
 
-/* access_network - "Connect:10.1" or "192.168" as a network, if it is one */
-static bool
-access_network(const char *key, struct ip_net *net)
+bool
+sm_access_network(const char *key, struct ip_net *net)
 {
-	char buf[64];
-	int parts = 1;
+	char buf[128];
 	const char *p;
+	int parts = 1;
 
-	if (strncasecmp(key, "Connect:", 8) == 0)
+	if (strncasecmp(key, "connect:", 8) == 0)
 		key += 8;
-	if (*key == '\0' || strlen(key) >= 40)
+	if (strncasecmp(key, "ipv6:", 5) == 0) {
+		/* whole groups of four hex digits, uncompressed, as sendmail
+		   writes client addresses (UseCompressedIPv6Addresses off) */
+		key += 5;
+		if (*key == '\0' || strstr(key, "::") != NULL ||
+		    strlen(key) > 39)
+			return false;
+		for (p = key; *p; p++) {
+			if (*p == ':')
+				parts++;
+			else if (!isxdigit((unsigned char)*p))
+				return false;
+		}
+		if (parts > 8)
+			return false;
+		snprintf(buf, sizeof(buf), "%s%s/%d", key,
+		    parts < 8 ? "::" : "", parts * 16);
+		return ip_net_parse(buf, net) == 0;
+	}
+	if (*key == '\0' || strlen(key) >= 16)
 		return false;
 	for (p = key; *p; p++) {
 		if (*p == '.')
@@ -398,7 +413,7 @@ relay_grants(struct model *m)
 		const struct map_entry *e = m->entries[i];
 		struct ip_net net;
 
-		if (strcmp(e->map, "relay-domains") == 0 && is_tld(e->key)) {
+		if (strcmp(e->map, "relay-domains") == 0 && sm_is_tld(e->key)) {
 			add_grant(m, e->key_span, NULL, "open", arena_printf(
 			    &m->arena, "relay-domains lists '%s', a whole "
 			    "top-level domain: mail to any domain under it is "
@@ -408,15 +423,15 @@ relay_grants(struct model *m)
 		if (strcmp(e->map, "access") != 0 ||
 		    strncasecmp(e->value, "RELAY", 5) != 0)
 			continue;
-		if ((strncasecmp(e->key, "To:", 3) == 0 && is_tld(e->key + 3)) ||
+		if ((strncasecmp(e->key, "To:", 3) == 0 && sm_is_tld(e->key + 3)) ||
 		    (strchr(e->key, ':') == NULL && strchr(e->key, '@') == NULL &&
-		    !access_network(e->key, &net) && is_tld(e->key))) {
+		    !sm_access_network(e->key, &net) && sm_is_tld(e->key))) {
 			add_grant(m, e->key_span, NULL, "open", arena_printf(
 			    &m->arena, "access entry '%s RELAY' covers a whole "
 			    "top-level domain", e->key));
 			continue;
 		}
-		if (access_network(e->key, &net) && !ip_net_is_private(&net))
+		if (sm_access_network(e->key, &net) && !ip_net_is_private(&net))
 			add_grant(m, e->key_span, NULL, "network", arena_printf(
 			    &m->arena, "access entry '%s RELAY' lets every "
 			    "client in the public network covering it relay",

@@ -16,6 +16,7 @@
 #define MH_SM_FACTS_H
 
 #include "parsers/model.h"
+#include "parsers/pf_facts.h"
 
 void	 sm_facts_build(struct model *);
 
@@ -32,6 +33,19 @@ bool	 sm_privacy_has(const char *value, const char *flag);
  */
 bool	 sm_daemon_key(const char *options, char key, const char **value,
 	    size_t *len);
+
+/*
+ * sm_access_network - an access or class key as the network sendmail
+ * matches: "10.1" (10.1.0.0/16), "Connect:192.168.1",
+ * "IPv6:2001:db8" (2001:db8::/32); false when it is no network
+ */
+bool	 sm_access_network(const char *key, struct ip_net *);
+
+/*
+ * sm_is_tld - "com", ".de": a whole top-level domain (two letters, or a
+ * generic one); "localhost", "example.com" and "." are not
+ */
+bool	 sm_is_tld(const char *domain);
 
 /* sm_daemon_option - sm_daemon_key() in the arena, or NULL */
 const char *sm_daemon_option(struct arena *, const char *options, char key);
