@@ -693,49 +693,6 @@ rule_find_src(const struct model *m, const char *fs_path)
 
 /* ---- lists and ports ---- */
 
-/*
- * rule_list_next_item - the item of a list (separated by commas and
- * blanks) that starts at or after index i: [*start, *end), empty at the
- * end; returns the index after it
- */
-size_t
-rule_list_next_item(const char *s, size_t i, size_t *start, size_t *end)
-{
-	while (s[i] != '\0' && (s[i] == ',' || isspace((unsigned char)s[i])))
-		i++;
-	*start = i;
-	while (s[i] != '\0' && s[i] != ',' && !isspace((unsigned char)s[i]))
-		i++;
-	*end = i;
-	return i;
-}
-
-/*
- * rule_list_next_word - the next word of a list (separated by commas and
- * blanks) into buf, at most size bytes; *p moves past it; false at the end
- */
-bool
-rule_list_next_word(const char **p, char *buf, size_t size)
-{
-	const char *s = *p;
-	size_t n = 0;
-
-	while (*s == ',' || isspace((unsigned char)*s))
-		s++;
-	if (*s == '\0') {
-		*p = s;
-		return false;
-	}
-	while (*s != '\0' && *s != ',' && !isspace((unsigned char)*s)) {
-		if (n + 1 < size)
-			buf[n++] = *s;
-		s++;
-	}
-	buf[n] = '\0';
-	*p = s;
-	return true;
-}
-
 /* in_list - word is one of the n items, compared by cmp */
 static bool
 in_list(const char *const *items, size_t n, const char *word,

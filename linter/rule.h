@@ -331,21 +331,7 @@ bool	 rule_cf_next_line(const struct src *, size_t *pos, size_t *start,
 /* rule_find_src - the source read from a path on disk, or NULL */
 const struct src *rule_find_src(const struct model *, const char *fs_path);
 
-/* ---- lists and ports ---- */
-
-/*
- * rule_list_next_item - the item of a list (separated by commas and
- * blanks) that starts at or after index i: [*start, *end), empty at the
- * end; returns the index after it
- */
-size_t	 rule_list_next_item(const char *s, size_t i, size_t *start,
-	    size_t *end);
-
-/*
- * rule_list_next_word - the next word of a list (separated by commas and
- * blanks) into buf, at most size bytes; *p moves past it; false at the end
- */
-bool	 rule_list_next_word(const char **p, char *buf, size_t size);
+/* ---- lists and ports (Postfix lists are split by parsers/pf_list) ---- */
 
 /* rule_in_list - word is one of the n items (case matters) */
 bool	 rule_in_list(const char *const *items, size_t n, const char *word);

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "fixers/fixers.h"
+#include "parsers/pf_list.h"
 #include "linter/rule.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
@@ -44,7 +45,7 @@ has_word(const char *list, const char *word)
 {
 	char w[256];
 
-	while (rule_list_next_word(&list, w, sizeof(w)))
+	while (pf_list_next_word(&list, w, sizeof(w)))
 		if (strcmp(w, word) == 0)
 			return true;
 	return false;
@@ -191,7 +192,7 @@ pf_alias_files(const struct model *m, struct alias_view *v)
 	const char *list = rule_value(m, "alias_maps");
 	char w[1024];
 
-	while (rule_list_next_word(&list, w, sizeof(w))) {
+	while (pf_list_next_word(&list, w, sizeof(w))) {
 		char *item = w, *colon, *fs;
 		const struct src *s;
 
@@ -432,7 +433,7 @@ restriction_closes(const char *list)
 	char w[256];
 	size_t i;
 
-	while (rule_list_next_word(&list, w, sizeof(w))) {
+	while (pf_list_next_word(&list, w, sizeof(w))) {
 		bool inside = false;
 
 		if (strcmp(w, "reject") == 0 || strcmp(w, "defer") == 0)
@@ -1083,7 +1084,7 @@ widened(struct rule_ctx *ctx, const struct setting *s, const char *what)
 
 	if (s == NULL || s->source != SOURCE_FILE)
 		return;
-	while (rule_list_next_word(&list, w, sizeof(w)))
+	while (pf_list_next_word(&list, w, sizeof(w)))
 		if (strcmp(w, "alias") != 0 && strcmp(w, "forward") != 0 &&
 		    strcmp(w, "include") != 0)
 			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad),

@@ -178,17 +178,11 @@ rbl_in(struct rule_pf_view *v, const char *list, int depth)
 	const char *p = list;
 	bool warn_only = false;
 
-	while (*p != '\0') {
+	for (;;) {
 		char word[128];
-		size_t n;
 
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		n = strcspn(p, ", \t\n");
-		if (n == 0)
+		if (!pf_list_next_word(&p, word, sizeof(word)))
 			break;
-		snprintf(word, sizeof(word), "%.*s", (int)n, p);
-		p += n;
 		if (strncmp(word, "reject_rbl_client", 17) == 0 ||
 		    strncmp(word, "reject_rhsbl_", 13) == 0 ||
 		    strcmp(word, "reject_maps_rbl") == 0) {

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "fixers/fixers.h"
+#include "parsers/pf_list.h"
 #include "linter/rule.h"
 #include "parsers/sm_facts.h"
 
@@ -36,25 +37,6 @@ describe(const struct setting *s, const char *name, char *buf, size_t len)
 		    s->source == SOURCE_DEFAULT ? " (default)" : "");
 }
 
-/* list_has - a whitespace- or comma-separated list holds a word (any case) */
-static bool
-list_has(const char *list, const char *word)
-{
-	size_t wl = strlen(word);
-	const char *p = list;
-
-	while (p != NULL && *p != '\0') {
-		size_t n;
-
-		while (*p == ' ' || *p == '\t' || *p == ',' || *p == '\n')
-			p++;
-		n = strcspn(p, " \t,\n");
-		if (n == wl && strncasecmp(p, word, wl) == 0)
-			return true;
-		p += n;
-	}
-	return false;
-}
 
 /* is_yes - a Postfix boolean that is true */
 static bool
@@ -340,7 +322,7 @@ check_success_dsn(struct rule_ctx *ctx)
 		const struct setting *maps = model_service_lookup(m, svc,
 		    "smtpd_discard_ehlo_keyword_address_maps");
 
-		if (list_has(setting_value(kw), "dsn") ||
+		if (pf_list_has(setting_value(kw), "dsn") ||
 		    *setting_value(maps) != '\0')
 			continue;
 		rule_servers_by_setting_add(&g, kw, m->servers[i]->name);
@@ -386,7 +368,7 @@ authorized_anyone(struct rule_ctx *ctx, const char *param, const char *what)
 	const struct setting *s = model_lookup(m, param);
 	char d[512];
 
-	if (!list_has(setting_value(s), "static:anyone"))
+	if (!pf_list_has(setting_value(s), "static:anyone"))
 		return;
 	describe(s, param, d, sizeof(d));
 	rule_report_param(ctx, rule_where(m, s), param, "%s, so %s", d, what);

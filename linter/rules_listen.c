@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "fixers/fixers.h"
+#include "parsers/pf_list.h"
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
@@ -93,7 +94,7 @@ eval_list(struct auth_eval *a, const char *name, int depth)
 	bool skip = false, warn = false;
 	char word[256];
 
-	while (p != NULL && rule_list_next_word(&p, word, sizeof(word))) {
+	while (p != NULL && pf_list_next_word(&p, word, sizeof(word))) {
 		enum verdict v;
 
 		if (skip) {
@@ -127,7 +128,7 @@ trusts_everyone(const struct model *m, const struct service *svc)
 
 	if (s == NULL || s->source == SOURCE_DEFAULT)
 		return false;
-	while (rule_list_next_word(&p, word, sizeof(word))) {
+	while (pf_list_next_word(&p, word, sizeof(word))) {
 		struct ip_net n;
 
 		if (ip_net_parse(word, &n) == 0 && n.prefix <= 1)

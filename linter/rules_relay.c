@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "fixers/fixers.h"
+#include "parsers/pf_list.h"
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
@@ -242,7 +243,7 @@ walk_list(struct walk *w, const char *name, int depth)
 	while (value[pos] != '\0') {
 		enum kind k;
 
-		pos = rule_list_next_item(value, pos, &st, &en);
+		pos = pf_list_next(value, pos, &st, &en);
 		if (en == st)
 			break;
 		index++;
@@ -299,7 +300,7 @@ list_has(const struct model *m, const struct service *svc, const char *name,
 	char item[256];
 
 	while (value[pos] != '\0') {
-		pos = rule_list_next_item(value, pos, &st, &en);
+		pos = pf_list_next(value, pos, &st, &en);
 		if (en == st)
 			break;
 		if (en - st >= sizeof(item))
@@ -527,7 +528,7 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 			struct ip_net n;
 			char key[256];
 
-			pos = rule_list_next_item(value, pos, &st, &en);
+			pos = pf_list_next(value, pos, &st, &en);
 			if (en == st)
 				break;
 			index++;
@@ -813,7 +814,7 @@ domains_postfix(struct rule_ctx *ctx, struct domains *d)
 	if (s == NULL || s->source != SOURCE_FILE)
 		return;
 	while (value[pos] != '\0') {
-		pos = rule_list_next_item(value, pos, &st, &en);
+		pos = pf_list_next(value, pos, &st, &en);
 		if (en == st)
 			break;
 		index++;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "fixers/fixers.h"
+#include "parsers/pf_list.h"
 #include "linter/rule.h"
 
 /* is_address - an IPv4 or IPv6 address, with or without "IPv6:" */
@@ -152,7 +153,7 @@ hosts_setting(struct rule_ctx *ctx, const struct setting *s, bool need_addr)
 	while (v[pos] != '\0') {
 		size_t hl;
 
-		pos = rule_list_next_item(v, pos, &st, &en);
+		pos = pf_list_next(v, pos, &st, &en);
 		if (en == st)
 			break;
 		index++;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "parsers/pf_defaults.h"
+#include "parsers/pf_list.h"
 #include "parsers/pf_expand.h"
 #include "parsers/pf_facts.h"
 #include "lib/rootpath.h"
@@ -88,18 +89,6 @@ mark_references(struct strmap *refs, const char *text)
 	}
 }
 
-/* split_list - Postfix list separators: comma and whitespace */
-static size_t
-next_item(const char *s, size_t i, size_t *start, size_t *end)
-{
-	while (s[i] != '\0' && (s[i] == ',' || isspace((unsigned char)s[i])))
-		i++;
-	*start = i;
-	while (s[i] != '\0' && s[i] != ',' && !isspace((unsigned char)s[i]))
-		i++;
-	*end = i;
-	return i;
-}
 
 /* is_effective_service - the last entry of its name/type wins (master(5)) */
 static bool
@@ -228,7 +217,7 @@ build_effective(struct model *m, struct ctx *c, struct pf_expander *x)
 		size_t pos = 0, st, en;
 
 		while (classes != NULL && classes[pos] != '\0') {
-			pos = next_item(classes, pos, &st, &en);
+			pos = pf_list_next(classes, pos, &st, &en);
 			if (en > st)
 				strmap_put(&refs, classes + st, en - st,
 				    (void *)classes);
@@ -573,7 +562,7 @@ eval_param(struct relay_eval *r, const char *name, int depth)
 		enum verdict v;
 		bool takes;
 
-		pos = next_item(value, pos, &st, &en);
+		pos = pf_list_next(value, pos, &st, &en);
 		if (en == st)
 			break;
 		index++;
@@ -631,7 +620,7 @@ has_closing_entry(struct model *m, struct pf_expander *x, const char *name,
 		const struct setting *cls;
 		char item[256];
 
-		pos = next_item(value, pos, &st, &en);
+		pos = pf_list_next(value, pos, &st, &en);
 		if (en == st || en - st >= sizeof(item))
 			continue;
 		memcpy(item, value + st, en - st);
@@ -783,7 +772,7 @@ mynetworks_fact(struct model *m, const struct service *svc,
 	while (value != NULL && value[pos] != '\0') {
 		struct ip_net n;
 
-		pos = next_item(value, pos, &st, &en);
+		pos = pf_list_next(value, pos, &st, &en);
 		if (en == st)
 			break;
 		index++;
@@ -932,7 +921,7 @@ add_listeners(struct model *m, const struct service *svc, const char *server,
 		while (value != NULL && value[pos] != '\0') {
 			struct listener *l;
 
-			pos = next_item(value, pos, &st, &en);
+			pos = pf_list_next(value, pos, &st, &en);
 			if (en == st)
 				break;
 			l = arena_alloc(&m->arena, sizeof(*l));
@@ -1022,7 +1011,7 @@ scan_maps(struct model *m, struct map_index *ix, const struct setting *s)
 		size_t k;
 		char *fs;
 
-		pos = next_item(v, pos, &st, &en);
+		pos = pf_list_next(v, pos, &st, &en);
 		if (en == st)
 			break;
 		item = v + st;

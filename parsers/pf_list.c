@@ -2,26 +2,72 @@
  * pf_list - the words of Postfix lists
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "parsers/pf_list.h"
 
+static bool
+is_separator(char c)
+{
+	return c == ',' || isspace((unsigned char)c);
+}
+
+size_t
+pf_list_next(const char *s, size_t i, size_t *start, size_t *end)
+{
+	int level = 0;
+
+	while (s[i] != '\0' && is_separator(s[i]))
+		i++;
+	*start = i;
+	/* as mystrtokq(): a separator counts only outside braces; an
+	   unmatched '{' runs to the end */
+	for (; s[i] != '\0'; i++) {
+		if (s[i] == '{')
+			level++;
+		else if (s[i] == '}' && level > 0)
+			level--;
+		else if (level == 0 && is_separator(s[i]))
+			break;
+	}
+	*end = i;
+	return i;
+}
+
+bool
+pf_list_next_word(const char **p, char *buf, size_t size)
+{
+	size_t st, en, n;
+
+	*p += pf_list_next(*p, 0, &st, &en);
+	if (en == st) {
+		if (size > 0)
+			buf[0] = '\0';
+		return false;
+	}
+	n = en - st;
+	if (size > 0) {
+		if (n >= size)
+			n = size - 1;
+		memcpy(buf, *p - (en - st), n);
+		buf[n] = '\0';
+	}
+	return true;
+}
+
 bool
 pf_list_has(const char *list, const char *word)
 {
-	size_t wl = strlen(word);
-	const char *p = list;
+	size_t wl = strlen(word), pos = 0, st, en;
 
-	while (*p != '\0') {
-		size_t n;
-
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		n = strcspn(p, ", \t\n");
-		if (n == wl && strncasecmp(p, word, n) == 0)
+	while (list != NULL && list[pos] != '\0') {
+		pos = pf_list_next(list, pos, &st, &en);
+		if (en == st)
+			break;
+		if (en - st == wl && strncasecmp(list + st, word, wl) == 0)
 			return true;
-		p += n;
 	}
 	return false;
 }

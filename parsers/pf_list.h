@@ -1,11 +1,27 @@
 /*
  * pf_list - Postfix lists: the words of a parameter value as Postfix
- * splits them (commas and white space)
+ * splits them (mystrtokq with CHARS_COMMA_SP and CHARS_BRACE): commas and
+ * white space separate words, but not inside { }, so that
+ * "inline:{ { reject = OK } }" is one word. Every reader of a Postfix
+ * list (restrictions, maps, mechanisms, flags) splits it here.
  */
 #ifndef MH_PF_LIST_H
 #define MH_PF_LIST_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * pf_list_next - the word that starts at or after index i: [*start, *end),
+ * empty at the end of the list; returns the index after it
+ */
+size_t	 pf_list_next(const char *list, size_t i, size_t *start, size_t *end);
+
+/*
+ * pf_list_next_word - the next word into buf (at most size bytes, cut
+ * beyond); *p moves past it; false at the end
+ */
+bool	 pf_list_next_word(const char **p, char *buf, size_t size);
 
 /* pf_list_has - a Postfix list holds a word (compared in any case) */
 bool	 pf_list_has(const char *list, const char *word);
