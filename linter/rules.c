@@ -13,6 +13,7 @@
 #include "linter/rule.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
+#include "parsers/pf_list.h"
 #include "lib/xalloc.h"
 
 /* ---- MH101 vrfy-enabled, MH102 expn-enabled, MH103 verb-enabled ---- */
@@ -701,6 +702,37 @@ all_digits(const char *v)
 }
 
 /*
+ * invalid_networks_style - mynetworks_style is one word of host, subnet
+ * or class, in that case (mynetworks.c): anything else stops every Postfix
+ * program that computes mynetworks, which they do while it is not set
+ */
+static void
+invalid_networks_style(struct rule_ctx *ctx, const struct setting *s,
+    const char *v)
+{
+	const struct setting *nets = model_service_lookup(ctx->model,
+	    s->service, "mynetworks");
+	size_t pos, st, en, st2, en2;
+
+	if (nets != NULL && nets->source == SOURCE_FILE)
+		return;
+	pos = pf_list_next(v, 0, &st, &en);
+	(void)pf_list_next(v, pos, &st2, &en2);
+	if (en == st || en2 != st2)
+		rule_report_setting(ctx, s->value_span, s, s->name,
+		    "mynetworks_style = '%s' is not exactly one value, and "
+		    "mynetworks is not set: Postfix stops with 'bad "
+		    "mynetworks_style value' when it computes mynetworks", v);
+	else if (!((en - st == 4 && strncmp(v + st, "host", 4) == 0) ||
+	    (en - st == 6 && strncmp(v + st, "subnet", 6) == 0) ||
+	    (en - st == 5 && strncmp(v + st, "class", 5) == 0)))
+		rule_report_setting(ctx, s->value_span, s, s->name,
+		    "mynetworks_style = '%s' is not host, subnet or class (in "
+		    "lower case), and mynetworks is not set: Postfix stops "
+		    "with 'unknown mynetworks mask style value'", v);
+}
+
+/*
  * invalid_value - a boolean or integer parameter (known by the type of its
  * default) whose value the Postfix programs that read it refuse
  */
@@ -710,6 +742,10 @@ invalid_value(struct rule_ctx *ctx, const struct setting *s)
 	const struct pf_default *d = pf_default_lookup(s->name);
 	const char *v = s->value != NULL ? s->value : s->raw;
 
+	if (strcmp(s->name, "mynetworks_style") == 0) {
+		invalid_networks_style(ctx, s, v);
+		return;
+	}
 	if (d == NULL || strcmp(s->name, "compatibility_level") == 0)
 		return;
 	if ((strcmp(d->value, "yes") == 0 || strcmp(d->value, "no") == 0) &&
