@@ -14,6 +14,7 @@
 #include "cli/fixcmd.h"
 #include "cli/stage.h"
 #include "profiles/profile.h"
+#include "lib/msg.h"
 #include "lib/tree.h"
 #include "lib/xalloc.h"
 
@@ -465,6 +466,7 @@ fix_run(struct load_result *res, struct findings *fs,
 	size_t nfiles = 0, i, k, nsteps = 0, nfixed = 0, nunsafe = 0, changed = 0;
 	char **steps = NULL, err[1024];
 	struct stage stage = STAGE_INIT;
+	struct msg_cleanup undo_stage = { stage_abandon, &stage, NULL };
 	int status = 0;
 
 	fix_plan_findings(res, fs, eo, fo, plans, &nfixed, &nunsafe);
@@ -597,6 +599,7 @@ fix_run(struct load_result *res, struct findings *fs,
 	 * Writing, all or nothing: every new version beside its target
 	 * first, then each into place; a failure puts every file back.
 	 */
+	msg_cleanup_push(&undo_stage);
 	for (i = 0; fo->write && i < nfiles; i++) {
 		char target[PATH_MAX];
 		struct stat st;
@@ -692,6 +695,7 @@ write_failed:
 	fprintf(stderr, "mta-harden: fix: %s; nothing was written\n", err);
 	status = 3;
 done:
+	msg_cleanup_pop(&undo_stage);
 	stage_release(&stage);
 	outputs_abort(fo->outs);
 	for (i = 0; per_finding != NULL && i < fs->n; i++)

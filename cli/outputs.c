@@ -102,6 +102,13 @@ create_tmp(struct output *o, char *err, size_t errsize)
 	return fd;
 }
 
+/* abort_outputs - outputs_abort() for msg_cleanup */
+static void
+abort_outputs(void *os)
+{
+	outputs_abort(os);
+}
+
 int
 outputs_prepare(struct outputs *os, output_writer write_report, void *arg,
     char *err, size_t errsize)
@@ -109,6 +116,10 @@ outputs_prepare(struct outputs *os, output_writer write_report, void *arg,
 	int *fds = xcalloc(os->n + 1, sizeof(*fds));
 	size_t i;
 	int status = 0;
+
+	os->undo.fn = abort_outputs;
+	os->undo.arg = os;
+	msg_cleanup_push(&os->undo);
 
 	for (i = 0; i < os->n; i++)
 		fds[i] = -1;
@@ -181,6 +192,7 @@ outputs_commit(struct outputs *os, char *err, size_t errsize)
 		free(os->v[i].tmp);
 		os->v[i].tmp = NULL;
 	}
+	msg_cleanup_pop(&os->undo);
 	return status;
 }
 
@@ -189,6 +201,7 @@ outputs_abort(struct outputs *os)
 {
 	size_t i;
 
+	msg_cleanup_pop(&os->undo);
 	for (i = 0; i < os->n; i++) {
 		if (os->v[i].tmp == NULL)
 			continue;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "lib/msg.h"
 #include "reports/report.h"
 
 struct output {
@@ -24,6 +25,8 @@ struct output {
 struct outputs {
 	struct output *v;	/* owned */
 	size_t	 n;
+	struct msg_cleanup undo;	/* while prepared: an internal error
+					   removes the temporary files */
 };
 
 /* outputs_add_format - -f NAME; -1 for an unknown format */

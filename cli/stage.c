@@ -273,3 +273,12 @@ stage_release(struct stage *sg)
 	sg->v = NULL;
 	sg->n = 0;
 }
+
+void
+stage_abandon(void *arg)
+{
+	struct stage *sg = arg;
+
+	stage_rollback(sg);
+	stage_release(sg);
+}

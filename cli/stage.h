@@ -55,4 +55,10 @@ void	 stage_rollback(struct stage *);
 /* stage_release - remove what is left of the temporary files; free */
 void	 stage_release(struct stage *);
 
+/*
+ * stage_abandon - rollback and release, for msg_cleanup: an internal
+ * error while staging leaves the tree as it was
+ */
+void	 stage_abandon(void *stage);
+
 #endif

@@ -16,6 +16,7 @@
 
 #include "fixers/fix.h"
 #include "fixers/fixers.h"
+#include "lib/msg.h"
 #include "lib/xalloc.h"
 #include "parsers/pf_list.h"
 
@@ -181,7 +182,8 @@ pf_fix_apply(struct fix_ctx *ctx, const struct pf_fix *fx,
 		value = xstrdup(fx->value);
 		break;
 	default:
-		return -1;
+		msg_panic("Postfix fix of %s: no way %d", fx->param,
+		    (int)fx->how);
 	}
 	fix_pf_set(ctx, svc, fx->param, value);
 	free(value);
@@ -435,7 +437,8 @@ fix_sendmail(struct fix_ctx *ctx)
 		    "HIGH:MEDIUM:!aNULL:!eNULL:!MD5:!RC4:!3DES:!EXPORT:!LOW");
 		break;
 	default:
-		return -1;
+		msg_panic("sendmail fix of %s: no way %d", fx->option,
+		    (int)fx->how);
 	}
 	fix_sm_option(ctx, fx->option, fx->conf, value);
 	free(value);

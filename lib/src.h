@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/msg.h"
+
 /*
  * Limits of one input file (README, mta-harden(1) LIMITS): beyond them a
  * file is refused with a clear error (exit code 2), so that no input can
@@ -89,6 +91,9 @@ static inline struct span
 span_make(const struct src *src, size_t start, size_t end)
 {
 	struct span s = { src, (uint32_t)start, (uint32_t)end };
+
+	/* sources are at most SRC_MAX_BYTES: offsets fit in 32 bits */
+	MSG_CHECK(start <= end && end < SPAN_WHOLE_FILE);
 
 	return s;
 }

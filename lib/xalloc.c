@@ -8,16 +8,16 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "lib/msg.h"
 #include "lib/xalloc.h"
 
 #define HUGE_PAGE	((size_t)2 * 1024 * 1024)
 
 /* out_of_memory - exhaustion is an internal error: exit code 3 */
-static void
+static void __attribute__((noreturn))
 out_of_memory(void)
 {
-	fputs("mta-harden: out of memory\n", stderr);
-	exit(3);
+	msg_fatal("out of memory");
 }
 
 void *
@@ -76,6 +76,19 @@ xreallocarray(void *old, size_t nmemb, size_t size)
 	if (size != 0 && nmemb > SIZE_MAX / size)
 		out_of_memory();
 	return xrealloc(old, nmemb * size);
+}
+
+void *
+xgrow(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	if (*cap > SIZE_MAX / 2)
+		out_of_memory();
+	*cap = *cap == 0 ? 8 : *cap * 2;
+	if (*cap <= n)
+		*cap = n + 1;
+	return xreallocarray(v, *cap, size);
 }
 
 char *

@@ -17,6 +17,12 @@ void	*xreallocarray(void *, size_t, size_t);
  * one page fault and one TLB entry per 2 MiB, not 512. Released with free().
  */
 void	*xmalloc_big(size_t);
+/*
+ * xgrow - room for element n of a vector v of capacity *cap elements of
+ * size bytes: doubles the capacity when full (amortised linear); returns
+ * the vector, which may have moved
+ */
+void	*xgrow(void *v, size_t n, size_t *cap, size_t size);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -26,8 +26,6 @@
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
 
-#define MAX_FILES	16
-
 /* ---- small helpers ---- */
 
 /* base_name - the last component of a path */
@@ -145,8 +143,8 @@ is_decode(const struct map_entry *e, const char *t)
 /* ---- the aliases the MTA uses ---- */
 
 struct alias_view {
-	const struct src *files[MAX_FILES];	/* alias files in use */
-	size_t	 nfiles;
+	const struct src **files;	/* alias files in use; owned */
+	size_t	 nfiles, capfiles;
 	const struct map_entry **live;	/* entries in force, in file order */
 	size_t	 nlive;
 	bool	 used;		/* the MTA looks aliases up at all */
@@ -166,8 +164,9 @@ add_file(struct alias_view *v, const struct src *s)
 	for (i = 0; i < v->nfiles; i++)
 		if (v->files[i] == s)
 			return;
-	if (v->nfiles < MAX_FILES)
-		v->files[v->nfiles++] = s;
+	v->files = xgrow(v->files, v->nfiles, &v->capfiles,
+	    sizeof(*v->files));
+	v->files[v->nfiles++] = s;
 }
 
 /* is_file_map - map types whose source file the loader reads */
@@ -358,6 +357,9 @@ view_free(struct alias_view *v)
 {
 	free(v->live);
 	v->live = NULL;
+	free(v->files);
+	v->files = NULL;
+	v->nfiles = v->capfiles = 0;
 	strmap_release(&v->to_refuse);
 	v->to_built = false;
 }

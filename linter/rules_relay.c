@@ -447,37 +447,11 @@ check_untrusted_routing(struct rule_ctx *ctx)
 
 /* ---- MH203 relay-networks-broad ---- */
 
-/* is_loopback_net - 127.0.0.0/8, ::1 and their IPv4-mapped forms */
-static bool
-is_loopback_net(const struct ip_net *n)
-{
-	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	    0, 0xff, 0xff };
-	struct ip_net lo;
-
-	/* [::ffff:127.0.0.0]/104 is 127.0.0.0/8 */
-	if (n->family == 6 && n->prefix >= 96 &&
-	    memcmp(n->addr, mapped, sizeof(mapped)) == 0) {
-		struct ip_net v4;
-
-		memset(&v4, 0, sizeof(v4));
-		v4.family = 4;
-		v4.prefix = n->prefix - 96;
-		memcpy(v4.addr, n->addr + 12, 4);
-		return is_loopback_net(&v4);
-	}
-	if (n->family == 4)
-		ip_net_parse("127.0.0.0/8", &lo);
-	else
-		ip_net_parse("::1/128", &lo);
-	return ip_net_contains(&lo, n);
-}
-
 /* too_broad - a private network wider than the profile allows */
 static bool
 too_broad(const struct ip_net *n, long long min4, long long min6)
 {
-	if (!ip_net_is_private(n) || is_loopback_net(n))
+	if (!ip_net_is_private(n) || ip_net_is_loopback(n))
 		return false;
 	return n->prefix < (n->family == 4 ? min4 : min6);
 }

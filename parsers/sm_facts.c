@@ -439,18 +439,6 @@ relay_grants(struct model *m)
 	}
 }
 
-static bool
-is_loopback(const char *addr)
-{
-	struct ip_net n, lo4, lo6;
-
-	if (addr == NULL || ip_net_parse(addr, &n) < 0)
-		return false;
-	ip_net_parse("127.0.0.0/8", &lo4);
-	ip_net_parse("::1/128", &lo6);
-	return ip_net_contains(&lo4, &n) || ip_net_contains(&lo6, &n);
-}
-
 static void
 privacy_fact(struct model *m, struct fact *f, const struct setting *ps,
     const char *value, const char *flag, const char *flag2,
@@ -531,7 +519,7 @@ build_daemon(struct model *m, const struct setting *dpo, const char *options,
 	l->server = svc->name;
 	l->address = addr != NULL ? addr : "all";
 	l->port = port != NULL ? port : "smtp";
-	l->loopback = is_loopback(addr);
+	l->loopback = ip_addr_is_loopback(addr);
 	l->from = dpo;
 	l->where = where_of(m, dpo);
 	l->service_where = l->where;

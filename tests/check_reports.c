@@ -108,7 +108,7 @@ END_TEST
 
 START_TEST(test_outputs_pairs)
 {
-	struct outputs os = { NULL, 0 };
+	struct outputs os = { 0 };
 	char err[256];
 
 	ck_assert_int_eq(outputs_add_file(&os, "a.sarif"), -1);
