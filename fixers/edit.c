@@ -205,134 +205,166 @@ put_lines(FILE *out, char mark, const char *t, size_t len)
 	}
 }
 
+/* is_line_insertion - an edit that only inserts whole lines */
+static bool
+is_line_insertion(const struct edit *e)
+{
+	return e->start == e->end && e->text[0] != '\0' &&
+	    e->text[strlen(e->text) - 1] == '\n';
+}
+
+/*
+ * group_edits - edit i widened to whole old lines, with every following
+ * edit that touches those lines; fills g's lines and old bytes and
+ * returns the index after the last edit taken. A pure insertion at a line
+ * start takes no old line.
+ */
+static size_t
+group_edits(const struct file_edits *fe, size_t i, struct group *g)
+{
+	const struct src *s = fe->src;
+	size_t a, b, from, to, j;
+
+	a = line_of(s, fe->v[i].start);
+	from = line_begin(s, a);
+	if (fe->v[i].start == from && is_line_insertion(&fe->v[i])) {
+		b = a - 1;
+		to = from;
+	} else {
+		b = fe->v[i].end > fe->v[i].start ?
+		    line_of(s, fe->v[i].end - 1) : a;
+		to = line_end(s, b);
+	}
+	for (j = i + 1; j < fe->n; j++) {
+		const struct edit *e = &fe->v[j];
+		size_t nb;
+
+		/* at the end of a last line without a newline, an insertion
+		   changes that line */
+		if (b >= a ? e->start > to || (e->start == to &&
+		    !(to == s->len && src_open_end(s))) : e->start != from)
+			break;
+		nb = e->end > e->start ? line_of(s, e->end - 1) :
+		    line_of(s, e->start);
+		if (b < a && !is_line_insertion(e))
+			b = a;
+		if (nb > b && e->end > e->start)
+			b = nb;
+		if (b >= a)
+			to = line_end(s, b);
+	}
+	g->a = a;
+	g->b = b;
+	g->from = from;
+	g->to = to;
+	return j;
+}
+
+/* group_text - the new text of a group: its old bytes with edits [i, j) */
+static void
+group_text(const struct file_edits *fe, size_t i, size_t j, struct group *g)
+{
+	const struct src *s = fe->src;
+	size_t cap = (g->to - g->from) + 1, len = 0, pos = g->from, k;
+	char *t;
+
+	for (k = i; k < j; k++)
+		cap += strlen(fe->v[k].text);
+	t = xmalloc(cap);
+	for (k = i; k < j; k++) {
+		const char *text = edit_text(fe, k);
+		size_t tl = strlen(text);
+
+		memcpy(t + len, s->bytes + pos, fe->v[k].start - pos);
+		len += fe->v[k].start - pos;
+		memcpy(t + len, text, tl);
+		len += tl;
+		pos = fe->v[k].end;
+	}
+	memcpy(t + len, s->bytes + pos, g->to - pos);
+	len += g->to - pos;
+	t[len] = '\0';
+	g->text = t;
+	g->nlines = count_lines(t, len);
+}
+
+/* put_old_lines - old lines [first, last] as context */
+static void
+put_old_lines(FILE *out, const struct src *s, size_t first, size_t last)
+{
+	size_t l;
+
+	for (l = first; l <= last; l++)
+		put_lines(out, ' ', s->bytes + line_begin(s, l),
+		    line_end(s, l) - line_begin(s, l));
+}
+
+/*
+ * put_hunk - groups [i, j] as one hunk with three lines of context;
+ * *delta is how many lines the groups before it added
+ */
+static void
+put_hunk(FILE *out, const struct src *s, const struct group *g, size_t i,
+    size_t j, long *delta)
+{
+	size_t first = g[i].a > 3 ? g[i].a - 3 : 1, last, l, k;
+	size_t old_count, new_count, old_start, new_start;
+	/* an empty file has no line, not one empty line */
+	size_t oldlines = s->len == 0 ? 0 : s->nlines;
+
+	last = g[j].b + 3 > oldlines ? oldlines : g[j].b + 3;
+	if (last < g[j].b)
+		last = g[j].b;
+	old_count = last >= first ? last - first + 1 : 0;
+	new_count = old_count;
+	for (k = i; k <= j; k++)
+		new_count = new_count - (g[k].b + 1 - g[k].a) + g[k].nlines;
+	old_start = old_count > 0 ? first : first - 1;
+	new_start = (size_t)((long)old_start + *delta);
+	if (new_count == 0 && new_start > 0 && old_count > 0)
+		new_start--;
+	fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", old_start, old_count,
+	    new_start, new_count);
+	l = first;
+	for (k = i; k <= j; k++) {
+		if (g[k].a > l)
+			put_old_lines(out, s, l, g[k].a - 1);
+		if (g[k].b >= g[k].a)
+			put_lines(out, '-', s->bytes + g[k].from,
+			    g[k].to - g[k].from);
+		put_lines(out, '+', g[k].text, strlen(g[k].text));
+		*delta += (long)g[k].nlines - (long)(g[k].b + 1 - g[k].a);
+		l = g[k].b + 1;
+	}
+	if (last >= l)
+		put_old_lines(out, s, l, last);
+}
+
 void
 edit_diff(FILE *out, const char *old_name, const char *new_name,
     const struct file_edits *fe, const char *newtext, size_t newlen)
 {
-	const struct src *s = fe->src;
 	struct group *g;
-	size_t ng = 0, i, k;
+	size_t ng = 0, i, j;
 	long delta = 0;
 
 	(void)newtext;
 	(void)newlen;
-	/*
-	 * Each edit widened to whole old lines; edits whose lines overlap
-	 * form one group, whose new text is built from the old bytes and
-	 * the edits. A pure insertion at a line start takes no old line.
-	 */
+	/* edits whose old lines overlap form one group */
 	g = xcalloc(fe->n + 1, sizeof(*g));
-	for (i = 0; i < fe->n; ) {
-		size_t a, b, from, to, j, pos, len, cap;
-		char *t;
-
-		a = line_of(s, fe->v[i].start);
-		from = line_begin(s, a);
-		if (fe->v[i].start == fe->v[i].end &&
-		    fe->v[i].start == from && fe->v[i].text[0] != '\0' &&
-		    fe->v[i].text[strlen(fe->v[i].text) - 1] == '\n') {
-			b = a - 1;
-			to = from;
-		} else {
-			b = fe->v[i].end > fe->v[i].start ?
-			    line_of(s, fe->v[i].end - 1) : a;
-			to = line_end(s, b);
-		}
-		/* take in every following edit that touches the group's old bytes */
-		for (j = i + 1; j < fe->n; j++) {
-			const struct edit *e = &fe->v[j];
-			size_t nb;
-
-			/* at the end of a last line without a newline, an
-			   insertion changes that line */
-			if (b >= a ? e->start > to || (e->start == to &&
-			    !(to == s->len && src_open_end(s))) :
-			    e->start != from)
-				break;
-			nb = e->end > e->start ? line_of(s, e->end - 1) :
-			    line_of(s, e->start);
-			if (b < a && !(e->start == e->end && e->text[0] != '\0' &&
-			    e->text[strlen(e->text) - 1] == '\n'))
-				b = a;
-			if (nb > b && e->end > e->start)
-				b = nb;
-			if (b >= a)
-				to = line_end(s, b);
-		}
-		cap = (to - from) + 1;
-		for (k = i; k < j; k++)
-			cap += strlen(fe->v[k].text);
-		t = xmalloc(cap);
-		len = 0;
-		pos = from;
-		for (k = i; k < j; k++) {
-			const char *text = edit_text(fe, k);
-			size_t tl = strlen(text);
-
-			memcpy(t + len, s->bytes + pos, fe->v[k].start - pos);
-			len += fe->v[k].start - pos;
-			memcpy(t + len, text, tl);
-			len += tl;
-			pos = fe->v[k].end;
-		}
-		memcpy(t + len, s->bytes + pos, to - pos);
-		len += to - pos;
-		t[len] = '\0';
-		g[ng].a = a;
-		g[ng].b = b;
-		g[ng].from = from;
-		g[ng].to = to;
-		g[ng].text = t;
-		g[ng].nlines = count_lines(t, len);
-		ng++;
-		i = j;
+	for (i = 0; i < fe->n; i = j, ng++) {
+		j = group_edits(fe, i, &g[ng]);
+		group_text(fe, i, j, &g[ng]);
 	}
-
 	fprintf(out, "--- %s\n+++ %s\n", old_name, new_name);
-	for (i = 0; i < ng; ) {
-		size_t first = g[i].a > 3 ? g[i].a - 3 : 1, j = i, last, l;
-		size_t old_count, new_count, old_start, new_start;
-		size_t oldlines = s->nlines;
-
-		/* an empty last line after a final newline does not count */
-		if (s->len == 0)
-			oldlines = 0;
-		/* extend the hunk while the next group is within 6 lines */
-		while (j + 1 < ng && g[j + 1].a <= g[j].b + 7)
-			j++;
-		last = g[j].b + 3 > oldlines ? oldlines : g[j].b + 3;
-		if (last < g[j].b)
-			last = g[j].b;
-		old_count = last >= first ? last - first + 1 : 0;
-		new_count = old_count;
-		for (k = i; k <= j; k++)
-			new_count = new_count - (g[k].b + 1 - g[k].a) +
-			    g[k].nlines;
-		old_start = old_count > 0 ? first : first - 1;
-		new_start = (size_t)((long)old_start + delta);
-		if (new_count == 0 && new_start > 0 && old_count > 0)
-			new_start--;
-		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", old_start, old_count,
-		    new_count > 0 ? new_start : new_start, new_count);
-		l = first;
-		for (k = i; k <= j; k++) {
-			for (; l < g[k].a; l++)
-				put_lines(out, ' ', s->bytes + line_begin(s, l),
-				    line_end(s, l) - line_begin(s, l));
-			if (g[k].b >= g[k].a)
-				put_lines(out, '-', s->bytes + g[k].from,
-				    g[k].to - g[k].from);
-			put_lines(out, '+', g[k].text, strlen(g[k].text));
-			delta += (long)g[k].nlines - (long)(g[k].b + 1 - g[k].a);
-			l = g[k].b + 1;
-		}
-		for (; l <= last; l++)
-			put_lines(out, ' ', s->bytes + line_begin(s, l),
-			    line_end(s, l) - line_begin(s, l));
-		i = j + 1;
+	for (i = 0; i < ng; i = j + 1) {
+		/* a hunk takes in the next group while it is within 6 lines */
+		for (j = i; j + 1 < ng && g[j + 1].a <= g[j].b + 7; j++)
+			;
+		put_hunk(out, fe->src, g, i, j, &delta);
 	}
-	for (k = 0; k < ng; k++)
-		free(g[k].text);
+	for (i = 0; i < ng; i++)
+		free(g[i].text);
 	free(g);
 }
 
