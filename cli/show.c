@@ -114,6 +114,7 @@ model_json(const struct model *m)
 {
 	json_t *j = json_object(), *settings = json_object(), *services =
 	    json_array(), *listeners = json_array(), *maps = json_array(),
+	    *named = json_array(),
 	    *facts = json_object(), *files = json_array(),
 	    *unread = json_array();
 	size_t i, k;
@@ -187,6 +188,20 @@ model_json(const struct model *m)
 		json_array_append_new(maps, mj);
 	}
 	json_object_set_new(j, "maps", maps);
+	for (i = 0; i < m->nfiles; i++) {
+		const struct named_file *nf = m->files[i];
+		json_t *fj = span_json(nf->where);
+
+		json_object_set_new(fj, "what", report_json_string(nf->what));
+		json_object_set_new(fj, "name", report_json_string(nf->name));
+		json_object_set_new(fj, "path", nf->fs_path != NULL ?
+		    report_json_string(nf->fs_path) : json_null());
+		if (nf->not_followed != NULL)
+			json_object_set_new(fj, "not_followed",
+			    json_string(nf->not_followed));
+		json_array_append_new(named, fj);
+	}
+	json_object_set_new(j, "named_files", named);
 	for (i = 0; i < m->nunread; i++) {
 		const struct unread_file *u = m->unread[i];
 		json_t *uj = span_json(u->where);
@@ -371,6 +386,13 @@ show_text(FILE *out, const struct load_result *res)
 			    m->maps[k]->name, m->maps[k]->not_followed ?
 			    " - not read: " : "", m->maps[k]->not_followed ?
 			    m->maps[k]->not_followed : "");
+		if (m->nfiles > 0)
+			fputs("  named files:\n", out);
+		for (k = 0; k < m->nfiles; k++)
+			fprintf(out, "    %s %s%s%s\n", m->files[k]->what,
+			    m->files[k]->name, m->files[k]->not_followed ?
+			    " - not read: " : "", m->files[k]->not_followed ?
+			    m->files[k]->not_followed : "");
 		for (k = 0; k < m->nservers; k++) {
 			const struct smtp_server *s = m->servers[k];
 			char num[32];

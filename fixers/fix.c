@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "fixers/fix.h"
+#include "parsers/maptype.h"
 #include "parsers/sm_mc.h"
 #include "lib/strbuf.h"
 #include "lib/strmap.h"
@@ -731,8 +732,7 @@ step_rank(const char *step)
 {
 	if (strncmp(step, "m4 ", 3) == 0 || strcmp(step, "postfix check") == 0)
 		return 0;
-	if (strncmp(step, "makemap ", 8) == 0 || strcmp(step, "newaliases") == 0 ||
-	    strncmp(step, "postmap ", 8) == 0 || strncmp(step, "postalias ", 10) == 0)
+	if (maptype_is_rebuild_step(step))
 		return 1;
 	return 2;
 }
@@ -1020,14 +1020,18 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 				continue;
 			char buf[4096];
 
-			fix_step(p, "postalias hash:%s", model_deployed(m,
-			    m->srcs[i]->fs_path, buf, sizeof(buf)));
+			fix_step(p, "%s hash:%s", maptype_rebuild(
+			    maptype_lookup("hash", MTA_POSTFIX), MTA_POSTFIX,
+			    true), model_deployed(m, m->srcs[i]->fs_path, buf,
+			    sizeof(buf)));
 		}
 		if (conf) {
 			fix_step(p, "postfix check");
 			fix_step(p, "postfix reload");
 		}
 	} else {
+		const struct maptype *hash = maptype_lookup("hash",
+		    MTA_SENDMAIL);
 		bool restart = false;
 
 		if (file_changed(es, m->main_src)) {
@@ -1045,14 +1049,16 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
 			    !file_changed(es, m->srcs[i]))
 				continue;
 			if (strcmp(b, "aliases") == 0)
-				fix_step(p, "newaliases");
+				fix_step(p, "%s", maptype_rebuild(hash,
+				    MTA_SENDMAIL, true));
 			else if (strcmp(b, "access") == 0)
 			{
 				char buf[4096];
 				const char *dp = model_deployed(m,
 				    m->srcs[i]->fs_path, buf, sizeof(buf));
 
-				fix_step(p, "makemap hash %s < %s", dp, dp);
+				fix_step(p, "%s %s < %s", maptype_rebuild(hash,
+				    MTA_SENDMAIL, false), dp, dp);
 			}
 			else
 				restart = true;

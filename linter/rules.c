@@ -881,6 +881,32 @@ check_db_stale(struct rule_ctx *ctx)
 
 /* ---- MH002 path-not-followed ---- */
 
+/*
+ * report_path_not_followed - a map or named file the config names by a
+ * path that was not followed. Files only: not lookups, programs or map
+ * names; not maps named only by a Postfix default.
+ */
+static void
+report_path_not_followed(struct rule_ctx *ctx, const char *type,
+    const char *name, const char *fs_path, const char *not_followed,
+    const struct setting *from, struct span where)
+{
+	char key[512];
+
+	if (fs_path != NULL || not_followed == NULL ||
+	    (strncmp(not_followed, "absolute path", 13) != 0 &&
+	    strcmp(not_followed, "relative path") != 0) ||
+	    (from != NULL && from->source != SOURCE_FILE))
+		return;
+	snprintf(key, sizeof(key), "%s:%s", type, name);
+	if (from != NULL)
+		rule_report(ctx, where, key, "%s:%s (named by %s) was not "
+		    "read: %s", type, name, from->name, not_followed);
+	else
+		rule_report(ctx, where, key, "%s %s was not read: %s", type,
+		    name, not_followed);
+}
+
 static void
 check_not_followed(struct rule_ctx *ctx)
 {
@@ -907,30 +933,18 @@ check_not_followed(struct rule_ctx *ctx)
 
 	for (i = 0; i < m->nmaps; i++) {
 		const struct mapref *mr = m->maps[i];
-		char key[512];
 
-		/*
-		 * Files only: not lookups, programs or map names; not maps
-		 * named only by a Postfix default; HelpFile and StatusFile
-		 * have rules of their own.
-		 */
-		if (mr->fs_path != NULL || mr->not_followed == NULL ||
-		    (strncmp(mr->not_followed, "absolute path", 13) != 0 &&
-		    strcmp(mr->not_followed, "relative path") != 0) ||
-		    (mr->from != NULL && mr->from->source != SOURCE_FILE) ||
-		    strcmp(mr->type, "HelpFile") == 0 ||
-		    strcmp(mr->type, "StatusFile") == 0)
-			continue;
-		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
-		if (mr->from != NULL)
-			rule_report(ctx, mr->where, key,
-			    "%s:%s (named by %s) was "
-			    "not read: %s", mr->type, mr->name, mr->from->name,
-			    mr->not_followed);
-		else
-			rule_report(ctx, mr->where, key,
-			    "%s %s was not read: %s",
-			    mr->type, mr->name, mr->not_followed);
+		report_path_not_followed(ctx, mr->type, mr->name, mr->fs_path,
+		    mr->not_followed, mr->from, mr->where);
+	}
+	/* HelpFile and StatusFile have rules of their own */
+	for (i = 0; i < m->nfiles; i++) {
+		const struct named_file *nf = m->files[i];
+
+		if (strcmp(nf->what, "HelpFile") != 0 &&
+		    strcmp(nf->what, "StatusFile") != 0)
+			report_path_not_followed(ctx, nf->what, nf->name,
+			    nf->fs_path, nf->not_followed, nf->from, nf->where);
 	}
 }
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "fixers/fixers.h"
 #include "linter/rule.h"
@@ -173,33 +172,6 @@ is_restriction_param(const struct model *m, const char *name)
 	return false;
 }
 
-/* db_suffix - the file an indexed table is read from, or NULL */
-static const char *
-db_suffix(const char *type)
-{
-	if (strcmp(type, "hash") == 0 || strcmp(type, "btree") == 0)
-		return ".db";
-	if (strcmp(type, "lmdb") == 0)
-		return ".lmdb";
-	if (strcmp(type, "cdb") == 0)
-		return ".cdb";
-	if (strcmp(type, "dbm") == 0 || strcmp(type, "sdbm") == 0)
-		return ".pag";
-	return NULL;
-}
-
-/*
- * exists - does a path exist? The loader records what it read, not what
- * is absent, so this rule asks the file system (a stat, never a read).
- */
-static bool
-exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0;
-}
-
 /*
  * check_table_missing - MH404: access tables of restrictions missing from
  * the tree
@@ -212,25 +184,16 @@ check_table_missing(struct rule_ctx *ctx)
 
 	for (i = 0; i < m->nmaps; i++) {
 		const struct mapref *mr = m->maps[i];
-		const char *suffix = db_suffix(mr->type);
 		const char *entry = mr->entry != NULL ? mr->entry : "";
-		char key[512], *db = NULL;
-		bool missing;
+		bool has_db = mr->db != MAP_DB_NONE;
+		char key[512];
 
 		/* Not followed (no root, relative path): MH002's. */
 		if (mr->fs_path == NULL || mr->from == NULL ||
 		    !is_restriction_param(m, mr->from->name))
 			continue;
-		if (exists(mr->fs_path))
-			continue;	/* a missing database is MH802's */
-		if (suffix != NULL) {
-			db = xasprintf("%s%s", mr->fs_path, suffix);
-			missing = !exists(db);
-			free(db);
-		} else {
-			missing = true;
-		}
-		if (!missing)
+		/* the loader looked: a missing database alone is MH802's */
+		if (mr->source_exists || (has_db && mr->db != MAP_DB_MISSING))
 			continue;
 		snprintf(key, sizeof(key), "%s:%s", mr->type, mr->name);
 		rule_report(ctx, mr->name_where.src != NULL ?
@@ -241,7 +204,7 @@ check_table_missing(struct rule_ctx *ctx)
 		    *entry ? " " : "",
 		    mr->type, mr->name, mr->from->name,
 		    mr->from->scope != NULL ? ", -o" : "",
-		    suffix != NULL ? ", nor its database" : "");
+		    has_db ? ", nor its database" : "");
 	}
 }
 

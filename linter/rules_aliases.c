@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "fixers/fixers.h"
+#include "parsers/maptype.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
 #include "lib/strmap.h"
@@ -169,19 +170,13 @@ add_file(struct alias_view *v, const struct src *s)
 	v->files[v->nfiles++] = s;
 }
 
-/* is_file_map - map types whose source file the loader reads */
+/* is_file_map - Postfix map types whose source is key-value text */
 static bool
 is_file_map(const char *type)
 {
-	static const char *const types[] = {
-		"hash", "btree", "lmdb", "cdb", "texthash", "dbm", "sdbm",
-	};
-	size_t i;
+	const struct maptype *t = maptype_lookup(type, MTA_POSTFIX);
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(types[i], type) == 0)
-			return true;
-	return false;
+	return maptype_is_file(t) && t->key_value;
 }
 
 /* pf_alias_files - the alias_maps tables that were read */

@@ -118,15 +118,15 @@ privacy_missing(struct rule_ctx *ctx, const char *flag, const char *what)
 	    flag, what);
 }
 
-/* find_mapref - the model's mapref of a type ("HelpFile"), or NULL */
-static const struct mapref *
-find_mapref(const struct model *m, const char *type)
+/* find_named_file - the model's named file of an option ("HelpFile"), or NULL */
+static const struct named_file *
+find_named_file(const struct model *m, const char *what)
 {
 	size_t i;
 
-	for (i = 0; i < m->nmaps; i++)
-		if (strcmp(m->maps[i]->type, type) == 0)
-			return m->maps[i];
+	for (i = 0; i < m->nfiles; i++)
+		if (strcmp(m->files[i]->what, what) == 0)
+			return m->files[i];
 	return NULL;
 }
 
@@ -217,19 +217,19 @@ check_help_version(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	const struct setting *hs = model_lookup(m, "HelpFile");
-	const struct mapref *mr = find_mapref(m, "HelpFile");
+	const struct named_file *nf = find_named_file(m, "HelpFile");
 	const struct src *src;
 	char d[512];
 
 	describe(hs, "HelpFile", d, sizeof(d));
-	if (mr == NULL) {
+	if (nf == NULL) {
 		rule_report_param(ctx, rule_where(m, hs), "HelpFile",
 		    "%s, so HELP "
 		    "answers '502 5.3.0 Sendmail <version> -- HELP not "
 		    "implemented' to anyone", d);
 		return;
 	}
-	if (mr->fs_path == NULL) {
+	if (nf->fs_path == NULL) {
 		/* Without a root the file was not looked for: MH106 says so. */
 		if (m->root == NULL)
 			return;
@@ -237,11 +237,11 @@ check_help_version(struct rule_ctx *ctx)
 		    "the HelpFile "
 		    "%s does not exist in the tree (%s), so HELP answers '502 "
 		    "5.3.0 Sendmail <version> -- HELP not implemented' to "
-		    "anyone", mr->name, d);
+		    "anyone", nf->name, d);
 		return;
 	}
-	if ((src = rule_find_src(m, mr->fs_path)) != NULL)
-		help_lines(ctx, src, mr->name);
+	if ((src = rule_find_src(m, nf->fs_path)) != NULL)
+		help_lines(ctx, src, nf->name);
 }
 
 static void
@@ -249,14 +249,14 @@ check_help_unverified(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
 	const struct setting *hs = model_lookup(m, "HelpFile");
-	const struct mapref *mr = find_mapref(m, "HelpFile");
+	const struct named_file *nf = find_named_file(m, "HelpFile");
 
-	if (mr == NULL || mr->fs_path != NULL || m->root != NULL)
+	if (nf == NULL || nf->fs_path != NULL || m->root != NULL)
 		return;
 	rule_report_param(ctx, rule_where(m, hs), "HelpFile",
 	    "the HelpFile %s was "
 	    "not read (%s), so whether HELP names the sendmail version is not "
-	    "known", mr->name, mr->not_followed != NULL ? mr->not_followed :
+	    "known", nf->name, nf->not_followed != NULL ? nf->not_followed :
 	    "not found");
 }
 

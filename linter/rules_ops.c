@@ -201,18 +201,18 @@ check_statistics(struct rule_ctx *ctx)
 		    "statistics, and mailstats has nothing to show");
 		return;
 	}
-	for (i = 0; i < m->nmaps; i++) {
-		const struct mapref *mr = m->maps[i];
+	for (i = 0; i < m->nfiles; i++) {
+		const struct named_file *nf = m->files[i];
 
-		if (strcmp(mr->type, "StatusFile") != 0 ||
-		    mr->fs_path != NULL || mr->not_followed == NULL ||
-		    strcmp(mr->not_followed, "no such file in the tree") != 0)
+		if (strcmp(nf->what, "StatusFile") != 0 ||
+		    nf->fs_path != NULL || nf->not_followed == NULL ||
+		    strcmp(nf->not_followed, "no such file in the tree") != 0)
 			continue;
 		rule_report_param(ctx, rule_where(m, s), "StatusFile",
 		    "%s, but %s "
 		    "is not in the checked tree: sendmail does not create it, "
 		    "so no statistics are kept", shown(s, "StatusFile", buf,
-		    sizeof(buf)), mr->name);
+		    sizeof(buf)), nf->name);
 		return;
 	}
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "parsers/load.h"
+#include "parsers/maptype.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_main.h"
 #include "lib/rootpath.h"
@@ -196,24 +197,74 @@ newer_than(const struct stat *a, const struct stat *b)
 	return a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
 }
 
-/* db_suffix - the file a Postfix indexed map type builds, or NULL */
-static const char *
-db_suffix(const char *type)
+/*
+ * map_disk_facts - whether a map's source and database exist, and
+ * whether the database is older than the source, as Postfix would find
+ * them: every file of the database must be there (dict_dbm opens the
+ * .dir and the .pag); its age is that of its age file
+ */
+static void
+map_disk_facts(struct loader *L, struct mapref *mr)
 {
-	if (strcmp(type, "hash") == 0 || strcmp(type, "btree") == 0)
-		return ".db";
-	if (strcmp(type, "lmdb") == 0)
-		return ".lmdb";
-	if (strcmp(type, "cdb") == 0)
-		return ".cdb";
-	return NULL;
+	const struct maptype *t = maptype_lookup(mr->type, MTA_POSTFIX);
+	struct stat ss, ds;
+	size_t k;
+
+	mr->source_exists = stat(mr->fs_path, &ss) == 0;
+	if (!maptype_has_db(t))
+		return;
+	mr->db = MAP_DB_PRESENT;
+	mr->db_in_tree = true;
+	for (k = 0; t->db_suffixes[k] != NULL; k++) {
+		char *db = xasprintf("%s%s", mr->fs_path, t->db_suffixes[k]);
+
+		if (!tree_holds(&L->tree, db))
+			mr->db_in_tree = false;
+		if (stat(db, &ds) < 0)
+			mr->db = MAP_DB_MISSING;
+		else if (mr->db == MAP_DB_PRESENT && mr->source_exists &&
+		    strcmp(t->db_suffixes[k], t->age_suffix) == 0 &&
+		    newer_than(&ss, &ds))
+			mr->db = MAP_DB_OLDER;
+		free(db);
+	}
+}
+
+/* pf_map_is_alias - a map postalias builds (alias_maps, alias_database) */
+static bool
+pf_map_is_alias(const struct mapref *mr)
+{
+	return mr->from != NULL && (strcmp(mr->from->name, "alias_maps") == 0 ||
+	    strcmp(mr->from->name, "alias_database") == 0);
+}
+
+/* pf_read_map_source - read an alias or texthash source once; false: not read */
+static bool
+pf_read_map_source(struct loader *L, struct model *m, struct mapref *mr,
+    bool alias, const struct src **src)
+{
+	size_t k;
+
+	/* one reading per file, however many parameters name it */
+	for (k = 0; k < m->nsrcs; k++)
+		if (m->srcs[k]->fs_path != NULL &&
+		    strcmp(m->srcs[k]->fs_path, mr->fs_path) == 0) {
+			*src = m->srcs[k];
+			return true;
+		}
+	if (read_into(L, m, mr->fs_path, mr->fs_path, mr->where, src) !=
+	    READ_OK)
+		return false;
+	if (alias)
+		sm_aliases_parse(m, *src);
+	return true;
 }
 
 /*
  * pf_read_maps - the alias files are read (aliases(5) format, as
- * postalias reads them); every indexed map's database must exist and be
- * newer than its source, else a note and the postmap/postalias step. A
- * map that cannot be read is left out, as if absent.
+ * postalias reads them); every database map's database must exist and
+ * be newer than its source, else a note and the postmap/postalias step.
+ * A map that cannot be read is left out, as if absent.
  */
 static void
 pf_read_maps(struct loader *L, struct model *m)
@@ -222,58 +273,36 @@ pf_read_maps(struct loader *L, struct model *m)
 
 	for (i = 0; i < n; i++) {
 		struct mapref *mr = m->maps[i];
-		const char *suffix = db_suffix(mr->type);
-		bool alias = mr->from != NULL &&
-		    (strcmp(mr->from->name, "alias_maps") == 0 ||
-		    strcmp(mr->from->name, "alias_database") == 0);
+		const struct maptype *t = maptype_lookup(mr->type, MTA_POSTFIX);
+		bool alias = pf_map_is_alias(mr);
 		const struct src *src = NULL;
-		struct stat ss, ds;
-		bool db_missing;
-		char *db;
+		const char *tool;
 
-		if (mr->fs_path == NULL || !is_file(mr->fs_path))
+		if (mr->fs_path == NULL)
 			continue;
-		if (alias || strcmp(mr->type, "texthash") == 0) {
-			size_t k;
-
-			/* one reading per file, however many parameters name it */
-			for (k = 0; k < m->nsrcs; k++)
-				if (m->srcs[k]->fs_path != NULL &&
-				    strcmp(m->srcs[k]->fs_path, mr->fs_path) == 0)
-					break;
-			if (k < m->nsrcs) {
-				src = m->srcs[k];
-			} else if (read_into(L, m, mr->fs_path, mr->fs_path,
-			    mr->where, &src) != READ_OK) {
-				mr->not_followed = "not read";
-				mr->fs_path = NULL;
-				continue;
-			} else if (alias) {
-				sm_aliases_parse(m, src);
-			}
+		map_disk_facts(L, mr);
+		if (!is_file(mr->fs_path))
+			continue;
+		if ((alias || strcmp(mr->type, "texthash") == 0) &&
+		    !pf_read_map_source(L, m, mr, alias, &src)) {
+			mr->not_followed = "not read";
+			mr->fs_path = NULL;
+			mr->db = MAP_DB_NONE;
+			continue;
 		}
-		if (suffix == NULL || stat(mr->fs_path, &ss) < 0)
-			continue;
-		db = xasprintf("%s%s", mr->fs_path, suffix);
 		/* a database that leads out of the tree: its age is not known */
-		if (!tree_holds(&L->tree, db)) {
-			free(db);
+		if (!mr->source_exists || !mr->db_in_tree ||
+		    (mr->db != MAP_DB_MISSING && mr->db != MAP_DB_OLDER))
 			continue;
-		}
-		db_missing = stat(db, &ds) < 0;
-		if (db_missing || newer_than(&ss, &ds)) {
-			const char *tool = alias ? "postalias" : "postmap";
-
-			model_add_note(m, db_missing ? "db-missing" :
-			    "db-stale", src != NULL ? span_whole(src) : mr->where,
-			    "%s%s for %s:%s %s: Postfix reads the database, not "
-			    "the text; rebuild it with '%s %s:%s'", mr->name,
-			    suffix, mr->type, mr->name, db_missing ?
-			    "does not exist" : "is older than its source", tool,
-			    mr->type, mr->name);
-			model_add_step(m, "%s %s:%s", tool, mr->type, mr->name);
-		}
-		free(db);
+		tool = maptype_rebuild(t, MTA_POSTFIX, alias);
+		model_add_note(m, mr->db == MAP_DB_MISSING ? "db-missing" :
+		    "db-stale", src != NULL ? span_whole(src) : mr->where,
+		    "%s%s for %s:%s %s: Postfix reads the database, not "
+		    "the text; rebuild it with '%s %s:%s'", mr->name,
+		    t->db_shown, mr->type, mr->name, mr->db == MAP_DB_MISSING ?
+		    "does not exist" : "is older than its source", tool,
+		    mr->type, mr->name);
+		model_add_step(m, "%s %s:%s", tool, mr->type, mr->name);
 	}
 }
 
@@ -378,26 +407,31 @@ last_value(const struct model *m, const char *name)
 	return NULL;
 }
 
-/* db_check - a map's database must exist and be newer than its source */
+/*
+ * db_check - a sendmail map's database (the hash type's: makemap hash
+ * and newaliases build it) must exist and be newer than its source
+ */
 static void
 db_check(struct loader *L, struct model *m, const struct src *src,
     const char *fs_path, const char *rebuild)
 {
-	char *db = xasprintf("%s.db", fs_path);
+	const struct maptype *t = maptype_lookup("hash", MTA_SENDMAIL);
+	char *db = xasprintf("%s%s", fs_path, t->db_suffixes[0]);
 	struct stat ss, ds;
 
 	/* a database that leads out of the tree: its age is not known */
 	if (tree_holds(&L->tree, db) && stat(fs_path, &ss) == 0) {
 		if (stat(db, &ds) < 0) {
 			model_add_note(m, "db-missing", span_whole(src),
-			    "%s.db does not exist: sendmail reads the database, "
+			    "%s%s does not exist: sendmail reads the database, "
 			    "not the text; build it with '%s'", src->path,
-			    rebuild);
+			    t->db_shown, rebuild);
 			model_add_step(m, "%s", rebuild);
 		} else if (newer_than(&ss, &ds)) {
 			model_add_note(m, "db-stale", span_whole(src),
-			    "%s.db is older than %s: the last edits are not in "
-			    "force until '%s'", src->path, src->path, rebuild);
+			    "%s%s is older than %s: the last edits are not in "
+			    "force until '%s'", src->path, t->db_shown,
+			    src->path, rebuild);
 			model_add_step(m, "%s", rebuild);
 		}
 	}
@@ -497,13 +531,23 @@ read_map(struct loader *L, struct model *m, const char *fs_path,
 			m->maps[i]->not_followed = NULL;
 		}
 	}
+	for (i = 0; st == READ_OK && i < m->nfiles; i++) {
+		struct named_file *nf = m->files[i];
+		const char *nb = strrchr(nf->name, '/');
+
+		if (nf->fs_path == NULL && nb != NULL &&
+		    strcmp(nb + 1, base) == 0) {
+			nf->fs_path = arena_strdup(&m->arena, fs_path);
+			nf->not_followed = NULL;
+		}
+	}
 	return st;
 }
 
 /*
  * sm_named_files - files the options name that rules look at: HelpFile
  * (read: an empty one is what hides the version) and StatusFile (must
- * exist). Each becomes a mapref of type "HelpFile" / "StatusFile".
+ * exist). Each becomes a named_file "HelpFile" / "StatusFile".
  */
 static void
 sm_named_files(struct loader *L, struct model *m,
@@ -516,27 +560,27 @@ sm_named_files(struct loader *L, struct model *m,
 		const char *named = last_value(opts_from, options[i]);
 		const char *base, *why;
 		const struct src *src;
-		struct mapref *mr;
+		struct named_file *nf;
 		char *path;
 
 		if (named == NULL || *named == '\0')
 			continue;
-		mr = arena_alloc(&m->arena, sizeof(*mr));
-		mr->type = options[i];
-		mr->name = arena_strdup(&m->arena, named);
+		nf = arena_alloc(&m->arena, sizeof(*nf));
+		nf->what = options[i];
+		nf->name = arena_strdup(&m->arena, named);
 		base = strrchr(named, '/');
 		path = sm_map_path(dir, base != NULL ? base + 1 : named, named,
 		    m->root, &why);
 		if (path == NULL)
-			mr->not_followed = why != NULL ? why :
+			nf->not_followed = why != NULL ? why :
 			    "no such file in the tree";
 		else if (i == 0 && read_into(L, m, path, path,
 		    span_make(NULL, 0, 0), &src) != READ_OK)
-			mr->not_followed = "not read";
+			nf->not_followed = "not read";
 		else
-			mr->fs_path = arena_strdup(&m->arena, path);
+			nf->fs_path = arena_strdup(&m->arena, path);
 		free(path);
-		MODEL_APPEND(m, m->maps, m->nmaps, mr);
+		MODEL_APPEND(m, m->files, m->nfiles, nf);
 	}
 }
 
@@ -621,7 +665,7 @@ sm_aliases(struct loader *L, struct model *m, const struct model *opts_from,
 	path = sm_map_path(dir, "aliases", named, m->root, &why);
 	if (path == NULL && named != NULL && *named != '\0') {
 		/* named by AliasFile, but neither beside the .cf nor under a root */
-		struct mapref *mr = arena_alloc(&m->arena, sizeof(*mr));
+		struct named_file *nf = arena_alloc(&m->arena, sizeof(*nf));
 		const struct setting *s = NULL;
 		size_t k;
 
@@ -629,17 +673,18 @@ sm_aliases(struct loader *L, struct model *m, const struct model *opts_from,
 			if (strcmp(opts_from->settings[k - 1]->name,
 			    "AliasFile") == 0)
 				s = opts_from->settings[k - 1];
-		mr->type = "AliasFile";
-		mr->name = named;
-		mr->where = s != NULL && s->source == SOURCE_FILE ?
+		nf->what = "AliasFile";
+		nf->name = named;
+		nf->where = s != NULL && s->source == SOURCE_FILE ?
 		    s->value_span : span_make(NULL, 0, 0);
-		mr->not_followed = why != NULL ? why :
+		nf->not_followed = why != NULL ? why :
 		    "absolute path, not in the tree";
-		MODEL_APPEND(m, m->maps, m->nmaps, mr);
+		MODEL_APPEND(m, m->files, m->nfiles, nf);
 	}
 	if (path != NULL && read_map(L, m, path, &src) == READ_OK) {
 		sm_aliases_parse(m, src);
-		db_check(L, m, src, path, "newaliases");
+		db_check(L, m, src, path, maptype_rebuild(maptype_lookup(
+		    "hash", MTA_SENDMAIL), MTA_SENDMAIL, true));
 	}
 	free(path);
 }
@@ -657,7 +702,9 @@ sm_access(struct loader *L, struct model *m, const struct model *opts_from,
 	if (path != NULL && read_map(L, m, path, &src) == READ_OK) {
 		char buf[4096];
 		const char *dp = model_deployed(m, path, buf, sizeof(buf));
-		char *cmd = xasprintf("makemap hash %s < %s", dp, dp);
+		char *cmd = xasprintf("%s %s < %s", maptype_rebuild(
+		    maptype_lookup("hash", MTA_SENDMAIL), MTA_SENDMAIL, false),
+		    dp, dp);
 
 		sm_access_parse(m, src);
 		db_check(L, m, src, path, cmd);

@@ -42,6 +42,7 @@ model_free(struct model *m)
 	free(m->services);
 	free(m->listeners);
 	free(m->maps);
+	free(m->files);
 	free(m->servers);
 	free(m->notes);
 	free(m->entries);

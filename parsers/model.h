@@ -83,7 +83,18 @@ struct listener {
 	struct span service_where;	/* the service entry, if written */
 };
 
-/* mapref - a lookup table a config names ("hash:/etc/aliases") */
+/* map_db_state - a map's database on disk, as the loader found it */
+enum map_db_state {
+	MAP_DB_NONE,		/* not looked at: no database type, not followed */
+	MAP_DB_MISSING,		/* a file of it does not exist */
+	MAP_DB_OLDER,		/* older than its source */
+	MAP_DB_PRESENT,		/* there, and not older than its source */
+};
+
+/*
+ * mapref - a lookup table a config names ("hash:/etc/aliases"); type is
+ * a map type (parsers/maptype), or one the registry does not know
+ */
 struct mapref {
 	const char *type;	/* "hash", "regexp" … */
 	const char *name;	/* "/etc/aliases" as written */
@@ -95,6 +106,25 @@ struct mapref {
 	   none) and "type:name" inside the value (else the value) */
 	const char *entry;
 	struct span name_where;
+	/* the loader (Postfix maps with fs_path): what is on disk */
+	bool	 source_exists;
+	enum map_db_state db;
+	bool	 db_in_tree;	/* every file of the database is in the tree */
+};
+
+/*
+ * named_file - a plain file a config names that is no lookup table:
+ * sendmail's HelpFile, StatusFile, AliasFile, class files (F lines) and
+ * class programs (F{x}|prog)
+ */
+struct named_file {
+	const char *what;	/* "HelpFile", "StatusFile", "AliasFile",
+				   "class", "program" */
+	const char *name;	/* as written */
+	const char *fs_path;	/* resolved on disk, or NULL if not followed */
+	const char *not_followed;	/* why fs_path is NULL */
+	const struct setting *from;	/* F lines: the class setting */
+	struct span where;
 };
 
 /*
@@ -191,6 +221,8 @@ struct model {
 	size_t	 nlisteners;
 	struct mapref **maps;
 	size_t	 nmaps;
+	struct named_file **files;	/* named plain files, in order */
+	size_t	 nfiles;
 	struct smtp_server **servers;
 	size_t	 nservers;
 	struct model_note **notes;

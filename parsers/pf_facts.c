@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parsers/maptype.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_list.h"
 #include "parsers/pf_expand.h"
@@ -844,21 +845,11 @@ add_listeners(struct model *m, const struct service *svc, const char *server,
 	}
 }
 
-/* map_types - the file-based lookup table types the contract follows */
+/* is_file_map_type - a Postfix table read from a file (parsers/maptype) */
 static bool
 is_file_map_type(const char *t, size_t n)
 {
-	static const char *const types[] = {
-		"hash", "lmdb", "btree", "cdb", "texthash", "regexp", "pcre",
-		"cidr", "dbm", "sdbm",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		if (strlen(types[i]) == n && strncmp(t, types[i], n) == 0)
-			return true;
-	}
-	return false;
+	return maptype_is_file(maptype_lookup_n(t, n, MTA_POSTFIX));
 }
 
 /*

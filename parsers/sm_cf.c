@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "lib/rootpath.h"
+#include "parsers/maptype.h"
 #include "parsers/sm_cf.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
@@ -484,6 +485,7 @@ do_file_class(struct reader *r)
 	struct model *m = r->m;
 	struct setting *s;
 	struct mapref *mr;
+	struct named_file *nf;
 	const char *name, *at;
 	size_t end, p, fs, fe;
 
@@ -504,8 +506,6 @@ do_file_class(struct reader *r)
 		    s->name);
 		return;
 	}
-	mr = arena_alloc(&m->arena, sizeof(*mr));
-	mr->from = s;
 	at = strchr(l->text + p, '@');
 	if (l->text[p] != '/' && l->text[p] != '|' && at != NULL &&
 	    (strcmp(at + 1, "LDAP") == 0 ||
@@ -513,6 +513,8 @@ do_file_class(struct reader *r)
 		/* key@class:spec: a lookup in a map */
 		const char *colon = strchr(at + 1, ':');
 
+		mr = arena_alloc(&m->arena, sizeof(*mr));
+		mr->from = s;
 		if (strcmp(at + 1, "LDAP") == 0)
 			mr->type = "ldap";
 		else
@@ -541,34 +543,32 @@ do_file_class(struct reader *r)
 			continue;
 		fs = p;
 	}
-	mr->where = tspan(r, fs, fe);
+	nf = arena_alloc(&m->arena, sizeof(*nf));
+	nf->from = s;
+	nf->where = tspan(r, fs, fe);
 	if (l->text[fs] == '|') {
-		mr->type = "program";
-		mr->name = arena_strndup(&m->arena, l->text + fs + 1,
+		nf->what = "program";
+		nf->name = arena_strndup(&m->arena, l->text + fs + 1,
 		    fe - fs - 1);
-		mr->not_followed = "a program: mta-harden never runs it";
+		nf->not_followed = "a program: mta-harden never runs it";
 	} else {
-		mr->type = "class";
-		mr->name = arena_strndup(&m->arena, l->text + fs, fe - fs);
-		resolve(m, mr);
+		char *path;
+
+		nf->what = "class";
+		nf->name = arena_strndup(&m->arena, l->text + fs, fe - fs);
+		path = rootpath_resolve(m->root, nf->name, &nf->not_followed);
+		if (path != NULL)
+			nf->fs_path = arena_strdup(&m->arena, path);
+		free(path);
 	}
-	MODEL_APPEND(m, m->maps, m->nmaps, mr);
+	MODEL_APPEND(m, m->files, m->nfiles, nf);
 }
 
 /* is_file_map_class - map classes whose last argument is their file */
 static bool
 is_file_map_class(const char *c)
 {
-	static const char *const classes[] = {
-		"hash", "btree", "dbm", "cdb", "implicit", "text",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
-		if (strcmp(c, classes[i]) == 0)
-			return true;
-	}
-	return false;
+	return maptype_is_file(maptype_lookup(c, MTA_SENDMAIL));
 }
 
 /* do_map - "Kname class args...": makemapentry() */

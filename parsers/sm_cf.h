@@ -24,10 +24,11 @@
  *   D lines   a setting named "$x" or "${name}" (raw = the value).
  *   C lines   a setting named "$=x" or "$={name}" (raw = the words).
  *   F lines   a setting named "$=x" / "$={name}" whose raw is the rest
- *             of the line, and a struct mapref of type "class" naming
+ *             of the line, and a struct named_file "class" naming
  *             the file (-o = optional is kept in raw; a scanf format
  *             after the path is kept too); "F|program" is a class from
- *             a program: mapref type "program", never run.
+ *             a program: named_file "program", never run; "F{x}key@map:
+ *             spec" is a lookup: a struct mapref of the map's type.
  *   T lines   as C lines of class "$=t".
  *   K lines   a struct mapref: type = the map class ("hash"), name =
  *             the map name, fs path in ->name when the last argument is

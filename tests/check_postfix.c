@@ -3,9 +3,12 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "parsers/load.h"
 #include "parsers/model.h"
@@ -523,6 +526,93 @@ START_TEST(test_pf_facts_maps_with_and_without_root)
 }
 END_TEST
 
+/* put - a file of the tree, dated days days ago */
+static void
+put(const char *dir, const char *name, int days)
+{
+	char path[1024];
+	struct timespec t[2];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("key value\n", f);
+	fclose(f);
+	clock_gettime(CLOCK_REALTIME, &t[0]);
+	t[0].tv_sec -= days * 86400;
+	t[1] = t[0];
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+/* find_map - the model's map of a type:name, or NULL */
+static const struct mapref *
+find_map(const struct model *m, const char *type, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nmaps; i++)
+		if (strcmp(m->maps[i]->type, type) == 0 &&
+		    strcmp(m->maps[i]->name, name) == 0)
+			return m->maps[i];
+	return NULL;
+}
+
+/* the loader's facts on map databases: every file, aged by its age file */
+START_TEST(test_pf_load_map_databases)
+{
+	char top[] = "/tmp/check_postfix.XXXXXX", dir[1024], cmd[1200];
+	struct load_opts lo = { NULL, LOAD_POSTFIX, false };
+	struct load_result res;
+	const struct model *m;
+	const struct mapref *mr;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(top));
+	snprintf(dir, sizeof(dir), "%s/etc/postfix", top);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/main.cf", dir);
+	f = fopen(cmd, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("smtpd_sender_restrictions = check_sender_access "
+	    "dbm:/etc/postfix/stale, check_client_access "
+	    "sdbm:/etc/postfix/nodir, check_helo_access "
+	    "hash:/etc/postfix/fresh, check_recipient_access "
+	    "regexp:/etc/postfix/re, check_sender_access "
+	    "cdb:/etc/postfix/gone\n", f);
+	fclose(f);
+	put(dir, "stale", 2);
+	put(dir, "stale.dir", 1);	/* newer than the source, */
+	put(dir, "stale.pag", 3);	/* but the age is the .pag's */
+	put(dir, "nodir", 3);
+	put(dir, "nodir.pag", 1);
+	put(dir, "fresh", 2);
+	put(dir, "fresh.db", 1);
+	put(dir, "re", 1);
+	memset(&res, 0, sizeof(res));
+	ck_assert_int_eq(load_path(dir, &lo, &res), 0);
+	m = res.models[0];
+	mr = find_map(m, "dbm", "/etc/postfix/stale");
+	ck_assert(mr->source_exists);
+	ck_assert_int_eq(mr->db, MAP_DB_OLDER);
+	ck_assert(mr->db_in_tree);
+	mr = find_map(m, "sdbm", "/etc/postfix/nodir");
+	ck_assert_int_eq(mr->db, MAP_DB_MISSING);
+	mr = find_map(m, "hash", "/etc/postfix/fresh");
+	ck_assert_int_eq(mr->db, MAP_DB_PRESENT);
+	mr = find_map(m, "regexp", "/etc/postfix/re");
+	ck_assert(mr->source_exists);
+	ck_assert_int_eq(mr->db, MAP_DB_NONE);
+	mr = find_map(m, "cdb", "/etc/postfix/gone");
+	ck_assert(!mr->source_exists);
+	ck_assert_int_eq(mr->db, MAP_DB_MISSING);
+	load_result_release(&res);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", top);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static int
 cmp_span(const void *a, const void *b)
 {
@@ -654,6 +744,7 @@ postfix_suite(void)
 	tcase_add_test(tc, test_pf_facts_postscreen_uses_pass_service);
 	tcase_add_test(tc, test_pf_facts_unknown_parameters);
 	tcase_add_test(tc, test_pf_facts_maps_with_and_without_root);
+	tcase_add_test(tc, test_pf_load_map_databases);
 	suite_add_tcase(s, tc);
 	return s;
 }

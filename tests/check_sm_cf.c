@@ -580,6 +580,19 @@ map(const struct model *m, const char *type, size_t k)
 	return NULL;
 }
 
+/* named - the k-th named file of a kind ("class") */
+static const struct named_file *
+named(const struct model *m, const char *what, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfiles; i++) {
+		if (strcmp(m->files[i]->what, what) == 0 && k-- == 0)
+			return m->files[i];
+	}
+	return NULL;
+}
+
 START_TEST(test_sm_cf_class_files)
 {
 	static const char text[] = "V10/Berkeley\n"
@@ -590,35 +603,37 @@ START_TEST(test_sm_cf_class_files)
 	    "F{Ldap}@LDAP\n"
 	    "F{Q}\n";
 	struct model *m = parse_root(text, strlen(text), "/srv/image");
-	const struct mapref *mr;
+	const struct named_file *mr;
 	const struct setting *s = setting(m, "$=w", 0);
 
 	ck_assert_str_eq(s->raw, "-o /etc/mail/local-host-names %[^#]");
-	mr = map(m, "class", 0);
+	mr = named(m, "class", 0);
 	ck_assert_str_eq(mr->name, "/etc/mail/local-host-names");
 	ck_assert_str_eq(mr->fs_path, "/srv/image/etc/mail/local-host-names");
 	ck_assert_ptr_eq(mr->from, s);
 	at(mr->where, 2, 6);
-	mr = map(m, "class", 1);
+	mr = named(m, "class", 1);
 	ck_assert_str_eq(mr->name, "/etc/mail/relay-domains");
 	ck_assert_str_eq(setting(m, "$=R", 0)->raw, "/etc/mail/relay-domains");
-	mr = map(m, "class", 2);
+	mr = named(m, "class", 2);
 	ck_assert_str_eq(mr->name, "virthosts");
 	ck_assert_ptr_null(mr->fs_path);
 	ck_assert_str_eq(mr->not_followed, "relative path");
-	mr = map(m, "program", 0);
+	mr = named(m, "program", 0);
 	ck_assert_ptr_nonnull(mr);
 	ck_assert_str_eq(mr->name, "/usr/local/bin/list-hosts");
 	ck_assert_ptr_null(mr->fs_path);
 	ck_assert_ptr_nonnull(map(m, "ldap", 0));
 	ck_assert_ptr_nonnull(note(m, "bad-class-file"));
 	ck_assert_ptr_nonnull(setting(m, "$=Q", 0));
-	ck_assert_uint_eq(m->nmaps, 5);
+	/* the lookup F{Ldap}@LDAP is a map; files and programs are not */
+	ck_assert_uint_eq(m->nmaps, 1);
+	ck_assert_uint_eq(m->nfiles, 4);
 	model_free(m);
 
 	/* Without a root an absolute path is not followed. */
 	m = parse(text);
-	mr = map(m, "class", 0);
+	mr = named(m, "class", 0);
 	ck_assert_ptr_null(mr->fs_path);
 	ck_assert_ptr_nonnull(strstr(mr->not_followed, "--root"));
 	model_free(m);
@@ -1336,7 +1351,8 @@ START_TEST(test_sm_cf_line_spans_start_at_their_line_type)
 		ck_assert_uint_le(s->value_span.end, s->line_span.end);
 	}
 	ck_assert_uint_eq(m->nservices, 2);
-	ck_assert_uint_eq(m->nmaps, 7);
+	ck_assert_uint_eq(m->nmaps, 4);	/* K lines */
+	ck_assert_uint_eq(m->nfiles, 3);	/* F lines */
 	ck_assert_uint_eq(m->nnotes, 0);
 	model_free(m);
 	free(cf);

@@ -174,8 +174,9 @@ ln -s "$tmp/outside" esc/etc/mail/lhn
     not_ok "show esc/etc/mail: $(cat esc.err)"
 expect esc.json 'not any("outside" in f or "lhn" in f for f in d["files"])' \
     "sendmail: nothing outside the root is read"
-expect esc.json 'any(m["name"] == "/etc/../../outside/aliases" and
-    "leaves the root" in m["not_followed"] for m in d["maps"])' \
+expect esc.json 'any(f["what"] == "AliasFile" and
+    f["name"] == "/etc/../../outside/aliases" and
+    "leaves the root" in f["not_followed"] for f in d["named_files"])' \
     "sendmail: AliasFile through .. is not followed"
 expect esc.json 'any(m["name"] == "/etc/mail/lhn/access" and
     "symbolic link" in m["not_followed"] for m in d["maps"])' \
