@@ -14,6 +14,7 @@
 #define RI PF_RESTRICT_REJECT_IF
 #define T PF_RESTRICT_TABLE
 #define CLOSES PF_RESTRICT_CLOSES_RELAY
+#define BL PF_RESTRICT_DNSBL
 
 /* The restrictions smtpd's generic_checks() knows, by name. */
 static const struct pf_restriction builtins[] = {
@@ -38,11 +39,11 @@ static const struct pf_restriction builtins[] = {
 	{ "reject_unknown_client_hostname", RI, 0, 0 },
 	{ "reject_unknown_client", RI, 0, 0 },
 	{ "reject_unknown_reverse_client_hostname", RI, 0, 0 },
-	{ "reject_maps_rbl", RI, 0, 0 },
-	{ "reject_rbl_client", RI, 1, 0 },
-	{ "reject_rbl", RI, 1, 0 },
-	{ "reject_rhsbl_client", RI, 1, 0 },
-	{ "reject_rhsbl_reverse_client", RI, 1, 0 },
+	{ "reject_maps_rbl", RI, 0, BL },
+	{ "reject_rbl_client", RI, 1, BL },
+	{ "reject_rbl", RI, 1, BL },
+	{ "reject_rhsbl_client", RI, 1, BL },
+	{ "reject_rhsbl_reverse_client", RI, 1, BL },
 	{ "check_client_access", T, 1, 0 },
 	{ "check_reverse_client_hostname_access", T, 1, 0 },
 	{ "check_ccert_access", T, 1, 0 },
@@ -61,7 +62,7 @@ static const struct pf_restriction builtins[] = {
 	{ "reject_unknown_hostname", RI, 0, 0 },
 	{ "reject_non_fqdn_helo_hostname", RI, 0, 0 },
 	{ "reject_non_fqdn_hostname", RI, 0, 0 },
-	{ "reject_rhsbl_helo", RI, 1, 0 },
+	{ "reject_rhsbl_helo", RI, 1, BL },
 	{ "check_helo_access", T, 1, 0 },
 	{ "check_helo_ns_access", T, 1, 0 },
 	{ "check_helo_mx_access", T, 1, 0 },
@@ -75,7 +76,7 @@ static const struct pf_restriction builtins[] = {
 	{ "reject_authenticated_sender_login_mismatch", RI, 0, 0 },
 	{ "reject_known_sender_login_mismatch", RI, 0, 0 },
 	{ "reject_unauthenticated_sender_login_mismatch", RI, 0, 0 },
-	{ "reject_rhsbl_sender", RI, 1, 0 },
+	{ "reject_rhsbl_sender", RI, 1, BL },
 	{ "reject_unlisted_sender", RI, 0, 0 },
 	{ "check_sender_access", T, 1, 0 },
 	{ "check_sender_ns_access", T, 1, 0 },
@@ -89,7 +90,7 @@ static const struct pf_restriction builtins[] = {
 	{ "check_relay_domains", RI, 0, CLOSES },
 	{ "reject_unknown_recipient_domain", RI, 0, 0 },
 	{ "reject_non_fqdn_recipient", RI, 0, 0 },
-	{ "reject_rhsbl_recipient", RI, 1, 0 },
+	{ "reject_rhsbl_recipient", RI, 1, BL },
 	{ "check_recipient_maps", RI, 0, 0 },
 	{ "reject_unlisted_recipient", RI, 0, 0 },
 	{ "reject_multi_recipient_bounce", RI, 0, 0 },
@@ -108,6 +109,7 @@ static const struct pf_restriction builtins[] = {
 #undef RI
 #undef T
 #undef CLOSES
+#undef BL
 
 const struct pf_restriction *
 pf_restrict_lookup(const char *name)
@@ -260,7 +262,11 @@ walk_list(struct walk *k, const char *list, int depth, bool warn_all,
 		e.top_index = top != NULL ? top->top_index : index - 1;
 		e.depth = depth;
 		classify(k, &e);
-		e.arg = e.bare_table ? word : NULL;
+		if (e.bare_table) {
+			e.arg = word;
+			e.arg_text = value + st;
+			e.arg_len = en - st;
+		}
 		/* Its arguments: the words after it, whatever they are. */
 		for (n = e.builtin != NULL && !e.bare_table ? e.builtin->nargs :
 		    0; n > 0 && value[pos] != '\0'; n--) {
@@ -268,8 +274,12 @@ walk_list(struct walk *k, const char *list, int depth, bool warn_all,
 			if (en == st)
 				break;
 			index++;
-			if (copy_word(value, st, en, argbuf, sizeof(argbuf)))
-				e.arg = argbuf;
+			e.arg_text = value + st;
+			e.arg_len = en - st;
+			if (!copy_word(value, st, en, argbuf, sizeof(argbuf)))
+				copy_word(value, st, st + sizeof(argbuf) - 1,
+				    argbuf, sizeof(argbuf));
+			e.arg = argbuf;
 		}
 		e.warn_only = warn_all || warn_next;
 		warn_next = e.kind == PF_RESTRICT_MODIFIER;

@@ -31,6 +31,7 @@ enum pf_restrict_kind {
 
 /* Flags of a restriction. */
 #define PF_RESTRICT_CLOSES_RELAY 0x1	/* smtpd's required relay safety entry */
+#define PF_RESTRICT_DNSBL	 0x2	/* rejects clients on a DNS block list */
 
 /* pf_restriction - one built-in restriction name */
 struct pf_restriction {
@@ -59,7 +60,9 @@ struct pf_restrict_entry {
 	const struct pf_restriction *builtin;	/* NULL: a class or unknown;
 				 * for a bare table, the check it stands for */
 	enum pf_restrict_kind kind;
-	const char *arg;	/* the word it consumed, or NULL */
+	const char *arg;	/* the word it consumed (cut at 255 bytes), or NULL */
+	const char *arg_text;	/* that word whole, inside value: arg_len bytes */
+	size_t	 arg_len;
 	bool	 bare_table;	/* a "type:name" word (arg is the word itself) */
 	bool	 warn_only;	/* under warn_if_reject: a reject only logs */
 	const char *list;	/* the list or class that holds it */

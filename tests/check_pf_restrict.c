@@ -105,6 +105,11 @@ START_TEST(test_table_kinds_arguments_and_case)
 	    PF_RESTRICT_PERMIT_IF);
 	ck_assert(!(pf_restrict_lookup("permit_auth_destination")->flags &
 	    PF_RESTRICT_CLOSES_RELAY));
+	ck_assert(pf_restrict_lookup("reject_rhsbl_sender")->flags &
+	    PF_RESTRICT_DNSBL);
+	ck_assert(pf_restrict_lookup("REJECT_RBL")->flags & PF_RESTRICT_DNSBL);
+	ck_assert(!(pf_restrict_lookup("permit_dnswl_client")->flags &
+	    PF_RESTRICT_DNSBL));
 	ck_assert_ptr_null(pf_restrict_lookup("reject_dnsbl_client"));
 	ck_assert_ptr_null(pf_restrict_lookup("check_foo_access"));
 	ck_assert_str_eq(pf_restrict_default_check(
@@ -146,6 +151,42 @@ kinds(void *arg, const struct pf_restrict_entry *e)
 	out[n + 1] = '\0';
 	return PF_RESTRICT_NEXT;
 }
+
+/* long_arg - the whole argument of the first entry that has one */
+static enum pf_restrict_next
+long_arg(void *arg, const struct pf_restrict_entry *e)
+{
+	size_t *len = arg;
+
+	if (e->arg_text == NULL)
+		return PF_RESTRICT_NEXT;
+	*len = e->arg_len;
+	ck_assert_uint_eq(strlen(e->arg), 255);
+	ck_assert(strncmp(e->arg_text, "inline:{", 8) == 0);
+	ck_assert_int_eq(e->arg_text[e->arg_len - 1], '}');
+	return PF_RESTRICT_STOP;
+}
+
+START_TEST(test_walk_long_argument_is_whole_in_arg_text)
+{
+	char text[1024] = "smtpd_sender_restrictions = check_sender_access "
+	    "inline:{";
+	struct model *m;
+	struct pf_restrict_walker w = { NULL, NULL, NULL, NULL };
+	size_t len = 0, i;
+
+	for (i = 0; i < 40; i++)
+		strcat(text, " { a@example.org = OK }");
+	strcat(text, " }, permit\n");
+	m = build(text, NULL);
+	w.m = m;
+	ck_assert(pf_restrict_walk(&w, "smtpd_sender_restrictions", long_arg,
+	    &len));
+	ck_assert_uint_eq(len, strlen("inline:{ }") + 40 *
+	    strlen(" { a@example.org = OK }"));
+	model_free(m);
+}
+END_TEST
 
 START_TEST(test_walk_kinds_and_bare_table)
 {
@@ -300,6 +341,7 @@ pf_restrict_suite(void)
 	tc = tcase_create("walk");
 	tcase_add_test(tc, test_walk_arguments_and_braces);
 	tcase_add_test(tc, test_walk_kinds_and_bare_table);
+	tcase_add_test(tc, test_walk_long_argument_is_whole_in_arg_text);
 	tcase_add_test(tc, test_walk_classes_warn_and_places);
 	tcase_add_test(tc, test_walk_place_of_an_entry_in_a_class);
 	tcase_add_test(tc, test_walk_cycles_and_depth);
