@@ -19,6 +19,7 @@
 #include "linter/rule.h"
 #include "lib/xalloc.h"
 #include "parsers/pf_list.h"
+#include "parsers/pf_restrict.h"
 
 /* ---- helpers ---- */
 
@@ -170,32 +171,31 @@ sm_daemon_from(const struct model *m, const struct smtp_server *srv)
 
 /* ---- MH350 no-dnsbl ---- */
 
+/* rbl_value - a list or class as the view's service sees it */
+static const char *
+rbl_value(void *arg, const char *name)
+{
+	return rule_pf_value(arg, name);
+}
+
+/* rbl_entry - a DNSBL check that rejects (not under warn_if_reject) */
+static enum pf_restrict_next
+rbl_entry(void *arg, const struct pf_restrict_entry *e)
+{
+	(void)arg;
+	if (e->builtin == NULL || e->bare_table || e->warn_only ||
+	    (e->builtin->flags & PF_RESTRICT_DNSBL) == 0)
+		return PF_RESTRICT_NEXT;
+	return PF_RESTRICT_STOP;
+}
+
 /* rbl_in - a restriction list (or a class it names) holds a DNSBL check */
 static bool
-rbl_in(struct rule_pf_view *v, const char *list, int depth)
+rbl_in(struct rule_pf_view *v, const char *list)
 {
-	const char *classes = rule_pf_value(v, "smtpd_restriction_classes");
-	const char *p = list;
-	bool warn_only = false;
+	struct pf_restrict_walker w = { v->m, v->svc, rbl_value, v };
 
-	for (;;) {
-		char word[128];
-
-		if (!pf_list_next_word(&p, word, sizeof(word)))
-			break;
-		if (strncmp(word, "reject_rbl_client", 17) == 0 ||
-		    strncmp(word, "reject_rhsbl_", 13) == 0 ||
-		    strcmp(word, "reject_maps_rbl") == 0) {
-			if (!warn_only)
-				return true;
-		} else if (depth == 0 && pf_list_has(classes, word) &&
-		    rbl_in(v, rule_pf_value(v, word), 1)) {
-			return true;
-		}
-		/* warn_if_reject makes the next restriction only log */
-		warn_only = strcmp(word, "warn_if_reject") == 0;
-	}
-	return false;
+	return pf_restrict_walk(&w, list, rbl_entry, NULL);
 }
 
 static const char *const restriction_lists[] = {
@@ -219,7 +219,7 @@ pf_dnsbl(struct rule_group *g, const struct model *m,
 	rule_pf_view_init(&v, m, rule_settings_service(m, srv));
 	for (i = 0; i < sizeof(restriction_lists) /
 	    sizeof(restriction_lists[0]) && !found; i++)
-		found = rbl_in(&v, rule_pf_value(&v, restriction_lists[i]), 0);
+		found = rbl_in(&v, restriction_lists[i]);
 	if (!found && listen != NULL && listen->command != NULL &&
 	    strcmp(listen->command, "postscreen") == 0) {
 		const char *sites, *action;

@@ -10,8 +10,8 @@
 #include "fixers/fixers.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
-#include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
+#include "parsers/pf_restrict.h"
 
 /* ---- helpers ---- */
 
@@ -32,90 +32,46 @@ enum verdict {
 	V_REJECT,
 };
 
-/* takes_argument - restrictions whose next word is their table or domain */
-static bool
-takes_argument(const char *e)
-{
-	return strncmp(e, "check_", 6) == 0 ||
-	    strncmp(e, "reject_rbl", 10) == 0 ||
-	    strncmp(e, "reject_rhsbl", 12) == 0 ||
-	    strncmp(e, "permit_dnswl", 12) == 0 ||
-	    strncmp(e, "permit_rhswl", 12) == 0 ||
-	    strcmp(e, "sleep") == 0;
-}
-
 /* auth_eval - the walk of one client that has not authenticated */
 struct auth_eval {
-	const struct model *m;
-	const struct service *svc;
 	bool	 trusted;		/* the client is in mynetworks */
-	const char *by;			/* restriction list that rejects */
+	enum verdict verdict;
 };
 
-static enum verdict eval_list(struct auth_eval *, const char *name,
-	    int depth);
-
 /*
- * eval_entry - what one restriction does to a client that has not
+ * auth_entry - what one restriction does to a client that has not
  * authenticated, outside mynetworks, sending to a local address
  */
-static enum verdict
-eval_entry(struct auth_eval *a, const char *e, int depth)
+static enum pf_restrict_next
+auth_entry(void *arg, const struct pf_restrict_entry *e)
 {
-	static const char *const rejecting[] = {
-		"reject", "defer", "defer_if_permit",
-	};
-	const struct setting *cls;
-	size_t i;
+	struct auth_eval *a = arg;
+	enum verdict v = V_DUNNO;
 
-	for (i = 0; i < sizeof(rejecting) / sizeof(rejecting[0]); i++)
-		if (strcmp(e, rejecting[i]) == 0)
-			return V_REJECT;
-	if (strcmp(e, "permit") == 0)
-		return V_PERMIT;
-	if (strcmp(e, "permit_mynetworks") == 0)
-		return a->trusted ? V_PERMIT : V_DUNNO;
-	/* A restriction class (smtpd_restriction_classes). */
-	cls = model_lookup(a->m, e);
-	if (cls != NULL && cls->source == SOURCE_FILE && !cls->unknown &&
-	    depth < 8 && pf_default_lookup(e) == NULL)
-		return eval_list(a, e, depth + 1);
-	/* permit_sasl_authenticated, reject_unauth_destination, … */
-	return V_DUNNO;
+	if (e->kind == PF_RESTRICT_REJECT)
+		v = e->warn_only ? V_DUNNO : V_REJECT;
+	else if (e->kind == PF_RESTRICT_PERMIT)
+		v = V_PERMIT;
+	else if (e->builtin != NULL && !e->bare_table &&
+	    strcmp(e->builtin->name, "permit_mynetworks") == 0)
+		v = a->trusted ? V_PERMIT : V_DUNNO;
+	/* permit_sasl_authenticated, reject_unauth_destination, ... */
+	if (v == V_DUNNO)
+		return PF_RESTRICT_NEXT;
+	a->verdict = v;
+	return PF_RESTRICT_STOP;
 }
 
-/* eval_list - the verdict of one restriction list (or class) */
+/* eval_list - the verdict of one restriction list (and its classes) */
 static enum verdict
-eval_list(struct auth_eval *a, const char *name, int depth)
+eval_list(const struct model *m, const struct service *svc, bool trusted,
+    const char *name)
 {
-	const struct setting *s = depth == 0 ?
-	    model_service_lookup(a->m, a->svc, name) : model_lookup(a->m, name);
-	const char *p = s == NULL ? NULL : s->value != NULL ? s->value : s->raw;
-	bool skip = false, warn = false;
-	char word[256];
+	struct pf_restrict_walker w = { m, svc, NULL, NULL };
+	struct auth_eval a = { trusted, V_DUNNO };
 
-	while (p != NULL && pf_list_next_word(&p, word, sizeof(word))) {
-		enum verdict v;
-
-		if (skip) {
-			skip = false;
-			continue;
-		}
-		if (strcmp(word, "warn_if_reject") == 0) {
-			warn = true;
-			continue;
-		}
-		skip = takes_argument(word);
-		v = eval_entry(a, word, depth);
-		if (warn) {
-			warn = false;
-			if (v == V_REJECT)
-				continue;
-		}
-		if (v != V_DUNNO)
-			return v;
-	}
-	return V_DUNNO;
+	pf_restrict_walk(&w, name, auth_entry, &a);
+	return a.verdict;
 }
 
 /* trusts_everyone - mynetworks holds 0.0.0.0/0 or a like network */
@@ -151,12 +107,11 @@ requires_auth(const struct model *m, const struct service *svc,
 		"smtpd_sender_restrictions", "smtpd_relay_restrictions",
 		"smtpd_recipient_restrictions", "smtpd_data_restrictions",
 	};
-	struct auth_eval a = { m, svc, false, NULL };
 	size_t i;
 
-	a.trusted = *trusted = trusts_everyone(m, svc);
+	*trusted = trusts_everyone(m, svc);
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
-		if (eval_list(&a, lists[i], 0) == V_REJECT)
+		if (eval_list(m, svc, *trusted, lists[i]) == V_REJECT)
 			return true;
 	return false;
 }

@@ -12,8 +12,8 @@
 #include "fixers/fixers.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
-#include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
+#include "parsers/pf_restrict.h"
 #include "parsers/sm_facts.h"
 
 /* ---- Postfix lists and services ---- */
@@ -95,67 +95,39 @@ enum kind {
 
 /* classify - what a restriction can do for relaying */
 static enum kind
-classify(const char *e)
+classify(const struct pf_restrict_entry *e)
 {
-	static const char *const closing[] = {
-		"reject", "defer", "defer_if_permit",
-		"reject_unauth_destination", "defer_unauth_destination",
-		"check_relay_domains",
-	};
 	static const char *const listed[] = {
 		"check_client_access", "check_ccert_access",
 		"check_sasl_access", "permit_tls_clientcerts",
 		"check_recipient_access",
 		"check_policy_service", "check_etrn_access",
 	};
+	const char *name = e->builtin != NULL ? e->builtin->name : "";
 	size_t i;
 
-	for (i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
-		if (strcmp(e, closing[i]) == 0)
-			return K_CLOSE;
-	if (strcmp(e, "permit") == 0)
+	if (e->builtin != NULL &&
+	    (e->builtin->flags & PF_RESTRICT_CLOSES_RELAY) != 0)
+		return K_CLOSE;
+	if (e->kind == PF_RESTRICT_PERMIT)
 		return K_PERMIT;
-	if (strcmp(e, "permit_mynetworks") == 0 ||
-	    strcmp(e, "permit_inet_interfaces") == 0)
+	if (strcmp(name, "permit_mynetworks") == 0 ||
+	    strcmp(name, "permit_inet_interfaces") == 0)
 		return K_NETWORKS;
-	if (strcmp(e, "permit_sasl_authenticated") == 0)
+	if (strcmp(name, "permit_sasl_authenticated") == 0)
 		return K_AUTH;
 	/* The _a_, _mx_, _ns_ and reverse-hostname variants refuse OK. */
-	if (strcmp(e, "check_sender_access") == 0 ||
-	    strcmp(e, "check_helo_access") == 0)
+	if (strcmp(name, "check_sender_access") == 0 ||
+	    strcmp(name, "check_helo_access") == 0)
 		return K_FORGED;
-	if (strcmp(e, "permit_mx_backup") == 0)
+	if (strcmp(name, "permit_mx_backup") == 0)
 		return K_MXBACKUP;
-	if (strcmp(e, "permit_tls_all_clientcerts") == 0)
+	if (strcmp(name, "permit_tls_all_clientcerts") == 0)
 		return K_CERT_ALL;
 	for (i = 0; i < sizeof(listed) / sizeof(listed[0]); i++)
-		if (strcmp(e, listed[i]) == 0)
+		if (strcmp(name, listed[i]) == 0)
 			return K_LISTED;
 	return K_NEUTRAL;
-}
-
-/* takes_argument - restrictions followed by a table, domain or number */
-static bool
-takes_argument(const char *e)
-{
-	return (strncmp(e, "check_", 6) == 0 &&
-	    strcmp(e, "check_relay_domains") != 0) ||
-	    strncmp(e, "reject_rbl", 10) == 0 ||
-	    strncmp(e, "reject_rhsbl", 12) == 0 ||
-	    strcmp(e, "reject_dnsbl_client") == 0 ||
-	    strcmp(e, "permit_dnswl_client") == 0 ||
-	    strcmp(e, "permit_rhswl_client") == 0 ||
-	    strcmp(e, "sleep") == 0;
-}
-
-/* is_restriction_class - a parameter of the site named as a list entry */
-static bool
-is_restriction_class(const struct model *m, const char *e)
-{
-	const struct setting *cls = model_lookup(m, e);
-
-	return cls != NULL && cls->source == SOURCE_FILE && !cls->unknown &&
-	    pf_default_lookup(e) == NULL;
 }
 
 /* The client a walk evaluates. */
@@ -177,6 +149,7 @@ struct hit {
 	size_t	 index;
 	const char *list;	/* the top-level list walked */
 	char	 item[64];
+	const char *check;	/* the restriction it is (or stands for) */
 	enum kind kind;
 };
 
@@ -189,12 +162,12 @@ struct walk {
 	bool	 public_ca;	/* client certificates from public CAs */
 	struct hit hits[MAX_HITS];
 	size_t	 nhits;
+	enum outcome outcome;	/* of the list being walked */
 };
 
 /* add_hit - remember an entry that lets the walk's client through */
 static void
-add_hit(struct walk *w, const struct setting *s, size_t index,
-    const char *item, enum kind k)
+add_hit(struct walk *w, const struct pf_restrict_entry *e, enum kind k)
 {
 	struct hit *h;
 	size_t n;
@@ -202,14 +175,15 @@ add_hit(struct walk *w, const struct setting *s, size_t index,
 	if (w->nhits >= MAX_HITS)
 		return;
 	h = &w->hits[w->nhits++];
-	h->setting = s;
-	h->index = index;
+	h->setting = e->setting;
+	h->index = e->index;
 	h->list = w->list;
 	h->kind = k;
-	n = strlen(item);
+	h->check = e->builtin != NULL ? e->builtin->name : "";
+	n = strlen(e->word);
 	if (n >= sizeof(h->item))
 		n = sizeof(h->item) - 1;
-	memcpy(h->item, item, n);
+	memcpy(h->item, e->word, n);
 	h->item[n] = '\0';
 }
 
@@ -226,59 +200,46 @@ may_permit(const struct walk *w, enum kind k)
 }
 
 /*
- * walk_list - evaluate one restriction list (and the classes it names)
- * for the walk's client and a foreign recipient. A stranger's walk goes
- * on past the entries it can satisfy (they are recorded: each is a way
- * past the list); an inside walk stops at the first such entry.
+ * walk_entry - one entry of a list (or of a class it names) for the
+ * walk's client and a foreign recipient. A stranger's walk goes on past
+ * the entries it can satisfy (they are recorded: each is a way past the
+ * list); an inside walk stops at the first such entry.
  */
-static enum outcome
-walk_list(struct walk *w, const char *name, int depth)
+static enum pf_restrict_next
+walk_entry(void *arg, const struct pf_restrict_entry *e)
 {
-	const struct setting *s = model_service_lookup(w->m, w->svc, name);
-	const char *value = setting_value(s);
-	size_t pos = 0, st, en, index = 0;
-	bool skip_next = false;
-	char item[256];
+	struct walk *w = arg;
+	enum kind k = classify(e);
 
-	while (value[pos] != '\0') {
-		enum kind k;
-
-		pos = pf_list_next(value, pos, &st, &en);
-		if (en == st)
-			break;
-		index++;
-		if (skip_next || en - st >= sizeof(item)) {
-			skip_next = false;
-			continue;
-		}
-		memcpy(item, value + st, en - st);
-		item[en - st] = '\0';
-		if (strcmp(item, "warn_if_reject") == 0) {
-			/* the next entry only logs what it would reject */
-			skip_next = true;
-			continue;
-		}
-		skip_next = takes_argument(item);
-		k = classify(item);
-		if (k == K_CLOSE)
-			return O_BLOCK;
-		if (k == K_PERMIT && w->client == C_STRANGER)
-			return O_PERMIT;	/* open: MH201's */
-		if (may_permit(w, k)) {
-			add_hit(w, s, index - 1, item, k);
-			if (w->client == C_UNAUTH_INSIDE)
-				return O_PERMIT;
-			continue;
-		}
-		if (k == K_NEUTRAL && depth < 8 &&
-		    is_restriction_class(w->m, item)) {
-			enum outcome o = walk_list(w, item, depth + 1);
-
-			if (o != O_PASS)
-				return o;
-		}
+	if (k == K_CLOSE) {
+		/* under warn_if_reject it only logs */
+		if (e->warn_only)
+			return PF_RESTRICT_NEXT;
+		w->outcome = O_BLOCK;
+		return PF_RESTRICT_STOP;
 	}
-	return O_PASS;
+	if (k == K_PERMIT && w->client == C_STRANGER) {
+		w->outcome = O_PERMIT;	/* open: MH201's */
+		return PF_RESTRICT_STOP;
+	}
+	if (!may_permit(w, k))
+		return PF_RESTRICT_NEXT;
+	add_hit(w, e, k);
+	if (w->client != C_UNAUTH_INSIDE)
+		return PF_RESTRICT_NEXT;
+	w->outcome = O_PERMIT;
+	return PF_RESTRICT_STOP;
+}
+
+/* walk_list - evaluate one restriction list (and the classes it names) */
+static enum outcome
+walk_list(struct walk *w, const char *name)
+{
+	struct pf_restrict_walker rw = { w->m, w->svc, NULL, NULL };
+
+	w->outcome = O_PASS;
+	pf_restrict_walk(&rw, name, walk_entry, w);
+	return w->outcome;
 }
 
 /* The lists smtpd evaluates for RCPT TO, in order (smtpd_delay_reject). */
@@ -292,28 +253,11 @@ static const char *const rcpt_lists[] = {
 /* list_has - does a list (or a class it names) hold an entry? */
 static bool
 list_has(const struct model *m, const struct service *svc, const char *name,
-    const char *entry, int depth)
+    const char *entry)
 {
-	const char *value = setting_value(model_service_lookup(m, svc,
-	    name));
-	size_t pos = 0, st, en;
-	char item[256];
+	struct pf_restrict_walker w = { m, svc, NULL, NULL };
 
-	while (value[pos] != '\0') {
-		pos = pf_list_next(value, pos, &st, &en);
-		if (en == st)
-			break;
-		if (en - st >= sizeof(item))
-			continue;
-		memcpy(item, value + st, en - st);
-		item[en - st] = '\0';
-		if (strcmp(item, entry) == 0)
-			return true;
-		if (depth < 8 && is_restriction_class(m, item) &&
-		    list_has(m, svc, item, entry, depth + 1))
-			return true;
-	}
-	return false;
+	return pf_restrict_has(&w, name, entry);
 }
 
 /* public_ca_trust - would a certificate from a public CA verify? */
@@ -487,8 +431,8 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 		if (s == NULL || s->source != SOURCE_FILE)
 			continue;
 		if (!list_has(m, svc, "smtpd_relay_restrictions",
-		    "permit_mynetworks", 0) && !list_has(m, svc,
-		    "smtpd_recipient_restrictions", "permit_mynetworks", 0))
+		    "permit_mynetworks") && !list_has(m, svc,
+		    "smtpd_recipient_restrictions", "permit_mynetworks"))
 			continue;
 		group_add(&gs, s, 0, m->servers[i]->name);
 	}
@@ -898,7 +842,7 @@ hit_reason(const struct hit *h)
 {
 	switch (h->kind) {
 	case K_FORGED:
-		return strcmp(h->item, "check_helo_access") == 0 ?
+		return strcmp(h->check, "check_helo_access") == 0 ?
 		    "an OK (or other permit) for the HELO name lets any client "
 		    "that sends that name relay" :
 		    "an OK (or other permit) for a sender lets any client that "
@@ -943,7 +887,7 @@ check_permit_forgeable(struct rule_ctx *ctx)
 		for (l = 0; l < NLISTS; l++) {
 			first[l] = w.nhits;
 			w.list = rcpt_lists[l];
-			o[l] = walk_list(&w, rcpt_lists[l], 0);
+			o[l] = walk_list(&w, rcpt_lists[l]);
 			if (o[l] == O_BLOCK && w.nhits == first[l])
 				blocked = true;
 			if (o[l] == O_BLOCK && w.nhits > first[l])
@@ -1023,7 +967,7 @@ auth_postfix(struct rule_ctx *ctx, const char *const *ports, size_t nports)
 		w.client = C_UNAUTH_INSIDE;
 		for (l = 0; l < NLISTS && !blocked; l++) {
 			w.list = rcpt_lists[l];
-			blocked = walk_list(&w, rcpt_lists[l], 0) == O_BLOCK;
+			blocked = walk_list(&w, rcpt_lists[l]) == O_BLOCK;
 		}
 		if (blocked || w.nhits == 0)
 			continue;

@@ -11,6 +11,7 @@
 
 #include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "parsers/pf_restrict.h"
 #include "lib/xalloc.h"
 
 /* ---- helpers ---- */
@@ -59,12 +60,6 @@ next_token(const char **pp, const char **tok)
 	return (size_t)(p - *tok);
 }
 
-static bool
-token_is(const char *tok, size_t n, const char *word)
-{
-	return strlen(word) == n && strncasecmp(tok, word, n) == 0;
-}
-
 /* The restriction lists smtpd evaluates for a mail transaction, in order. */
 static const char *const restriction_lists[] = {
 	"smtpd_client_restrictions", "smtpd_helo_restrictions",
@@ -72,6 +67,32 @@ static const char *const restriction_lists[] = {
 	"smtpd_recipient_restrictions", "smtpd_data_restrictions",
 };
 #define NLISTS	(sizeof(restriction_lists) / sizeof(restriction_lists[0]))
+
+/* sought - restriction names a walk looks for */
+struct sought {
+	const char *const *words;
+	size_t	 nwords;
+	bool	 found;
+};
+
+/* sought_entry - one of the names, before a plain "permit" ends the list */
+static enum pf_restrict_next
+sought_entry(void *arg, const struct pf_restrict_entry *e)
+{
+	struct sought *s = arg;
+	size_t k;
+
+	if (e->kind == PF_RESTRICT_PERMIT)
+		return PF_RESTRICT_STOP;
+	if (e->builtin == NULL || e->bare_table)
+		return PF_RESTRICT_NEXT;
+	for (k = 0; k < s->nwords; k++)
+		if (strcmp(e->builtin->name, s->words[k]) == 0) {
+			s->found = true;
+			return PF_RESTRICT_STOP;
+		}
+	return PF_RESTRICT_NEXT;
+}
 
 /*
  * reachable - some restriction list of a service holds one of the words
@@ -82,22 +103,13 @@ static bool
 reachable(const struct model *m, const struct service *svc,
     const char *const *words, size_t nwords)
 {
-	size_t i, k;
+	struct pf_restrict_walker w = { m, svc, NULL, NULL };
+	struct sought s = { words, nwords, false };
+	size_t i;
 
-	for (i = 0; i < NLISTS; i++) {
-		const char *p = setting_value(model_service_lookup(m, svc,
-		    restriction_lists[i])), *tok;
-		size_t n;
-
-		while ((n = next_token(&p, &tok)) > 0) {
-			if (token_is(tok, n, "permit"))
-				break;
-			for (k = 0; k < nwords; k++)
-				if (token_is(tok, n, words[k]))
-					return true;
-		}
-	}
-	return false;
+	for (i = 0; i < NLISTS && !s.found; i++)
+		pf_restrict_walk(&w, restriction_lists[i], sought_entry, &s);
+	return s.found;
 }
 
 /*
@@ -541,6 +553,30 @@ null_in_table(const struct model *m, const char *spec, size_t len,
 	}
 }
 
+/* null_walk - the check_sender_access tables of one server's lists */
+struct null_walk {
+	const struct model *m;
+	const char *key;	/* the null sender's lookup key */
+	const char *server;
+	struct null_hits *h;
+};
+
+/* null_entry - a check_sender_access table before a plain "permit" */
+static enum pf_restrict_next
+null_entry(void *arg, const struct pf_restrict_entry *e)
+{
+	struct null_walk *nw = arg;
+
+	if (e->kind == PF_RESTRICT_PERMIT)
+		return PF_RESTRICT_STOP;
+	if (e->builtin == NULL || e->arg_text == NULL || e->setting == NULL ||
+	    strcmp(e->builtin->name, "check_sender_access") != 0)
+		return PF_RESTRICT_NEXT;
+	null_in_table(nw->m, e->arg_text, e->arg_len, nw->key, e->setting,
+	    nw->server, nw->h);
+	return PF_RESTRICT_NEXT;
+}
+
 static void
 postfix_null_sender(struct rule_ctx *ctx)
 {
@@ -559,23 +595,13 @@ postfix_null_sender(struct rule_ctx *ctx)
 		const char *nk = setting_value(model_service_lookup(m, svc,
 		    "smtpd_null_access_lookup_key"));
 
-		for (k = 0; k < NLISTS; k++) {
-			const struct setting *list = model_service_lookup(m,
-			    svc, restriction_lists[k]);
-			const char *p = setting_value(list), *tok;
-			size_t n;
+		struct null_walk nw = { m, *nk ? nk : key,
+		    m->servers[i]->name, h };
+		struct pf_restrict_walker w = { m, svc, NULL, NULL };
 
-			while ((n = next_token(&p, &tok)) > 0) {
-				if (token_is(tok, n, "permit"))
-					break;
-				if (!token_is(tok, n, "check_sender_access"))
-					continue;
-				if ((n = next_token(&p, &tok)) == 0)
-					break;
-				null_in_table(m, tok, n, *nk ? nk : key, list,
-				    m->servers[i]->name, h);
-			}
-		}
+		for (k = 0; k < NLISTS; k++)
+			pf_restrict_walk(&w, restriction_lists[k], null_entry,
+			    &nw);
 	}
 	for (i = 0; i < h->n; i++)
 		rule_report(ctx, h->v[i].where, h->v[i].key, "check_sender_"

@@ -11,6 +11,7 @@
 #include "parsers/maptype.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_list.h"
+#include "parsers/pf_restrict.h"
 #include "parsers/pf_expand.h"
 #include "parsers/pf_facts.h"
 #include "lib/rootpath.h"
@@ -404,151 +405,85 @@ struct relay_eval {
 	size_t	 by_index;
 	const char *entry;
 	bool	 by_expanded;		/* the entry came from an expansion */
+	enum verdict verdict;		/* of the list being walked */
 };
 
-static bool
-takes_argument(const char *e)
+/* relay_value - a list as the service sees it, expanded with its -o */
+static const char *
+relay_value(void *arg, const char *name)
 {
-	if (strcasecmp(e, "check_relay_domains") == 0)
-		return false;
-	return strncasecmp(e, "check_", 6) == 0 ||
-	    strncmp(e, "reject_rbl", 10) == 0 ||
-	    strncmp(e, "reject_rhsbl", 12) == 0 ||
-	    strcmp(e, "permit_dnswl_client") == 0 ||
-	    strcmp(e, "permit_rhswl_client") == 0 ||
-	    strcmp(e, "sleep") == 0;
+	return pf_expand_param(arg, name);
 }
 
-static enum verdict eval_param(struct relay_eval *, const char *name,
-	    int depth);
-
-static enum verdict
-eval_entry(struct relay_eval *r, const char *e, int depth, bool *skip_arg)
+/* relay_entry - what one entry does to a client sending to a foreign domain */
+static enum pf_restrict_next
+relay_entry(void *arg, const struct pf_restrict_entry *e)
 {
-	static const char *const closing[] = {
-		"reject", "defer", "defer_if_permit",
-		"reject_unauth_destination", "defer_unauth_destination",
-		"check_relay_domains",
-	};
-	size_t i;
-	const struct setting *cls;
+	struct relay_eval *r = arg;
+	enum verdict v = V_DUNNO;
 
-	*skip_arg = takes_argument(e);
-	for (i = 0; i < sizeof(closing) / sizeof(closing[0]); i++) {
-		if (strcasecmp(e, closing[i]) == 0)
-			return V_REJECT;
-	}
-	if (strcasecmp(e, "permit") == 0)
-		return V_PERMIT;
-	if (strcasecmp(e, "permit_mynetworks") == 0)
-		return r->client_in_mynetworks ? V_PERMIT : V_DUNNO;
-	/* A restriction class: a parameter named in smtpd_restriction_classes. */
-	cls = model_lookup(r->m, e);
-	if (cls != NULL && cls->source == SOURCE_FILE && !cls->unknown &&
-	    depth < 8 && pf_default_lookup(e) == NULL)
-		return eval_param(r, e, depth + 1);
-	return V_DUNNO;
+	if (e->builtin == NULL || e->bare_table)
+		return PF_RESTRICT_NEXT;
+	if (e->builtin->flags & PF_RESTRICT_CLOSES_RELAY)
+		v = e->warn_only ? V_DUNNO : V_REJECT;
+	else if (e->kind == PF_RESTRICT_PERMIT)
+		v = V_PERMIT;
+	else if (strcmp(e->builtin->name, "permit_mynetworks") == 0)
+		v = r->client_in_mynetworks ? V_PERMIT : V_DUNNO;
+	if (v == V_DUNNO)
+		return PF_RESTRICT_NEXT;
+	r->verdict = v;
+	r->entry = arena_strdup(&r->m->arena, e->top_word);
+	r->by_index = e->top_index;
+	return PF_RESTRICT_STOP;
 }
 
+/* eval_param - the verdict of one restriction list for the evaluated client */
 static enum verdict
-eval_param(struct relay_eval *r, const char *name, int depth)
+eval_param(struct relay_eval *r, const char *name)
 {
+	struct pf_restrict_walker w = { r->m, r->svc, relay_value, r->x };
 	const struct setting *s = model_service_lookup(r->m, r->svc, name);
 	const char *value = pf_expand_param(r->x, name);
-	size_t pos = 0, st, en, index = 0;
-	bool skip_next = false, warn_next = false, expanded;
-	char item[256];
 
-	if (value == NULL)
+	r->verdict = V_DUNNO;
+	if (value == NULL || !pf_restrict_walk(&w, name, relay_entry, r))
 		return V_DUNNO;
-	expanded = s == NULL || strcmp(value, s->raw) != 0;
-	while (value[pos] != '\0') {
-		enum verdict v;
-		bool takes;
-
-		pos = pf_list_next(value, pos, &st, &en);
-		if (en == st)
-			break;
-		index++;
-		if (skip_next) {
-			skip_next = false;
-			continue;
-		}
-		if (en - st >= sizeof(item))
-			continue;
-		memcpy(item, value + st, en - st);
-		item[en - st] = '\0';
-		if (strcasecmp(item, "warn_if_reject") == 0) {
-			warn_next = true;
-			continue;
-		}
-		v = eval_entry(r, item, depth, &takes);
-		skip_next = takes;
-		if (warn_next) {
-			warn_next = false;
-			if (v == V_REJECT)
-				continue;
-		}
-		if (v == V_DUNNO)
-			continue;
-		if (r->by == NULL || depth == 0) {
-			r->by = s;
-			r->by_index = index - 1;
-			r->entry = arena_strdup(&r->m->arena, item);
-			r->by_expanded = expanded;
-		}
-		return v;
-	}
-	return V_DUNNO;
+	r->by = s;
+	r->by_expanded = s == NULL || strcmp(value, s->raw) != 0;
+	return r->verdict;
 }
 
 /*
- * has_closing_entry - smtpd's compiled safety check: one of the lists (or
- * a restriction class they name) must hold a closing entry, or smtpd exits
+ * closing_entry - smtpd's compiled safety check (has_required()): the
+ * entry after warn_if_reject does not count, and "permit" ends the search
+ * in its own list
  */
-static bool
-has_closing_entry(struct model *m, struct pf_expander *x, const char *name,
-    int depth)
+static enum pf_restrict_next
+closing_entry(void *arg, const struct pf_restrict_entry *e)
 {
-	static const char *const closing[] = {
-		"reject_unauth_destination", "defer_unauth_destination",
-		"reject", "defer", "defer_if_permit", "check_relay_domains",
-	};
-	const char *value = pf_expand_param(x, name);
-	size_t pos = 0, st, en, i;
-	bool skip_next = false;
+	bool *found = arg;
 
-	/* As smtpd's has_required(): names compare without case, the entry
-	 * after warn_if_reject does not count, and "permit" ends the search. */
-	while (value != NULL && value[pos] != '\0') {
-		const struct setting *cls;
-		char item[256];
+	if (e->warn_only || e->bare_table || e->builtin == NULL)
+		return PF_RESTRICT_NEXT;
+	if (e->kind == PF_RESTRICT_PERMIT)
+		return PF_RESTRICT_LEAVE;
+	if ((e->builtin->flags & PF_RESTRICT_CLOSES_RELAY) == 0)
+		return PF_RESTRICT_NEXT;
+	*found = true;
+	return PF_RESTRICT_STOP;
+}
 
-		pos = pf_list_next(value, pos, &st, &en);
-		if (en == st || en - st >= sizeof(item))
-			continue;
-		memcpy(item, value + st, en - st);
-		item[en - st] = '\0';
-		if (skip_next) {
-			skip_next = false;
-			continue;
-		}
-		if (strcasecmp(item, "warn_if_reject") == 0) {
-			skip_next = true;
-			continue;
-		}
-		if (strcasecmp(item, "permit") == 0)
-			return false;
-		for (i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
-			if (strcasecmp(item, closing[i]) == 0)
-				return true;
-		cls = model_lookup(m, item);
-		if (cls != NULL && cls->source == SOURCE_FILE && depth < 8 &&
-		    pf_default_lookup(item) == NULL &&
-		    has_closing_entry(m, x, item, depth + 1))
-			return true;
-	}
-	return false;
+/* has_closing_entry - one of the lists (or a class) holds a closing entry */
+static bool
+has_closing_entry(struct model *m, const struct service *svc,
+    struct pf_expander *x, const char *name)
+{
+	struct pf_restrict_walker w = { m, svc, relay_value, x };
+	bool found = false;
+
+	pf_restrict_walk(&w, name, closing_entry, &found);
+	return found;
 }
 
 /* relay_verdict - may a client outside (or inside mynetworks) relay to any domain? */
@@ -557,7 +492,7 @@ relay_verdict(struct model *m, const struct service *svc,
     struct pf_expander *x, bool in_mynetworks, struct fact *f)
 {
 	struct relay_eval r = { m, svc, x, in_mynetworks, false, NULL, 0,
-	    NULL, false };
+	    NULL, false, V_DUNNO };
 	enum verdict relay, rcpt;
 	const struct setting *rs, *cs;
 	const char *relay_by_entry, *rcpt_by_entry;
@@ -565,16 +500,17 @@ relay_verdict(struct model *m, const struct service *svc,
 	size_t relay_index;
 	bool relay_expanded;
 
-	r.safety_seen = has_closing_entry(m, x, "smtpd_relay_restrictions", 0) ||
-	    has_closing_entry(m, x, "smtpd_recipient_restrictions", 0);
-	relay = eval_param(&r, "smtpd_relay_restrictions", 0);
+	r.safety_seen = has_closing_entry(m, svc, x,
+	    "smtpd_relay_restrictions") ||
+	    has_closing_entry(m, svc, x, "smtpd_recipient_restrictions");
+	relay = eval_param(&r, "smtpd_relay_restrictions");
 	relay_by = r.by;
 	relay_index = r.by_index;
 	relay_by_entry = r.entry;
 	relay_expanded = r.by_expanded;
 	r.by = NULL;
 	r.entry = NULL;
-	rcpt = eval_param(&r, "smtpd_recipient_restrictions", 0);
+	rcpt = eval_param(&r, "smtpd_recipient_restrictions");
 	rcpt_by_entry = r.entry;
 
 	f->applicable = true;
