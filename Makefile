@@ -59,7 +59,8 @@ LIB_SRCS = $(sort $(filter-out cli/main.c, \
 # generated at build time (not committed): the embedded sendmail-cf files
 SENDMAIL_CF ?= /usr/share/sendmail/cf
 GEN_SRCS = $(BUILD)/gen/sm_mc_lib.c
-LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:.c=.o)
+# (first, so that a missing sendmail-cf stops the build at once)
+LIB_OBJS = $(GEN_SRCS:.c=.o) $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/cli/main.o
 TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
@@ -83,13 +84,14 @@ regen:
 $(BIN): $(MAIN_OBJ) $(LIB_OBJS)
 	$(CC) $(MH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(MH_LIBS) $(LIBS)
 
+NO_SENDMAIL_CF = make: no sendmail-cf library in $(SENDMAIL_CF) (no m4/cf.m4): \
+	   install the Debian package sendmail-cf, e.g. with 'make deps'
 # any build directory (default, san, fuzz) generates its own copy, and
 # keeps it (not an intermediate file)
 .PRECIOUS: build/%/gen/sm_mc_lib.c
 build/%/gen/sm_mc_lib.c: scripts/gen-sm-mc-lib.sh
-	@test -f $(SENDMAIL_CF)/m4/cf.m4 || { echo "make: the sendmail-cf \
-	    library is missing ($(SENDMAIL_CF)/m4/cf.m4): install the Debian \
-	    package sendmail-cf, e.g. with 'make deps'" >&2; exit 1; }
+	@test -f $(SENDMAIL_CF)/m4/cf.m4 || { echo "$(NO_SENDMAIL_CF)" >&2; \
+	    exit 1; }
 	@mkdir -p $(dir $@)
 	SENDMAIL_CF=$(SENDMAIL_CF) sh scripts/gen-sm-mc-lib.sh $@
 
