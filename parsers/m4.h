@@ -19,7 +19,8 @@
  *
  * Files: m4_input.c (buffers, errors, input, tokens), m4_expand.c
  * (macros, calls, expansion, the main loop, setup), m4_builtins.c (the
- * builtins), m4_eval.c (numbers and eval()).
+ * builtins), m4_text.c (the builtins that compute text), m4_eval.c
+ * (numbers and eval()).
  */
 #ifndef MH_M4_H
 #define MH_M4_H
@@ -264,6 +265,14 @@ void	 m4_set_quotes(struct m4 *, const char *lq, const char *rq);
 void	 m4_set_comments(struct m4 *, const char *bc, const char *ec);
 void	 m4_join_args(struct sbuf *, const struct m4_frame *, size_t from,
 	    const char *sep);
+
+/* m4_text.c: builtins that compute text (handlers of m4_builtins.c) */
+void	 m4_do_eval(struct m4 *, struct m4_frame *);
+void	 m4_do_substr(struct m4 *, struct m4_frame *);
+void	 m4_do_translit(struct m4 *, struct m4_frame *);
+void	 m4_do_incr(struct m4 *, struct m4_frame *);
+void	 m4_do_index(struct m4 *, struct m4_frame *);
+void	 m4_do_len(struct m4 *, struct m4_frame *);
 
 /* m4_eval.c */
 bool	 m4_parse_int(const char *, long long *);

@@ -213,81 +213,6 @@ do_ifelse(struct m4 *r, struct m4_frame *f)
 	}
 }
 
-/* do_eval - eval(expression, radix, width) */
-static void
-do_eval(struct m4 *r, struct m4_frame *f)
-{
-	long long v, radix = 10, width = 1;
-	const char *error;
-	struct sbuf b = { 0 };
-
-	if (!m4_eval_expr(m4_arg(f, 1), &v, &error)) {
-		m4_note(r, "mc-m4-error", m4_anchor_span(r, f->anchor),
-		    "eval(`%s'): %s (m4 expands it to nothing)", m4_arg(f, 1),
-		    error);
-		return;
-	}
-	if ((f->nargs > 2 && m4_arg(f, 2)[0] != '\0' &&
-	    !m4_parse_int(m4_arg(f, 2), &radix)) || radix < 2 || radix > 36 ||
-	    (f->nargs > 3 && !m4_parse_int(m4_arg(f, 3), &width))) {
-		m4_note(r, "mc-m4-error", m4_anchor_span(r, f->anchor),
-		    "eval(): bad radix or width");
-		return;
-	}
-	m4_format_radix(&b, v, (int)radix, width);
-	m4_result(r, f, b.p, b.len);
-	sb_free(&b);
-}
-
-/* do_substr - substr(string, from, length) */
-static void
-do_substr(struct m4 *r, struct m4_frame *f)
-{
-	const char *s = m4_arg(f, 1);
-	long long from, len = LLONG_MAX, n = (long long)strlen(s);
-
-	if (f->nargs < 3) {
-		m4_results(r, f, s);
-		return;
-	}
-	if (!m4_parse_int(m4_arg(f, 2), &from) ||
-	    (f->nargs > 3 && !m4_parse_int(m4_arg(f, 3), &len)))
-		return;
-	if (from < 0 || from >= n || len <= 0)
-		return;
-	if (len > n - from)
-		len = n - from;
-	m4_result(r, f, s + from, (size_t)len);
-}
-
-/* do_translit - translit(string, from, to) */
-static void
-do_translit(struct m4 *r, struct m4_frame *f)
-{
-	struct sbuf from = { 0 }, to = { 0 }, out = { 0 };
-	const char *s = m4_arg(f, 1);
-
-	if (f->nargs < 3) {
-		m4_results(r, f, s);
-		return;
-	}
-	m4_translit_set(&from, m4_arg(f, 2));
-	m4_translit_set(&to, m4_arg(f, 3));
-	for (; *s != '\0'; s++) {
-		const char *hit = from.len > 0 ? memchr(from.p, *s, from.len) :
-		    NULL;
-
-		if (hit == NULL)
-			sb_addc(&out, *s);
-		else if ((size_t)(hit - from.p) < to.len)
-			sb_addc(&out, to.p[hit - from.p]);
-	}
-	m4_result(r, f, out.p, out.len);
-	sb_free(&from);
-	sb_free(&to);
-	sb_free(&out);
-}
-
 /* do_defn - defn(names…): the definitions, quoted */
 static void
 do_defn(struct m4 *r, struct m4_frame *f)
@@ -295,7 +220,8 @@ do_defn(struct m4 *r, struct m4_frame *f)
 	size_t i;
 
 	for (i = 1; i < f->nargs; i++) {
-		struct m4_macro *mac = m4_lookup(r, m4_arg(f, i), strlen(m4_arg(f, i)));
+		const char *name = m4_arg(f, i);
+		struct m4_macro *mac = m4_lookup(r, name, strlen(name));
 
 		if (mac == NULL || mac->top == NULL)
 			continue;
@@ -456,46 +382,6 @@ do_sinclude(struct m4 *r, struct m4_frame *f)
 		r->hooks->include(r, f, true);
 }
 
-/* do_incr - incr(n) and decr(n) */
-static void
-do_incr(struct m4 *r, struct m4_frame *f)
-{
-	long long v;
-	char num[32];
-
-	if (!m4_parse_int(m4_arg(f, 1), &v)) {
-		m4_note(r, "mc-m4-error", m4_anchor_span(r, f->anchor),
-		    "%s(`%s'): non-numeric argument", f->mac->name,
-		    m4_arg(f, 1));
-		return;
-	}
-	snprintf(num, sizeof(num), "%d",
-	    m4_wrap32(v + (f->mac->top->builtin == B_INCR ? 1 : -1)));
-	m4_results(r, f, num);
-}
-
-/* do_index - index(string, sub) */
-static void
-do_index(struct m4 *r, struct m4_frame *f)
-{
-	const char *hit = strstr(m4_arg(f, 1), m4_arg(f, 2));
-	char num[32];
-
-	snprintf(num, sizeof(num), "%ld", hit != NULL ?
-	    (long)(hit - m4_arg(f, 1)) : -1L);
-	m4_results(r, f, num);
-}
-
-/* do_len - len(string) */
-static void
-do_len(struct m4 *r, struct m4_frame *f)
-{
-	char num[32];
-
-	snprintf(num, sizeof(num), "%zu", strlen(m4_arg(f, 1)));
-	m4_results(r, f, num);
-}
-
 /* do_m4wrap - m4wrap(text): read after the input */
 static void
 do_m4wrap(struct m4 *r, struct m4_frame *f)
@@ -611,23 +497,23 @@ typedef void builtin_fn(struct m4 *, struct m4_frame *);
 static builtin_fn *const handlers[B_CLIENT] = {
 	[B_BUILTIN] = do_indir, [B_CHANGECOM] = do_changecom,
 	[B_CHANGEQUOTE] = do_changequote, [B_DEBUGFILE] = do_nothing,
-	[B_DEBUGMODE] = do_nothing, [B_DECR] = do_incr,
+	[B_DEBUGMODE] = do_nothing, [B_DECR] = m4_do_incr,
 	[B_DEFINE] = do_define, [B_DEFN] = do_defn, [B_DIVERT] = do_divert,
 	[B_DIVNUM] = do_divnum, [B_DNL] = do_dnl, [B_DUMPDEF] = do_nothing,
 	[B_ERRPRINT] = do_errprint, [B_ESYSCMD] = do_syscmd,
-	[B_EVAL] = do_eval, [B_FILE] = do_file, [B_FORMAT] = do_unmodelled,
+	[B_EVAL] = m4_do_eval, [B_FILE] = do_file, [B_FORMAT] = do_unmodelled,
 	[B_GNU] = do_nothing, [B_IFDEF] = do_ifdef, [B_IFELSE] = do_ifelse,
-	[B_INCLUDE] = do_include, [B_INCR] = do_incr, [B_INDEX] = do_index,
-	[B_INDIR] = do_indir, [B_LEN] = do_len, [B_LINE] = do_file,
+	[B_INCLUDE] = do_include, [B_INCR] = m4_do_incr, [B_INDEX] = m4_do_index,
+	[B_INDIR] = do_indir, [B_LEN] = m4_do_len, [B_LINE] = do_file,
 	[B_M4EXIT] = do_m4exit, [B_M4WRAP] = do_m4wrap,
 	[B_MAKETEMP] = do_maketemp, [B_MKSTEMP] = do_maketemp,
 	[B_PATSUBST] = do_unmodelled, [B_POPDEF] = do_popdef,
 	[B_PROGRAM] = do_program, [B_PUSHDEF] = do_pushdef,
 	[B_REGEXP] = do_unmodelled, [B_SHIFT] = do_shift,
-	[B_SINCLUDE] = do_sinclude, [B_SUBSTR] = do_substr,
+	[B_SINCLUDE] = do_sinclude, [B_SUBSTR] = m4_do_substr,
 	[B_SYSCMD] = do_syscmd, [B_SYSVAL] = do_sysval,
 	[B_TRACEOFF] = do_nothing, [B_TRACEON] = do_nothing,
-	[B_TRANSLIT] = do_translit, [B_UNDEFINE] = do_undefine,
+	[B_TRANSLIT] = m4_do_translit, [B_UNDEFINE] = do_undefine,
 	[B_UNDIVERT] = do_nothing, [B_UNIX] = do_nothing,
 };
 

@@ -111,7 +111,8 @@ add_event(struct m4 *r, const struct m4_frame *f, const char *setting,
 	ev->setting = setting;
 	ev->macro = macro;
 	ev->text = text != NULL ? arena_strdup(&mc_of(r)->ar, text) : NULL;
-	ev->literal = literal != NULL ? arena_strdup(&mc_of(r)->ar, literal) : NULL;
+	ev->literal = literal != NULL ? arena_strdup(&mc_of(r)->ar, literal) :
+	    NULL;
 	ev->written_as = as;
 	ev->at = f->anchor;
 	ev->from_lib = f->from_lib;
@@ -144,8 +145,8 @@ cf_feature(struct m4 *r, struct m4_frame *f)
 	const char *name = m4_arg(f, 1);
 
 	m4_join_args(&b, f, 2, ",");
-	add_event(r, f, arena_printf(&mc_of(r)->ar, "FEATURE(%s)", name), NULL, NULL,
-	    b.p != NULL ? b.p : "", "FEATURE");
+	add_event(r, f, arena_printf(&mc_of(r)->ar, "FEATURE(%s)", name), NULL,
+	    NULL, b.p != NULL ? b.p : "", "FEATURE");
 	sb_free(&b);
 	if (mc_of(r)->lib_dir == NULL && strcmp(name, "no_default_msa") == 0)
 		m4_define_text(r, "_NO_MSA_", "");
@@ -247,7 +248,8 @@ resolve(struct m4 *r, const char *name, bool *is_lib, const char **why)
 
 	*is_lib = false;
 	if (mc_of(r)->lib_dir == NULL) {
-		/* The embedded library: "<embedded>/ostype/x.m4" or a library path. */
+		/* The embedded library: "<embedded>/ostype/x.m4" or a
+		 * library path. */
 		const char *rel = NULL;
 
 		if (strncmp(name, EMBEDDED_DIR, strlen(EMBEDDED_DIR)) == 0)
@@ -278,7 +280,8 @@ resolve(struct m4 *r, const char *name, bool *is_lib, const char **why)
 			size_t n = strlen(lib_prefixes[i]);
 
 			if (strncmp(name, lib_prefixes[i], n) == 0)
-				cand = xasprintf("%s/%s", mc_of(r)->lib_dir, name + n);
+				cand = xasprintf("%s/%s", mc_of(r)->lib_dir,
+				    name + n);
 		}
 		if (cand == NULL && r->m->root != NULL)
 			cand = xasprintf("%s%s", r->m->root, name);

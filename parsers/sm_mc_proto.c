@@ -220,8 +220,10 @@ port_options(struct m4 *r, struct out *o, const char *setting,
 	if (mac != NULL && mac->top != NULL && mac->top->len > 0)
 		sb_adds(&text, list);
 	if (lm != NULL && lm->top != NULL && lm->top->len > 0) {
-		m4_note(r, "mc-obsolete", ((struct event *)lm->top->data) != NULL ?
-		    m4_anchor_span(r, ((struct event *)lm->top->data)->at) : span_make(r->src, 0, 0),
+		const struct event *lev = lm->top->data;
+
+		m4_note(r, "mc-obsolete", lev != NULL ? m4_anchor_span(r,
+		    lev->at) : span_make(r->src, 0, 0),
 		    "%s is no longer valid (m4 warns but still uses it); use "
 		    "%s()", legacy, as);
 		sb_addc(&text, '\n');
@@ -232,7 +234,7 @@ port_options(struct m4 *r, struct out *o, const char *setting,
 	if (text.len > 0) {
 		char *expanded = expand(r, text.p);
 		struct event *legacy_ev = lm != NULL && lm->top != NULL ?
-		    ((struct event *)lm->top->data) : NULL;
+		    (struct event *)lm->top->data : NULL;
 
 		/* count the lines first: events pair with lines in order */
 		for (p = expanded; p != NULL; p = strchr(p, '\n')) {
