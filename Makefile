@@ -6,6 +6,14 @@
 #   make deps            install build and test dependencies (Debian, apt-get)
 #   make SANITIZE=address,undefined test    the suite under ASan and UBSan
 #   make install PREFIX=/usr/local DESTDIR=
+#   make regen           regenerate the committed generated files with their
+#                        scripts (parsers/sm_mc_table.c, parsers/pf_defaults.c,
+#                        man/mta-harden-rules.7); `make regen` then
+#                        `git diff --exit-code` checks that they are current
+#
+# parsers/sm_mc_lib.c is not committed: scripts/gen-sm-mc-lib.sh writes it
+# at build time into $(BUILD)/gen/ from the installed sendmail-cf package
+# (SENDMAIL_CF, default /usr/share/sendmail/cf; `make deps` installs it).
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -48,13 +56,17 @@ endif
 LAYERS	 = lib parsers profiles core fixers linter reports cli
 LIB_SRCS = $(sort $(filter-out cli/main.c, \
 	   $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))))
-LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+# generated at build time (not committed): the embedded sendmail-cf files
+SENDMAIL_CF ?= /usr/share/sendmail/cf
+GEN_SRCS = $(BUILD)/gen/sm_mc_lib.c
+# (first, so that a missing sendmail-cf stops the build at once)
+LIB_OBJS = $(GEN_SRCS:.c=.o) $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/cli/main.o
 TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps run test unit integration install uninstall clean bench man \
-	   test-load
+	   test-load regen
 
 all: $(BIN)
 
@@ -62,8 +74,29 @@ all: $(BIN)
 man: $(BIN)
 	sh scripts/gen-rules-man.sh $(CURDIR)/$(BIN) man/mta-harden-rules.7
 
+# every committed generated file, from its script; then
+# `git diff --exit-code` says whether they were current
+regen:
+	sh scripts/gen-sm-mc-table.sh parsers/sm_mc_table.c
+	sh scripts/gen-pf-defaults.sh parsers/pf_defaults.c
+	@$(MAKE) --no-print-directory man
+
 $(BIN): $(MAIN_OBJ) $(LIB_OBJS)
 	$(CC) $(MH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(MH_LIBS) $(LIBS)
+
+NO_SENDMAIL_CF = make: no sendmail-cf library in $(SENDMAIL_CF) (no m4/cf.m4): \
+	   install the Debian package sendmail-cf, e.g. with 'make deps'
+# any build directory (default, san, fuzz) generates its own copy, and
+# keeps it (not an intermediate file)
+.PRECIOUS: build/%/gen/sm_mc_lib.c
+build/%/gen/sm_mc_lib.c: scripts/gen-sm-mc-lib.sh
+	@test -f $(SENDMAIL_CF)/m4/cf.m4 || { echo "$(NO_SENDMAIL_CF)" >&2; \
+	    exit 1; }
+	@mkdir -p $(dir $@)
+	SENDMAIL_CF=$(SENDMAIL_CF) sh scripts/gen-sm-mc-lib.sh $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CFLAGS) $(MH_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -23,6 +23,7 @@ FUZZ_CFLAGS = -g -O1 $(filter-out -fsanitize=%,$(MH_CFLAGS)) $(FUZZ_SAN) \
 	   -Wno-format-nonliteral \
 	   -DMH_SRCDIR='"$(CURDIR)"'
 FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o) \
+	   $(FUZZ_BUILD)/gen/sm_mc_lib.o \
 	   $(FUZZ_BUILD)/tests/fuzz/fuzz_util.o
 FUZZ_BINS = $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/fuzz_%)
 REPLAY_BINS = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/replay_%)
@@ -30,6 +31,11 @@ REPLAY_BINS = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/replay_%)
 .PHONY: fuzz fuzz-build fuzz-one fuzz-replay
 
 fuzz-build: $(FUZZ_BINS)
+
+# the generated sendmail-cf files (Makefile: build/%/gen/sm_mc_lib.c)
+$(FUZZ_BUILD)/gen/sm_mc_lib.o: $(FUZZ_BUILD)/gen/sm_mc_lib.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -1,6 +1,11 @@
 /*
  * sm_mc - sendmail.mc reader, static: it never runs m4
  *
+ * The sendmail-cf layer (sm_mc.c, sm_mc_proto.c) over the m4 interpreter
+ * (m4.h); sm_mc_lib_file and sm_mc_lib_version come from sm_mc_lib.c,
+ * generated at build time from the installed sendmail-cf package, and
+ * the tables of sm_mc_table.h from sm_mc_table.c (`make regen`).
+ *
  * Reads the m4 source at the macro level: quotes ` and ' with nesting,
  * dnl, divert, define/undefine/ifdef/ifelse on the conf* macros, include
  * and sinclude, and the cf macros that matter: OSTYPE, DOMAIN, FEATURE,
@@ -50,9 +55,6 @@
 int	 sm_mc_parse(struct model *, const struct src *, const char *lib_dir,
 	    struct parse_error *);
 
-/* sm_conf_option - the .cf option a confXXX macro sets, or NULL */
-const char *sm_conf_option(const char *conf_macro);
-
 /*
  * sm_mc_lib_dir - the sendmail-cf library of the checked tree (under
  * root: /usr/share/sendmail/cf, …), or NULL: then the copy embedded in
@@ -60,7 +62,7 @@ const char *sm_conf_option(const char *conf_macro);
  */
 const char *sm_mc_lib_dir(const char *root);
 
-/* sm_mc_lib_file - an embedded library file ("ostype/debian.m4"), or NULL */
+/* sm_mc_lib_file - an embedded library file (generated sm_mc_lib.c) ("ostype/debian.m4"), or NULL */
 const char *sm_mc_lib_file(const char *path, size_t *len);
 
 /* sm_mc_lib_version - the sendmail-cf version the embedded files are from */

@@ -28,23 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/sm_mc.h"
-
-#define SM_OPT_ALWAYS	0x1	/* written even when the macro is undefined */
-#define SM_OPT_MILTER	0x2	/* written only when a MAIL_FILTER exists */
-#define SM_OPT_MAIL_SETTINGS_DIR 0x4	/* default follows MAIL_SETTINGS_DIR */
-#define SM_OPT_TIMEZONE	0x8	/* TimeZoneSpec: USE_SYSTEM, USE_TZ or a zone */
-
-/* the reader's view of these tables (sm_mc.c declares the same) */
-const char *sm_mc_table_source(void);
-size_t	 sm_mc_option_count(void);
-void	 sm_mc_option_at(size_t, const char **macro, const char **option,
-	    const char **expr, unsigned *flags);
-size_t	 sm_mc_predef_count(void);
-void	 sm_mc_predef_at(size_t, const char **name, const char **text);
-size_t	 sm_mc_default_count(void);
-void	 sm_mc_default_at(size_t, const char **option, const char **value,
-	    unsigned *flags);
+#include "parsers/sm_mc_table.h"
 
 struct option_row {
 	const char *macro;

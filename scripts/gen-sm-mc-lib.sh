@@ -1,13 +1,15 @@
 #!/bin/sh
 # gen-sm-mc-lib.sh - embed the sendmail-cf library files that a .mc names
-# (OSTYPE, DOMAIN, FEATURE, HACK) into parsers/sm_mc_lib.c, so that the
+# (OSTYPE, DOMAIN, FEATURE, HACK) into a C file, so that the
 # static .mc reader predicts a .cf the same way on every host, without
 # reading anything outside the tree it was given.
+#
+# The build runs it (Makefile: $(BUILD)/gen/sm_mc_lib.c, never committed).
 #
 # usage: sh scripts/gen-sm-mc-lib.sh [OUT.c]   (SENDMAIL_CF=DIR to choose)
 set -eu
 cf=${SENDMAIL_CF:-/usr/share/sendmail/cf}
-out=${1:-parsers/sm_mc_lib.c}
+out=${1:-build/default/gen/sm_mc_lib.c}
 [ -f "$cf/m4/cf.m4" ] || { echo "gen-sm-mc-lib: no sendmail-cf in $cf" >&2; exit 1; }
 version=$(dpkg-query -W -f='${Version}' sendmail-cf 2>/dev/null || echo unknown)
 tmp=$(mktemp)

@@ -15,23 +15,11 @@
 
 #include "parsers/model.h"
 #include "parsers/sm_mc.h"
+#include "parsers/sm_mc_table.h"
 
 #ifndef MH_SRCDIR
 #define MH_SRCDIR "."
 #endif
-
-/* declared in sm_mc.c until sm_mc.h has it */
-const char *sm_feature_effect(const char *feature);
-
-/* sm_mc_table.c (generated) */
-#define SM_OPT_ALWAYS	0x1
-#define SM_OPT_MILTER	0x2
-size_t	 sm_mc_option_count(void);
-void	 sm_mc_option_at(size_t, const char **macro, const char **option,
-	    const char **expr, unsigned *flags);
-size_t	 sm_mc_default_count(void);
-void	 sm_mc_default_at(size_t, const char **option, const char **value,
-	    unsigned *flags);
 
 #define HEAD	"OSTYPE(`linux')dnl\n"
 #define TAIL	"MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
