@@ -10,6 +10,9 @@
 #include <strings.h>
 
 #include "fixers/fixers.h"
+#include "lib/strbuf.h"
+#include "lib/strmap.h"
+#include "lib/xalloc.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
 #include "parsers/pf_facts.h"
@@ -142,8 +145,6 @@ enum outcome {
 	O_PERMIT,	/* an entry permits */
 };
 
-#define MAX_HITS 16
-
 struct hit {
 	const struct setting *setting;	/* the list (or class) holding it */
 	size_t	 index;
@@ -160,8 +161,8 @@ struct walk {
 	const char *list;
 	bool	 mx_backup_open;	/* permit_mx_backup_networks is empty */
 	bool	 public_ca;	/* client certificates from public CAs */
-	struct hit hits[MAX_HITS];
-	size_t	 nhits;
+	struct hit *hits;	/* owned: walk_release */
+	size_t	 nhits, caphits;
 	enum outcome outcome;	/* of the list being walked */
 };
 
@@ -172,8 +173,7 @@ add_hit(struct walk *w, const struct pf_restrict_entry *e, enum kind k)
 	struct hit *h;
 	size_t n;
 
-	if (w->nhits >= MAX_HITS)
-		return;
+	w->hits = xgrow(w->hits, w->nhits, &w->caphits, sizeof(*w->hits));
 	h = &w->hits[w->nhits++];
 	h->setting = e->setting;
 	h->index = e->index;
@@ -185,6 +185,18 @@ add_hit(struct walk *w, const struct pf_restrict_entry *e, enum kind k)
 		n = sizeof(h->item) - 1;
 	memcpy(h->item, e->word, n);
 	h->item[n] = '\0';
+}
+
+/* walk_reset - a new walk that keeps the hits' memory */
+static void
+walk_reset(struct walk *w)
+{
+	struct hit *hits = w->hits;
+	size_t cap = w->caphits;
+
+	memset(w, 0, sizeof(*w));
+	w->hits = hits;
+	w->caphits = cap;
 }
 
 /* may_permit - can this entry let the evaluated client through? */
@@ -288,20 +300,28 @@ public_ca_trust(const struct model *m, const struct service *svc)
 
 /* ---- grouping findings that several servers share ---- */
 
-#define MAX_GROUPS 64
+/* group_key - a list entry: the setting holding it and its place there */
+struct group_key {
+	const struct setting *setting;
+	size_t	 index;
+};
 
 struct group {
+	struct group_key key;	/* first: the index's key bytes */
 	const struct setting *setting;
 	size_t	 index;
 	const struct service *svc;	/* the first server's service */
 	struct hit hit;		/* a copy: the walk that found it is gone */
-	char	 servers[256];
+	struct strbuf servers;	/* "smtp/inet, submission/inet" */
 };
 
 struct groups {
-	struct group g[MAX_GROUPS];
-	size_t	 n;
+	struct group **g;	/* owned, each allocated once: keys stay put */
+	size_t	 n, cap;
+	struct strmap index;	/* group_key bytes -> group */
 };
+
+#define GROUPS_INIT	{ NULL, 0, 0, STRMAP_INIT }
 
 /*
  * group_add - one finding per list entry, naming every server it affects;
@@ -311,28 +331,47 @@ static struct group *
 group_add(struct groups *gs, const struct setting *s, size_t index,
     const char *server)
 {
+	struct group_key key;
 	struct group *g;
+
+	memset(&key, 0, sizeof(key));
+	key.setting = s;
+	key.index = index;
+	g = strmap_get(&gs->index, (const char *)&key, sizeof(key));
+	if (g != NULL) {
+		strbuf_add_item(&g->servers, ", ", server);
+		return NULL;
+	}
+	g = xcalloc(1, sizeof(*g));
+	g->key = key;
+	g->setting = s;
+	g->index = index;
+	strbuf_adds(&g->servers, server);
+	gs->g = xgrow(gs->g, gs->n, &gs->cap, sizeof(*gs->g));
+	gs->g[gs->n++] = g;
+	strmap_put(&gs->index, (const char *)&g->key, sizeof(g->key), g);
+	return g;
+}
+
+/* group_servers - the servers a group names */
+static const char *
+group_servers(const struct group *g)
+{
+	return strbuf_str(&g->servers);
+}
+
+static void
+groups_release(struct groups *gs)
+{
 	size_t i;
 
 	for (i = 0; i < gs->n; i++) {
-		g = &gs->g[i];
-		if (g->setting != s || g->index != index)
-			continue;
-		if (strlen(g->servers) + strlen(server) + 3 <
-		    sizeof(g->servers))
-			snprintf(g->servers + strlen(g->servers),
-			    sizeof(g->servers) - strlen(g->servers), ", %s",
-			    server);
-		return NULL;
+		strbuf_release(&gs->g[i]->servers);
+		free(gs->g[i]);
 	}
-	if (gs->n >= MAX_GROUPS)
-		return NULL;
-	g = &gs->g[gs->n++];
-	memset(g, 0, sizeof(*g));
-	g->setting = s;
-	g->index = index;
-	snprintf(g->servers, sizeof(g->servers), "%s", server);
-	return g;
+	free(gs->g);
+	strmap_release(&gs->index);
+	memset(gs, 0, sizeof(*gs));
 }
 
 /* where_said - "smtpd_relay_restrictions (-o in submission/inet)" */
@@ -360,10 +399,9 @@ static void
 check_untrusted_routing(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct groups gs;
+	struct groups gs = GROUPS_INIT;
 	size_t i;
 
-	gs.n = 0;
 	for (i = 0; i < m->nservers; i++) {
 		const struct service *svc = rule_settings_service(m,
 		    m->servers[i]);
@@ -375,7 +413,7 @@ check_untrusted_routing(struct rule_ctx *ctx)
 		group_add(&gs, s, 0, m->servers[i]->name);
 	}
 	for (i = 0; i < gs.n; i++) {
-		const struct setting *s = gs.g[i].setting;
+		const struct setting *s = gs.g[i]->setting;
 		const char *rd = rule_value(m, "relay_domains");
 
 		rule_report_setting(ctx, rule_where(m, s), s,
@@ -385,8 +423,9 @@ check_untrusted_routing(struct rule_ctx *ctx)
 		    "relay domain (relay_domains = %s), and the host that "
 		    "receives it routes the mail on to elsewhere",
 		    s->scope != NULL ? " (-o)" : "",
-		    gs.g[i].servers, *rd != '\0' ? rd : "empty");
+		    group_servers(gs.g[i]), *rd != '\0' ? rd : "empty");
 	}
+	groups_release(&gs);
 }
 
 /* ---- MH203 relay-networks-broad ---- */
@@ -416,11 +455,10 @@ static void
 networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 {
 	const struct model *m = ctx->model;
-	struct groups gs;
+	struct groups gs = GROUPS_INIT;
 	size_t i;
 
 	/* The servers that trust each mynetworks setting to relay. */
-	gs.n = 0;
 	for (i = 0; i < m->nservers; i++) {
 		const struct service *svc = rule_settings_service(m,
 		    m->servers[i]);
@@ -437,7 +475,7 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 		group_add(&gs, s, 0, m->servers[i]->name);
 	}
 	for (i = 0; i < gs.n; i++) {
-		const struct setting *s = gs.g[i].setting;
+		const struct setting *s = gs.g[i]->setting;
 		const char *value = setting_value(s);
 		size_t pos = 0, st, en, index = 0;
 		char item[128];
@@ -464,10 +502,11 @@ networks_postfix(struct rule_ctx *ctx, long long min4, long long min6)
 			    "host of a /%d network may send mail anywhere, "
 			    "wider than this profile's /%lld",
 			    s->scope != NULL ? " (-o)" : "", item,
-			    gs.g[i].servers, n.prefix,
+			    group_servers(gs.g[i]), n.prefix,
 			    n.family == 4 ? min4 : min6);
 		}
 	}
+	groups_release(&gs);
 }
 
 /* relay_domain_words - each word of a C{R} line or RELAY_DOMAIN() call */
@@ -866,18 +905,18 @@ static void
 check_permit_forgeable(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct groups gs;
+	struct groups gs = GROUPS_INIT;
+	struct walk w;
 	size_t i, l, k;
 
-	gs.n = 0;
+	memset(&w, 0, sizeof(w));
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
-		struct walk w;
 		enum outcome o[NLISTS];
 		size_t first[NLISTS + 1];
 		bool blocked = false, bypass = false;
 
-		memset(&w, 0, sizeof(w));
+		walk_reset(&w);
 		w.m = m;
 		w.svc = rule_settings_service(m, srv);
 		w.client = C_STRANGER;
@@ -911,7 +950,7 @@ check_permit_forgeable(struct rule_ctx *ctx)
 		}
 	}
 	for (i = 0; i < gs.n; i++) {
-		const struct group *g = &gs.g[i];
+		const struct group *g = gs.g[i];
 		const struct hit *h = &g->hit;
 		char key[300], said[128];
 
@@ -921,8 +960,10 @@ check_permit_forgeable(struct rule_ctx *ctx)
 		rule_report(ctx, item_span(m, g->setting, g->index), key,
 		    "'%s' in %s comes before the entry that refuses relaying "
 		    "on %s: %s", h->item, where_said(g->setting, h->list, said,
-		    sizeof(said)), g->servers, hit_reason(h));
+		    sizeof(said)), group_servers(g), hit_reason(h));
 	}
+	free(w.hits);
+	groups_release(&gs);
 }
 
 /* ---- MH206 submission-relay-without-auth ---- */
@@ -947,13 +988,13 @@ static void
 auth_postfix(struct rule_ctx *ctx, const char *const *ports, size_t nports)
 {
 	const struct model *m = ctx->model;
-	struct groups gs;
+	struct groups gs = GROUPS_INIT;
+	struct walk w;
 	size_t i, l;
 
-	gs.n = 0;
+	memset(&w, 0, sizeof(w));
 	for (i = 0; i < m->nservers; i++) {
 		const struct smtp_server *srv = m->servers[i];
-		struct walk w;
 		const struct hit *h = NULL;
 		bool blocked = false;
 		struct group *g;
@@ -961,7 +1002,7 @@ auth_postfix(struct rule_ctx *ctx, const char *const *ports, size_t nports)
 		if (srv->service == NULL ||
 		    !port_listed(service_port(srv->service), ports, nports))
 			continue;
-		memset(&w, 0, sizeof(w));
+		walk_reset(&w);
 		w.m = m;
 		w.svc = rule_settings_service(m, srv);
 		w.client = C_UNAUTH_INSIDE;
@@ -985,7 +1026,7 @@ auth_postfix(struct rule_ctx *ctx, const char *const *ports, size_t nports)
 		}
 	}
 	for (i = 0; i < gs.n; i++) {
-		const struct group *g = &gs.g[i];
+		const struct group *g = gs.g[i];
 		const struct hit *h = &g->hit;
 		char key[300], said[128];
 
@@ -1002,9 +1043,12 @@ auth_postfix(struct rule_ctx *ctx, const char *const *ports, size_t nports)
 		    "%s relays for clients that have not authenticated: "
 		    "'%s' in %s permits before any entry rejects them; a "
 		    "submission service wants smtpd_relay_restrictions = "
-		    "permit_sasl_authenticated, reject", g->servers, h->item,
+		    "permit_sasl_authenticated, reject", group_servers(g),
+		    h->item,
 		    where_said(g->setting, h->list, said, sizeof(said)));
 	}
+	free(w.hits);
+	groups_release(&gs);
 }
 
 /* auth_sendmail - MH206 for sendmail: submission daemons without M=a */
