@@ -70,9 +70,11 @@ TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 all: $(BIN)
 
-# man/mta-harden-rules.7 is generated from the rule table
+# man/mta-harden-rules.7 is generated from the rule table, the list of
+# formats in man/mta-harden.1 from the table of reports/report_formats.c
 man: $(BIN)
 	sh scripts/gen-rules-man.sh $(CURDIR)/$(BIN) man/mta-harden-rules.7
+	sh scripts/gen-formats-man.sh reports/report_formats.c man/mta-harden.1
 
 # every committed generated file, from its script; then
 # `git diff --exit-code` says whether they were current

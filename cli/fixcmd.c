@@ -344,34 +344,29 @@ plan_finding(const struct finding *f, const struct fixer *fx,
 }
 
 /*
- * finding_edits - the edits of each fixed finding's fix on its own (for
- * SARIF "fixes"), parallel to the findings; NULL when none is needed
+ * finding_edits - for SARIF "fixes", the edits of the plan each finding
+ * asked for (its fix, as fix makes it), parallel to the findings. One
+ * pass over the edits: each knows the findings that asked for it.
  */
 static struct edit_set *
-finding_edits(const struct findings *fs, const struct engine_opts *eo,
-    const struct fix_opts *fo, char *err, size_t errsize)
+finding_edits(const struct findings *fs, const struct edit_set *es)
 {
 	struct edit_set *v = xcalloc(fs->n + 1, sizeof(*v));
-	size_t i;
+	size_t i, k, b;
 
-	for (i = 0; i < fs->n; i++) {
-		const struct finding *f = &fs->v[i];
-		const struct fixer *fx;
-		struct fix_plan plan;
-		int rc;
+	for (i = 0; i < es->n; i++) {
+		const struct file_edits *fe = &es->files[i];
 
-		if (!f->fix_planned || (fx = fix_wanted(f, fo)) == NULL)
-			continue;
-		memset(&plan, 0, sizeof(plan));
-		plan.m = f->model;
-		rc = plan_finding(f, fx, eo, &plan) < 0 ? 0 :
-		    fix_plan_edits(&plan, &v[i], err, errsize);
-		fix_plan_release(&plan);
-		if (rc < 0) {
-			for (i = 0; i < fs->n; i++)
-				edit_set_release(&v[i]);
-			free(v);
-			return NULL;
+		for (k = 0; k < fe->n; k++) {
+			const struct edit *e = &fe->v[k];
+
+			for (b = 0; b < e->nby; b++) {
+				size_t at = (size_t)(e->by[b] - fs->v);
+
+				if (at < fs->n && fs->v[at].fix_planned)
+					(void)edit_add(&v[at], fe->src, e->start,
+					    e->end, e->text, e->rule);
+			}
 		}
 	}
 	return v;
@@ -566,16 +561,9 @@ fix_run(struct load_result *res, struct findings *fs,
 
 
 	/* The reports: stdout now, files once everything else is written. */
-	for (i = 0; i < fo->outs->n; i++) {
-		if (fo->outs->v[i].format != FORMAT_SARIF || per_finding != NULL)
-			continue;
-		per_finding = finding_edits(fs, eo, fo, err, sizeof(err));
-		if (per_finding == NULL) {
-			fprintf(stderr, "mta-harden: fix: %s\n", err);
-			status = 3;
-			goto done;
-		}
-	}
+	for (i = 0; i < fo->outs->n && per_finding == NULL; i++)
+		if (fo->outs->v[i].format == FORMAT_SARIF)
+			per_finding = finding_edits(fs, &es);
 	memset(&fr, 0, sizeof(fr));
 	fr.fs = fs;
 	fr.ro = *ro;

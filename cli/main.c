@@ -15,6 +15,7 @@
 #include "cli/outputs.h"
 #include "cli/profiles_json.h"
 #include "reports/report.h"
+#include "reports/report_formats.h"
 #include "linter/rule.h"
 #include "cli/show.h"
 #include "linter/suppress.h"
@@ -28,7 +29,8 @@
 #define EXIT_USAGE	2
 #define EXIT_INTERNAL	3
 
-static const char usage_text[] =
+/* --help: the -f line between the two halves lists the formats */
+static const char usage_head[] =
 "usage: mta-harden COMMAND [options] [PATH...]\n"
 "\n"
 "Lint sendmail and Postfix configurations for what an attacker would find.\n"
@@ -48,8 +50,9 @@ static const char usage_text[] =
 "\n"
 "options of check and fix:\n"
 "  -p, --profile NAME|FILE   default, dmz, internal, null-client, submission,\n"
-"                            or a YAML file\n"
-"  -f, --format FMT          text (default), gcc, json, sarif, junit, checkstyle\n"
+"                            or a YAML file\n";
+
+static const char usage_tail[] =
 "  -o, --output-file FILE    write the report of the preceding -f to FILE;\n"
 "                            repeat -f FMT -o FILE for several reports\n"
 "      --fail-on SEV         lowest severity that makes check exit 1\n"
@@ -79,6 +82,17 @@ static const char usage_text[] =
 "exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
 "2 usage error or input that cannot be read or parsed; 3 internal error.\n"
 "See mta-harden(1).\n";
+
+static void
+print_usage(FILE *fp)
+{
+	char formats[256];
+
+	fputs(usage_head, fp);
+	fprintf(fp, "  -f, --format FMT          %s\n", report_format_list(
+	    formats, sizeof(formats), true));
+	fputs(usage_tail, fp);
+}
 
 static void usage_error(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
@@ -197,7 +211,7 @@ run_init(struct run *r)
 	r->fail_on = SEV_MEDIUM;
 	r->mtas = LOAD_POSTFIX | LOAD_SENDMAIL;
 	r->inline_suppressions = true;
-	r->ro.format = FORMAT_TEXT;
+	r->ro.format = report_format_default();
 }
 
 /*
@@ -230,9 +244,12 @@ run_option(struct run *r, int c)
 		r->profile_name = optarg;
 		return true;
 	case 'f':
-		if (outputs_add_format(&r->outs, optarg) < 0)
-			usage_error("unknown format '%s' (text, gcc, json, "
-			    "sarif, junit, checkstyle)", optarg);
+		if (outputs_add_format(&r->outs, optarg) < 0) {
+			char formats[256];
+
+			usage_error("unknown format '%s' (%s)", optarg,
+			    report_format_list(formats, sizeof(formats), false));
+		}
 		return true;
 	case 'o':
 		if (outputs_add_file(&r->outs, run_path(r, optarg)) < 0)
@@ -275,7 +292,7 @@ run_option(struct run *r, int c)
 		r->inline_suppressions = false;
 		return true;
 	case 'h':
-		fputs(usage_text, stdout);
+		print_usage(stdout);
 		exit(0);
 	}
 	return false;
@@ -444,10 +461,10 @@ write_check_report(FILE *fp, const struct output *out, void *arg)
 	struct report_opts ro = r->ro;
 
 	ro.format = out->format;
-	ro.color = out->path == NULL && out->format == FORMAT_TEXT &&
+	ro.color = out->path == NULL && report_format_row(out->format)->color &&
 	    use_color(r->color);
-	ro.excerpt = out->path == NULL && out->format == FORMAT_TEXT &&
-	    isatty(STDOUT_FILENO);
+	ro.excerpt = out->path == NULL &&
+	    report_format_row(out->format)->excerpt && isatty(STDOUT_FILENO);
 	return report_write(fp, &r->fs, &ro);
 }
 
@@ -743,13 +760,13 @@ main(int argc, char **argv)
 	const char *cmd;
 
 	if (argc < 2) {
-		fputs(usage_text, stderr);
+		print_usage(stderr);
 		return EXIT_USAGE;
 	}
 	cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
+		print_usage(stdout);
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {

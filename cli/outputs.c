@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/outputs.h"
+#include "reports/report_formats.h"
 #include "lib/xalloc.h"
 
 int
@@ -39,7 +40,8 @@ outputs_finish(struct outputs *os, char *err, size_t errsize)
 	size_t i, k, nstdout = 0;
 
 	if (os->n == 0)
-		(void)outputs_add_format(os, "text");
+		(void)outputs_add_format(os,
+		    report_format_name(report_format_default()));
 	for (i = 0; i < os->n; i++) {
 		if (os->v[i].path == NULL && ++nstdout > 1) {
 			snprintf(err, errsize, "-f %s and -f %s both go to "

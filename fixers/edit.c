@@ -19,7 +19,7 @@ edit_find(struct edit_set *set, const struct src *src)
 	return NULL;
 }
 
-void
+struct edit *
 edit_add(struct edit_set *set, const struct src *src, size_t start,
     size_t end, const char *text, const char *rule)
 {
@@ -29,7 +29,7 @@ edit_add(struct edit_set *set, const struct src *src, size_t start,
 	/* the text that is there already: no edit, no line in the diff */
 	if (end >= start && end - start == strlen(text) &&
 	    memcmp(src->bytes + start, text, end - start) == 0)
-		return;
+		return NULL;
 	fe = edit_find(set, src);
 	if (fe == NULL) {
 		if (set->n == set->cap) {
@@ -50,6 +50,22 @@ edit_add(struct edit_set *set, const struct src *src, size_t start,
 	e->end = end;
 	e->text = xstrdup(text);
 	e->rule = rule;
+	e->by = NULL;
+	e->nby = 0;
+	return e;
+}
+
+void
+edit_asked_by(struct edit *e, const struct finding *f)
+{
+	size_t i;
+
+	/* a few findings share an edit at most: a scan is enough */
+	for (i = 0; i < e->nby; i++)
+		if (e->by[i] == f)
+			return;
+	e->by = xreallocarray(e->by, e->nby + 1, sizeof(*e->by));
+	e->by[e->nby++] = f;
 }
 
 static int
@@ -376,8 +392,10 @@ edit_forget(struct edit_set *set, const struct src *src)
 
 	if (fe == NULL)
 		return;
-	for (k = 0; k < fe->n; k++)
+	for (k = 0; k < fe->n; k++) {
 		free(fe->v[k].text);
+		free(fe->v[k].by);
+	}
 	fe->n = 0;
 }
 
@@ -387,8 +405,10 @@ edit_set_release(struct edit_set *set)
 	size_t i, k;
 
 	for (i = 0; i < set->n; i++) {
-		for (k = 0; k < set->files[i].n; k++)
+		for (k = 0; k < set->files[i].n; k++) {
 			free(set->files[i].v[k].text);
+			free(set->files[i].v[k].by);
+		}
 		free(set->files[i].v);
 	}
 	free(set->files);

@@ -13,10 +13,15 @@
 
 #include "lib/src.h"
 
+struct finding;
+
 struct edit {
 	size_t	 start, end;	/* replace [start, end); start == end inserts */
 	char	*text;		/* owned */
 	const char *rule;	/* the rule that asked for it */
+	/* every finding whose fix this edit is, once each; owned */
+	const struct finding **by;
+	size_t	 nby;
 };
 
 struct file_edits {
@@ -30,9 +35,16 @@ struct edit_set {
 	size_t	 n, cap;
 };
 
-/* edit_add - replace src[start, end) with text (a copy is kept) */
-void	 edit_add(struct edit_set *, const struct src *, size_t start,
+/*
+ * edit_add - replace src[start, end) with text (a copy is kept). Returns
+ * the new edit, valid until the next edit of that source; NULL when the
+ * text is there already (no edit).
+ */
+struct edit *edit_add(struct edit_set *, const struct src *, size_t start,
 	    size_t end, const char *text, const char *rule);
+
+/* edit_asked_by - a finding whose fix the edit is (kept once) */
+void	 edit_asked_by(struct edit *, const struct finding *);
 
 /* edit_find - the edits of one source, or NULL */
 struct file_edits *edit_find(struct edit_set *, const struct src *);

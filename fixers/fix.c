@@ -29,6 +29,7 @@ struct fix_intent {
 	char	*name, *value, *conf;	/* owned */
 	struct span span;
 	const char *rule;
+	const struct finding *f;	/* the finding it fixes */
 };
 
 static struct fix_intent *
@@ -45,6 +46,7 @@ add_intent(struct fix_ctx *ctx, enum intent_kind kind)
 	memset(it, 0, sizeof(*it));
 	it->kind = kind;
 	it->rule = ctx->f != NULL ? ctx->f->rule->id : "";
+	it->f = ctx->f;
 	return it;
 }
 
@@ -266,14 +268,56 @@ line_end_of(const struct src *s, size_t off)
 	return off < s->len ? off + 1 : off;
 }
 
-/* append_point - where a new line goes at the end of a file */
+#define NO_INTENT	((size_t)-1)
+
+/*
+ * intent_groups - which intents ask for one edit: those of one key
+ * (intent_key), and every PrivacyOptions flag. lead[i] makes the edit
+ * intent i asks for (lead[i] == i: i makes one); the intents asking for
+ * the edit of a lead are head[lead], next[head[lead]], … in plan order.
+ */
+struct intent_groups {
+	size_t	*lead, *head, *next;	/* owned, one per intent */
+};
+
+/* edit_to - where a plan's edits go, and whose fix the next one is */
+struct edit_to {
+	struct edit_set *es;
+	const struct fix_plan *p;
+	const struct intent_groups *g;
+	size_t	 lead;		/* the group of the edit being made */
+};
+
+/* ask_group - every finding of the group of lead asks for e */
 static void
-append_line(struct edit_set *es, const struct src *s, const char *line,
+ask_group(const struct edit_to *to, size_t lead, struct edit *e)
+{
+	size_t i;
+
+	for (i = to->g->head[lead]; i != NO_INTENT; i = to->g->next[i])
+		if (to->p->v[i].f != NULL)
+			edit_asked_by(e, to->p->v[i].f);
+}
+
+/* make_edit - edit_add, for the findings of the current group */
+static void
+make_edit(const struct edit_to *to, const struct src *src, size_t start,
+    size_t end, const char *text, const char *rule)
+{
+	struct edit *e = edit_add(to->es, src, start, end, text, rule);
+
+	if (e != NULL)
+		ask_group(to, to->lead, e);
+}
+
+/* append_line - a new line at the end of a file */
+static void
+append_line(const struct edit_to *to, const struct src *s, const char *line,
     const char *rule)
 {
 	char *text = fix_line_text(s, s->len, line);
 
-	edit_add(es, s, s->len, s->len, text, rule);
+	make_edit(to, s, s->len, s->len, text, rule);
 	free(text);
 }
 
@@ -305,7 +349,7 @@ has_blank(const char *v)
 
 static int
 pf_edit(const struct model *m, const struct fix_intent *it,
-    struct edit_set *es, char *err, size_t errsize)
+    const struct edit_to *to, char *err, size_t errsize)
 {
 	if (it->svc == NULL) {
 		const struct setting *s;
@@ -321,11 +365,11 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 			if (s->value_span.start == s->value_span.end) {
 				char *t = xasprintf(" %s", it->value);
 
-				edit_add(es, m->main_src, s->value_span.start,
+				make_edit(to, m->main_src, s->value_span.start,
 				    s->value_span.end, t, it->rule);
 				free(t);
 			} else {
-				edit_add(es, m->main_src, s->value_span.start,
+				make_edit(to, m->main_src, s->value_span.start,
 				    s->value_span.end, it->value, it->rule);
 			}
 			return 0;
@@ -333,7 +377,7 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 		line = *it->value != '\0' ?
 		    xasprintf("%s = %s", it->name, it->value) :
 		    xasprintf("%s =", it->name);
-		append_line(es, m->main_src, line, it->rule);
+		append_line(to, m->main_src, line, it->rule);
 		free(line);
 		return 0;
 	}
@@ -358,7 +402,7 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 			else
 				text = xasprintf("%so %s=%s", dash, it->name,
 				    it->value);
-			edit_add(es, o->line_span.src, o->line_span.start,
+			make_edit(to, o->line_span.src, o->line_span.start,
 			    o->line_span.end, text, it->rule);
 			free(text);
 			return 0;
@@ -376,7 +420,7 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 			else
 				text = xasprintf("-o %s=%s ", it->name,
 				    it->value);
-			edit_add(es, svc->options_end.src,
+			make_edit(to, svc->options_end.src,
 			    svc->options_end.start, svc->options_end.start,
 			    text, it->rule);
 			free(text);
@@ -391,7 +435,7 @@ pf_edit(const struct model *m, const struct fix_intent *it,
 		text = fix_line_text(svc->line_span.src, svc->line_span.end,
 		    line);
 		free(line);
-		edit_add(es, svc->line_span.src, svc->line_span.end,
+		make_edit(to, svc->line_span.src, svc->line_span.end,
 		    svc->line_span.end, text, it->rule);
 		free(text);
 		return 0;
@@ -551,7 +595,7 @@ mc_one_quoted(const struct src *s, size_t from, size_t end)
  */
 static int
 sm_edit(const struct model *m, const char *option, const char *conf,
-    const char *value, const char *rule, struct edit_set *es, char *err,
+    const char *value, const char *rule, const struct edit_to *to, char *err,
     size_t errsize)
 {
 	const struct src *main = m->main_src;
@@ -604,7 +648,7 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 				}
 			}
 			text = xasprintf("`%s'", value);
-			edit_add(es, main, from, hit->value_span.end, text, rule);
+			make_edit(to, main, from, hit->value_span.end, text, rule);
 		} else {
 			size_t at = fix_mc_insert_point(main);
 			char *line = xasprintf("define(`%s', `%s')dnl", conf,
@@ -612,7 +656,7 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 
 			text = fix_line_text(main, at, line);
 			free(line);
-			edit_add(es, main, at, at, text, rule);
+			make_edit(to, main, at, at, text, rule);
 		}
 		free(text);
 		return 0;
@@ -623,7 +667,7 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 		if (hit->value_span.start == hit->value_span.end &&
 		    cf_long_without_equals(main, hit))
 			text = xasprintf("=%s", value);	/* "O Name" alone */
-		edit_add(es, main, hit->value_span.start, hit->value_span.end,
+		make_edit(to, main, hit->value_span.start, hit->value_span.end,
 		    text != NULL ? text : value, rule);
 		free(text);
 	} else {
@@ -659,7 +703,7 @@ sm_edit(const struct model *m, const char *option, const char *conf,
 
 		text = fix_line_text(main, at, o_line);
 		free(o_line);
-		edit_add(es, main, at, at, text, rule);
+		make_edit(to, main, at, at, text, rule);
 		free(text);
 	}
 	return 0;
@@ -752,23 +796,29 @@ order_steps(struct fix_plan *p)
 	}
 }
 
-/* overlaps_edit - does an edit already planned touch the span? */
+/*
+ * give_way - a replacement of a span that an edit already planned
+ * touches: that edit fixes the findings of the replacement too. False
+ * when no edit touches it.
+ */
 static bool
-overlaps_edit(struct edit_set *es, struct span sp)
+give_way(const struct edit_to *to, size_t lead, struct span sp)
 {
-	const struct file_edits *fe = edit_find(es, sp.src);
+	struct file_edits *fe = edit_find(to->es, sp.src);
 	size_t i;
+	bool touched = false;
 
 	for (i = 0; fe != NULL && i < fe->n; i++) {
-		const struct edit *e = &fe->v[i];
+		struct edit *e = &fe->v[i];
 
-		if (e->start < sp.end && sp.start < e->end)
-			return true;
-		if (e->start == e->end && e->start > sp.start &&
-		    e->start < sp.end)
-			return true;
+		if ((e->start < sp.end && sp.start < e->end) ||
+		    (e->start == e->end && e->start > sp.start &&
+		    e->start < sp.end)) {
+			ask_group(to, lead, e);
+			touched = true;
+		}
 	}
-	return false;
+	return touched;
 }
 
 /*
@@ -861,68 +911,112 @@ intent_key(struct arena *ar, const struct fix_intent *it)
 }
 
 /*
- * plan_winners - which intents make an edit: of those with one key, the
- * last setting of a name wins, the first removal of a line and the first
- * replacement of a text. One pass each way, so a plan of many intents
- * stays linear. Caller frees.
+ * lead_of - the intent that makes the edit of a key: the last setting
+ * of a name, the first removal of a line and the first replacement of a
+ * text
  */
-static bool *
-plan_winners(const struct fix_plan *p)
+static size_t
+lead_of(const struct fix_plan *p, struct strmap *seen, const char *key,
+    size_t i)
 {
-	struct arena ar = ARENA_INIT;
-	struct strmap seen = STRMAP_INIT;
-	const char **keys = xcalloc(p->n + 1, sizeof(*keys));
-	bool *wins = xcalloc(p->n + 1, sizeof(*wins));
-	size_t i;
+	const struct fix_intent *hit = strmap_get(seen, key, strlen(key));
 
-	for (i = 0; i < p->n; i++)
-		keys[i] = intent_key(&ar, &p->v[i]);
-	for (i = p->n; i-- > 0; ) {
-		enum intent_kind kind = p->v[i].kind;
-
-		if (kind != I_PF_SET && kind != I_SM_OPTION)
-			continue;
-		wins[i] = strmap_put(&seen, keys[i], strlen(keys[i]),
-		    (void *)keys[i]) == NULL;
-	}
-	for (i = 0; i < p->n; i++) {
-		enum intent_kind kind = p->v[i].kind;
-
-		if (kind == I_PF_SET || kind == I_SM_OPTION)
-			continue;
-		wins[i] = keys[i] == NULL || strmap_put(&seen, keys[i],
-		    strlen(keys[i]), (void *)keys[i]) == NULL;
-	}
-	strmap_release(&seen);
-	arena_release(&ar);
-	free(keys);
-	return wins;
+	if (hit != NULL)
+		return (size_t)(hit - p->v);
+	(void)strmap_put(seen, key, strlen(key), (void *)&p->v[i]);
+	return i;
 }
 
 /*
- * plan_intent - the edit of one intent (the I_REPLACE ones come later);
- * wins: no other intent asks for this edit in its place
+ * plan_groups - which intents make an edit, and for which others. One
+ * pass each way, so a plan of many intents stays linear.
+ */
+static void
+plan_groups(const struct fix_plan *p, struct intent_groups *g)
+{
+	struct arena ar = ARENA_INIT;
+	struct strmap seen = STRMAP_INIT;
+	size_t i, privacy = NO_INTENT, *tail = xcalloc(p->n + 1, sizeof(*tail));
+
+	g->lead = xcalloc(p->n + 1, sizeof(*g->lead));
+	g->head = xcalloc(p->n + 1, sizeof(*g->head));
+	g->next = xcalloc(p->n + 1, sizeof(*g->next));
+	for (i = p->n; i-- > 0; ) {
+		enum intent_kind kind = p->v[i].kind;
+
+		if (kind == I_PF_SET || kind == I_SM_OPTION)
+			g->lead[i] = lead_of(p, &seen, intent_key(&ar,
+			    &p->v[i]), i);
+	}
+	for (i = 0; i < p->n; i++) {
+		enum intent_kind kind = p->v[i].kind;
+		const char *key;
+
+		if (kind == I_PF_SET || kind == I_SM_OPTION)
+			continue;
+		if (kind == I_SM_PRIVACY) {
+			/* the flags come to one PrivacyOptions edit */
+			if (privacy == NO_INTENT)
+				privacy = i;
+			g->lead[i] = privacy;
+		} else if ((key = intent_key(&ar, &p->v[i])) == NULL) {
+			g->lead[i] = i;
+		} else {
+			g->lead[i] = lead_of(p, &seen, key, i);
+		}
+	}
+	for (i = 0; i < p->n; i++)
+		g->head[i] = g->next[i] = NO_INTENT;
+	for (i = 0; i < p->n; i++) {
+		size_t l = g->lead[i];
+
+		if (g->head[l] == NO_INTENT)
+			g->head[l] = i;
+		else
+			g->next[tail[l]] = i;
+		tail[l] = i;
+	}
+	free(tail);
+	strmap_release(&seen);
+	arena_release(&ar);
+}
+
+static void
+groups_release(struct intent_groups *g)
+{
+	free(g->lead);
+	free(g->head);
+	free(g->next);
+}
+
+/*
+ * plan_intent - the edit of one intent (the I_REPLACE ones come later)
+ * when it leads its group: no other intent asks for this edit in its place
  */
 static int
-plan_intent(struct fix_plan *p, const struct fix_intent *it, bool wins,
-    struct edit_set *es, bool *privacy, char *err, size_t errsize)
+plan_intent(struct fix_plan *p, size_t i, struct edit_to *et,
+    size_t *privacy, char *err, size_t errsize)
 {
 	const struct model *m = p->m;
+	const struct fix_intent *it = &p->v[i];
+	bool wins = et->g->lead[i] == i;
+	struct edit_set *es = et->es;
 	size_t from, to;
 	int rc;
 
+	et->lead = i;
 	switch (it->kind) {
 	case I_PF_SET:
-		if (wins && pf_edit(m, it, es, err, errsize) < 0)
+		if (wins && pf_edit(m, it, et, err, errsize) < 0)
 			return -1;
 		break;
 	case I_SM_OPTION:
 		if (wins && (rc = sm_edit(m, it->name, it->conf, it->value,
-		    it->rule, es, err, errsize)) != 0)
+		    it->rule, et, err, errsize)) != 0)
 			return rc < 0 ? -1 : refuse(p, es, err);
 		break;
 	case I_SM_PRIVACY:
-		*privacy = true;
+		*privacy = et->g->lead[i];	/* one edit for every flag */
 		break;
 	case I_REMOVE_LINES:
 		if (!wins)
@@ -944,7 +1038,7 @@ plan_intent(struct fix_plan *p, const struct fix_intent *it, bool wins,
 				return refuse(p, es, err);
 			}
 		}
-		edit_add(es, it->span.src, from, to, "", it->rule);
+		make_edit(et, it->span.src, from, to, "", it->rule);
 		break;
 	case I_REPLACE:
 		break;	/* once the settings are rewritten */
@@ -957,39 +1051,41 @@ fix_plan_edits(struct fix_plan *p, struct edit_set *es, char *err,
     size_t errsize)
 {
 	const struct model *m = p->m;
-	bool *wins = plan_winners(p), privacy = false;
-	size_t i;
+	struct intent_groups g;
+	struct edit_to et = { es, p, &g, NO_INTENT };
+	size_t i, privacy = NO_INTENT;
 	int rc = 0;
 
+	plan_groups(p, &g);
 	/* a refusal forgets every edit of the model: nothing more to plan */
 	for (i = 0; i < p->n && rc == 0 && p->refused == NULL; i++)
-		rc = plan_intent(p, &p->v[i], wins[i], es, &privacy, err,
-		    errsize);
-	if (rc != 0 || p->refused != NULL) {
-		free(wins);
-		return rc;
-	}
+		rc = plan_intent(p, i, &et, &privacy, err, errsize);
 	/*
 	 * A part of a setting that another fix rewrites whole gives way;
 	 * findings that share a setting ask for the same edit once.
 	 */
-	for (i = 0; i < p->n; i++) {
+	for (i = 0; i < p->n && rc == 0 && p->refused == NULL; i++) {
 		const struct fix_intent *it = &p->v[i];
 
-		if (it->kind == I_REPLACE && wins[i] &&
-		    !overlaps_edit(es, it->span))
-			edit_add(es, it->span.src, it->span.start, it->span.end,
-			    it->value, it->rule);
+		et.lead = i;
+		if (it->kind == I_REPLACE && g.lead[i] == i &&
+		    !give_way(&et, i, it->span))
+			make_edit(&et, it->span.src, it->span.start,
+			    it->span.end, it->value, it->rule);
 	}
-	free(wins);
-	if (privacy) {
+	if (rc == 0 && p->refused == NULL && privacy != NO_INTENT) {
 		char *v = privacy_value(m, p);
+
+		et.lead = privacy;
 		rc = sm_edit(m, "PrivacyOptions", "confPRIVACY_FLAGS", v,
-		    "PrivacyOptions", es, err, errsize);
+		    "PrivacyOptions", &et, err, errsize);
 		free(v);
 		if (rc != 0)
-			return rc < 0 ? -1 : refuse(p, es, err);
+			rc = rc < 0 ? -1 : refuse(p, es, err);
 	}
+	groups_release(&g);
+	if (rc != 0 || p->refused != NULL)
+		return rc;
 
 	/* two fixes for one text (a value two settings share): a person */
 	for (i = 0; i < m->nsrcs; i++) {

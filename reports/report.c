@@ -1,6 +1,7 @@
 /*
  * report - findings as text, gcc one-liners or JSON; the other formats
- * in report_sarif.c and report_xml.c
+ * in report_sarif.c and report_xml.c, the table of them all in
+ * report_formats.c
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -9,39 +10,9 @@
 #include "fixers/fix.h"
 #include "linter/engine.h"
 #include "reports/report.h"
-#include "reports/report_sarif.h"
-#include "reports/report_xml.h"
+#include "reports/report_formats.h"
 #include "linter/rule.h"
 #include "lib/version.h"
-
-static const char *const format_names[] = {
-	[FORMAT_TEXT] = "text",
-	[FORMAT_GCC] = "gcc",
-	[FORMAT_JSON] = "json",
-	[FORMAT_SARIF] = "sarif",
-	[FORMAT_JUNIT] = "junit",
-	[FORMAT_CHECKSTYLE] = "checkstyle",
-};
-
-int
-report_format_parse(const char *name, enum report_format *out)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++) {
-		if (strcmp(name, format_names[i]) == 0) {
-			*out = (enum report_format)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-const char *
-report_format_name(enum report_format f)
-{
-	return format_names[f];
-}
 
 bool
 report_rule_ran(const struct rule *r, const struct report_opts *o)
@@ -134,8 +105,8 @@ report_json_string(const char *s)
 	return j != NULL ? j : json_string("");
 }
 
-static int
-write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
+int
+report_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 {
 	json_t *root = json_object(), *arr = json_array(), *sum, *bysev;
 	size_t i, k, counts[SEV_COUNT] = { 0 };
@@ -213,38 +184,38 @@ write_json(FILE *out, const struct findings *fs, const struct report_opts *o)
 	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
 	json_decref(root);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int
-report_write(FILE *out, const struct findings *fs, const struct report_opts *o)
+report_gcc(FILE *out, const struct findings *fs, const struct report_opts *o)
 {
 	size_t i;
 
-	switch (o->format) {
-	case FORMAT_JSON:
-		return write_json(out, fs, o) < 0 ? -1 : 0;
-	case FORMAT_SARIF:
-		return report_sarif(out, fs, o);
-	case FORMAT_JUNIT:
-		return report_junit(out, fs, o);
-	case FORMAT_CHECKSTYLE:
-		return report_checkstyle(out, fs, o);
-	default:
-		break;
-	}
+	(void)o;
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->v[i];
 
 		if (f->suppressed)
 			continue;
-		if (o->format == FORMAT_GCC) {
-			write_location(out, f);
-			fprintf(out, "%s: ", report_level(f->severity));
-			put_clean(out, f->message);
-			fprintf(out, " [%s]\n", f->rule->id);
+		write_location(out, f);
+		fprintf(out, "%s: ", report_level(f->severity));
+		put_clean(out, f->message);
+		fprintf(out, " [%s]\n", f->rule->id);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int
+report_text(FILE *out, const struct findings *fs, const struct report_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+
+		if (f->suppressed)
 			continue;
-		}
 		if (o->color)
 			fputs("\033[1m", out);
 		write_location(out, f);
@@ -259,6 +230,12 @@ report_write(FILE *out, const struct findings *fs, const struct report_opts *o)
 			write_excerpt(out, f, o->color);
 	}
 	return ferror(out) ? -1 : 0;
+}
+
+int
+report_write(FILE *out, const struct findings *fs, const struct report_opts *o)
+{
+	return report_format_row(o->format)->write(out, fs, o);
 }
 
 void

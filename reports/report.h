@@ -1,6 +1,6 @@
 /*
  * report - findings as text, gcc one-liners, JSON, SARIF, JUnit or
- * Checkstyle XML
+ * Checkstyle XML (the formats: report_formats.h)
  */
 #ifndef MH_REPORT_H
 #define MH_REPORT_H
@@ -50,19 +50,21 @@ struct report_opts {
 	size_t	 nerrors;
 };
 
-/* report_format_parse - 0, or -1 for an unknown name */
-int	 report_format_parse(const char *, enum report_format *);
-
-/* report_format_name - "text", "sarif", … */
-const char *report_format_name(enum report_format);
-
 /* report_level - gcc and SARIF level: critical, high error; medium warning; note */
 const char *report_level(enum severity);
 
 /* report_rule_ran - was a rule enabled in this run (all rules without eo)? */
 bool	 report_rule_ran(const struct rule *, const struct report_opts *);
 
-/* report_write - the report on out; returns 0 or -1 on a write error */
+/* report_text, report_gcc, report_json - one format each; 0, or -1 */
+int	 report_text(FILE *out, const struct findings *,
+	    const struct report_opts *);
+int	 report_gcc(FILE *out, const struct findings *,
+	    const struct report_opts *);
+int	 report_json(FILE *out, const struct findings *,
+	    const struct report_opts *);
+
+/* report_write - the report on out in o's format; 0, or -1 on a write error */
 int	 report_write(FILE *out, const struct findings *,
 	    const struct report_opts *);
 

@@ -8,7 +8,8 @@
  * %SRCROOT% (the working directory; line 0 means the whole file and has
  * no region), our fingerprint and GitHub's primaryLocationLineHash,
  * suppressions (inSource for an inline directive, external for the
- * baseline) and, from fix, the span edits of each fixed finding.
+ * baseline) and, from fix, the span edits of each fixed finding: the
+ * edits of fix's one plan that name it, as fix makes them.
  */
 #ifndef MH_REPORT_SARIF_H
 #define MH_REPORT_SARIF_H

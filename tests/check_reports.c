@@ -12,8 +12,11 @@
 
 #include "linter/engine.h"
 #include "reports/linehash.h"
+#include "cli/fixcmd.h"
 #include "cli/outputs.h"
+#include "fixers/fix.h"
 #include "reports/report.h"
+#include "reports/report_formats.h"
 #include "reports/report_sarif.h"
 #include "reports/report_xml.h"
 #include "linter/rule.h"
@@ -500,6 +503,90 @@ START_TEST(test_checkstyle_document)
 }
 END_TEST
 
+/* the table of formats: names in order, the default, parse and name */
+START_TEST(test_format_table)
+{
+	char buf[256];
+	enum report_format f;
+	size_t i;
+
+	ck_assert_str_eq(report_format_list(buf, sizeof(buf), true),
+	    "text (default), gcc, json, sarif, junit, checkstyle");
+	ck_assert_str_eq(report_format_list(buf, sizeof(buf), false),
+	    "text, gcc, json, sarif, junit, checkstyle");
+	ck_assert_int_eq(report_format_default(), FORMAT_TEXT);
+	for (i = 0; i < report_format_count(); i++) {
+		const struct report_format_row *r =
+		    report_format_row((enum report_format)i);
+
+		ck_assert_ptr_nonnull(r->write);
+		ck_assert_ptr_null(strchr(r->description, '\n'));
+		ck_assert_int_eq(report_format_parse(r->name, &f), 0);
+		ck_assert_int_eq(f, (enum report_format)i);
+		ck_assert_str_eq(report_format_name(f), r->name);
+	}
+	ck_assert_int_eq(report_format_parse("xml", &f), -1);
+	ck_assert(report_format_row(FORMAT_TEXT)->color);
+	ck_assert(!report_format_row(FORMAT_SARIF)->color);
+}
+END_TEST
+
+/*
+ * Two findings that add to one setting ask for one edit of the plan (the
+ * merged value), and each edit names the findings it fixes: SARIF takes
+ * each finding's fix from there.
+ */
+START_TEST(test_fix_plan_edits_name_findings)
+{
+	static const char *const enable[] = { "MH301", "MH302" };
+	struct fixture fx;
+	struct fix_opts fo;
+	struct fix_plan plan;
+	struct edit_set es = { NULL, 0, 0 };
+	const struct finding *a, *b;
+	const struct file_edits *fe;
+	size_t nfixed, nunsafe, i, k, shared = 0;
+	char err[512];
+
+	fixture_init(&fx, "myhostname = mx.example.com\n");
+	findings_release(&fx.fs);
+	memset(&fx.fs, 0, sizeof(fx.fs));
+	fx.eo.enable = enable;
+	fx.eo.nenable = 2;
+	engine_run(&fx.res, &fx.eo, &fx.fs);
+	memset(&fo, 0, sizeof(fo));
+	memset(&plan, 0, sizeof(plan));
+	fix_plan_findings(&fx.res, &fx.fs, &fx.eo, &fo, &plan, &nfixed,
+	    &nunsafe);
+	ck_assert_int_eq(fix_plan_edits(&plan, &es, err, sizeof(err)), 0);
+	a = find(&fx.fs, "MH301");
+	b = find(&fx.fs, "MH302");
+	ck_assert(a->fix_planned && b->fix_planned);
+	fe = edit_find(&es, fx.res.models[0]->main_src);
+	ck_assert_ptr_nonnull(fe);
+	for (i = 0; i < fe->n; i++) {
+		bool has_a = false, has_b = false;
+
+		for (k = 0; k < fe->v[i].nby; k++) {
+			has_a |= fe->v[i].by[k] == a;
+			has_b |= fe->v[i].by[k] == b;
+		}
+		if (!has_a && !has_b)
+			continue;
+		ck_assert(has_a && has_b);
+		ck_assert_ptr_nonnull(strstr(fe->v[i].text,
+		    "reject_non_fqdn_sender"));
+		ck_assert_ptr_nonnull(strstr(fe->v[i].text,
+		    "reject_unknown_sender_domain"));
+		shared++;
+	}
+	ck_assert_uint_eq(shared, 1);
+	edit_set_release(&es);
+	fix_plan_release(&plan);
+	fixture_release(&fx);
+}
+END_TEST
+
 START_TEST(test_empty_documents)
 {
 	struct findings fs = { NULL, 0, 0 };
@@ -547,6 +634,8 @@ main(void)
 	tcase_add_test(tc, test_junit_document);
 	tcase_add_test(tc, test_checkstyle_document);
 	tcase_add_test(tc, test_empty_documents);
+	tcase_add_test(tc, test_format_table);
+	tcase_add_test(tc, test_fix_plan_edits_name_findings);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

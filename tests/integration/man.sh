@@ -24,6 +24,19 @@ fi
 sh "$top/scripts/gen-rules-man.sh" "$MH_BIN" "$tmp/rules.7"
 if cmp -s "$tmp/rules.7" "$top/man/mta-harden-rules.7"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "not ok: man/mta-harden-rules.7 is stale: run 'make man'"; fi
+# The list of formats of mta-harden.1 is the table of reports/report_formats.c,
+# whose names are those of --help, in its order.
+sh "$top/scripts/gen-formats-man.sh" "$top/reports/report_formats.c" \
+    "$top/man/mta-harden.1" "$tmp/mta-harden.1"
+if cmp -s "$tmp/mta-harden.1" "$top/man/mta-harden.1"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "not ok: the formats of man/mta-harden.1 are stale: run 'make man'"; fi
+man_formats=$(sed -n '/^\.\\" formats: generated/,/^\.\\" formats: end/s/^\.Cm //p' \
+    "$top/man/mta-harden.1" | tr '\n' ' ')
+help_formats=$("$MH_BIN" --help | sed -n 's/^  -f, --format FMT  *//p' |
+    sed 's/ (default)//; s/,//g' | tr '\n' ' ')
+if [ -n "$man_formats" ] && [ "$man_formats" = "$help_formats" ]; then
+	pass=$((pass + 1)); else fail=$((fail + 1))
+	echo "not ok: formats: mta-harden.1 '$man_formats', --help '$help_formats'"; fi
 for page in "$top"/man/*.[157]; do
 	# our own pages are not installed here: cross-references are fine
 	out=$(mandoc -Tlint -W warning "$page" 2>&1)

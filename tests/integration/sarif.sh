@@ -146,6 +146,65 @@ if r is not None:
         bad("empty run: %s" % json.dumps(d)[:300])
     docs.append((empty, "empty run"))
 
+# fixes are the edits of the one plan: applying every distinct replacement
+# of a fix run gives the files of its hardened copy (--output), also where
+# findings build on one setting (MH301 and MH302 both add to
+# smtpd_sender_restrictions; the sendmail flags share PrivacyOptions)
+def offset(lines, line, col):
+    return sum(len(x) for x in lines[:line - 1]) + col - 1
+
+
+shared = os.path.join(tmp, "shared", "etc", "postfix")
+os.makedirs(shared)
+shutil.copy(os.path.join(top, "tests", "cases", "MH002", "postfix-clean",
+                         "tree", "main.cf"), shared)
+for name in ("postfix-insecure", "sendmail-insecure"):
+    shutil.copytree(os.path.join(top, "examples", name),
+                    os.path.join(tmp, name))
+for tree in ("shared", "postfix-insecure", "sendmail-insecure"):
+    sf = os.path.join(out, "plan-%s.sarif" % tree)
+    hard = os.path.join(tmp, "hard-" + tree)
+    if run(["fix", "-q", "-f", "sarif", "-o", sf, "--output", hard] + enable +
+           [tree], tmp, "fix " + tree) is None:
+        continue
+    docs.append((sf, "fix " + tree))
+    edits = {}
+    for x in json.load(open(sf))["runs"][0]["results"]:
+        for fx in x.get("fixes", []):
+            for ch in fx["artifactChanges"]:
+                for rep in ch["replacements"]:
+                    g = rep["deletedRegion"]
+                    edits.setdefault(ch["artifactLocation"]["uri"], set()).add(
+                        (g["startLine"], g["startColumn"], g["endLine"],
+                         g["endColumn"], rep["insertedContent"]["text"]))
+    hardened = {}
+    for root, _, files in os.walk(hard):
+        for f in files:
+            hardened[os.path.relpath(os.path.join(root, f), hard)] = \
+                os.path.join(root, f)
+    wrong = []
+    for uri, es in sorted(edits.items()):
+        text = open(os.path.join(tmp, uri), encoding="utf-8",
+                    newline="").read()
+        lines = text.splitlines(keepends=True)
+        spans = sorted((offset(lines, a, b), offset(lines, c, d), t)
+                       for a, b, c, d, t in es)
+        got, pos = [], 0
+        for start, end, t in spans:
+            got.append(text[pos:start] + t)
+            pos = max(pos, end)
+        got.append(text[pos:])
+        want = [p for r, p in hardened.items() if uri.endswith("/" + r)]
+        if len(want) != 1 or "".join(got) != open(
+                want[0], encoding="utf-8", newline="").read():
+            wrong.append(uri)
+    if edits and not wrong:
+        ok("fix %s: the SARIF fixes, applied, give the hardened copy (%d "
+           "files)" % (tree, len(edits)))
+    else:
+        bad("fix %s: the SARIF fixes of %s differ from the hardened copy"
+            % (tree, wrong or "no file"))
+
 # fixes: every fixed result carries replacements in a file that exists
 nfix = 0
 for path, what in docs:
