@@ -65,12 +65,25 @@ fix_helpfile(struct fix_ctx *ctx)
 
 /* ---- MH107: the Received: header ---- */
 
+/* header_at - the H line of the .cf that starts at an offset, or NULL */
+static const struct sm_header *
+header_at(const struct model *m, size_t offset)
+{
+	size_t i;
+
+	for (i = 0; i < m->nheaders; i++)
+		if (m->headers[i]->line_span.start == offset)
+			return m->headers[i];
+	return NULL;
+}
+
 static int
 fix_received_header(struct fix_ctx *ctx)
 {
 	const struct model *m = ctx->m;
 	const struct finding *f = ctx->f;
 	static const char version[] = " ($v/$Z)";
+	const struct sm_header *h;
 	size_t p, end, forms = 0;
 
 	if (m->main_src == NULL)
@@ -87,19 +100,10 @@ fix_received_header(struct fix_ctx *ctx)
 		    "`$.by $j$?r with $r$. id $i$?{tls_version}')dnl");
 		return 0;
 	}
-	if (f->src != m->main_src)
+	if (f->src != m->main_src || (h = header_at(m, f->offset)) == NULL)
 		return -1;
 	/* the H line and its continuation lines */
-	end = f->offset;
-	for (;;) {
-		while (end < f->src->len && f->src->bytes[end] != '\n')
-			end++;
-		if (end + 1 < f->src->len && (f->src->bytes[end + 1] == '\t' ||
-		    f->src->bytes[end + 1] == ' '))
-			end++;
-		else
-			break;
-	}
+	end = h->line_span.end;
 	/* every " ($v/$Z)", and only when no other $v or $Z is left */
 	for (p = f->offset; p + 1 < end; p++) {
 		if (p + sizeof(version) - 1 <= end &&

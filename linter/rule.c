@@ -642,40 +642,23 @@ rule_sm_daemon_where(const struct model *m, const struct smtp_server *srv)
 const struct src *
 rule_sm_cf_src(const struct model *m)
 {
-	if (m->generated != NULL)
-		return m->generated->main_src;
-	if (m->main_src != NULL && !model_is_mc(m))
-		return m->main_src;
-	return NULL;
+	const struct model *cf = rule_sm_cf_model(m);
+
+	return cf != NULL ? cf->main_src : NULL;
 }
 
 /*
- * rule_cf_next_line - the next logical line of a .cf from *pos (readcf: a
- * line that starts with a blank continues the one before; comment lines
- * swallow their continuations too). *start and *end span the logical
- * line, *first_end the end of its first physical line; false at the end.
+ * rule_sm_cf_model - the model read from that sendmail.cf (its H, S and R
+ * lines), or NULL
  */
-bool
-rule_cf_next_line(const struct src *src, size_t *pos, size_t *start,
-    size_t *end, size_t *first_end)
+const struct model *
+rule_sm_cf_model(const struct model *m)
 {
-	const char *b = src->bytes;
-	size_t p = *pos, n = src->len;
-
-	if (p >= n)
-		return false;
-	*start = p;
-	while (p < n && b[p] != '\n')
-		p++;
-	*first_end = p;
-	while (p < n && p + 1 < n && (b[p + 1] == ' ' || b[p + 1] == '\t')) {
-		p++;
-		while (p < n && b[p] != '\n')
-			p++;
-	}
-	*end = p;
-	*pos = p < n ? p + 1 : p;
-	return true;
+	if (m->generated != NULL)
+		return m->generated;
+	if (m->main_src != NULL && !model_is_mc(m))
+		return m;
+	return NULL;
 }
 
 /* rule_find_src - the source read from a path on disk, or NULL */

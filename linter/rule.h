@@ -320,13 +320,10 @@ struct span rule_sm_daemon_where(const struct model *,
 const struct src *rule_sm_cf_src(const struct model *);
 
 /*
- * rule_cf_next_line - the next logical line of a .cf from *pos (readcf: a
- * line that starts with a blank continues the one before; comment lines
- * swallow their continuations too). *start and *end span the logical
- * line, *first_end the end of its first physical line; false at the end.
+ * rule_sm_cf_model - the model read from that sendmail.cf (its H, S and R
+ * lines), or NULL
  */
-bool	 rule_cf_next_line(const struct src *, size_t *pos, size_t *start,
-	    size_t *end, size_t *first_end);
+const struct model *rule_sm_cf_model(const struct model *);
 
 /* rule_find_src - the source read from a path on disk, or NULL */
 const struct src *rule_find_src(const struct model *, const char *fs_path);

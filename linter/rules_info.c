@@ -262,39 +262,32 @@ check_help_unverified(struct rule_ctx *ctx)
 
 /* ---- MH107 received-header-reveals-version ---- */
 
+/* names_version - a header value that expands $v or $Z */
+static bool
+names_version(const char *value)
+{
+	return strstr(value, "$v") != NULL || strstr(value, "$Z") != NULL ||
+	    strstr(value, "$&v") != NULL || strstr(value, "$&Z") != NULL;
+}
+
 static void
 check_received_header(struct rule_ctx *ctx)
 {
-	const struct src *cf = rule_sm_cf_src(ctx->model);
-	size_t pos = 0, s, e, fe;
+	const struct model *cf = rule_sm_cf_model(ctx->model);
 	unsigned n = 0;
+	size_t i;
 
 	if (cf == NULL)
 		return;
-	while (rule_cf_next_line(cf, &pos, &s, &e, &fe)) {
-		const char *b = cf->bytes;
-		size_t p = s + 1;
+	for (i = 0; i < cf->nheaders; i++) {
+		const struct sm_header *h = cf->headers[i];
 		char key[32];
 
-		if (b[s] != 'H')
-			continue;
-		/* H?flags?Name: text */
-		if (p < e && b[p] == '?') {
-			p++;
-			while (p < e && b[p] != '?')
-				p++;
-			if (p < e)
-				p++;
-		}
-		if (e - p < 9 || strncasecmp(b + p, "Received:", 9) != 0)
-			continue;
-		if (!src_contains(cf, p, e, "$v") &&
-		    !src_contains(cf, p, e, "$Z") &&
-		    !src_contains(cf, p, e, "$&v") &&
-		    !src_contains(cf, p, e, "$&Z"))
+		if (strcasecmp(h->name, "Received") != 0 ||
+		    !names_version(h->value))
 			continue;
 		snprintf(key, sizeof(key), "HReceived#%u", ++n);
-		rule_report(ctx, span_make(cf, s, fe), key, "the Received: "
+		rule_report(ctx, h->first_line, key, "the Received: "
 		    "header sendmail adds to every message it passes on names "
 		    "its version ($v/$Z in the H line from confRECEIVED_HEADER)");
 	}

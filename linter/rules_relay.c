@@ -518,40 +518,17 @@ static void
 cf_class_words(struct rule_ctx *ctx, const struct model *m, word_fn fn,
     void *arg)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < m->nsettings; i++) {
 		const struct setting *s = m->settings[i];
-		const char *v;
-		size_t p = 0;
 
-		if (strcmp(s->name, "$=R") != 0 || s->source != SOURCE_FILE ||
-		    s->value_span.src == NULL)
-			continue;
-		v = s->value_span.src->bytes + s->value_span.start;
 		/* An F line names a file: its words are the file's entries. */
-		if (s->line_span.src == NULL ||
-		    s->line_span.src->bytes[s->line_span.start] != 'C')
+		if (strcmp(s->name, "$=R") != 0 || s->source != SOURCE_FILE)
 			continue;
-		while (s->value_span.start + p < s->value_span.end) {
-			size_t st;
-			char word[256];
-
-			while (s->value_span.start + p < s->value_span.end &&
-			    isspace((unsigned char)v[p]))
-				p++;
-			st = p;
-			while (s->value_span.start + p < s->value_span.end &&
-			    !isspace((unsigned char)v[p]))
-				p++;
-			if (p == st || p - st >= sizeof(word))
-				continue;
-			memcpy(word, v + st, p - st);
-			word[p - st] = '\0';
-			fn(ctx, word, span_make(s->value_span.src,
-			    s->value_span.start + st, s->value_span.start + p),
-			    arg);
-		}
+		for (k = 0; k < s->nwords; k++)
+			if (strlen(s->words[k]) < 256)
+				fn(ctx, s->words[k], s->word_spans[k], arg);
 	}
 }
 

@@ -146,15 +146,12 @@ postfix_missing(struct rule_ctx *ctx, const char *const *words,
 	rule_servers_by_setting_release(&g);
 }
 
-/* ruleset_is - an S line names this ruleset ("Scheck_mail", "Scheck_mail=3") */
+/* in_ruleset - a rule of one of the named rulesets */
 static bool
-ruleset_is(const struct src *cf, size_t s, size_t e, const char *name)
+in_ruleset(const struct sm_rule *r, const char *const *names, size_t n)
 {
-	size_t n = strlen(name), p = s + 1 + n;
-
-	return e - s > n && memcmp(cf->bytes + s + 1, name, n) == 0 &&
-	    (p == e || cf->bytes[p] == '=' || cf->bytes[p] == ' ' ||
-	    cf->bytes[p] == '\t' || cf->bytes[p] == '\r');
+	return r->ruleset->name != NULL &&
+	    rule_in_list(names, n, r->ruleset->name);
 }
 
 /*
@@ -172,45 +169,48 @@ struct cf_scan {
 	struct span unresolvable_feature;
 };
 
-static void
-cf_scan(const struct src *cf, struct cf_scan *sc)
+/* rule_has - the left- or right-hand side of a rule holds text */
+static bool
+rule_has(const struct sm_rule *r, const char *text)
 {
-	size_t pos = 0, s, e, fe;
-	const char *ruleset = "";
+	return strstr(r->lhs, text) != NULL || strstr(r->rhs, text) != NULL;
+}
+
+static void
+cf_scan(const struct model *cf, struct cf_scan *sc)
+{
+	static const char *const check_mail[] = {
+		"check_mail", "Basic_check_mail",
+	};
+	size_t i;
 
 	memset(sc, 0, sizeof(*sc));
-	while (rule_cf_next_line(cf, &pos, &s, &e, &fe)) {
-		const char *b = cf->bytes;
+	for (i = 0; i < cf->nstamps; i++) {
+		const struct sm_stamp *st = cf->stamps[i];
 
-		if (b[s] == '#') {
-			if (src_contains(cf, s, fe,
-			    "accept_unqualified_senders.m4"))
-				sc->unqualified_feature = span_make(cf, s, fe);
-			if (src_contains(cf, s, fe,
-			    "accept_unresolvable_domains.m4"))
-				sc->unresolvable_feature = span_make(cf, s, fe);
-			continue;
+		if (strcmp(st->file, "accept_unqualified_senders.m4") == 0)
+			sc->unqualified_feature = st->first_line;
+		if (strcmp(st->file, "accept_unresolvable_domains.m4") == 0)
+			sc->unresolvable_feature = st->first_line;
+	}
+	for (i = 0; i < cf->nrulesets; i++) {
+		const struct sm_ruleset *rs = cf->rulesets[i];
+
+		if (rs->name != NULL && rule_in_list(check_mail, 2, rs->name)) {
+			sc->has_check_mail = true;
+			sc->check_mail = rs->first_line;
+			break;
 		}
-		if (b[s] == 'S') {
-			ruleset = ruleset_is(cf, s, e, "check_mail") ?
-			    "check_mail" : ruleset_is(cf, s, e,
-			    "Basic_check_mail") ? "Basic_check_mail" : "";
-			if (*ruleset != '\0' && !sc->has_check_mail) {
-				sc->has_check_mail = true;
-				sc->check_mail = span_make(cf, s, fe);
-			}
-			continue;
-		}
-		if (b[s] != 'R')
-			continue;
-		if (src_contains(cf, s, e,
-		    "Domain name required for sender address"))
+	}
+	for (i = 0; i < cf->nrules; i++) {
+		const struct sm_rule *r = cf->rules[i];
+
+		if (rule_has(r, "Domain name required for sender address"))
 			sc->rejects_unqualified = true;
-		if (src_contains(cf, s, e, "$(resolve "))
+		if (rule_has(r, "$(resolve "))
 			sc->resolves_domain = true;
-		if (strcmp(ruleset, "Basic_check_mail") == 0 && e - s > 3 &&
-		    memcmp(b + s, "R<>\t", 4) == 0 &&
-		    src_contains(cf, s, e, "$@"))
+		if (in_ruleset(r, check_mail + 1, 1) &&
+		    strcmp(r->lhs, "<>") == 0 && strstr(r->rhs, "$@") != NULL)
 			sc->accepts_null = true;
 	}
 }
@@ -224,7 +224,7 @@ sendmail_feature(struct rule_ctx *ctx, const char *feature, bool unqualified,
     const char *what)
 {
 	const struct model *m = ctx->model;
-	const struct src *cf;
+	const struct model *cf;
 	struct cf_scan sc;
 	char name[128];
 
@@ -239,7 +239,7 @@ sendmail_feature(struct rule_ctx *ctx, const char *feature, bool unqualified,
 			    what);
 		return;
 	}
-	if ((cf = rule_sm_cf_src(m)) == NULL)
+	if ((cf = rule_sm_cf_model(m)) == NULL)
 		return;
 	cf_scan(cf, &sc);
 	/* A .cf without check_mail is a fragment, not a configuration. */
@@ -251,7 +251,7 @@ sendmail_feature(struct rule_ctx *ctx, const char *feature, bool unqualified,
 	    sc.unresolvable_feature).src != NULL ? (unqualified ?
 	    sc.unqualified_feature : sc.unresolvable_feature) : sc.check_mail,
 	    name, "the check_mail ruleset of %s has no %s, as "
-	    "FEATURE(`%s') leaves it: it %s", cf->path, unqualified ?
+	    "FEATURE(`%s') leaves it: it %s", cf->main_src->path, unqualified ?
 	    "'553 Domain name required for sender address' rule" :
 	    "$(resolve ...) lookup of the sender's domain", feature, what);
 }
@@ -613,6 +613,20 @@ postfix_null_sender(struct rule_ctx *ctx)
 	free(h);
 }
 
+/* is_null_lhs - a left-hand side that is exactly <> (blanks aside) */
+static bool
+is_null_lhs(const char *lhs)
+{
+	while (*lhs == ' ')
+		lhs++;
+	if (strncmp(lhs, "<>", 2) != 0)
+		return false;
+	for (lhs += 2; *lhs != '\0'; lhs++)
+		if (!isspace((unsigned char)*lhs))
+			return false;
+	return true;
+}
+
 /*
  * sendmail_null_sender - a check_mail ruleset (LOCAL_RULESETS) that
  * refuses <> with $#error or $#discard
@@ -620,47 +634,35 @@ postfix_null_sender(struct rule_ctx *ctx)
 static void
 sendmail_null_sender(struct rule_ctx *ctx)
 {
-	const struct src *cf = rule_sm_cf_src(ctx->model);
-	size_t pos = 0, s, e, fe;
-	bool in_check_mail = false;
+	static const char *const check_mail[] = {
+		"Local_check_mail", "check_mail", "Basic_check_mail",
+	};
+	const struct model *cf = rule_sm_cf_model(ctx->model);
 	unsigned n = 0;
+	size_t i;
 
 	if (cf == NULL)
 		return;
-	while (rule_cf_next_line(cf, &pos, &s, &e, &fe)) {
-		const char *b = cf->bytes;
-		size_t p;
+	for (i = 0; i < cf->nrules; i++) {
+		const struct sm_rule *r = cf->rules[i];
+		const char *rhs = r->rhs, *what;
 		char key[64];
 
-		if (b[s] == 'S') {
-			in_check_mail = ruleset_is(cf, s, e,
-			    "Local_check_mail") ||
-			    ruleset_is(cf, s, e, "check_mail") ||
-			    ruleset_is(cf, s, e, "Basic_check_mail");
+		if (!in_ruleset(r, check_mail, 3) || !is_null_lhs(r->lhs))
 			continue;
-		}
-		if (!in_check_mail || b[s] != 'R')
-			continue;
-		/* R<lhs><TAB><rhs>: the left-hand side must be exactly <> */
-		for (p = s + 1; p < e && (b[p] == ' '); p++)
-			;
-		if (e - p < 3 || memcmp(b + p, "<>", 2) != 0)
-			continue;
-		for (p += 2; p < e && b[p] == ' '; p++)
-			;
-		if (p >= e || (b[p] != '\t' && b[p] != '\n'))
-			continue;
-		while (p < e && isspace((unsigned char)b[p]))
-			p++;
-		if (e - p < 6 || (strncmp(b + p, "$#error", 7) != 0 &&
-		    strncmp(b + p, "$#discard", 9) != 0))
+		while (isspace((unsigned char)*rhs))
+			rhs++;
+		if (strncmp(rhs, "$#error", 7) == 0)
+			what = "$#error";
+		else if (strncmp(rhs, "$#discard", 9) == 0)
+			what = "$#discard";
+		else
 			continue;
 		snprintf(key, sizeof(key), "check_mail:<>#%u", ++n);
-		rule_report(ctx, span_make(cf, s, fe), key, "a check_mail "
+		rule_report(ctx, r->first_line, key, "a check_mail "
 		    "rule of %s refuses the null sender <> (%s), so bounces and "
 		    "delivery notifications, which RFC 5321 says must be "
-		    "accepted, are refused", cf->path, strncmp(b + p,
-		    "$#error", 7) == 0 ? "$#error" : "$#discard");
+		    "accepted, are refused", cf->main_src->path, what);
 	}
 }
 
@@ -677,7 +679,7 @@ static void
 check_null_access_entry(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	const struct src *cf = rule_sm_cf_src(m);
+	const struct model *cf = rule_sm_cf_model(m);
 	struct cf_scan sc;
 	size_t i;
 

@@ -49,6 +49,10 @@ model_free(struct model *m)
 	free(m->steps);
 	free(m->relay_grants);
 	free(m->unread);
+	free(m->headers);
+	free(m->rulesets);
+	free(m->rules);
+	free(m->stamps);
 	model_free(m->generated);
 	arena_release(&m->arena);
 	free(m);

@@ -48,6 +48,11 @@ struct setting {
 	struct span line_span;	/* the logical line, line end included */
 	const struct setting *earlier;	/* definition this one overrides */
 	const char *written_as;	/* sendmail .mc: the macro that set it (confPRIVACY_FLAGS) */
+	/* sendmail.cf C and T lines: the class words, split at blanks as
+	   readcf() splits them (comments out), each with its place */
+	const char **words;
+	struct span *word_spans;
+	size_t	 nwords;
 	bool	 unknown;	/* the MTA does not know this name (a typo?) */
 	bool	 host_dependent;	/* default the MTA computes from the host */
 };
@@ -192,6 +197,48 @@ struct unread_file {
 	struct span where;	/* where a config names it; src NULL: found in the directory */
 };
 
+/*
+ * sendmail.cf lines that are no settings (parsers/sm_rules): each keeps
+ * the logical line (line end included) and its first physical line
+ * (line end excluded), where findings about the line point.
+ */
+
+/* sm_header - an H line: "H?flags?Name: value" */
+struct sm_header {
+	const char *name;	/* "Received", as written */
+	const char *condition;	/* between the '?': "DFM", "$j", "${x}"; NULL: none */
+	const char *value;	/* after ':' and the blanks after it */
+	struct span name_span, value_span;
+	struct span line_span, first_line;
+};
+
+/* sm_ruleset - an S line: "S3", "Scheck_rcpt", "Scheck_rcpt=52" */
+struct sm_ruleset {
+	const char *name;	/* as sendmail names it; "S52" after
+				   "Scheck_rcpt=52" is check_rcpt; NULL: none */
+	int	 number;	/* -1: a name without "=n" (sendmail picks one) */
+	const struct sm_ruleset *earlier;	/* an S line of the same ruleset */
+	struct span name_span;	/* the name or number as written */
+	struct span line_span, first_line;
+};
+
+/* sm_rule - an R line: "Rlhs<TAB>rhs<TAB>comment", split at tabs */
+struct sm_rule {
+	const struct sm_ruleset *ruleset;	/* the S line it follows */
+	const char *lhs, *rhs, *comment;	/* comment "" if none */
+	struct span lhs_span, rhs_span, comment_span;
+	struct span line_span, first_line;
+};
+
+/*
+ * sm_stamp - the "$Id: name.m4,v ..." comment m4 writes for each file of
+ * sendmail-cf a .cf was built from (a FEATURE, a MAILER, the proto)
+ */
+struct sm_stamp {
+	const char *file;	/* "accept_unqualified_senders.m4" */
+	struct span first_line;
+};
+
 /* model_note - something the MTA itself would warn about or misread */
 struct model_note {
 	const char *code;	/* "ignored-line", "missing-equals" … */
@@ -238,6 +285,15 @@ struct model {
 	/* a main config file was not opened: nothing it sets is known, so
 	   only what was not read is reported */
 	bool	 config_unread;
+	/* sendmail.cf: H, S and R lines and m4 stamps, in file order */
+	struct sm_header **headers;
+	size_t	 nheaders;
+	struct sm_ruleset **rulesets;
+	size_t	 nrulesets;
+	struct sm_rule **rules;
+	size_t	 nrules;
+	struct sm_stamp **stamps;
+	size_t	 nstamps;
 	struct model *generated;	/* sendmail: the .cf read beside its .mc; owned */
 };
 

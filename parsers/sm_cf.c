@@ -24,6 +24,7 @@
 #include "lib/rootpath.h"
 #include "parsers/maptype.h"
 #include "parsers/sm_cf.h"
+#include "parsers/sm_rules.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
 
@@ -43,6 +44,7 @@ struct reader {
 	struct lline l;
 	long	 level;		/* ConfigLevel: the V line's number, else 0 */
 	struct strmap seen;	/* setting name -> last setting of that name */
+	struct sm_rules_reader rules;	/* the ruleset R lines go to */
 	size_t	 accepted;	/* lines of a type sendmail knows */
 	size_t	 rejected;	/* "unknown configuration line" */
 	size_t	 first_rejected;	/* offset of the first of those */
@@ -76,16 +78,6 @@ push(struct lline *l, char c, size_t at)
 	l->off[l->len] = at;
 	l->len++;
 	l->text[l->len] = '\0';
-}
-
-/* erase - remove text[at .. at+n) */
-static void
-erase(struct lline *l, size_t at, size_t n)
-{
-	memmove(l->text + at, l->text + at + n, l->len - at - n + 1);
-	memmove(l->off + at, l->off + at + n,
-	    (l->len - at - n) * sizeof(*l->off));
-	l->len -= n;
 }
 
 /*
@@ -122,57 +114,66 @@ read_folded(const struct src *src, size_t *pos, struct lline *l)
 	return true;
 }
 
+/* keep - copy text[from] to text[*w] (with its offset): compaction */
+static void
+keep(struct lline *l, size_t from, size_t *w)
+{
+	l->text[*w] = l->text[from];
+	l->off[*w] = l->off[from];
+	(*w)++;
+}
+
 /*
  * translate - what translate_dollars() does besides turning "$x" into
  * internal bytes: from config level 3 on, '#' starts a comment (with
  * the blanks before it) that runs to the end of its physical line,
  * unless it follows '$' or a backslash (which is removed); then
- * trailing blanks go. The first byte is never touched.
+ * trailing blanks go. The first byte is never touched. One pass: the
+ * kept bytes are compacted to the front (w), so that many comments in
+ * one logical line cost no more than one.
  */
 static void
 translate(struct lline *l, long level)
 {
-	size_t p, q;
+	size_t p = 0, w = 0;
 
-	for (p = 0; p < l->len; p++) {
-		if (l->text[p] == '#' && p > 0 && level >= 3) {
-			const char *nl;
+	while (p < l->len) {
+		char c = l->text[p];
 
-			q = p - 1;
-			if (l->text[q] == '\\') {
-				erase(l, q, 1);
-				p = q;		/* the '#' is kept */
+		if (c == '#' && w > 0 && level >= 3) {
+			if (l->text[w - 1] == '\\') {
+				w--;		/* the backslash goes, '#' stays */
+				keep(l, p++, &w);
 				continue;
 			}
-			while (q > 0 && is_space((unsigned char)l->text[q]) &&
-			    l->text[q] != '\n')
-				q--;
-			q++;
-			nl = strchr(l->text + q, '\n');
-			if (nl != NULL) {
-				erase(l, q, (size_t)(nl - l->text) - q);
-				p = q;		/* at the newline */
-				continue;
-			}
-			l->len = q;
-			l->text[q] = '\0';
-			break;
-		}
-		if (l->text[p] != '$' || p + 1 >= l->len)
-			continue;
-		p++;
-		if (l->text[p] == '$')
-			continue;	/* "$$": a dollar sign */
-		/* "$x", "$=x", "${name}": the name is not looked at again */
-		if (strchr("=~&?", l->text[p]) != NULL && p + 1 < l->len)
-			p++;
-		if (l->text[p] == '{') {
-			while (p + 1 < l->len && l->text[p] != '}')
+			while (w > 1 && is_space((unsigned char)l->text[w - 1]) &&
+			    l->text[w - 1] != '\n')
+				w--;
+			while (p < l->len && l->text[p] != '\n')
 				p++;
+			continue;	/* the newline, if any, is kept */
+		}
+		keep(l, p++, &w);
+		if (c != '$' || p >= l->len)
+			continue;
+		/* "$$", "$x", "$=x", "${name}": the name is not looked at again */
+		c = l->text[p];
+		keep(l, p++, &w);
+		if (c == '$')
+			continue;
+		if (strchr("=~&?", c) != NULL && p < l->len) {
+			c = l->text[p];
+			keep(l, p++, &w);
+		}
+		if (c == '{') {
+			while (p < l->len && l->text[p - 1] != '}')
+				keep(l, p++, &w);
 		}
 	}
+	l->len = w;
 	while (l->len > 1 && is_space((unsigned char)l->text[l->len - 1]))
-		l->text[--l->len] = '\0';
+		l->len--;
+	l->text[l->len] = '\0';
 }
 
 /* src_off - source offset of text position i (i may be len) */
@@ -457,6 +458,37 @@ do_macro(struct reader *r)
 		    end, r->l.len);
 }
 
+/* next_word - the word at or after *p, split at blanks; false at the end */
+static bool
+next_word(const struct lline *l, size_t *p, size_t *ws, size_t *we)
+{
+	*ws = skip_space(l, *p);
+	for (*we = *ws; *we < l->len && !is_space((unsigned char)l->text[*we]);
+	    (*we)++)
+		continue;
+	*p = *we;
+	return *we > *ws;
+}
+
+/* class_words - the words of a C or T line from text[vs..] */
+static void
+class_words(struct reader *r, struct setting *s, size_t vs)
+{
+	struct arena *a = &r->m->arena;
+	size_t p = vs, ws, we, n = 0;
+
+	while (next_word(&r->l, &p, &ws, &we))
+		n++;
+	if (n == 0)
+		return;
+	s->words = arena_alloc(a, n * sizeof(*s->words));
+	s->word_spans = arena_alloc(a, n * sizeof(*s->word_spans));
+	for (p = vs; next_word(&r->l, &p, &ws, &we); s->nwords++) {
+		s->words[s->nwords] = arena_strndup(a, r->l.text + ws, we - ws);
+		s->word_spans[s->nwords] = tspan(r, ws, we);
+	}
+}
+
 /* do_class - "Cxwords", "C{name}words", "Twords" (class t) */
 static void
 do_class(struct reader *r)
@@ -466,15 +498,15 @@ do_class(struct reader *r)
 
 	if (r->l.text[0] == 'T') {
 		vs = skip_space(&r->l, 1);
-		add_setting(r, "$=t", 0, 1, vs, r->l.len);
+		class_words(r, add_setting(r, "$=t", 0, 1, vs, r->l.len), vs);
 		return;
 	}
 	name = macro_name(r, 1, &end, "class");
 	if (name == NULL)
 		return;
 	vs = skip_space(&r->l, end);
-	add_setting(r, arena_printf(&r->m->arena, "$=%s", name), 1, end, vs,
-	    r->l.len);
+	class_words(r, add_setting(r, arena_printf(&r->m->arena, "$=%s", name),
+	    1, end, vs, r->l.len), vs);
 }
 
 /* do_file_class - "Fx[-o] file [format]", "Fx|program", "Fx key@map:spec" */
@@ -772,10 +804,27 @@ unknown_line(struct reader *r)
 	    excerpt(r, 0, r->l.len, buf, sizeof(buf)));
 }
 
+/* text_of - the logical line as sm_rules reads it */
+static struct sm_cf_text
+text_of(const struct reader *r)
+{
+	struct sm_cf_text t;
+
+	t.src = r->src;
+	t.text = r->l.text;
+	t.off = r->l.off;
+	t.len = r->l.len;
+	t.start = r->l.start;
+	t.end = r->l.end;
+	return t;
+}
+
 /* dispatch - readcf()'s switch on the first byte */
 static void
 dispatch(struct reader *r)
 {
+	const struct sm_cf_text t = text_of(r);
+
 	switch (r->l.text[0]) {
 	case 'O':
 		do_option(r);
@@ -810,11 +859,17 @@ dispatch(struct reader *r)
 		}
 		break;
 	case 'S':
+		sm_rules_ruleset(r->m, &r->rules, &t);
+		break;
 	case 'R':
+		sm_rules_rule(r->m, &r->rules, &t);
+		break;
 	case 'H':
+		sm_rules_header(r->m, &t);
+		break;
 	case 'Q':
 	case 'E':
-		/* rulesets, rules, headers, queue groups, environment */
+		/* queue groups, environment */
 		break;
 	default:
 		unknown_line(r);
@@ -843,8 +898,14 @@ sm_cf_parse(struct model *m, const struct src *src, struct parse_error *err)
 	r.m = m;
 	r.src = src;
 	while (read_folded(src, &pos, &r.l)) {
-		if (r.l.len == 0 || r.l.text[0] == '#')
-			continue;	/* blank line, comment */
+		if (r.l.len == 0)
+			continue;	/* blank line */
+		if (r.l.text[0] == '#') {
+			const struct sm_cf_text t = text_of(&r);
+
+			sm_rules_stamp(m, &t);
+			continue;	/* comment */
+		}
 		translate(&r.l, r.level);
 		dispatch(&r);
 	}
@@ -859,6 +920,7 @@ sm_cf_parse(struct model *m, const struct src *src, struct parse_error *err)
 		rc = -1;
 	}
 	strmap_release(&r.seen);
+	sm_rules_release(&r.rules);
 	free(r.l.text);
 	free(r.l.off);
 	return rc;

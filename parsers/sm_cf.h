@@ -37,7 +37,9 @@
  *   M lines   a struct service of type "mailer" (name "local", command
  *             = the P= value, args = the other equates as written).
  *   X lines   a setting named "X<name>" (raw = the equates).
- *   S R H P Q E lines: read for syntax only.
+ *   H S R lines, and "$Id:" stamps in comments: parsers/sm_rules
+ *             (struct sm_header, sm_ruleset, sm_rule, sm_stamp).
+ *   P Q E lines: read for syntax only.
  *   #O lines  nothing: a commented default is not a setting.
  * Any other first character is what sendmail calls "unknown
  * configuration line": a model note "unknown-line", reading goes on.

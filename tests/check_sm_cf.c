@@ -763,6 +763,194 @@ START_TEST(test_sm_cf_syntax_only_and_unknown_lines)
 END_TEST
 
 /*
+ * H, S and R lines, m4 stamps (parsers/sm_rules)
+ */
+
+START_TEST(test_sm_cf_headers)
+{
+	struct model *m = parse("V10/Berkeley\n"
+	    "H?P?Return-Path: <$g>\n"
+	    "HReceived: $?sfrom $s $.by $j ($v/$Z)\n\tid $i\n"
+	    "H?${daemon_flags}?X-Flag: yes\n"
+	    "H?$j?X-J:j\n"
+	    "HSubject :  hi # a comment\n"
+	    "HBad header: x\n"
+	    "H?P Missing: x\n"
+	    "H?$ab?X-Bad: y\n"
+	    "H: no name\n");
+	const struct sm_header *h;
+
+	ck_assert_uint_eq(m->nheaders, 5);
+	h = m->headers[0];
+	ck_assert_str_eq(h->name, "Return-Path");
+	ck_assert_str_eq(h->condition, "P");
+	ck_assert_str_eq(h->value, "<$g>");
+	at(h->name_span, 2, 5);
+	h = m->headers[1];
+	ck_assert_str_eq(h->name, "Received");
+	ck_assert_ptr_null(h->condition);
+	ck_assert_str_eq(h->value, "$?sfrom $s $.by $j ($v/$Z)\n\tid $i");
+	ck_assert_str_eq(text_of(h->first_line),
+	    "HReceived: $?sfrom $s $.by $j ($v/$Z)");
+	ck_assert_str_eq(text_of(h->line_span),
+	    "HReceived: $?sfrom $s $.by $j ($v/$Z)\n\tid $i\n");
+	ck_assert_str_eq(text_of(h->value_span),
+	    "$?sfrom $s $.by $j ($v/$Z)\n\tid $i");
+	ck_assert_str_eq(m->headers[2]->condition, "${daemon_flags}");
+	ck_assert_str_eq(m->headers[2]->name, "X-Flag");
+	ck_assert_str_eq(m->headers[3]->condition, "$j");
+	ck_assert_str_eq(m->headers[3]->value, "j");
+	h = m->headers[4];
+	ck_assert_str_eq(h->name, "Subject");	/* blanks before ':' */
+	ck_assert_str_eq(h->value, "hi");	/* the comment is out */
+	ck_assert_str_eq(text_of(h->value_span), "hi");
+	model_free(m);
+}
+END_TEST
+
+START_TEST(test_sm_cf_rulesets)
+{
+	struct model *m = parse("V10/Berkeley\n"
+	    "S0\nScheck_rcpt=52\nS 52\nSfoo\nS1x\nS100\nS_x\nSbar=\n"
+	    "Sbar = 7\nScheck_rcpt=53\nSfoo\n");
+	const struct sm_ruleset *const *rs = (const struct sm_ruleset *const *)
+	    m->rulesets;
+
+	ck_assert_uint_eq(m->nrulesets, 8);
+	ck_assert_ptr_null(rs[0]->name);
+	ck_assert_int_eq(rs[0]->number, 0);
+	ck_assert_str_eq(rs[1]->name, "check_rcpt");
+	ck_assert_int_eq(rs[1]->number, 52);
+	ck_assert_str_eq(text_of(rs[1]->name_span), "check_rcpt");
+	/* a number named before takes the name */
+	ck_assert_str_eq(rs[2]->name, "check_rcpt");
+	ck_assert_int_eq(rs[2]->number, 52);
+	ck_assert_ptr_eq(rs[2]->earlier, rs[1]);
+	at(rs[2]->name_span, 4, 3);
+	ck_assert_str_eq(rs[3]->name, "foo");
+	ck_assert_int_eq(rs[3]->number, -1);
+	ck_assert_int_eq(rs[4]->number, 1);	/* "S1x" */
+	/* S100, S_x and "Sbar=" are refused */
+	ck_assert_str_eq(rs[5]->name, "bar");
+	ck_assert_int_eq(rs[5]->number, 7);
+	ck_assert_str_eq(text_of(rs[5]->first_line), "Sbar = 7");
+	/* a name defined again keeps its first number */
+	ck_assert_int_eq(rs[6]->number, 52);
+	ck_assert_ptr_eq(rs[6]->earlier, rs[2]);
+	ck_assert_ptr_eq(rs[7]->earlier, rs[3]);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(test_sm_cf_rules)
+{
+	static const char cf[] = "V10/Berkeley\n"
+	    "R$*\tbefore any ruleset\n"
+	    "Scheck_mail\n"
+	    "R<>\t\t$@ <OK>\t\twe accept <>\n"
+	    "R$* < @ $+ >\t$: $1\n"
+	    "R$+ $: $1\n"
+	    "R$*\n\t$#error $@ 5.1.8 $: \"553 x\"\n\tcomment\n"
+	    "R$*\t$@ x # not the comment field\r\n"
+	    "S100\n"
+	    "R$*\tafter a bad S line\n"
+	    "S3\nR\t$@ x\nR\t\n";
+	struct model *m = parse(cf);
+	const struct sm_rule *r;
+
+	ck_assert_uint_eq(m->nrules, 5);
+	r = m->rules[0];
+	ck_assert_str_eq(r->ruleset->name, "check_mail");
+	ck_assert_str_eq(r->lhs, "<>");
+	ck_assert_str_eq(r->rhs, "$@ <OK>");
+	ck_assert_str_eq(r->comment, "we accept <>");
+	ck_assert_str_eq(text_of(r->rhs_span), "$@ <OK>");
+	ck_assert_str_eq(text_of(r->comment_span), "we accept <>");
+	/* blanks belong to a side; only tabs separate */
+	ck_assert_str_eq(m->rules[1]->lhs, "$* < @ $+ >");
+	ck_assert_str_eq(m->rules[1]->rhs, "$: $1");
+	ck_assert_str_eq(m->rules[1]->comment, "");
+	/* "R$+ $: $1" has no tab: refused; a continuation's tab splits */
+	r = m->rules[2];
+	ck_assert_str_eq(r->lhs, "$*\n");
+	ck_assert_str_eq(r->rhs, "$#error $@ 5.1.8 $: \"553 x\"\n");
+	ck_assert_str_eq(r->comment, "comment");
+	ck_assert_str_eq(text_of(r->first_line), "R$*");
+	at(r->rhs_span, 8, 2);
+	/* a '#' comment and CR LF */
+	r = m->rules[3];
+	ck_assert_str_eq(r->rhs, "$@ x");
+	ck_assert_str_eq(text_of(r->first_line),
+	    "R$*\t$@ x # not the comment field\r");
+	/* after S100 nothing; under S3 an empty left-hand side; "R\t"
+	   loses its tab with the trailing blanks */
+	r = m->rules[4];
+	ck_assert_ptr_null(r->ruleset->name);
+	ck_assert_int_eq(r->ruleset->number, 3);
+	ck_assert_str_eq(r->lhs, "");
+	ck_assert_str_eq(r->rhs, "$@ x");
+	model_free(m);
+}
+END_TEST
+
+START_TEST(test_sm_cf_stamps)
+{
+	struct model *m = parse("V10/Berkeley\n"
+	    "#####  $Id: accept_unqualified_senders.m4,v 8.7 ca Exp $  #####\n"
+	    "# no stamp\n\t$Id: continuation.m4,v\n"
+	    "##### $Id: \n"
+	    "DZ8.17 # $Id: not_a_comment.m4,v\n");
+
+	ck_assert_uint_eq(m->nstamps, 1);
+	ck_assert_str_eq(m->stamps[0]->file, "accept_unqualified_senders.m4");
+	at(m->stamps[0]->first_line, 2, 1);
+	ck_assert_str_eq(text_of(m->stamps[0]->first_line),
+	    "#####  $Id: accept_unqualified_senders.m4,v 8.7 ca Exp $  #####");
+	model_free(m);
+}
+END_TEST
+
+START_TEST(test_sm_cf_class_words)
+{
+	struct model *m = parse("V10/Berkeley\n"
+	    "C{R}example.org # was: 10\n\texample.net  10.1\n"
+	    "T root\tdaemon\n"
+	    "Fw/etc/mail/local-host-names\n");
+	const struct setting *s = setting(m, "$=R", 0);
+
+	ck_assert_uint_eq(s->nwords, 3);
+	ck_assert_str_eq(s->words[0], "example.org");
+	ck_assert_str_eq(s->words[1], "example.net");
+	ck_assert_str_eq(s->words[2], "10.1");
+	at(s->word_spans[1], 3, 2);
+	ck_assert_str_eq(text_of(s->word_spans[2]), "10.1");
+	s = setting(m, "$=t", 0);
+	ck_assert_uint_eq(s->nwords, 2);
+	ck_assert_str_eq(s->words[1], "daemon");
+	ck_assert_uint_eq(setting(m, "$=w", 0)->nwords, 0);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(test_sm_cf_many_comments_in_one_line)
+{
+	size_t n = 200000, i, len = 0;
+	char *cf = malloc(n * 16 + 64);
+	struct model *m;
+
+	ck_assert_ptr_nonnull(cf);
+	len += (size_t)sprintf(cf, "V10/Berkeley\nC{R}a");
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(cf + len, " # c\n\tw%zu", i);
+	cf[len++] = '\n';
+	m = parse_root(cf, len, NULL);
+	ck_assert_uint_eq(setting(m, "$=R", 0)->nwords, n + 1);
+	model_free(m);
+	free(cf);
+}
+END_TEST
+
+/*
  * The option table
  */
 
@@ -1397,6 +1585,15 @@ sm_cf_suite(void)
 	tcase_add_test(tc, test_sm_cf_mailers);
 	tcase_add_test(tc, test_sm_cf_milters);
 	tcase_add_test(tc, test_sm_cf_syntax_only_and_unknown_lines);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rulesets and headers");
+	tcase_add_test(tc, test_sm_cf_headers);
+	tcase_add_test(tc, test_sm_cf_rulesets);
+	tcase_add_test(tc, test_sm_cf_rules);
+	tcase_add_test(tc, test_sm_cf_stamps);
+	tcase_add_test(tc, test_sm_cf_class_words);
+	tcase_add_test(tc, test_sm_cf_many_comments_in_one_line);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("option table");

@@ -213,6 +213,14 @@ def big(name, files, cpu=None):
     case("size/" + name, files, {0, 1}, cpu=cpu)
 big("cf-option-500000-continuations", {SM + "/sendmail.cf": SM_CF + b"O PrivacyOptions=authwarnings\n" +
     b"".join(b"\tx%d\n" % i for i in range(500000))})
+big("cf-header-500000-continuations", {SM + "/sendmail.cf": SM_CF + b"HReceived: by $j ($v/$Z)\n" +
+    b"".join(b"\tx%d\n" % i for i in range(500000))})
+big("cf-rule-500000-continuations", {SM + "/sendmail.cf": SM_CF + b"Scheck_mail\nR<>\t$#error" +
+    b"".join(b"\n\tx%d" % i for i in range(500000)) + b"\n"})
+big("cf-class-500000-continuations", {SM + "/sendmail.cf": SM_CF + b"C{R}example.org\n" +
+    b"".join(b"\t10.%d.%d # c\n" % (i // 256 % 256, i % 256) for i in range(500000))})
+big("cf-200000-rules", {SM + "/sendmail.cf": SM_CF + b"".join(b"S%d\nR<>\t$#error %d\nHX%d: $v\n" % (i % 100, i, i)
+    for i in range(200000))})
 big("cf-16000-daemons", {SM + "/sendmail.cf": SM_CF + b"O PrivacyOptions=authwarnings\n" +
     b"".join(b"O DaemonPortOptions=Port=%d, Name=MTA%d\n" % (1000 + i, i) for i in range(16000))})
 big("cf-200000-options", {SM + "/sendmail.cf": SM_CF + b"".join(b"O X%d=1\n" % i for i in range(200000))})
