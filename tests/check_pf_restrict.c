@@ -236,9 +236,12 @@ START_TEST(test_walk_classes_warn_and_places)
 }
 END_TEST
 
-/* top - the place of the entry "reject" in the walk */
+/*
+ * place - where the entry "reject" is in the walk; the words are copied,
+ * since the walker's are valid during the callback only
+ */
 struct place {
-	const char *list, *top_word;
+	char	 list[64], top_word[64];
 	size_t	 index, top_index;
 	int	 depth;
 };
@@ -250,8 +253,8 @@ find_reject(void *arg, const struct pf_restrict_entry *e)
 
 	if (e->kind != PF_RESTRICT_REJECT)
 		return PF_RESTRICT_NEXT;
-	p->list = e->list;
-	p->top_word = e->top_word;
+	snprintf(p->list, sizeof(p->list), "%s", e->list);
+	snprintf(p->top_word, sizeof(p->top_word), "%s", e->top_word);
 	p->index = e->index;
 	p->top_index = e->top_index;
 	p->depth = e->depth;
@@ -266,7 +269,7 @@ START_TEST(test_walk_place_of_an_entry_in_a_class)
 	    "cls = check_client_access hash:/c, reject\n"
 	    "smtpd_recipient_restrictions = permit_mynetworks, cls\n", NULL);
 	struct pf_restrict_walker w = { m, NULL, NULL, NULL };
-	struct place p = { NULL, NULL, 0, 0, 0 };
+	struct place p = { "", "", 0, 0, 0 };
 
 	ck_assert(pf_restrict_walk(&w, "smtpd_recipient_restrictions",
 	    find_reject, &p));
