@@ -31,7 +31,7 @@ SANITIZE ?=
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wwrite-strings -Wformat=2 -Wvla \
 	   -Wimplicit-fallthrough -fno-common
-MH_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
+MH_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -Ibuild/gen \
 	   $(WARN) $(WERROR) \
 	   -DMH_PROFILE_DIR='"$(DATADIR)/profiles"' \
 	   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -56,11 +56,16 @@ endif
 LAYERS	 = lib parsers profiles core fixers linter reports cli
 LIB_SRCS = $(sort $(filter-out cli/main.c, \
 	   $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))))
-# generated at build time (not committed): the embedded sendmail-cf files
+# generated at build time (not committed): the embedded sendmail-cf files,
+# and the rule table from the rule files (the same for every build, so in
+# build/gen/, which is on the include path for linter/rule_checks.h)
 SENDMAIL_CF ?= /usr/share/sendmail/cf
-GEN_SRCS = $(BUILD)/gen/sm_mc_lib.c
+RULE_FILES = $(sort $(wildcard linter/*.rules))
+RULE_TABLE = build/gen/rule_table.c
+RULE_CHECKS_H = build/gen/linter/rule_checks.h
 # (first, so that a missing sendmail-cf stops the build at once)
-LIB_OBJS = $(GEN_SRCS:.c=.o) $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS = $(BUILD)/gen/sm_mc_lib.o $(BUILD)/gen/rule_table.o \
+	   $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/cli/main.o
 TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
@@ -99,6 +104,19 @@ build/%/gen/sm_mc_lib.c: scripts/gen-sm-mc-lib.sh
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CFLAGS) $(MH_CFLAGS) -MMD -MP -c -o $@ $<
+
+# the rule table and the prototypes of the checks, from linter/*.rules
+$(RULE_CHECKS_H): $(RULE_TABLE)
+$(RULE_TABLE): scripts/gen-rule-table.py $(RULE_FILES)
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-rule-table.py build/gen $(RULE_FILES)
+
+$(BUILD)/gen/rule_table.o: $(RULE_TABLE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MH_CFLAGS) -MMD -MP -c -o $@ $<
+
+# a check includes the generated prototypes: make them first
+$(LIB_SRCS:%.c=$(BUILD)/%.o) $(MAIN_OBJ): | $(RULE_CHECKS_H)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -3,7 +3,8 @@
  * parameters a profile may set, the check that finds it and the fixer
  * that fixes it
  *
- * The rows live beside their checks (linter/rules_*.c); ids are stable
+ * The rows are written in the rule files linter/FAMILY.rules, from which the
+ * build generates the table (scripts/gen-rule-table.py); ids are stable
  * and never reused. A row names its fixer (fixers/fixer.h), or NULL when
  * only a person can fix what it finds.
  */

@@ -736,66 +736,16 @@ rule_port_number_any_case(const char *port)
 
 /* ---- the registry ---- */
 
-/* Each family file defines its rules; keep this list in sync with rule.h. */
-static const struct {
-	const struct rule *rules;
-	const size_t *count;
-} families[] = {
-	{ rules_core, &rules_core_count },
-	{ rules_relay, &rules_relay_count },
-	{ rules_access, &rules_access_count },
-	{ rules_smarthost, &rules_smarthost_count },
-	{ rules_info, &rules_info_count },
-	{ rules_sender, &rules_sender_count },
-	{ rules_aliases, &rules_aliases_count },
-	{ rules_limits, &rules_limits_count },
-	{ rules_listen, &rules_listen_count },
-	{ rules_privilege, &rules_privilege_count },
-	{ rules_tls, &rules_tls_count },
-	{ rules_content, &rules_content_count },
-	{ rules_ops, &rules_ops_count },
-};
-
-static const struct rule **sorted;
-static size_t nsorted;
-
-static int
-cmp_rule_id(const void *a, const void *b)
-{
-	const struct rule *const *x = a, *const *y = b;
-
-	return strcmp((*x)->id, (*y)->id);
-}
-
-/* build - every family's rules in one list, sorted by id (once) */
-static void
-build(void)
-{
-	size_t f, i, n = 0;
-
-	if (sorted != NULL)
-		return;
-	for (f = 0; f < sizeof(families) / sizeof(families[0]); f++)
-		n += *families[f].count;
-	sorted = xreallocarray(NULL, n, sizeof(*sorted));
-	for (f = 0; f < sizeof(families) / sizeof(families[0]); f++)
-		for (i = 0; i < *families[f].count; i++)
-			sorted[nsorted++] = &families[f].rules[i];
-	qsort(sorted, nsorted, sizeof(*sorted), cmp_rule_id);
-}
-
 size_t
 rule_total(void)
 {
-	build();
-	return nsorted;
+	return rule_table_count;
 }
 
 const struct rule *
 rule_at(size_t i)
 {
-	build();
-	return i < nsorted ? sorted[i] : NULL;
+	return i < rule_table_count ? &rule_table[i] : NULL;
 }
 
 const struct rule *
@@ -803,11 +753,10 @@ rule_find(const char *key)
 {
 	size_t i;
 
-	build();
-	for (i = 0; i < nsorted; i++) {
-		if (strcasecmp(sorted[i]->id, key) == 0 ||
-		    strcmp(sorted[i]->name, key) == 0)
-			return sorted[i];
+	for (i = 0; i < rule_table_count; i++) {
+		if (strcasecmp(rule_table[i].id, key) == 0 ||
+		    strcmp(rule_table[i].name, key) == 0)
+			return &rule_table[i];
 	}
 	return NULL;
 }

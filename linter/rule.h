@@ -49,35 +49,12 @@ struct rule_ctx {
 };
 
 /*
- * The rule families: each file linter/rules*.c defines one array, and
- * linter/rule.c lists them all. rule_at(i) walks every rule in id order.
+ * The rule table, generated from linter/FAMILY.rules (scripts/gen-rule-table.py)
+ * and sorted by id; each row's check is a function of linter/rules_*.c.
+ * rule_at(i) walks every rule in id order.
  */
-extern const struct rule rules_core[];
-extern const size_t rules_core_count;
-extern const struct rule rules_relay[];
-extern const size_t rules_relay_count;
-extern const struct rule rules_access[];
-extern const size_t rules_access_count;
-extern const struct rule rules_smarthost[];
-extern const size_t rules_smarthost_count;
-extern const struct rule rules_info[];
-extern const size_t rules_info_count;
-extern const struct rule rules_sender[];
-extern const size_t rules_sender_count;
-extern const struct rule rules_aliases[];
-extern const size_t rules_aliases_count;
-extern const struct rule rules_limits[];
-extern const size_t rules_limits_count;
-extern const struct rule rules_listen[];
-extern const size_t rules_listen_count;
-extern const struct rule rules_privilege[];
-extern const size_t rules_privilege_count;
-extern const struct rule rules_tls[];
-extern const size_t rules_tls_count;
-extern const struct rule rules_content[];
-extern const size_t rules_content_count;
-extern const struct rule rules_ops[];
-extern const size_t rules_ops_count;
+extern const struct rule rule_table[];
+extern const size_t rule_table_count;
 
 size_t	 rule_total(void);
 

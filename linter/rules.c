@@ -9,8 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "parsers/pf_defaults.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_list.h"
@@ -45,21 +45,21 @@ command_answers(struct rule_ctx *ctx, size_t offset, const char *command,
 	rule_seen_release(&seen);
 }
 
-static void
+void
 check_vrfy(struct rule_ctx *ctx)
 {
 	command_answers(ctx, offsetof(struct smtp_server, vrfy), "VRFY",
 	    "anyone can test which users exist");
 }
 
-static void
+void
 check_expn(struct rule_ctx *ctx)
 {
 	command_answers(ctx, offsetof(struct smtp_server, expn), "EXPN",
 	    "anyone can list the members of aliases and mailing lists");
 }
 
-static void
+void
 check_verb(struct rule_ctx *ctx)
 {
 	command_answers(ctx, offsetof(struct smtp_server, verb), "VERB",
@@ -113,7 +113,7 @@ version_like(const char *s, char *out, size_t outlen)
 	return false;
 }
 
-static void
+void
 check_banner(struct rule_ctx *ctx)
 {
 	static const char *const software[] = {
@@ -240,7 +240,7 @@ networks_allowed_access(const struct fact *g, const char **allowed,
 	return false;
 }
 
-static void
+void
 check_open_relay(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -321,7 +321,7 @@ check_open_relay(struct rule_ctx *ctx)
 
 /* ---- MH601 message-size-limit ---- */
 
-static void
+void
 check_size(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -356,7 +356,7 @@ check_size(struct rule_ctx *ctx)
 
 /* ---- MH701 listen-beyond-loopback ---- */
 
-static void
+void
 check_listen(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -439,7 +439,7 @@ trailing_comment(struct rule_ctx *ctx, const struct setting *s)
 	}
 }
 
-static void
+void
 check_trailing_comment(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -495,7 +495,7 @@ place_of(const struct ptr_index *ix, size_t n, const void *p)
 	return hit != NULL ? hit->i : (size_t)-1;
 }
 
-static void
+void
 check_duplicates(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -639,7 +639,7 @@ unknown_parameter(struct rule_ctx *ctx, const struct setting *s)
 		    s->name);
 }
 
-static void
+void
 check_unknown(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -668,7 +668,7 @@ check_unknown(struct rule_ctx *ctx)
 
 /* ---- MH904 ignored-line, MH905 invalid-expansion ---- */
 
-static void
+void
 check_ignored_line(struct rule_ctx *ctx)
 {
 	static const char *const codes[] = {
@@ -682,7 +682,7 @@ check_ignored_line(struct rule_ctx *ctx)
 		rule_report_notes(ctx, codes[i]);
 }
 
-static void
+void
 check_bad_expansion(struct rule_ctx *ctx)
 {
 	rule_report_notes(ctx, "bad-expansion");
@@ -760,7 +760,7 @@ invalid_value(struct rule_ctx *ctx, const struct setting *s)
 		    s->name, v);
 }
 
-static void
+void
 check_invalid_value(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -776,7 +776,7 @@ check_invalid_value(struct rule_ctx *ctx)
 
 /* ---- MH907 relay-restrictions-missing ---- */
 
-static void
+void
 check_relay_missing(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -798,7 +798,7 @@ check_relay_missing(struct rule_ctx *ctx)
 
 /* ---- MH401 access-syntax, MH402 access-duplicate, MH501 aliases-syntax ---- */
 
-static void
+void
 check_access_syntax(struct rule_ctx *ctx)
 {
 	const struct setting *ipv6 = model_lookup(ctx->model,
@@ -814,13 +814,13 @@ check_access_syntax(struct rule_ctx *ctx)
 		rule_report_notes(ctx, "access-ipv6-compressed");
 }
 
-static void
+void
 check_access_duplicate(struct rule_ctx *ctx)
 {
 	rule_report_notes(ctx, "access-duplicate");
 }
 
-static void
+void
 check_aliases_syntax(struct rule_ctx *ctx)
 {
 	rule_report_notes(ctx, "alias-syntax");
@@ -841,7 +841,7 @@ static const char *const security_options[] = {
 	"ServerSSLOptions", "AliasFile",
 };
 
-static void
+void
 check_cf_out_of_date(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model, *g = m->generated;
@@ -872,7 +872,7 @@ check_cf_out_of_date(struct rule_ctx *ctx)
 
 /* ---- MH802 map-db-stale ---- */
 
-static void
+void
 check_db_stale(struct rule_ctx *ctx)
 {
 	rule_report_notes(ctx, "db-missing");
@@ -907,7 +907,7 @@ report_path_not_followed(struct rule_ctx *ctx, const char *type,
 		    name, not_followed);
 }
 
-static void
+void
 check_not_followed(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -955,276 +955,3 @@ rule_on_unread(const struct rule *r)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_core[] = {
-	{ "MH002", "path-not-followed", { "ops" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "a file named inside a config was not read",
-	  "An absolute path inside a config (hash:/etc/aliases, "
-	  "/etc/mail/access) names a file on the host that runs the MTA. "
-	  "mta-harden reads it below a root: --root DIR, or the directory "
-	  "two levels above a checked .../etc/postfix or .../etc/mail. "
-	  "Without one, the file is not read and the checks that need it "
-	  "do not run. A file of the tree (main.cf, sendmail.mc, aliases, "
-	  "access, ...) that is a symbolic link, or lies below one, whose "
-	  "target is outside the tree and the root is not opened either, so "
-	  "that a link cannot make a report show bytes of any file the user "
-	  "can read; when it is a main config, nothing else of that "
-	  "configuration is checked.\n\nFix: give --root, or check the whole "
-	  "tree (for example image/ rather than image/etc/postfix); for a "
-	  "link that is meant, --follow-links reads it.",
-	  { { NULL, NULL, false, NULL } }, check_not_followed },
-	{ "MH003", "unused-suppression", { "ops" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "an inline suppression that suppresses nothing",
-	  "A '# mta-harden: disable=RULE' (or 'dnl mta-harden: disable=RULE' "
-	  "in a .mc) that covers no finding is either stale, since the "
-	  "problem was fixed, or misplaced: it must stand on its own line "
-	  "directly before the line it covers, with no blank line between; "
-	  "disable-file= must come before the first setting. A stale "
-	  "suppression would silently hide the problem if it came back.\n\n"
-	  "Fix: remove it, or move it right above the line it is meant for. "
-	  "The engine itself reports this rule after applying the "
-	  "suppressions; --no-inline-suppressions ignores them all.",
-	  { { NULL, NULL, false, NULL } }, NULL },
-	{ "MH101", "vrfy-enabled", { "vrfy" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_vrfy_enabled, true,
-	  "the SMTP VRFY command reveals which users exist",
-	  "VRFY (RFC 5321 section 3.5) lets any client ask whether a "
-	  "mailbox exists. Spammers and attackers use it to harvest valid "
-	  "user names for password guessing and targeted mail. Every "
-	  "profile expects VRFY to be refused (CIS and SCAP guides, Lynis "
-	  "MAIL-8818).\n\nPostfix: set disable_vrfy_command = yes in "
-	  "main.cf (postconf(5)); a master.cf -o disable_vrfy_command=no "
-	  "undoes it for one service, so check each smtpd service. "
-	  "Postfix then answers 502 5.5.1.\n\nsendmail: add novrfy (or "
-	  "goaway) to PrivacyOptions: define(`confPRIVACY_FLAGS', "
-	  "`goaway')dnl in sendmail.mc, then rebuild sendmail.cf.",
-	  { { NULL, NULL, false, NULL } }, check_vrfy },
-	{ "MH102", "expn-enabled", { "expn" }, SEV_HIGH,
-	  RULE_MTA_SENDMAIL, &fixer_expn_enabled, true,
-	  "the SMTP EXPN command lists the members of aliases and lists",
-	  "EXPN (RFC 5321 section 3.5) expands an alias or mailing list into "
-	  "its members: strangers learn user names, internal addresses and "
-	  "who is on which list. Every profile expects EXPN to be refused "
-	  "(Lynis MAIL-8820).\n\nsendmail: add noexpn (or goaway) to "
-	  "PrivacyOptions: define(`confPRIVACY_FLAGS', `goaway')dnl in "
-	  "sendmail.mc, then rebuild sendmail.cf; sendmail answers 502 "
-	  "5.7.0.\n\nPostfix: does not apply; smtpd has no EXPN command "
-	  "and answers 502 5.5.2.",
-	  { { NULL, NULL, false, NULL } }, check_expn },
-	{ "MH103", "verb-enabled", { "verb" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, &fixer_verb_enabled, true,
-	  "the SMTP VERB command turns on verbose delivery for the client",
-	  "VERB makes sendmail show the client the whole delivery dialogue "
-	  "of its message: internal host names, addresses and software "
-	  "versions on the way.\n\nsendmail: noverb, noexpn or goaway in "
-	  "PrivacyOptions (define(`confPRIVACY_FLAGS', `goaway')dnl); "
-	  "sendmail answers 502 5.7.0 Verbose unavailable.\n\nPostfix: "
-	  "does not apply; smtpd has no VERB command.",
-	  { { NULL, NULL, false, NULL } }, check_verb },
-	{ "MH104", "banner-reveals-software", { "banner" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_banner_reveals_software,
-	    true,
-	  "the SMTP greeting names the software, its version or the OS",
-	  "The 220 greeting is the first thing every client, scanner and "
-	  "attacker sees. A product name, version or distribution in it "
-	  "tells an attacker which exploits to try, at no cost. RFC 5321 "
-	  "only requires the host name first. Profiles expect a greeting "
-	  "of the host name and ESMTP only; allowed_words lists words a "
-	  "site accepts anyway.\n\nPostfix: smtpd_banner = $myhostname "
-	  "ESMTP (the default names $mail_name, Debian adds "
-	  "'(Debian/GNU)'; never use $mail_version).\n\nsendmail: "
-	  "define(`confSMTP_LOGIN_MSG', `$j')dnl in sendmail.mc (sendmail "
-	  "adds ESMTP itself); remove $v and $Z.",
-	  { { "allowed_words", "", true,
-	      "words the greeting may contain anyway" } }, check_banner },
-	{ "MH201", "open-relay", { "relay" }, SEV_CRITICAL,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_open_relay, true,
-	  "an outside client that has not authenticated can relay mail",
-	  "An open relay forwards mail from anyone to anywhere: it is "
-	  "found by scanners within hours, used for spam and phishing, and "
-	  "the server's address lands on block lists. mta-harden evaluates "
-	  "the relay policy for an outside client that has not "
-	  "authenticated and sends to a foreign domain, in the order the "
-	  "MTA does, and names the entry that accepts the mail. It also "
-	  "reports public networks trusted to relay (mynetworks) unless "
-	  "the profile lists them in allowed_networks, and mynetworks_style "
-	  "values the profile forbids (dmz: class).\n\nPostfix: "
-	  "smtpd_relay_restrictions = permit_mynetworks, "
-	  "permit_sasl_authenticated, reject_unauth_destination; no "
-	  "'permit' before reject_unauth_destination in "
-	  "smtpd_recipient_restrictions; mynetworks limited to the hosts "
-	  "that really send through this server.\n\nsendmail: remove "
-	  "FEATURE(`promiscuous_relay') and the other relay features; keep "
-	  "RELAY entries in access and relay-domains narrow.",
-	  { { "allowed_networks", "", true,
-	      "public networks that may be trusted to relay" },
-	    { "forbidden_mynetworks_styles", "", true,
-	      "mynetworks_style values to report (host, subnet, class)" } },
-	  check_open_relay },
-	{ "MH401", "access-syntax", { "access", "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, &fixer_access_syntax, true,
-	  "an access map entry makemap or sendmail reads differently",
-	  "The access map decides who may connect, send and relay. An entry "
-	  "such as 123.456.678.901 (not an address), 10.0.0.0/8 (sendmail's "
-	  "access map has no CIDR: the key never matches), an unknown "
-	  "action, or a line that starts with a blank (makemap has no "
-	  "continuation lines and stops) silently fails to do what it "
-	  "says.\n\nsendmail: write networks as truncated dotted quads "
-	  "(Connect:10 for 10.0.0.0/8, Connect:192.168.1 for a /24) and "
-	  "actions OK, RELAY, REJECT, DISCARD, SKIP, ERROR:…; then makemap "
-	  "hash /etc/mail/access < /etc/mail/access.\n\nPostfix: access "
-	  "tables are checked by their own rules (cidr: tables accept "
-	  "CIDR).",
-	  { { NULL, NULL, false, NULL } }, check_access_syntax },
-	{ "MH402", "access-duplicate", { "access" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, &fixer_access_duplicate, true,
-	  "an access map key is listed twice",
-	  "makemap keeps the first entry of a key, warns about the others "
-	  "and exits with status 65, so a later, corrected entry has no "
-	  "effect and scripted rebuilds may stop.\n\nFix: keep one entry "
-	  "per key (makemap -r keeps the last instead).",
-	  { { NULL, NULL, false, NULL } }, check_access_duplicate },
-	{ "MH501", "aliases-syntax", { "aliases", "syntax" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, NULL, true,
-	  "an aliases line newaliases rejects, or an alias defined twice",
-	  "newaliases skips lines it cannot read and keeps only the last "
-	  "definition of a name, so the mail of a mistyped or repeated "
-	  "alias goes somewhere else than its author meant.\n\nFix: "
-	  "'name: target, target' per alias, continuation lines start with "
-	  "a blank, one definition per name; then newaliases.",
-	  { { NULL, NULL, false, NULL } }, check_aliases_syntax },
-	{ "MH601", "message-size-limit", { "size" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_message_size_limit, true,
-	  "no message size limit, or one above the profile's maximum",
-	  "Without a size limit one client can fill the queue disk with a "
-	  "single message and stop all mail. The profile sets the maximum "
-	  "(max_bytes; default 50 MiB, dmz 25 MiB).\n\nPostfix: "
-	  "message_size_limit = 26214400 (bytes; 0 means no limit; a "
-	  "suffix such as 10k is an error that stops Postfix); keep "
-	  "mailbox_size_limit at least as large, or 0.\n\nsendmail: "
-	  "define(`confMAX_MESSAGE_SIZE', `26214400')dnl.",
-	  { { "max_bytes", "52428800", false,
-	      "largest acceptable limit in bytes" } }, check_size },
-	{ "MH701", "listen-beyond-loopback", { "listen" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_listen_beyond_loopback,
-	    false,
-	  "the MTA listens beyond loopback on a port the profile keeps private",
-	  "Every port open to the network is attack surface. A host that "
-	  "only sends its own mail (a null client) needs no SMTP port open "
-	  "at all (CIS: 'mail transfer agent is configured for local-only "
-	  "mode'); a DMZ gateway needs port 25 and nothing else, since "
-	  "submission belongs on the inner MSA and content filters listen "
-	  "on loopback. public_ports lists the ports that may listen beyond "
-	  "loopback: null-client none, dmz smtp; default leaves the rule "
-	  "off.\n\nPostfix: inet_interfaces = loopback-only on a null "
-	  "client; remove or bind to 127.0.0.1 the master.cf inet services "
-	  "that should not be public (127.0.0.1:10025 inet ...).\n\n"
-	  "sendmail: DAEMON_OPTIONS(`Port=smtp,Addr=127.0.0.1, Name=MTA')dnl.",
-	  { { "public_ports", "", true,
-	      "ports that may listen beyond loopback (names or numbers)" } },
-	  check_listen },
-	{ "MH801", "cf-out-of-date", { "stale-map" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, &fixer_cf_out_of_date, true,
-	  "sendmail.cf is older than, or differs from, its sendmail.mc",
-	  "sendmail reads only sendmail.cf; sendmail.mc is its source. When "
-	  "the .cf is older than the .mc, or its security options differ "
-	  "from what the .mc produces, the hardening written in the .mc is "
-	  "not in force (and the next rebuild will change the running "
-	  "configuration unexpectedly).\n\nFix: rebuild: m4 sendmail.mc > "
-	  "sendmail.cf (or make -C /etc/mail), then restart sendmail.",
-	  { { NULL, NULL, false, NULL } }, check_cf_out_of_date },
-	{ "MH802", "map-db-stale", { "stale-map" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_map_db_stale, true,
-	  "a map database is missing or older than its text source",
-	  "The MTAs read the indexed databases (access.db, aliases.db, a "
-	  "Postfix hash: table's .db), not the text files. An edit to the "
-	  "text that was not rebuilt is not in force: a REJECT added "
-	  "yesterday does nothing, a removed RELAY still relays; a missing "
-	  "database makes the lookups fail.\n\nsendmail: makemap hash "
-	  "/etc/mail/access < /etc/mail/access; newaliases.\n\nPostfix: "
-	  "postmap hash:/etc/postfix/access; postalias hash:/etc/aliases "
-	  "(or newaliases).",
-	  { { NULL, NULL, false, NULL } }, check_db_stale },
-	{ "MH901", "value-trailing-comment", { "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, &fixer_value_trailing_comment, true,
-	  "a '# text' after a value is part of the value",
-	  "Postfix treats '#' as a comment only at the start of a line. "
-	  "In 'disable_vrfy_command = yes # hide users' the value is "
-	  "'yes # hide users', which smtpd rejects as a bad boolean; in a "
-	  "list the words become entries.\n\nFix: move the comment to a "
-	  "line of its own above the setting.",
-	  { { NULL, NULL, false, NULL } }, check_trailing_comment },
-	{ "MH902", "duplicate-setting", { "syntax" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, &fixer_duplicate_setting, true,
-	  "a parameter or service is defined more than once",
-	  "Postfix keeps only the last definition of a main.cf parameter "
-	  "and the last master.cf entry of a service, and postconf warns "
-	  "about the others. A reader who edits the first one changes "
-	  "nothing.\n\nFix: keep one definition (postconf -e edits every "
-	  "occurrence).",
-	  { { NULL, NULL, false, NULL } }, check_duplicates },
-	{ "MH903", "unknown-parameter", { "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "Postfix does not know a parameter name (a typo?)",
-	  "Postfix ignores parameters it does not know ('unused "
-	  "parameter'), so a typo such as smtpd_relay_restriction silently "
-	  "leaves the intended protection off. Names referenced as $name, "
-	  "restriction classes and per-service names that Postfix derives "
-	  "from master.cf count as known.\n\nFix: correct the name "
-	  "(postconf -d lists every parameter).",
-	  { { NULL, NULL, false, NULL } }, check_unknown },
-	{ "MH904", "ignored-line", { "syntax" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "a line or value the MTA ignores or refuses",
-	  "What the MTA skips does not exist, whatever its author meant. "
-	  "Postfix: in main.cf and master.cf a line that starts with "
-	  "whitespace continues the previous one; at the start of a file "
-	  "there is nothing to continue, and Postfix ignores the line with "
-	  "a warning. sendmail: its .cf reader skips lines with an unknown first "
-	  "character, malformed class, map, mailer and milter definitions, "
-	  "and suboptions of options that take none; m4 errors in a .mc "
-	  "leave a .cf without what the erroneous macro should have "
-	  "produced.\n\nFix: remove the leading whitespace (Postfix); "
-	  "correct the line as the message says (sendmail).",
-	  { { NULL, NULL, false, NULL } }, check_ignored_line },
-	{ "MH905", "invalid-expansion", { "syntax" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, NULL, true,
-	  "a $parameter expression Postfix cannot expand",
-	  "A '$' not followed by a parameter name, a '${' without its '}', "
-	  "or a parameter that refers to itself makes Postfix stop with "
-	  "'macro processing error' when the value is used.\n\nFix: write "
-	  "$$ for a literal dollar sign, close every ${...}, and break "
-	  "reference loops.",
-	  { { NULL, NULL, false, NULL } }, check_bad_expansion },
-	{ "MH906", "invalid-value", { "syntax" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, NULL, true,
-	  "a value Postfix refuses: not yes or no, not a number",
-	  "postconf prints any value, but the Postfix daemons check the "
-	  "type when they read a parameter and stop ('bad boolean "
-	  "configuration', 'bad numerical configuration'): smtpd then "
-	  "accepts no mail at all. Typical causes are a trailing comment "
-	  "(disable_vrfy_command = yes # users) and units where Postfix "
-	  "wants bytes (message_size_limit = 10M).\n\nFix: write yes or "
-	  "no for booleans, and a whole number of bytes or units for "
-	  "numbers (postconf(5) gives each parameter's type).",
-	  { { NULL, NULL, false, NULL } }, check_invalid_value },
-	{ "MH907", "relay-restrictions-missing", { "syntax", "relay" },
-	  SEV_HIGH, RULE_MTA_POSTFIX, &fixer_relay_restrictions_missing, true,
-	  "smtpd refuses to start: no restriction closes relaying",
-	  "smtpd checks at start that smtpd_relay_restrictions or "
-	  "smtpd_recipient_restrictions holds at least one of "
-	  "reject_unauth_destination, defer_unauth_destination, reject, "
-	  "defer, defer_if_permit or check_relay_domains, and exits when "
-	  "none does, so that a mistake cannot make an open relay. The "
-	  "server then receives no mail. This happens with "
-	  "compatibility_level below 1 (smtpd_relay_restrictions is empty) "
-	  "and no recipient restrictions, or when a -o override empties "
-	  "both lists.\n\nFix: smtpd_relay_restrictions = "
-	  "permit_mynetworks, permit_sasl_authenticated, "
-	  "reject_unauth_destination (and compatibility_level = 3.6).",
-	  { { NULL, NULL, false, NULL } }, check_relay_missing },
-};
-
-const size_t rules_core_count = sizeof(rules_core) / sizeof(rules_core[0]);

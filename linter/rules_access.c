@@ -10,8 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
 
@@ -93,7 +93,7 @@ access_map_file(const struct model *m, const struct setting **from,
 }
 
 /* check_access_db - MH403: access entries that no access map reads */
-static void
+void
 check_access_db(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -176,7 +176,7 @@ is_restriction_param(const struct model *m, const char *name)
  * check_table_missing - MH404: access tables of restrictions missing from
  * the tree
  */
-static void
+void
 check_table_missing(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -332,7 +332,7 @@ find_tagged_all(const struct model *m, size_t *n)
  * check_shadowed - MH405: untagged access entries that tagged ones always
  * pre-empt
  */
-static void
+void
 check_shadowed(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -384,75 +384,3 @@ check_shadowed(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_access[] = {
-	{ "MH403", "access-db-missing", { "access" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, &fixer_access_db_missing, true,
-	  "an access file exists but sendmail reads no access map",
-	  "The access file is where a site blocks hostile clients, senders "
-	  "and recipients and names who may relay. sendmail consults it "
-	  "only when the configuration defines the map: FEATURE(`access_db') "
-	  "in sendmail.mc, which generates the 'Kaccess hash ... "
-	  "/etc/mail/access' line of sendmail.cf (cf/README, \"Anti-Spam "
-	  "Configuration Control\"; mta-semantics G.9). Without it every "
-	  "REJECT, DISCARD and ERROR entry is silently ignored. The rule "
-	  "also reports an access map that reads another file than the "
-	  "access file in the tree. Every profile expects the entries of "
-	  "an access file to be in force.\n\nsendmail: "
-	  "FEATURE(`access_db')dnl in sendmail.mc before MAILER(), rebuild "
-	  "sendmail.cf (m4), makemap hash /etc/mail/access < "
-	  "/etc/mail/access, restart sendmail.\n\nPostfix: does not apply; "
-	  "Postfix reads an access table only where a restriction names it "
-	  "(access-table-missing, MH404, checks those).",
-	  { { NULL, NULL, false, NULL } }, check_access_db },
-	{ "MH404", "access-table-missing", { "access" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, NULL, true,
-	  "an access table a restriction names is not in the tree",
-	  "check_client_access, check_sender_access, check_recipient_access, "
-	  "check_helo_access and the other check_*_access restrictions name "
-	  "a table. When neither the table nor its database exists, Postfix "
-	  "cannot open it: every lookup fails, and smtpd answers 451 4.3.5 "
-	  "\"Server configuration error\" to the mail that reaches the "
-	  "restriction, so legitimate mail is deferred and the block list "
-	  "blocks nothing. The rule checks the tables of the smtpd "
-	  "restriction lists, restriction classes, postscreen_access_list "
-	  "and their master.cf -o overrides, under the root. A table that "
-	  "was not followed (an absolute path and no --root, or a relative "
-	  "path) is reported by path-not-followed (MH002, info) instead, a "
-	  "source without its database by map-db-stale (MH802). Every "
-	  "profile expects the tables to exist.\n\nPostfix: create the "
-	  "table, then postmap hash:/etc/postfix/NAME (cidr:, regexp:, "
-	  "pcre: and texthash: tables need no postmap); or remove the "
-	  "restriction.\n\nsendmail: does not apply; its one access map is "
-	  "access-db-missing's (MH403) and map-db-stale's (MH802).",
-	  { { NULL, NULL, false, NULL } }, check_table_missing },
-	{ "MH405", "access-shadowed", { "access" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, NULL, true,
-	  "an untagged access entry that sendmail never looks up",
-	  "sendmail looks an item up in the access map first with its tag "
-	  "(Connect:, From:, To:), then without a tag, at each level before "
-	  "it shortens the key (cf/README, \"Finer control by using tags for "
-	  "the LHS of the access map\"; proto.m4 LookUpDomain, "
-	  "LookUpAddress, SearchList). An untagged address key (10.1.2, "
-	  "IPv6:...) is read only by Connect lookups; an untagged domain by "
-	  "Connect, From and To lookups; an untagged user@domain or user@ "
-	  "by From and To lookups (and rhs: ones with FEATURE(`rhsbl')). "
-	  "When tagged entries of the same key exist for every lookup that "
-	  "would fall back to the untagged one, the untagged entry is dead: "
-	  "'Connect:10.1.2 REJECT' with '10.1.2 OK' rejects. The rule "
-	  "reports such an entry when its action differs from one of the "
-	  "tagged ones, since its author meant something that never "
-	  "happens. It does not report a more specific key that overrides "
-	  "a shorter one (okay.example.com OK under example.com REJECT): "
-	  "that is how exceptions are written. Every profile reports it, "
-	  "as low: a dead entry is a mistake, not an exposure.\n\n"
-	  "sendmail: delete the "
-	  "untagged entry, or make the tagged one say what is meant; then "
-	  "makemap hash /etc/mail/access < /etc/mail/access.\n\nPostfix: "
-	  "does not apply; each check_*_access restriction names its own "
-	  "table, and mta-harden does not read Postfix access tables.",
-	  { { NULL, NULL, false, NULL } }, check_shadowed },
-};
-
-const size_t rules_access_count =
-    sizeof(rules_access) / sizeof(rules_access[0]);

@@ -20,10 +20,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "parsers/maptype.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
 
@@ -711,7 +711,7 @@ pf_allows(const struct model *m, const char *param)
 /* ---- MH502 alias-program-delivery ---- */
 
 /* check_program_alias - MH502: program, file and :include: targets */
-static void
+void
 check_program_alias(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -755,7 +755,7 @@ check_program_alias(struct rule_ctx *ctx)
 /* ---- MH503 alias-decode ---- */
 
 /* check_decode_alias - MH503: targets that run uudecode */
-static void
+void
 check_decode_alias(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -823,7 +823,7 @@ discards_all(const struct map_entry *e, const char *self)
 }
 
 /* check_required_aliases - MH504: required names and root */
-static void
+void
 check_required_aliases(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -903,7 +903,7 @@ out:
 /* ---- MH505 alias-list-exposed ---- */
 
 /* check_list_exposed - MH505: lists strangers can mail */
-static void
+void
 check_list_exposed(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -1013,7 +1013,7 @@ sm_mailer(const struct model *m, const char *name)
 }
 
 /* check_smrsh - MH506: program aliases with a prog mailer that is not smrsh */
-static void
+void
 check_smrsh(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -1104,7 +1104,7 @@ widened(struct rule_ctx *ctx, const struct setting *s, const char *what)
 }
 
 /* check_mail_to_commands - MH507: main.cf and master.cf -o values */
-static void
+void
 check_mail_to_commands(struct rule_ctx *ctx)
 {
 	static const char *const params[][2] = {
@@ -1152,7 +1152,7 @@ shown_value(const struct setting *s, char *buf, size_t len)
 }
 
 /* check_forward_gateway - MH508: .forward files read on a gateway */
-static void
+void
 check_forward_gateway(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -1184,219 +1184,3 @@ check_forward_gateway(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_aliases[] = {
-	{ "MH502", "alias-program-delivery", { "aliases", "privilege" },
-	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "an alias delivers to a program, a file or an :include: list",
-	  "An alias such as 'x: \"|/usr/local/bin/prog\"', 'x: "
-	  "/var/log/mail.txt' or 'x: :include:/etc/mail/x.list' hands every "
-	  "message sent to x to a program, a file, or a list that may name "
-	  "programs and files itself. Every alias name is an address "
-	  "anyone can mail (RFC 5321 local parts), so the program reads "
-	  "text from any stranger and runs with the rights of the delivery: "
-	  "the alias file's owner, or sendmail's DefaultUser / Postfix's "
-	  "default_privs for a root-owned file. A bug in the program, or a "
-	  "file that can be filled, is then open to the Internet (DISA "
-	  "STIG GEN004400-GEN004430 audit such programs; Lynis, CIS and SSG "
-	  "do not check aliases).\n\nThe rule reports each such target of "
-	  "the aliases in force (sendmail keeps the last definition of a "
-	  "name, Postfix the first), with the servers strangers use to "
-	  "reach it. It stays at low severity when only local senders can "
-	  "reach the alias: the MTA listens on loopback only, every public "
-	  "server refuses clients that are neither trusted nor "
-	  "authenticated, or, on sendmail, an access entry 'To:x@ REJECT' "
-	  "with FEATURE(`blocklist_recipients') refuses the name to SMTP "
-	  "clients. Aliases that are not used at all are not reported "
-	  "(sendmail without AliasFile; Postfix files not in alias_maps, "
-	  "or local_transport not local(8)). /dev/null is not a file "
-	  "delivery; the decode alias is MH503's. Postfix refuses '|' and "
-	  "'/' targets when allow_mail_to_commands or allow_mail_to_files "
-	  "lacks 'alias', and the rule follows that.\n\nProfiles: dmz "
-	  "(a gateway with no local delivery) wants no such alias at all: "
-	  "critical; default and submission medium; internal low (list "
-	  "managers on the inner hub are usual; the gateway keeps strangers "
-	  "out); null-client listens on loopback only, so findings are "
-	  "low.\n\nFix: remove the alias, or point it at a person; keep "
-	  "programs that must run in smrsh's directory (sendmail) and "
-	  "refuse the name to strangers: sendmail "
-	  "FEATURE(`blocklist_recipients') and 'To:x@ REJECT' in access; "
-	  "Postfix check_recipient_access with a restriction class "
-	  "(RESTRICTION_CLASS_README); mta-harden does not read Postfix "
-	  "access tables, so it cannot see that refusal: suppress the "
-	  "finding inline once it is in place. Then newaliases.",
-	  { { NULL, NULL, false, NULL } }, check_program_alias },
-	{ "MH503", "alias-decode", { "aliases", "privilege" }, SEV_CRITICAL,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_alias_decode, true,
-	  "the decode alias lets anyone write files on the server",
-	  "The old 'decode: \"|/usr/bin/uudecode\"' alias feeds every "
-	  "message to uudecode, which writes the file named inside the "
-	  "message, with the mode it names, wherever the delivery's user "
-	  "may write: a stranger can plant .rhosts, .forward or cron files "
-	  "by sending one mail. It is a classic hole of the 1990s that "
-	  "still ships in old alias files (DISA STIG GEN004640: 'the SMTP "
-	  "service must not have the uudecode alias active'; no Lynis, CIS "
-	  "or SSG test). The rule reports a program target that runs "
-	  "uudecode (or uudeview) under any alias name, and any program "
-	  "target of an alias named decode or uudecode; 'decode: root' is "
-	  "harmless and not reported.\n\nEvery profile expects it gone. "
-	  "It is critical when strangers can mail the alias, and low when "
-	  "only local senders can (loopback only, servers that refuse "
-	  "strangers, or a sendmail To:decode@ REJECT with "
-	  "FEATURE(`blocklist_recipients')); Postfix refuses it when "
-	  "allow_mail_to_commands lacks 'alias'.\n\nFix: delete the line "
-	  "(or 'decode: root') from the aliases file and run newaliases "
-	  "(sendmail) or postalias / newaliases (Postfix).",
-	  { { NULL, NULL, false, NULL } }, check_decode_alias },
-	{ "MH504", "required-alias-missing", { "aliases" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_required_alias_missing,
-	    true,
-	  "postmaster, MAILER-DAEMON, abuse or root has no working alias",
-	  "RFC 5321 section 4.5.1 requires every SMTP server to accept mail "
-	  "for postmaster; RFC 2142 names abuse for complaints about the "
-	  "network; replies to bounces go to MAILER-DAEMON; and mail for "
-	  "root (cron, security tools, aliases pointing at root) must reach "
-	  "a person (SSG postfix_client_configure_mail_alias and "
-	  "..._alias_postmaster, STIG RHEL-08-030030). Without an alias "
-	  "such mail bounces, or lands in a mailbox on the server that "
-	  "nobody reads, and reports of abuse or attacks are lost. The "
-	  "rule reports each name of the required parameter (default "
-	  "postmaster, mailer-daemon, abuse) that has no alias in the "
-	  "alias files in force, or whose alias goes to /dev/null only; "
-	  "with root_forward (default yes), also a missing root alias or "
-	  "one that points only to root or /dev/null. A missing name is "
-	  "reported at the end of the aliases file, where it would be "
-	  "added. Names are not reported missing when an alias source "
-	  "could not be read (an ldap: or mysql: alias map, a second "
-	  "AliasFile).\n\nProfiles: default, internal and submission "
-	  "enabled; dmz and null-client have no local delivery, and the "
-	  "rule is silent when aliases are not in use (postmaster there "
-	  "is a virtual alias or a relayed address).\n\nFix: add "
-	  "'postmaster: root', 'mailer-daemon: postmaster', 'abuse: "
-	  "postmaster' and 'root: someone@example.org' to the aliases file, "
-	  "then newaliases (sendmail) or postalias hash:/etc/aliases "
-	  "(Postfix). mta-harden fix adds each missing name pointing at the "
-	  "profile's admin_address (root when it is empty; a missing root "
-	  "alias then needs a person).",
-	  { { "required", "postmaster, mailer-daemon, abuse", true,
-	      "alias names that must exist and be read by someone" },
-	    { "root_forward", "yes", false,
-	      "yes: root must be aliased to a person" },
-	    { "admin_address", "", false,
-	      "fix: where missing aliases point (empty: root, and root "
-	      "itself is left to a person)" } },
-	  check_required_aliases },
-	{ "MH505", "alias-list-exposed", { "aliases" },
-	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "an internal mailing list alias takes mail from strangers",
-	  "An alias such as 'all' or 'staff' that expands to many people "
-	  "is meant for the organisation. If strangers can mail it, one "
-	  "message reaches every member: spam, phishing aimed at all staff, "
-	  "or a way to learn who works there from the replies. The rule "
-	  "treats as a list an alias in force that is named in "
-	  "internal_lists (default all, everyone, everybody, staff), has "
-	  "at least member_threshold targets (default 10; 0 turns the count "
-	  "off), or takes its members from an :include: file; public_lists "
-	  "names lists that may take outside mail. It reports a list when "
-	  "some SMTP server takes mail from strangers (a listener beyond "
-	  "loopback whose restrictions do not refuse clients that are "
-	  "neither trusted nor authenticated) and nothing refuses the "
-	  "list to them.\n\nsendmail: protection is an access entry "
-	  "'To:staff@ REJECT' (or ERROR:, DISCARD) with "
-	  "FEATURE(`blocklist_recipients') and FEATURE(`access_db'); "
-	  "without the feature, To: entries only grant relaying and do not "
-	  "block local recipients (cf/README, proto.m4 Basic_check_rcpt); "
-	  "in a .cf without its .mc the feature is recognised by the "
-	  "lookup it generates.\n\nPostfix: protection is "
-	  "check_recipient_access in smtpd_recipient_restrictions (or "
-	  "smtpd_relay_restrictions) of every public smtpd, with the list "
-	  "mapped to REJECT or to a restriction class such as "
-	  "'insiders_only = permit_mynetworks, reject' "
-	  "(RESTRICTION_CLASS_README). mta-harden does not read access "
-	  "tables, so a server with check_recipient_access counts as "
-	  "protected without verifying that the table lists the alias.\n\n"
-	  "Profiles: default, dmz and submission medium; internal low (the "
-	  "gateway should keep strangers away from inner lists); "
-	  "null-client listens on loopback only.\n\nFix: as above, then "
-	  "makemap hash /etc/mail/access < /etc/mail/access (sendmail) or "
-	  "postmap the access table and postfix reload (Postfix).",
-	  { { "member_threshold", "10", false,
-	      "an alias with this many targets counts as a list (0: off)" },
-	    { "internal_lists", "all, everyone, everybody, staff", true,
-	      "alias names that are internal lists whatever their size" },
-	    { "public_lists", "", true,
-	      "alias names that may take mail from anyone" } },
-	  check_list_exposed },
-	{ "MH506", "smrsh-missing", { "aliases", "privilege" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, &fixer_smrsh_missing, true,
-	  "program aliases run with /bin/sh, not the restricted shell smrsh",
-	  "sendmail runs '|program' targets of aliases and .forward files "
-	  "through its prog mailer, which is /bin/sh unless "
-	  "FEATURE(`smrsh') replaces it with smrsh. smrsh runs only "
-	  "programs linked into its directory (/etc/mail/smrsh or "
-	  "/usr/lib/sm.bin) and refuses shell tricks, so a program alias "
-	  "or a user's .forward cannot run arbitrary commands (sendmail "
-	  "cf/README, smrsh(8); DISA STIG GEN004400). The rule reports "
-	  "when an alias in force runs a program and the prog mailer is "
-	  "not smrsh: in a .mc, no FEATURE(`smrsh') before MAILER(`local') "
-	  "(m4 refuses it after MAILER(`local') and the .cf keeps /bin/sh); "
-	  "in a .cf alone, P= of Mprog is not smrsh, or there is no Mprog "
-	  "and sendmail's built-in /bin/sh prog mailer applies. A "
-	  "LOCAL_SHELL_PATH defined by hand in the .mc is not seen.\n\n"
-	  "Profiles: enabled everywhere at medium (dmz wants no program "
-	  "alias at all: MH502).\n\nsendmail: FEATURE(`smrsh')dnl before "
-	  "MAILER(`local') in sendmail.mc, rebuild sendmail.cf, and link "
-	  "the programs the aliases need into /etc/mail/smrsh.\n\nPostfix: "
-	  "does not apply; Postfix has no prog mailer to replace: local(8) "
-	  "runs commands with /bin/sh as the owner of the alias file, or "
-	  "as default_privs (nobody) when root owns it, and "
-	  "allow_mail_to_commands (MH507) limits where commands may come "
-	  "from.",
-	  { { NULL, NULL, false, NULL } }, check_smrsh },
-	{ "MH507", "mail-to-commands-widened", { "aliases", "privilege" },
-	  SEV_MEDIUM, RULE_MTA_POSTFIX, &fixer_mail_to_commands_widened, true,
-	  "allow_mail_to_commands or allow_mail_to_files goes beyond alias, "
-	  "forward",
-	  "Postfix's local(8) delivers to '|command' and '/file' targets "
-	  "only when they come from a source listed in "
-	  "allow_mail_to_commands and allow_mail_to_files (postconf(5); "
-	  "default 'alias, forward'). Adding 'include' lets every "
-	  ":include: file run commands and write files as the file's "
-	  "owner; list owners often may edit those files, so a list "
-	  "manager becomes a shell. A word other than alias, forward and "
-	  "include makes local(8) stop with a fatal error, and no local "
-	  "mail is delivered. The rule checks main.cf and the -o overrides "
-	  "of master.cf services; leaving a source out (an empty value) is "
-	  "stricter and fine.\n\nProfiles: enabled everywhere at "
-	  "medium.\n\nPostfix: allow_mail_to_commands = alias, forward and "
-	  "allow_mail_to_files = alias, forward (or remove the lines); "
-	  "postfix reload.\n\nsendmail: does not apply; sendmail has no "
-	  "such switch: programs and files are allowed from aliases, "
-	  ".forward and :include: alike, and limited by FEATURE(`smrsh') "
-	  "(MH506), SafeFileEnvironment and the file-safety checks of "
-	  "DontBlameSendmail.",
-	  { { NULL, NULL, false, NULL } }, check_mail_to_commands },
-	{ "MH508", "forward-on-gateway", { "aliases", "privilege" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_forward_on_gateway,
-	    false,
-	  "a gateway reads users' .forward files",
-	  "A .forward file in a user's home directory may send mail to a "
-	  "program or a file, like an alias, and is written by the user, "
-	  "not the administrator. An Internet gateway (bastion host) "
-	  "delivers nothing locally and has no business reading them: "
-	  "each is a way for mail from strangers to run code on the host "
-	  "that faces them.\n\nsendmail: ForwardPath (confFORWARD_PATH; "
-	  "the generic default '$z/.forward.$w:$z/.forward') must be empty, "
-	  "which turns .forward off entirely (alias.c forward()). Postfix: "
-	  "forward_path must be empty, or, better, local delivery turned "
-	  "off (local_transport = error:local delivery is disabled, "
-	  "mydestination empty), which the rule accepts.\n\nProfiles: only "
-	  "dmz enables the rule (high); elsewhere users' .forward files "
-	  "are ordinary.\n\nFix: sendmail define(`confFORWARD_PATH', `')dnl "
-	  "and rebuild sendmail.cf; Postfix local_transport = error:local "
-	  "delivery is disabled (or forward_path =), then postfix reload.",
-	  { { NULL, NULL, false, NULL } }, check_forward_gateway },
-};
-
-const size_t rules_aliases_count = sizeof(rules_aliases) /
-    sizeof(rules_aliases[0]);

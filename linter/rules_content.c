@@ -15,8 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "lib/xalloc.h"
 #include "parsers/pf_list.h"
 #include "parsers/pf_restrict.h"
@@ -290,7 +290,7 @@ sm_has_dnsbl(const struct model *m)
 	return sm_has_dnsbl(m->generated);
 }
 
-static void
+void
 check_dnsbl(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -339,7 +339,7 @@ sm_no_milter(struct rule_group *g, const struct model *m,
 	return true;
 }
 
-static void
+void
 check_content_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -438,7 +438,7 @@ pf_header_filter(struct rule_group *g, const struct model *m,
 	rule_pf_view_release(&v);
 }
 
-static void
+void
 check_attachment_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -493,7 +493,7 @@ subject_rule_in(const struct src *src)
 	return false;
 }
 
-static void
+void
 check_subject_filter(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -519,91 +519,3 @@ check_subject_filter(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_content[] = {
-	{ "MH350", "no-dnsbl", { "content" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "the public SMTP port checks no DNS block list",
-	  "DNS block lists (DNSBL, RFC 5782) name the addresses of known "
-	  "spam sources, hijacked hosts and dial-up pools; rejecting them "
-	  "at connect time stops most spam before it costs a content scan. "
-	  "It needs a list operator and site policy, so the rule is low. "
-	  "Only servers on port 25 beyond loopback are checked: submission "
-	  "clients are your own users, often on listed dial-up addresses. "
-	  "Profiles: default and dmz keep it on (low); internal (behind the "
-	  "gateway, which sees the real client address) and submission "
-	  "turn it off; null-client has no public port. A policy service "
-	  "or milter (rspamd, postfwd) may check DNSBLs too: mta-harden "
-	  "cannot see that, disable the rule if so. No peer tool checks "
-	  "this.\n\nPostfix: reject_rbl_client zen.spamhaus.org in "
-	  "smtpd_recipient_restrictions (after reject_unauth_destination) "
-	  "or smtpd_client_restrictions; warn_if_reject in front only "
-	  "logs. With postscreen: postscreen_dnsbl_sites = "
-	  "zen.spamhaus.org*3 and postscreen_dnsbl_action = enforce (the "
-	  "default, ignore, only logs).\n\nsendmail: FEATURE(`dnsbl', "
-	  "`zen.spamhaus.org')dnl or FEATURE(`enhdnsbl', ...) in sendmail.mc; "
-	  "in a .cf alone, a K map of class dns named like *bl counts.",
-	  { { NULL, NULL, false, NULL } }, check_dnsbl },
-	{ "MH351", "no-content-filter", { "content" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "no spam or virus filter sees the mail the server accepts",
-	  "Neither MTA scans content itself: spam and virus filtering needs "
-	  "external software (SpamAssassin, rspamd, ClamAV, amavis, "
-	  "MIMEDefang) reached as a milter or content filter. Without one, "
-	  "malware and phishing go straight to mailboxes. The rule checks "
-	  "that one is configured, not that it works. Profiles: on (low) "
-	  "in default, dmz, internal and submission (outgoing mail from "
-	  "a compromised account is worth scanning too); null-client has "
-	  "no public port.\n\nPostfix: smtpd_milters = "
-	  "inet:127.0.0.1:11332 (or unix:...), content_filter = "
-	  "amavis:[127.0.0.1]:10024, or smtpd_proxy_filter; "
-	  "receive_override_options = no_milters on a public service turns "
-	  "its milters off. Servers listening only on loopback (the "
-	  "re-injection service of a content filter) are not checked."
-	  "\n\nsendmail: INPUT_MAIL_FILTER(`clamav', `S=local:/run/"
-	  "clamav-milter/clamav-milter.ctl, F=T')dnl. MAIL_FILTER alone "
-	  "only defines the filter (an X line): it runs only when "
-	  "InputMailFilters (or a daemon's InputMailFilters=) names it, "
-	  "and a later define(`confINPUT_MAIL_FILTERS') replaces the list.",
-	  { { NULL, NULL, false, NULL } }, check_content_filter },
-	{ "MH352", "no-attachment-filter", { "content" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "attachments with risky names (.exe, .scr, .js) are not filtered",
-	  "Executable attachments (.exe, .scr, .pif, .js, .vbs, .bat ...) "
-	  "are the classic malware carrier; rejecting them by name costs "
-	  "nothing and stops what a virus scanner does not know yet. "
-	  "Profiles: on (low) in default, dmz, internal and submission; "
-	  "null-client has no public port.\n\nPostfix: mime_header_checks = "
-	  "regexp:/etc/postfix/mime_header_checks with a rule such as "
-	  "/^Content-(Disposition|Type):.*name[[:space:]]*=.*\\.(exe|scr|"
-	  "pif|js|vbs|bat|cmd|com)\"?[[:space:]]*(;|$)/ REJECT. mta-harden "
-	  "does not read regexp: or pcre: tables yet: any table named in "
-	  "mime_header_checks (by default $header_checks) counts, whatever "
-	  "its patterns. A milter or content_filter counts too (amavis "
-	  "banned_filename_re, MIMEDefang filter_bad_filename). "
-	  "disable_mime_input_processing = yes and receive_override_options "
-	  "= no_header_body_checks switch the table off.\n\nsendmail: has "
-	  "no header pattern filter for MIME parts; it needs a milter "
-	  "(MIMEDefang, amavis), so the rule reports a sendmail without "
-	  "one.",
-	  { { NULL, NULL, false, NULL } }, check_attachment_filter },
-	{ "MH353", "no-subject-filter", { "content" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "nothing can reject mail by its Subject line",
-	  "A note, not a weakness: during a spam or phishing wave the "
-	  "quickest stop is a rule on the Subject line, and it helps to "
-	  "have the hook in place before it is needed. Profiles: info in "
-	  "default, dmz, internal and submission; off in null-client."
-	  "\n\nPostfix: header_checks = regexp:/etc/postfix/header_checks "
-	  "(for example /^Subject:.*lottery winner/ REJECT); any table "
-	  "named there counts, since mta-harden does not read regexp: "
-	  "tables yet, and so does a milter or content_filter.\n\n"
-	  "sendmail: a milter, or in sendmail.mc LOCAL_CONFIG "
-	  "'HSubject: $>CheckSubject' with a LOCAL_RULESETS ruleset "
-	  "SCheckSubject and a regex map; an H line for Subject that calls "
-	  "a ruleset ($>) counts.",
-	  { { NULL, NULL, false, NULL } }, check_subject_filter },
-};
-
-const size_t rules_content_count = sizeof(rules_content) /
-    sizeof(rules_content[0]);

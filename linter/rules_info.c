@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "parsers/sm_facts.h"
 
 /* ---- helpers ---- */
@@ -212,7 +212,7 @@ help_lines(struct rule_ctx *ctx, const struct src *src, const char *named)
 	}
 }
 
-static void
+void
 check_help_version(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -244,7 +244,7 @@ check_help_version(struct rule_ctx *ctx)
 		help_lines(ctx, src, nf->name);
 }
 
-static void
+void
 check_help_unverified(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -270,7 +270,7 @@ names_version(const char *value)
 	    strstr(value, "$&v") != NULL || strstr(value, "$&Z") != NULL;
 }
 
-static void
+void
 check_received_header(struct rule_ctx *ctx)
 {
 	const struct model *cf = rule_sm_cf_model(ctx->model);
@@ -295,7 +295,7 @@ check_received_header(struct rule_ctx *ctx)
 
 /* ---- MH108 success-dsn-offered ---- */
 
-static void
+void
 check_success_dsn(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -336,14 +336,14 @@ check_success_dsn(struct rule_ctx *ctx)
 
 /* ---- MH109 bounce-returns-body, MH110 dsn-reveals-actual-recipient ---- */
 
-static void
+void
 check_bounce_body(struct rule_ctx *ctx)
 {
 	privacy_missing(ctx, "nobodyreturn", "bounces carry the whole "
 	    "original message back to whatever sender address it claimed");
 }
 
-static void
+void
 check_actual_recipient(struct rule_ctx *ctx)
 {
 	privacy_missing(ctx, "noactualrecipient", "delivery status "
@@ -367,7 +367,7 @@ authorized_anyone(struct rule_ctx *ctx, const char *param, const char *what)
 	rule_report_param(ctx, rule_where(m, s), param, "%s, so %s", d, what);
 }
 
-static void
+void
 check_mailq_open(struct rule_ctx *ctx)
 {
 	if (ctx->model->mta == MTA_SENDMAIL)
@@ -380,7 +380,7 @@ check_mailq_open(struct rule_ctx *ctx)
 		    "recipients of every queued message");
 }
 
-static void
+void
 check_queue_run_open(struct rule_ctx *ctx)
 {
 	if (ctx->model->mta == MTA_SENDMAIL)
@@ -394,7 +394,7 @@ check_queue_run_open(struct rule_ctx *ctx)
 
 /* ---- MH113 unknown-user-reveals-table ---- */
 
-static void
+void
 check_table_name(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -450,7 +450,7 @@ etrn_open(const char *list)
 	return true;
 }
 
-static void
+void
 check_etrn(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -511,7 +511,7 @@ check_etrn(struct rule_ctx *ctx)
 
 /* ---- MH115 helo-not-required ---- */
 
-static void
+void
 check_helo_required(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -542,212 +542,3 @@ check_helo_required(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_info[] = {
-	{ "MH105", "help-reveals-version", { "help" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, &fixer_help_reveals_version, true,
-	  "the SMTP HELP command names the sendmail version",
-	  "HELP is answered before any authentication, so its text is seen "
-	  "by every scanner. sendmail's help() (srvrsmtp.c) names the "
-	  "version in three ways: when HelpFile is unset or empty, or names "
-	  "a file that cannot be opened, it answers '502 5.3.0 Sendmail "
-	  "8.17.1.9 -- HELP not implemented'; when the helpfile has no "
-	  "'#vers<TAB>2' line (a TAB, not a space) before its first 'smtp' "
-	  "line, a plain HELP prints '214-2.0.0 This is Sendmail version "
-	  "8.17.1.9'; and with '#vers 2' the topic text is macro-expanded, "
-	  "so $v or $Z in it (the stock helpfile's 'smtp This is sendmail "
-	  "version $v') print the version. op.me: 'To avoid providing this "
-	  "information ... specify an empty file'. DISA STIG GEN004540 "
-	  "('HELP disabled'). A helpfile named by an absolute path that "
-	  "could not be looked at (no root) is reported by MH106 instead. "
-	  "Profiles: medium in default, dmz and submission; low in internal "
-	  "(reached from inside only); off in null-client (nothing listens "
-	  "beyond loopback).\n\nsendmail: "
-	  "create an empty file (: > /etc/mail/helpfile.empty) or keep "
-	  "'#vers<TAB>2' and remove $v and $Z from the helpfile, and point "
-	  "HelpFile at it: define(`HELP_FILE', `/etc/mail/helpfile.empty')dnl "
-	  "in sendmail.mc, then rebuild sendmail.cf.\n\nPostfix: does not "
-	  "apply; smtpd has no HELP command and answers '502 5.5.2 Error: "
-	  "command not recognized'.",
-	  { { NULL, NULL, false, NULL } }, check_help_version },
-	{ "MH106", "help-file-unverified", { "help" }, SEV_INFO,
-	  RULE_MTA_SENDMAIL, NULL, true,
-	  "the helpfile could not be read, so HELP was not checked",
-	  "Whether HELP names the sendmail version depends on the helpfile's "
-	  "contents (see MH105). When HelpFile names an absolute path, the "
-	  "file is not in the checked directory and no root is known, "
-	  "mta-harden cannot read it and says so here rather than guess: a "
-	  "missing file would leak the version, an empty one would not. "
-	  "Profiles: info in every profile.\n\nFix: check the whole tree (image/ rather than image/etc/mail) or "
-	  "give --root so that the helpfile is read; or keep the helpfile "
-	  "beside sendmail.cf.\n\nPostfix: does not apply; smtpd has no "
-	  "HELP command.",
-	  { { NULL, NULL, false, NULL } }, check_help_unverified },
-	{ "MH107", "received-header-reveals-version", { "info-leak" },
-	  SEV_LOW, RULE_MTA_SENDMAIL, &fixer_received_header_reveals_version,
-	    true,
-	  "the Received: header sendmail adds names its version",
-	  "sendmail adds a Received: header to every message it passes on. "
-	  "The stock template (confRECEIVED_HEADER, cfhead.m4) contains "
-	  "'by $j ($v/$Z)', the binary's and the .cf's version, so every "
-	  "recipient of mail through the server, stranger or not, learns "
-	  "which sendmail runs there (mta-semantics D.5). mta-harden reads "
-	  "the H lines of sendmail.cf (the one beside a sendmail.mc, or the "
-	  "one checked); a .mc without its .cf is not decided, because the "
-	  ".mc reader does not predict H lines. Profiles: low in default, "
-	  "internal, null-client and submission; medium in dmz, whose "
-	  "headers leave the organisation (mta-semantics G#23).\n\n"
-	  "sendmail: define "
-	  "confRECEIVED_HEADER in sendmail.mc without ($v/$Z), e.g. "
-	  "define(`confRECEIVED_HEADER', `$?sfrom $s $.$?_($?s$|from $.$_) "
-	  "$.by $j$?r with $r$. id $i$?u for $u; $|; $.$b')dnl, then rebuild "
-	  "sendmail.cf; keep 'DZ' (do not delete the version macro itself)."
-	  "\n\nPostfix: does not apply; its Received: header says 'by "
-	  "$myhostname ($mail_name)', the product name but never the "
-	  "version, and no parameter formats it.",
-	  { { NULL, NULL, false, NULL } }, check_received_header },
-	{ "MH108", "success-dsn-offered", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_success_dsn_offered,
-	    true,
-	  "any client may request delivery (success) notifications",
-	  "With the DSN extension (RFC 3461) a sender may ask for "
-	  "NOTIFY=SUCCESS: the server then reports when and where a message "
-	  "was delivered or relayed, which confirms that an address exists "
-	  "and can reveal inner hosts. Postfix's DSN_README ('Restricting "
-	  "the scope of success notifications') says success reports 'can "
-	  "give away more information about the internal infrastructure "
-	  "than desirable'. Profiles: low in default and internal; medium "
-	  "in dmz; off in submission (authenticated users may want "
-	  "receipts) and null-client (no mail arrives by SMTP).\n\n"
-	  "sendmail: add noreceipts to PrivacyOptions "
-	  "(define(`confPRIVACY_FLAGS', `goaway,noreceipts,...')dnl); "
-	  "sendmail then offers no DSN and sends no success notices.\n\n"
-	  "Postfix: smtpd_discard_ehlo_keywords = silent-discard, dsn "
-	  "(postconf(5): the EHLO keywords smtpd will not send; per smtpd "
-	  "service, a master.cf -o can differ), or "
-	  "smtpd_discard_ehlo_keyword_address_maps to hide DSN from outside "
-	  "clients only (then the site's table decides and this rule is "
-	  "silent).",
-	  { { NULL, NULL, false, NULL } }, check_success_dsn },
-	{ "MH109", "bounce-returns-body", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, &fixer_bounce_returns_body, true,
-	  "bounces return the whole original message",
-	  "A bounce returns the original message to its claimed sender, "
-	  "which for forged spam and malware is a stranger (backscatter): "
-	  "the server mails the content on to a third party, and for "
-	  "internally forwarded mail it may disclose message content and "
-	  "headers of the inner path. sendmail's nobodyreturn privacy flag "
-	  "returns the headers only (op.me PrivacyOptions). Profiles: low "
-	  "in default, dmz, internal and submission; off in null-client."
-	  "\n\n"
-	  "sendmail: add nobodyreturn to PrivacyOptions "
-	  "(define(`confPRIVACY_FLAGS', `goaway,nobodyreturn,...')dnl); "
-	  "goaway does not include it.\n\nPostfix: does not apply; Postfix "
-	  "has no switch to return headers only (RET=HDRS is the sender's "
-	  "choice) and returns at most bounce_size_limit bytes of the "
-	  "original (postconf(5)).",
-	  { { NULL, NULL, false, NULL } }, check_bounce_body },
-	{ "MH110", "dsn-reveals-actual-recipient", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, &fixer_dsn_reveals_actual_recipient, true,
-	  "delivery notifications name the address an alias expanded to",
-	  "When sendmail reports on a message whose recipient was an alias "
-	  "or had a .forward, its DSN carries an X-Actual-Recipient field "
-	  "with the address the mail was really sent to: a stranger who "
-	  "mails sales@ learns the inner account or outside mailbox behind "
-	  "it. The noactualrecipient privacy flag (sendmail 8.13 and later, "
-	  "op.me) leaves the field out. Profiles: low in default, internal "
-	  "and submission; medium in dmz (the gateway hands mail on to inner "
-	  "addresses); off in null-client.\n\nsendmail: add "
-	  "noactualrecipient to "
-	  "PrivacyOptions (define(`confPRIVACY_FLAGS', "
-	  "`goaway,noactualrecipient,...')dnl); goaway does not include "
-	  "it.\n\nPostfix: does not apply; Postfix has no such switch (its "
-	  "DSNs always name the Final-Recipient; masquerading and "
-	  "smtp_generic_maps are the tools there).",
-	  { { NULL, NULL, false, NULL } }, check_actual_recipient },
-	{ "MH111", "mailq-open-to-all", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_mailq_open_to_all, true,
-	  "every local user can list the mail queue",
-	  "mailq shows every queued message's sender, recipients, size and "
-	  "delivery errors. On a shared host any local user can read who "
-	  "mails whom. sendmail's restrictmailq privacy flag limits mailq "
-	  "to the queue directory's group (op.me); Postfix's "
-	  "authorized_mailq_users (default static:anyone) names who may run "
-	  "'postqueue -p'. Lynis and the KISA checklists ask for both. "
-	  "Profiles: low in every profile (default, dmz, internal, "
-	  "null-client, submission): local users, not strangers.\n\n"
-	  "sendmail: add restrictmailq to PrivacyOptions "
-	  "(define(`confPRIVACY_FLAGS', `goaway,restrictmailq,...')dnl); "
-	  "goaway does not include it.\n\nPostfix: authorized_mailq_users "
-	  "= root (postconf(5); the user list, /file or type:table).",
-	  { { NULL, NULL, false, NULL } }, check_mailq_open },
-	{ "MH112", "queue-run-open-to-all", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_queue_run_open_to_all,
-	    true,
-	  "every local user can start queue runs",
-	  "Starting queue runs by hand makes the server retry every deferred "
-	  "message at once: on a shared host any user can load it or hammer "
-	  "remote servers at will. sendmail's restrictqrun privacy flag "
-	  "limits 'sendmail -q' to root and the queue's owner (op.me; KISA "
-	  "U-46); Postfix's authorized_flush_users (default static:anyone) "
-	  "names who may run 'postqueue -f', '-s' and 'sendmail -q'. "
-	  "Profiles: low in every profile (default, dmz, internal, "
-	  "null-client, submission).\n\nsendmail: add restrictqrun to "
-	  "PrivacyOptions (define(`confPRIVACY_FLAGS', "
-	  "`goaway,restrictqrun,...')dnl); goaway does not include it.\n\n"
-	  "Postfix: authorized_flush_users = root (postconf(5)).",
-	  { { NULL, NULL, false, NULL } }, check_queue_run_open },
-	{ "MH113", "unknown-user-reveals-table", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, &fixer_unknown_user_reveals_table, true,
-	  "a rejected recipient's reply names the table searched",
-	  "With show_user_unknown_table_name = yes (the default) smtpd "
-	  "rejects an unknown recipient with '550 5.1.1 <x>: Recipient "
-	  "address rejected: User unknown in virtual alias table' (or local "
-	  "recipient table, virtual mailbox table, relay recipient table): "
-	  "strangers learn how the server routes each domain. postconf(5): "
-	  "'Display the name of the recipient table in the \"User unknown\" "
-	  "responses.' Profiles: low in default, internal and submission; "
-	  "medium in dmz; off in null-client.\n\nPostfix: "
-	  "show_user_unknown_table_name = no in main.cf (a master.cf -o can "
-	  "set it per smtpd service, so each service is checked).\n\n"
-	  "sendmail: does not apply; its 'User unknown' replies name no "
-	  "table.",
-	  { { NULL, NULL, false, NULL } }, check_table_name },
-	{ "MH114", "etrn-open", { "info-leak" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_etrn_open, true,
-	  "any client may use ETRN to start queue runs",
-	  "ETRN (RFC 1985) asks the server to deliver the mail it holds for "
-	  "a domain. Answered for anyone, it lets strangers start deliveries "
-	  "and, from the replies, learn which domains the server queues for. "
-	  "sendmail accepts ETRN unless PrivacyOptions has noetrn, which "
-	  "goaway does NOT include (mta-semantics D.3), or the daemon has "
-	  "M=E (sendmail's default MSA has it); Postfix accepts it from "
-	  "everyone while smtpd_etrn_restrictions is empty (the default) "
-	  "or has only permit entries. Profiles: low in default, internal "
-	  "and submission; medium in dmz (a gateway is nobody's ETRN "
-	  "queue); off in null-client.\n\nsendmail: add noetrn to "
-	  "PrivacyOptions "
-	  "(define(`confPRIVACY_FLAGS', `goaway,noetrn,...')dnl), or M=E in "
-	  "each DAEMON_OPTIONS.\n\nPostfix: smtpd_etrn_restrictions = "
-	  "permit_mynetworks, reject (or reject); a master.cf -o can differ "
-	  "per smtpd service.",
-	  { { NULL, NULL, false, NULL } }, check_etrn },
-	{ "MH115", "helo-not-required", { "sender" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_helo_not_required, true,
-	  "clients may send MAIL FROM without HELO or EHLO first",
-	  "RFC 5321 section 4.1.4 requires HELO or EHLO before a mail "
-	  "transaction, and the HELO name is what helo restrictions and the "
-	  "Received: header record. Badly written spam software skips it. "
-	  "Requiring it costs legitimate clients nothing. sendmail answers "
-	  "'503 5.0.0 Polite people say HELO first' with needmailhelo (part "
-	  "of goaway); Postfix with smtpd_helo_required = yes (default no) "
-	  "(mta-semantics G#4). Profiles: low in default, internal and "
-	  "submission; medium in dmz; off in null-client.\n\n"
-	  "sendmail: add needmailhelo (or goaway) to PrivacyOptions "
-	  "(define(`confPRIVACY_FLAGS', `goaway,...')dnl).\n\nPostfix: "
-	  "smtpd_helo_required = yes in main.cf, and in any master.cf -o "
-	  "that sets it for an smtpd service.",
-	  { { NULL, NULL, false, NULL } }, check_helo_required },
-};
-
-const size_t rules_info_count = sizeof(rules_info) / sizeof(rules_info[0]);

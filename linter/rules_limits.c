@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "parsers/sm_cf.h"
 
 /* ---- helpers ---- */
@@ -179,7 +179,7 @@ pf_header_limit(struct rule_ctx *ctx, const struct setting *s, long long max)
 }
 
 /* check_header_size - MH602: MaxHeadersLength, header_size_limit */
-static void
+void
 check_header_size(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -226,7 +226,7 @@ check_header_size(struct rule_ctx *ctx)
 /* ---- MH603 mime-header-limit ---- */
 
 /* check_mime_header - MH603: MaxMimeHeaderLength N/M */
-static void
+void
 check_mime_header(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -282,7 +282,7 @@ pf_recipient_limit(struct rule_ctx *ctx, const struct setting *s,
 }
 
 /* check_recipients - MH604: MaxRecipientsPerMessage, smtpd_recipient_limit */
-static void
+void
 check_recipients(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -384,7 +384,7 @@ pf_process_limit(struct rule_ctx *ctx)
 }
 
 /* check_concurrency - MH605: MaxDaemonChildren, maxproc, anvil count */
-static void
+void
 check_concurrency(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -428,7 +428,7 @@ pf_client_rate(struct rule_ctx *ctx, const struct setting *s,
 }
 
 /* check_rate - MH606: ConnectionRateThrottle, anvil connection rate */
-static void
+void
 check_rate(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -455,7 +455,7 @@ check_rate(struct rule_ctx *ctx)
 /* ---- MH607 command-line-length-fixed ---- */
 
 /* check_command_line - MH607: a note for MTAs that face the network */
-static void
+void
 check_command_line(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -514,7 +514,7 @@ line_limit(struct rule_ctx *ctx, const struct setting *s)
 }
 
 /* check_line_limit - MH608: line_length_limit below 998 */
-static void
+void
 check_line_limit(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -536,167 +536,3 @@ check_line_limit(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_limits[] = {
-	{ "MH602", "header-size-limit", { "limits", "size" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_header_size_limit, true,
-	  "no limit on the total size of a message's headers, or a large one",
-	  "Headers are held in memory while a message is received and "
-	  "parsed. Without a bound, one client can send megabytes of "
-	  "header lines that every filter, log and mail reader must then "
-	  "handle. Both MTAs bound them by default; this rule reports a "
-	  "limit that was turned off or raised above the profile's "
-	  "max_header_bytes (default 102400, Postfix's own default; "
-	  "sendmail's is 32768). Every profile keeps the default "
-	  "maximum. (SSG lists header_size_limit in its postfix_server_dos "
-	  "group, STONIX SecureMTA sets it.)\n\nPostfix: "
-	  "header_size_limit (postconf(5); default 102400) is read by "
-	  "cleanup(8), also through a -o on a cleanup service; the "
-	  "excess of a larger header is discarded. Postfix refuses values "
-	  "below 1 (cleanup stops with 'invalid header_size_limit "
-	  "parameter value'). Fix: remove the setting or set "
-	  "header_size_limit = 102400.\n\nsendmail: MaxHeadersLength "
-	  "(op.me; binary default 32768; 0 or less means no limit) "
-	  "bounds the sum of all headers; sendmail refuses the message "
-	  "with 552 5.6.0 'Headers too large'. Fix: "
-	  "define(`confMAX_HEADERS_LENGTH', `32768')dnl in sendmail.mc, "
-	  "then rebuild sendmail.cf.",
-	  { { "max_header_bytes", "102400", false,
-	      "largest acceptable header limit in bytes" } },
-	  check_header_size },
-	{ "MH603", "mime-header-limit", { "limits" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, &fixer_mime_header_limit, true,
-	  "sendmail's MIME header length check is off or raised",
-	  "MaxMimeHeaderLength=N/M makes sendmail cut MIME headers longer "
-	  "than N and header parameters (a file name, a boundary) longer "
-	  "than M bytes, and log 'possible attack'. The check exists to "
-	  "protect mail readers with fixed buffers from overlong "
-	  "Content-Type and Content-Disposition headers; it is defence in "
-	  "depth, for the clients behind the MTA. The binary's default is "
-	  "2048/1024 (N/2 when M is left out); 0 turns a check off. The "
-	  "profile's max_header_bytes and max_parameter_bytes (default "
-	  "2048 and 1024) are the largest values accepted; 256/128 is a "
-	  "common hardened choice.\n\nsendmail: "
-	  "define(`confMAX_MIME_HEADER_LENGTH', `256/128')dnl in "
-	  "sendmail.mc, then rebuild sendmail.cf.\n\nPostfix: does not "
-	  "apply; cleanup bounds every header, MIME headers included, by "
-	  "header_size_limit (MH602), and has no separate MIME length "
-	  "check.",
-	  { { "max_header_bytes", "2048", false,
-	      "largest acceptable MIME header length (N)" },
-	    { "max_parameter_bytes", "1024", false,
-	      "largest acceptable MIME parameter length (M)" } },
-	  check_mime_header },
-	{ "MH604", "recipient-limit", { "limits" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_recipient_limit, true,
-	  "no limit on the recipients of one message, or a large one",
-	  "The number of recipients one message may have bounds what one "
-	  "SMTP transaction can cost: a message with ten thousand "
-	  "recipients is ten thousand deliveries, and on a compromised "
-	  "account it is a spam run. RFC 5321 section 4.5.3.1.8 requires "
-	  "a server to accept at least 100 recipients, so limits between "
-	  "100 and 1000 are usual. This is a throttle that depends on "
-	  "site policy (mailing lists), hence low. The profile's "
-	  "max_recipients (default 1000, Postfix's default) is the largest "
-	  "value accepted; submission servers for people can use "
-	  "100 (SSG postfix_server_dos group, STONIX SecureMTA).\n\n"
-	  "Postfix: smtpd_recipient_limit (postconf(5); default "
-	  "1000), per smtpd service (a master.cf -o overrides it). Fix: "
-	  "smtpd_recipient_limit = 1000, or -o smtpd_recipient_limit=100 "
-	  "on submission.\n\nsendmail: MaxRecipientsPerMessage (op.me; "
-	  "default 0, no limit; extra RCPTs get 452 4.5.3 Too many "
-	  "recipients). Fix: define(`confMAX_RCPTS_PER_MESSAGE', "
-	  "`1000')dnl in sendmail.mc, then rebuild sendmail.cf.",
-	  { { "max_recipients", "1000", false,
-	      "largest acceptable number of recipients per message" } },
-	  check_recipients },
-	{ "MH605", "connection-concurrency", { "limits" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_connection_concurrency,
-	    true,
-	  "no bound on simultaneous SMTP connections or server processes",
-	  "Every SMTP connection costs a process and memory. Without a "
-	  "bound, a client that opens connections and keeps them open "
-	  "(slowloris style) makes the MTA fork until the host runs out "
-	  "of processes or memory, and legitimate mail waits. Limits "
-	  "like these are defence in depth, low in the severity guide "
-	  "(the SSG postfix_server_dos group and STONIX SecureMTA list "
-	  "them).\n\nPostfix: smtpd processes are bounded by the maxproc "
-	  "column of each smtpd service in master.cf ('-' means "
-	  "default_process_limit, 100; 0 means no limit), and one "
-	  "client's connections by smtpd_client_connection_count_limit "
-	  "(anvil(8); default 50; 0 means no limit; the profile's "
-	  "max_per_client is the largest value accepted). Fix: a "
-	  "non-zero maxproc (or '-'), and smtpd_client_connection_count_"
-	  "limit = 50 or less.\n\nsendmail: MaxDaemonChildren (op.me; "
-	  "default 0, no limit) makes the daemon refuse connections "
-	  "while that many children run (reliable with a DeliveryMode "
-	  "other than background). Fix: define(`confMAX_DAEMON_CHILDREN', "
-	  "`40')dnl in sendmail.mc; FEATURE(`conncontrol') adds "
-	  "per-client limits from ClientConn: access entries.",
-	  { { "max_per_client", "50", false,
-	      "Postfix: largest acceptable "
-	      "smtpd_client_connection_count_limit" } },
-	  check_concurrency },
-	{ "MH606", "connection-rate-limit", { "limits" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_connection_rate_limit,
-	    false,
-	  "no limit on the rate at which connections are accepted",
-	  "A connection rate limit slows down dictionary attacks on "
-	  "recipients (RCPT probing, which disable_vrfy_command does not "
-	  "stop), password guessing over AUTH and connection floods. "
-	  "Both MTAs ship without one (SSG postfix_server_dos group, "
-	  "STONIX SecureMTA). It is a rate limit, low in the "
-	  "severity guide, and off unless a profile enables it: dmz (the "
-	  "gateway strangers connect to) and submission (AUTH password "
-	  "guessing) do.\n\nPostfix: smtpd_client_connection_rate_limit "
-	  "(anvil(8); default 0, no limit) counts one client's connections "
-	  "per anvil_rate_time_unit (60s); clients in "
-	  "smtpd_client_event_limit_exceptions ($mynetworks) are exempt. "
-	  "Fix: smtpd_client_connection_rate_limit = 60 (and consider "
-	  "smtpd_client_message_rate_limit and "
-	  "smtpd_client_auth_rate_limit).\n\nsendmail: "
-	  "ConnectionRateThrottle (op.me; default 0, no limit) is the "
-	  "number of connections per second the daemon accepts, over "
-	  "ConnectionRateWindowSize. Fix: "
-	  "define(`confCONNECTION_RATE_THROTTLE', `15')dnl in sendmail.mc "
-	  "(Debian's choice); FEATURE(`ratecontrol') adds per-client "
-	  "limits from ClientRate: access entries.",
-	  { { NULL, NULL, false, NULL } }, check_rate },
-	{ "MH607", "command-line-length-fixed", { "limits" }, SEV_INFO,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, false,
-	  "SMTP command lines over 512 characters cannot be refused",
-	  "RFC 5321 section 4.5.3.1.4 limits a command line to 512 "
-	  "characters, and hardening guides ask for longer ones to be "
-	  "refused outside DATA. Neither MTA can be configured to do so, "
-	  "so this is a note, not a fault: there is nothing to set. It is "
-	  "reported for MTAs that listen beyond loopback, when a profile "
-	  "enables it (dmz does, for audits that ask about the 512 "
-	  "limit).\n\nsendmail: "
-	  "command lines are read into a buffer of the compiled MAXLINE "
-	  "(2048, conf.h); a longer one ends the session with '421 4.7.0 "
-	  "Command too long, possible attack'. No option lowers it.\n\n"
-	  "Postfix 3.7: smtpd reads a command up to line_length_limit "
-	  "(default 2048) bytes and skips the rest ('request longer than "
-	  "2048'); it has no setting that rejects long commands. Do not "
-	  "lower line_length_limit to get closer to 512: it also applies "
-	  "to message lines (see MH608).",
-	  { { NULL, NULL, false, NULL } }, check_command_line },
-	{ "MH608", "line-length-limit-low", { "limits" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, &fixer_line_length_limit_low, true,
-	  "Postfix line_length_limit below the 998 characters of RFC 5322",
-	  "line_length_limit (postconf(5); default 2048) is the longest "
-	  "line Postfix reads in one piece, SMTP commands and message "
-	  "lines alike; longer lines are split. Lowering it below the 998 "
-	  "characters RFC 5322 section 2.1.1 allows in a line changes "
-	  "legitimate messages (and breaks their DKIM signatures) without "
-	  "making smtpd refuse long SMTP commands (see MH607). Below 512 "
-	  "every Postfix program stops with a fatal error. Every profile "
-	  "expects the default.\n\nPostfix: remove the setting, or "
-	  "line_length_limit = 2048; check -o line_length_limit in "
-	  "master.cf too.\n\nsendmail: does not apply; its line buffer "
-	  "(MAXLINE, 2048) is compiled in.",
-	  { { NULL, NULL, false, NULL } }, check_line_limit },
-};
-
-const size_t rules_limits_count = sizeof(rules_limits) /
-    sizeof(rules_limits[0]);

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_restrict.h"
 
@@ -203,7 +203,7 @@ sm_submission(struct rule_ctx *ctx)
 }
 
 /* check_submission_auth - MH702 submission-without-auth */
-static void
+void
 check_submission_auth(struct rule_ctx *ctx)
 {
 	if (ctx->model->mta == MTA_POSTFIX)
@@ -213,40 +213,3 @@ check_submission_auth(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_listen[] = {
-	{ "MH702", "submission-without-auth", { "listen", "auth", "relay" },
-	  SEV_MEDIUM, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL,
-	    &fixer_submission_without_auth, true,
-	  "a submission port (587, 465) takes mail without SMTP AUTH",
-	  "Ports 587 (submission, RFC 6409) and 465 (submissions, RFC "
-	  "8314) are for the organisation's own users, who authenticate "
-	  "(RFC 4954) before they send. Mail that arrives there is "
-	  "usually trusted more than mail on port 25: it skips "
-	  "postscreen and DNSBL checks, is DKIM-signed "
-	  "(milter_macro_daemon_name=ORIGINATING) and may use local "
-	  "sender addresses. A submission port that does not require "
-	  "AUTH hands all that to anyone who connects. Reported only for "
-	  "submission ports that listen beyond loopback; whether "
-	  "outsiders may relay is MH201's question. The submission "
-	  "profile is built around this rule; default and dmz report it "
-	  "too (a dmz gateway should not listen on 587 at all, MH701).\n\n"
-	  "Postfix: in master.cf, the submission and submissions services "
-	  "need -o smtpd_sasl_auth_enable=yes and a restriction that "
-	  "refuses clients that have not authenticated, as in the stock "
-	  "master.cf: -o smtpd_relay_restrictions=permit_sasl_"
-	  "authenticated,reject (or -o smtpd_client_restrictions="
-	  "permit_sasl_authenticated,reject). mta-harden evaluates each "
-	  "service's client, HELO, sender, relay, recipient and data "
-	  "restrictions for a client outside mynetworks.\n\nsendmail: "
-	  "the MSA daemon needs the a modifier (require AUTH): "
-	  "DAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')dnl, with "
-	  "FEATURE(`no_default_msa') so that sendmail's default MSA "
-	  "(Port=587, Name=MSA, M=E, no AUTH required) is not added; "
-	  "M=A would turn AUTH off altogether. op.me: do not use the a "
-	  "modifier on the port 25 daemon.",
-	  { { NULL, NULL, false, NULL } }, check_submission_auth },
-};
-
-const size_t rules_listen_count = sizeof(rules_listen) /
-    sizeof(rules_listen[0]);

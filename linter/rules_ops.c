@@ -17,8 +17,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "parsers/pf_expand.h"
 #include "parsers/sm_mc.h"
 
@@ -110,21 +110,21 @@ not_root_owned(struct rule_ctx *ctx, const struct src *s)
 	    what_file(ctx->model, s));
 }
 
-static void
+void
 check_world_writable(struct rule_ctx *ctx)
 {
 	if (live_tree(ctx))
 		each_src(ctx, world_writable);
 }
 
-static void
+void
 check_group_writable(struct rule_ctx *ctx)
 {
 	if (live_tree(ctx))
 		each_src(ctx, group_writable);
 }
 
-static void
+void
 check_owner(struct rule_ctx *ctx)
 {
 	if (live_tree(ctx))
@@ -184,7 +184,7 @@ version_cmp(const char *a, const char *b)
 
 /* ---- MH850 statistics-file-missing ---- */
 
-static void
+void
 check_statistics(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -219,7 +219,7 @@ check_statistics(struct rule_ctx *ctx)
 
 /* ---- MH851 log-level-low ---- */
 
-static void
+void
 check_log_level(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -244,7 +244,7 @@ check_log_level(struct rule_ctx *ctx)
 
 /* ---- MH852 debug-logging-on ---- */
 
-static void
+void
 check_debug_logging(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -310,7 +310,7 @@ level_of(const struct model *m, const struct setting **from)
 	return v != NULL && pf_compare_levels(v, "0") != -2 ? v : NULL;
 }
 
-static void
+void
 check_compat_unsafe(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -342,7 +342,7 @@ check_compat_unsafe(struct rule_ctx *ctx)
 	    shown(from, "compatibility_level", buf, sizeof(buf)), effects);
 }
 
-static void
+void
 check_compat_old(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -375,7 +375,7 @@ check_compat_old(struct rule_ctx *ctx)
 
 /* ---- MH855 cf-version-old ---- */
 
-static void
+void
 check_cf_version(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -406,153 +406,3 @@ check_cf_version(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_ops[] = {
-	{ "MH803", "file-world-writable", { "permissions" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "a config file or map can be written by every local user",
-	  "Both MTAs run parts of themselves as root and trust their files: "
-	  "whoever can write main.cf, master.cf, sendmail.cf or an aliases "
-	  "file can add a program delivery, a relay rule or a mailer that "
-	  "runs commands, and so become root. postfix check warns about "
-	  "'group or other writable' files; sendmail warns about dangerous "
-	  "write permissions and refuses writable alias files. STONIX "
-	  "expects 0644 root:root (peers.md). By default the rule looks "
-	  "only at a live system (root /: mta-harden check /etc/postfix, or "
-	  "--root /), never at a checked-out copy, whose modes follow the "
-	  "umask of the checkout; trees = all checks any tree (an image "
-	  "unpacked with its owners and modes). Databases (.db) and maps "
-	  "that are not read are not checked. Every profile enables it.\n\n"
-	  "Fix: chmod o-w FILE (0644 for configs and maps; the postmap or "
-	  "newaliases database keeps its own mode).",
-	  { { "trees", "live", false,
-	      "live: only when the root is /; all: any tree" } },
-	  check_world_writable },
-	{ "MH804", "file-group-writable", { "permissions" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "a config file or map can be written by its group",
-	  "A group-writable config or alias file lets every member of its "
-	  "group (postfix, mail, smmsp, staff) rewrite what the MTA does as "
-	  "root: a compromised mail daemon account becomes root. postfix "
-	  "check reports 'group or other writable'; sendmail refuses "
-	  "group-writable alias files unless DontBlameSendmail says "
-	  "otherwise. Like file-world-writable, the rule looks only at a "
-	  "live system unless trees = all (a checkout made with umask 002 "
-	  "has group-writable files that say nothing about the server). "
-	  "Every profile enables it.\n\nFix: chmod g-w FILE.",
-	  { { "trees", "live", false,
-	      "live: only when the root is /; all: any tree" } },
-	  check_group_writable },
-	{ "MH805", "file-not-root-owned", { "permissions" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "a config file or map is not owned by root",
-	  "The owner of a file can change its mode and contents at any "
-	  "time. postfix check warns about files in the configuration "
-	  "directory 'not owned by root'; sendmail's sendmail.cf, aliases "
-	  "and access sources belong to root (makemap and newaliases give "
-	  "the databases to TrustedUser). Like file-world-writable, the "
-	  "rule looks only at a live system unless trees = all: git records "
-	  "no owner, so a checkout belongs to whoever made it. Every "
-	  "profile enables it.\n\nFix: chown root FILE.",
-	  { { "trees", "live", false,
-	      "live: only when the root is /; all: any tree" } },
-	  check_owner },
-	{ "MH850", "statistics-file-missing", { "ops" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, NULL, true,
-	  "sendmail keeps no statistics (StatusFile unset or missing)",
-	  "sendmail counts messages and bytes per mailer in the StatusFile, "
-	  "which mailstats(8) reads: the quickest way to notice a spam run "
-	  "or a stuck mailer. op.me: 'If not set, no summary statistics are "
-	  "saved', and sendmail never creates the file itself. The rule "
-	  "reports an unset StatusFile, and one that names a file missing "
-	  "from the checked tree (only when a root is known: otherwise "
-	  "path-not-followed says so). Low in every profile.\n\nsendmail: "
-	  "define(`STATUS_FILE', `/etc/mail/statistics')dnl, then touch "
-	  "/etc/mail/statistics; chmod 0600 /etc/mail/statistics.\n\n"
-	  "Postfix: does not apply; it keeps no statistics file (use log "
-	  "analysis such as pflogsumm).",
-	  { { NULL, NULL, false, NULL } }, check_statistics },
-	{ "MH851", "log-level-low", { "ops" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, &fixer_log_level_low, true,
-	  "sendmail's LogLevel is below 9",
-	  "Below LogLevel 9 sendmail stops logging deferred messages (9) "
-	  "and, below 8, successful deliveries: an incident can then not be "
-	  "traced in the logs. DISA STIG GEN004440 asks for at least 9, "
-	  "which is also the default of the binary and of cf.m4. "
-	  "min_level sets the threshold (9 in every profile).\n\nsendmail: "
-	  "define(`confLOG_LEVEL', `9')dnl.\n\nPostfix: does not apply; its "
-	  "logging has no level to lower (see debug-logging-on for the "
-	  "opposite problem).",
-	  { { "min_level", "9", false, "lowest acceptable LogLevel" } },
-	  check_log_level },
-	{ "MH852", "debug-logging-on", { "ops" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, &fixer_debug_logging_on, true,
-	  "Postfix debug logging is left on (debug_peer_list, -v, -D)",
-	  "debug_peer_list makes smtpd and smtp log every command and reply "
-	  "of the listed peers' sessions at debug_peer_level; -v on a "
-	  "master.cf command line does it for every session of that "
-	  "service, and -D runs each process under debugger_command. The "
-	  "logs then hold addresses, message headers and encoded AUTH "
-	  "exchanges, grow fast, and slow the server. Low in every profile."
-	  "\n\nPostfix: remove debug_peer_list from main.cf and from "
-	  "master.cf -o options, and -v or -D from the command field.\n\n"
-	  "sendmail: does not apply; its debug output comes from -d on the "
-	  "command line, not from the configuration (LogLevel is "
-	  "log-level-low's).",
-	  { { NULL, NULL, false, NULL } }, check_debug_logging },
-	{ "MH853", "compatibility-level-unsafe", { "ops", "relay" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, &fixer_compatibility_level_unsafe, true,
-	  "compatibility_level below 2 keeps defaults that widen relaying",
-	  "Without compatibility_level (or below 2) Postfix keeps the "
-	  "defaults of Postfix 2.x: mynetworks_style = subnet, which trusts "
-	  "every host on the server's subnets to relay, and, below 1, an "
-	  "empty smtpd_relay_restrictions, so one edit of "
-	  "smtpd_recipient_restrictions can open the relay. The rule "
-	  "reports only when such a default is in effect, i.e. not "
-	  "overridden in main.cf (broad relay networks: medium). Every "
-	  "profile enables it.\n\nPostfix: compatibility_level = 3.6 (the "
-	  "newest for Postfix 3.7; Debian's main.cf sets it), after "
-	  "checking the changes listed in COMPATIBILITY_README; or set "
-	  "mynetworks and smtpd_relay_restrictions explicitly.\n\n"
-	  "sendmail: does not apply; see cf-version-old.",
-	  { { NULL, NULL, false, NULL } }, check_compat_unsafe },
-	{ "MH854", "compatibility-level-old", { "ops" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, &fixer_compatibility_level_old, true,
-	  "compatibility_level is older than the Postfix release",
-	  "Each Postfix release that changes a default raises the newest "
-	  "compatibility_level; below it, Postfix keeps the older default "
-	  "and logs 'using backwards-compatible default setting' when it "
-	  "matters (3.6: smtpd_relay_before_recipient_restrictions, "
-	  "respectful_logging, sha256 TLS fingerprints; 2: "
-	  "mynetworks_style host, empty relay_domains). min_level is the "
-	  "newest level of the Postfix release in use (default 3.6, for "
-	  "Postfix 3.7). A value that is no level (empty, '3.6.', a '#' "
-	  "text) stops every Postfix program with 'malformed "
-	  "compatibility level syntax'. Low in every profile.\n\nPostfix: "
-	  "compatibility_level = 3.6 after reading COMPATIBILITY_README.\n\n"
-	  "sendmail: does not apply; see cf-version-old.",
-	  { { "min_level", "3.6", false,
-	      "newest compatibility_level of the Postfix release" } },
-	  check_compat_old },
-	{ "MH855", "cf-version-old", { "ops" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, NULL, true,
-	  "sendmail.cf was made by an old sendmail-cf (V level, DZ version)",
-	  "A .cf carries its configuration level (V10/Berkeley) and the "
-	  "sendmail-cf release that made it (DZ8.17.1.9). Below level 10 "
-	  "sendmail prints 'Warning: .cf file is out of date' and keeps the "
-	  "behaviour of the old level; a DZ older than the installed "
-	  "release means the .cf was never rebuilt and lacks the newer "
-	  "library's fixes and defaults. min_version is the release to "
-	  "compare with (default: the sendmail-cf mta-harden embeds, "
-	  "8.17.1.9). A sendmail.mc checked alone says nothing here: m4 "
-	  "makes the .cf with whatever library the host has. Low in every "
-	  "profile.\n\nsendmail: rebuild the .cf from its .mc with the "
-	  "installed sendmail-cf: m4 sendmail.mc > sendmail.cf (Debian: "
-	  "sendmailconfig), then restart sendmail.\n\nPostfix: does not "
-	  "apply; see compatibility-level-old.",
-	  { { "min_version", "", false,
-	      "sendmail-cf release the DZ version must reach (empty: the "
-	      "embedded library's)" } }, check_cf_version },
-};
-
-const size_t rules_ops_count = sizeof(rules_ops) / sizeof(rules_ops[0]);

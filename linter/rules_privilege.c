@@ -9,8 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "parsers/sm_cf.h"
 
 /* ---- helpers ---- */
@@ -171,7 +171,7 @@ pf_default_privs(struct rule_ctx *ctx, const char *const *priv, size_t npriv)
 }
 
 /* check_default_user - MH750 default-user-privileged */
-static void
+void
 check_default_user(struct rule_ctx *ctx)
 {
 	size_t n;
@@ -187,7 +187,7 @@ check_default_user(struct rule_ctx *ctx)
 /* ---- MH751 run-as-user ---- */
 
 /* check_run_as_user - MH751: RunAsUser root, or unset when required */
-static void
+void
 check_run_as_user(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -220,7 +220,7 @@ check_run_as_user(struct rule_ctx *ctx)
 /* ---- MH752 trusted-user-shared ---- */
 
 /* check_trusted_user - MH752: TrustedUser shared or DefaultUser */
-static void
+void
 check_trusted_user(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -312,14 +312,14 @@ dbs_check(struct rule_ctx *ctx, bool want_unsafe)
 }
 
 /* check_dbs_unsafe - MH753: the dangerous DontBlameSendmail flags */
-static void
+void
 check_dbs_unsafe(struct rule_ctx *ctx)
 {
 	dbs_check(ctx, true);
 }
 
 /* check_dbs_relaxed - MH754: the other DontBlameSendmail flags */
-static void
+void
 check_dbs_relaxed(struct rule_ctx *ctx)
 {
 	dbs_check(ctx, false);
@@ -328,7 +328,7 @@ check_dbs_relaxed(struct rule_ctx *ctx)
 /* ---- MH755 safe-file-environment-unset ---- */
 
 /* check_safe_file_env - MH755: SafeFileEnvironment unset */
-static void
+void
 check_safe_file_env(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -356,7 +356,7 @@ check_safe_file_env(struct rule_ctx *ctx)
 /* ---- MH756 mail-owner-shared ---- */
 
 /* check_mail_owner - MH756: mail_owner and setgid_group */
-static void
+void
 check_mail_owner(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -404,7 +404,7 @@ check_mail_owner(struct rule_ctx *ctx)
 /* ---- MH757 chroot-off, MH758 unprivileged-off ---- */
 
 /* check_chroot - MH757: network-facing services outside the chroot */
-static void
+void
 check_chroot(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -434,7 +434,7 @@ check_chroot(struct rule_ctx *ctx)
 }
 
 /* check_unprivileged - MH758: services that keep root without need */
-static void
+void
 check_unprivileged(struct rule_ctx *ctx)
 {
 	static const char *const need_root[] = {
@@ -467,184 +467,3 @@ check_unprivileged(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_privilege[] = {
-	{ "MH750", "default-user-privileged", { "privilege" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_default_user_privileged,
-	    true,
-	  "deliveries to files and programs run as root or a system account",
-	  "When an alias or .forward file sends mail to a file or a "
-	  "program, the MTA runs that delivery as a fallback user if it "
-	  "cannot use the owner of the file. If that user is root, or an "
-	  "account that owns system files, anyone who can get mail "
-	  "delivered there can write those files or run commands with "
-	  "those rights. privileged_users lists the accounts reported "
-	  "besides root (default: root, toor, bin, sys, adm, operator); "
-	  "every profile expects a dedicated unprivileged user.\n\n"
-	  "sendmail: DefaultUser (op.me; cf default mailnull; unset, the "
-	  "binary picks mailnull, sendmail or daemon) is used for mailers "
-	  "without F=S and unsafe deliveries; it must not be root or the "
-	  "root group, nor TrustedUser (the owner of the alias "
-	  "databases). Fix: define(`confDEF_USER_ID', "
-	  "`mailnull:mailnull')dnl.\n\nPostfix: default_privs "
-	  "(postconf(5); default nobody) is used by local(8) for "
-	  "deliveries from root-owned alias files; Postfix refuses to "
-	  "start if it is root or the same as mail_owner. Fix: "
-	  "default_privs = nobody.",
-	  { { "privileged_users", "root, toor, bin, sys, adm, operator", true,
-	      "accounts that must not run file and program deliveries" } },
-	  check_default_user },
-	{ "MH751", "run-as-user", { "privilege" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, NULL, true,
-	  "sendmail keeps running as root after it accepts a connection",
-	  "sendmail starts as root to bind port 25. With RunAsUser "
-	  "(op.me) it switches to that user once a connection is "
-	  "accepted, so a flaw in the SMTP dialogue no longer yields "
-	  "root. op.me recommends it only for hosts that deliver no mail "
-	  "locally (an MTA-only gateway): .forward and :include: files "
-	  "must then be readable by that user, and file and program "
-	  "deliveries become unsafe. The rule reports RunAsUser set to "
-	  "root (no effect), and, when the profile sets "
-	  "require_run_as_user (dmz: yes), a RunAsUser that is not set. "
-	  "Defence in depth, hence low.\n\nsendmail: "
-	  "define(`confRUN_AS_USER', `smmsp:smmsp')dnl (or a dedicated "
-	  "user) in sendmail.mc, then rebuild sendmail.cf.\n\nPostfix: "
-	  "does not apply; its daemons run as mail_owner already (see "
-	  "MH756 and MH758).",
-	  { { "require_run_as_user", "no", false,
-	      "yes: report a RunAsUser that is not set (MTA-only hosts)" } },
-	  check_run_as_user },
-	{ "MH752", "trusted-user-shared", { "privilege" }, SEV_MEDIUM,
-	  RULE_MTA_SENDMAIL, NULL, true,
-	  "sendmail's TrustedUser is a shared account",
-	  "TrustedUser (op.me; default root) owns the alias databases "
-	  "and the control socket (makemap and newaliases give the "
-	  "databases to it), and may set any envelope sender without an "
-	  "X-Authentication-Warning. An account that other software also "
-	  "runs as (nobody, daemon, www-data …) or the DefaultUser that "
-	  "runs unsafe deliveries could then rewrite the aliases, "
-	  "including program aliases. shared_users lists the accounts "
-	  "reported (default: nobody, nfsnobody, daemon, bin, sys, mail, "
-	  "mailnull, www-data).\n\nsendmail: leave TrustedUser unset "
-	  "(root), or give it a dedicated account such as Debian's smmta: "
-	  "define(`confTRUSTED_USER', `smmta')dnl.\n\nPostfix: does not "
-	  "apply; it has no trusted user (see MH756 for mail_owner).",
-	  { { "shared_users",
-	      "nobody, nfsnobody, daemon, bin, sys, mail, mailnull, www-data",
-	      true, "accounts that must not be TrustedUser" } },
-	  check_trusted_user },
-	{ "MH753", "dont-blame-sendmail-unsafe", { "privilege" }, SEV_HIGH,
-	  RULE_MTA_SENDMAIL, &fixer_dont_blame_sendmail_unsafe, true,
-	  "DontBlameSendmail turns off a file-safety check that matters",
-	  "sendmail refuses to read or write files that others could have "
-	  "changed: group- or world-writable alias, map, .forward and "
-	  ":include: files, files in unsafe directory paths, symbolic and "
-	  "hard links, group-readable key and SASL files. "
-	  "DontBlameSendmail turns these checks off one by one; op.me: "
-	  "'Use of this option is not recommended.' This rule reports the "
-	  "flags that let another local user get sendmail to write where "
-	  "it should not, run programs or read secrets: worldwritable*, "
-	  "groupwritable*, groupreadable*, *symlink, *hardlink, linked*, "
-	  "*inunsafedirpath*, runwritableprogram, runprograminunsafedirpath "
-	  "and insufficiententropy. Every profile expects safe only.\n\n"
-	  "sendmail: fix the file and directory modes sendmail complains "
-	  "about, then remove the define(`confDONT_BLAME_SENDMAIL', …) "
-	  "line (or set it to `safe') and rebuild sendmail.cf.\n\nPostfix: "
-	  "does not apply; Postfix has no such override (postfix "
-	  "set-permissions fixes modes).",
-	  { { NULL, NULL, false, NULL } }, check_dbs_unsafe },
-	{ "MH754", "dont-blame-sendmail-relaxed", { "privilege" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, &fixer_dont_blame_sendmail_relaxed, true,
-	  "DontBlameSendmail relaxes a file-safety check",
-	  "The DontBlameSendmail flags that MH753 does not report weaken "
-	  "sendmail's file checks less directly: assumesafechown, "
-	  "nonrootsafeaddr, truststickybit, "
-	  "dontwarnforwardfileinunsafedirpath, and words sendmail does not "
-	  "know. Each still trades a check for convenience (op.me: 'Use "
-	  "of this option is not recommended'), so each is worth a "
-	  "look.\n\nsendmail: remove the flag from confDONT_BLAME_SENDMAIL "
-	  "(leaving `safe') and rebuild sendmail.cf.\n\nPostfix: does not "
-	  "apply; Postfix has no such override.",
-	  { { NULL, NULL, false, NULL } }, check_dbs_relaxed },
-	{ "MH755", "safe-file-environment-unset", { "privilege" }, SEV_LOW,
-	  RULE_MTA_SENDMAIL, &fixer_safe_file_environment_unset, true,
-	  "file deliveries are not confined by SafeFileEnvironment",
-	  "An alias or .forward entry such as /var/log/x or ../../etc/y "
-	  "makes sendmail append mail to that file. With "
-	  "SafeFileEnvironment=DIR (op.me) sendmail chroots to DIR before "
-	  "such a delivery and writes only regular files, so a mistaken "
-	  "or malicious file target cannot reach the rest of the system; "
-	  "SafeFileEnvironment=/ still refuses devices and links. Defence "
-	  "in depth, hence low. Not reported when RunAsUser is set to a "
-	  "user other than root (deliveries do not run as root then, and "
-	  "op.me notes the two do not combine).\n\nsendmail: "
-	  "define(`confSAFE_FILE_ENV', `/var/mail')dnl (or `/') in "
-	  "sendmail.mc, then rebuild sendmail.cf.\n\nPostfix: does not "
-	  "apply; local(8) limits file deliveries with "
-	  "allow_mail_to_files and runs them as the alias file's owner or "
-	  "default_privs (MH750).",
-	  { { NULL, NULL, false, NULL } }, check_safe_file_env },
-	{ "MH756", "mail-owner-shared", { "privilege" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, NULL, true,
-	  "Postfix's mail_owner or setgid_group is root or a shared account",
-	  "mail_owner (default postfix) owns the queue and runs the "
-	  "unprivileged daemons; setgid_group (default postdrop) is the "
-	  "group of postdrop and postqueue, which may write the maildrop "
-	  "directory. Both must be dedicated to Postfix (postconf(5), "
-	  "INSTALL): software that shares the account can read and "
-	  "change queued mail, or drop mail into the queue behind "
-	  "Postfix's back. Postfix refuses to start when either is root "
-	  "or they share a group ID. shared_users and shared_groups list "
-	  "the names reported (defaults: nobody, nfsnobody, daemon, bin, "
-	  "sys, mail, www-data; and nogroup, users, staff, mail, daemon, "
-	  "adm, wheel, tty, disk).\n\nPostfix: mail_owner = postfix, "
-	  "setgid_group = postdrop, each an account and group of their "
-	  "own (then postfix set-permissions).\n\nsendmail: does not "
-	  "apply; see MH751 and MH752.",
-	  { { "shared_users",
-	      "nobody, nfsnobody, daemon, bin, sys, mail, www-data", true,
-	      "accounts that must not be mail_owner" },
-	    { "shared_groups",
-	      "nogroup, users, staff, mail, daemon, adm, wheel, tty, disk",
-	      true, "groups that must not be setgid_group" } },
-	  check_mail_owner },
-	{ "MH757", "chroot-off", { "privilege" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, NULL, true,
-	  "a network-facing Postfix service runs outside the chroot jail",
-	  "With y in the chroot column of master.cf, a Postfix daemon "
-	  "chroots to the queue directory, so an attacker who takes over "
-	  "smtpd, postscreen, the smtp client or cleanup (the services "
-	  "that parse what strangers send) sees only the queue. Since "
-	  "Postfix 3.0 '-' means n; Debian's master.cf writes y for these "
-	  "services. A chroot needs files copied into the jail (Debian's "
-	  "init script does it), so this is defence in depth, low; the "
-	  "dmz profile raises it. chroot_commands lists the commands "
-	  "checked (default: smtpd, postscreen, smtp, tlsproxy, dnsblog, "
-	  "cleanup); local, virtual, pipe, proxymap and qmgr usually "
-	  "cannot run chrooted. Not reported without a master.cf.\n\n"
-	  "Postfix: put y in the fifth column of those services, e.g. "
-	  "'smtp inet n - y - - smtpd', copy /etc/resolv.conf, "
-	  "/etc/services and the like into the queue directory, then "
-	  "postfix reload.\n\nsendmail: does not apply; sendmail has no "
-	  "chroot for its daemon (see MH751 for RunAsUser).",
-	  { { "chroot_commands",
-	      "smtpd, postscreen, smtp, tlsproxy, dnsblog, cleanup", true,
-	      "master.cf commands that should run chrooted" } },
-	  check_chroot },
-	{ "MH758", "unprivileged-off", { "privilege" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX, NULL, true,
-	  "a Postfix service runs as root without needing to",
-	  "The unprivileged column of master.cf says whether a daemon "
-	  "drops root for mail_owner ('-' or y) or keeps running as root "
-	  "(n). Only local, virtual, pipe and spawn need root, to deliver "
-	  "as other users (master(5)). An n on smtpd or another "
-	  "network-facing service means that a flaw in it yields root to "
-	  "whoever exploits it: running as root, exposed to strangers. "
-	  "Every profile expects '-'.\n\nPostfix: put '-' in the fourth "
-	  "column (e.g. 'smtp inet n - y - - smtpd'), then postfix "
-	  "reload.\n\nsendmail: does not apply; see MH751 (RunAsUser).",
-	  { { NULL, NULL, false, NULL } }, check_unprivileged },
-};
-
-const size_t rules_privilege_count = sizeof(rules_privilege) /
-    sizeof(rules_privilege[0]);

@@ -9,12 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "lib/strbuf.h"
 #include "lib/strmap.h"
 #include "lib/xalloc.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "parsers/pf_facts.h"
 #include "parsers/pf_restrict.h"
 #include "parsers/sm_facts.h"
@@ -395,7 +395,7 @@ where_said(const struct setting *s, const char *name, char *buf, size_t len)
  * check_untrusted_routing - MH202: allow_untrusted_routing = yes on an
  * smtpd service
  */
-static void
+void
 check_untrusted_routing(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -657,7 +657,7 @@ networks_sendmail(struct rule_ctx *ctx, long long min4, long long min6)
  * check_networks_broad - MH203: private networks wider than the profile
  * allows relay
  */
-static void
+void
 check_networks_broad(struct rule_ctx *ctx)
 {
 	long long min4 = params_number(&ctx->params, "ipv4_min_prefix", 16);
@@ -834,7 +834,7 @@ domains_sendmail(struct rule_ctx *ctx, struct domains *d)
 }
 
 /* check_domains_broad - MH204: relay domains against the profile */
-static void
+void
 check_domains_broad(struct rule_ctx *ctx)
 {
 	struct domains d;
@@ -878,7 +878,7 @@ hit_reason(const struct hit *h)
  * check_permit_forgeable - MH205: relaying granted on data a stranger
  * supplies
  */
-static void
+void
 check_permit_forgeable(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -1061,9 +1061,9 @@ auth_sendmail(struct rule_ctx *ctx, const char *const *ports, size_t nports)
 	}
 }
 
-/* check_submission_auth - MH206: submission services relay only after AUTH */
-static void
-check_submission_auth(struct rule_ctx *ctx)
+/* check_submission_relay - MH206: submission services relay only after AUTH */
+void
+check_submission_relay(struct rule_ctx *ctx)
 {
 	static const char *const stock[] = { "submission", "submissions" };
 	size_t nports;
@@ -1080,130 +1080,3 @@ check_submission_auth(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_relay[] = {
-	{ "MH202", "untrusted-routing", { "relay" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, &fixer_untrusted_routing, true,
-	  "Postfix forwards sender-routed addresses from strangers",
-	  "allow_untrusted_routing = yes lets any client send "
-	  "user%elsewhere@domain or user@elsewhere@domain to a domain in "
-	  "relay_domains. postconf(5) calls the default (no) the fix for "
-	  "\"a nasty open relay loophole where a backup MX host can be "
-	  "tricked into forwarding junk mail to a primary MX host which then "
-	  "spams it out to the world\". Every profile expects no; a "
-	  "master.cf -o can set it for one smtpd service, so each service is "
-	  "checked.\n\nPostfix: allow_untrusted_routing = no (the default): "
-	  "remove the line and any -o allow_untrusted_routing=yes.\n\n"
-	  "sendmail: its counterpart is FEATURE(`loose_relay_check'), which "
-	  "stops sendmail from checking the user%site@othersite form again "
-	  "(cf/README, \"Anti-Spam Configuration Control\"); open-relay "
-	  "(MH201) already reports it as a relay grant, so this rule does "
-	  "not read sendmail.",
-	  { { NULL, NULL, false, NULL } }, check_untrusted_routing },
-	{ "MH203", "relay-networks-broad", { "relay" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "a private network wider than the profile allows may relay",
-	  "Every host of a trusted network may send mail to anywhere "
-	  "through the server, without authentication. A whole 10.0.0.0/8 "
-	  "or 172.16.0.0/12 includes laptops, guest Wi-Fi, printers and any "
-	  "compromised machine, and on a gateway it makes the gateway the "
-	  "spam outlet of every infected host (SCAP prose group "
-	  "postfix_server_relay_set_trusted; mta-semantics G.7). The rule "
-	  "judges private networks by size: public networks are open-relay "
-	  "(MH201)'s, and loopback is always allowed. ipv4_min_prefix and "
-	  "ipv6_min_prefix set the widest network allowed: default /16 and "
-	  "/48, dmz /32 and /128 (name the inner hosts), internal /8 and "
-	  "/32 (an inner hub serves whole networks), null-client and "
-	  "submission /32 and /128 (only loopback relays without AUTH).\n\n"
-	  "Postfix: list the hosts or small subnets in mynetworks (checked "
-	  "only where permit_mynetworks is in the relay or recipient "
-	  "restrictions, for every smtpd service and -o override).\n\n"
-	  "sendmail: narrow 'Connect:10 RELAY' and untagged '10 RELAY' "
-	  "access entries, and numeric entries of relay-domains and "
-	  "RELAY_DOMAIN (class R), to the hosts that send (Connect:10.1.2.3 "
-	  "RELAY); then makemap hash /etc/mail/access < /etc/mail/access.",
-	  { { "ipv4_min_prefix", "16", false,
-	      "shortest IPv4 prefix (widest network) trusted to relay" },
-	    { "ipv6_min_prefix", "48", false,
-	      "shortest IPv6 prefix (widest network) trusted to relay" } },
-	  check_networks_broad },
-	{ "MH204", "relay-domains-broad", { "relay" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "relay domains cover more than the profile allows",
-	  "A relay domain is one the server forwards mail to for anyone. "
-	  "Each entry also covers its subdomains (Postfix: "
-	  "parent_domain_matches_subdomains includes relay_domains; "
-	  "sendmail: unless FEATURE(`relay_hosts_only')), so a stale or "
-	  "mistyped entry lets strangers relay to domains nobody meant. "
-	  "The rule reports a whole top-level domain (open-relay, MH201, "
-	  "reports it instead in sendmail's relay-domains file and To: or "
-	  "untagged access entries), entries outside "
-	  "allowed_relay_domains when the profile lists them, and the entry "
-	  "past max_relay_domains. The built-in profiles leave both "
-	  "parameters empty (no limit): a site profile names its domains; "
-	  "null-client expects none (max_relay_domains 0).\n\nPostfix: "
-	  "relay_domains (tables and files in it are not read).\n\n"
-	  "sendmail: relay-domains, RELAY_DOMAIN() and C{R} lines, and "
-	  "'To:domain', 'Connect:domain' and untagged 'domain' access "
-	  "entries with RELAY.",
-	  { { "allowed_relay_domains", "", true,
-	      "domains (with their subdomains) that may be relay domains" },
-	    { "max_relay_domains", "", false,
-	      "most relay domains allowed (empty: no limit)" } },
-	  check_domains_broad },
-	{ "MH205", "relay-permit-forgeable", { "relay" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX, NULL, true,
-	  "relaying is granted on a sender, HELO or MX a stranger controls",
-	  "smtpd decides relaying in its restriction lists, in order. An "
-	  "entry that can permit on data the client supplies, placed before "
-	  "reject_unauth_destination, lets a stranger relay by forging that "
-	  "data: check_sender_access and check_helo_access with an OK "
-	  "(Postfix SMTPD_ACCESS_README, \"Dangerous use of "
-	  "smtpd_recipient_restrictions\"), permit_mx_backup without "
-	  "permit_mx_backup_networks (anyone can point an MX here; "
-	  "postconf(5)), and permit_tls_all_clientcerts while public CAs "
-	  "are trusted (postconf(5): only with a CA of your own). The "
-	  "_a_, _mx_ and _ns_ access variants refuse OK, and "
-	  "permit_dnswl_client and permit_rhswl_client never override "
-	  "reject_unauth_destination, so they are not reported. Every "
-	  "smtpd service is evaluated through the client, HELO, sender, "
-	  "relay and recipient restrictions; a list that rejects strangers "
-	  "before such an entry closes the way. Every profile expects "
-	  "relaying only for listed networks and authenticated clients.\n\n"
-	  "Postfix: move the entry after reject_unauth_destination (or into "
-	  "smtpd_recipient_restrictions after smtpd_relay_restrictions = "
-	  "permit_mynetworks, permit_sasl_authenticated, "
-	  "reject_unauth_destination); set permit_mx_backup_networks; trust "
-	  "only your own CA (smtpd_tls_CAfile, tls_append_default_CA = "
-	  "no).\n\nsendmail: the counterparts are FEATURE(`relay_mail_from'), "
-	  "FEATURE(`relay_local_from') and FEATURE(`relay_based_on_MX'), "
-	  "which open-relay (MH201) reports.",
-	  { { NULL, NULL, false, NULL } }, check_permit_forgeable },
-	{ "MH206", "submission-relay-without-auth", { "relay", "auth" },
-	  SEV_HIGH, RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, false,
-	  "a submission service relays for clients that did not authenticate",
-	  "A message submission agent (RFC 6409) accepts mail from the "
-	  "organisation's own users and relays it anywhere; it must know "
-	  "who they are. When the submission port relays on the client's "
-	  "address (mynetworks, an access table, a certificate list) "
-	  "instead of SMTP AUTH (RFC 4954), any compromised host in those "
-	  "networks sends as anyone, and nothing ties a message to a user. "
-	  "The rule evaluates the services on the profile's ports (default "
-	  "submission and submissions, 587 and 465) for a client that has "
-	  "not authenticated but is in every list of the site. It is for "
-	  "the submission profile; the others leave it off (a port 25 MX "
-	  "must accept mail without AUTH, and op.me warns not to use M=a on "
-	  "a public MTA).\n\nPostfix: in master.cf, for submission and "
-	  "submissions: -o smtpd_sasl_auth_enable=yes -o "
-	  "smtpd_relay_restrictions=permit_sasl_authenticated,reject (and "
-	  "smtpd_recipient_restrictions the same, or without a permit "
-	  "before reject_unauth_destination).\n\nsendmail: "
-	  "DAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')dnl; the MSA "
-	  "that sendmail.mc adds by itself is 'Port=587, Name=MSA, M=E' "
-	  "(no a): add FEATURE(`no_default_msa') and define your own.",
-	  { { "ports", "submission, submissions", true,
-	      "ports of the services that must relay only after AUTH" } },
-	  check_submission_auth },
-};
-
-const size_t rules_relay_count = sizeof(rules_relay) / sizeof(rules_relay[0]);

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "parsers/pf_restrict.h"
 #include "lib/xalloc.h"
 
@@ -258,7 +258,7 @@ sendmail_feature(struct rule_ctx *ctx, const char *feature, bool unqualified,
 
 /* ---- MH301 unqualified-sender-accepted ---- */
 
-static void
+void
 check_unqualified(struct rule_ctx *ctx)
 {
 	static const char *const words[] = { "reject_non_fqdn_sender" };
@@ -295,7 +295,7 @@ check_unqualified(struct rule_ctx *ctx)
 
 /* ---- MH302 unresolvable-sender-accepted ---- */
 
-static void
+void
 check_unresolvable(struct rule_ctx *ctx)
 {
 	static const char *const words[] = {
@@ -312,7 +312,7 @@ check_unresolvable(struct rule_ctx *ctx)
 
 /* ---- MH303 rfc821-envelopes-not-strict ---- */
 
-static void
+void
 check_strict_rfc821(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -666,7 +666,7 @@ sendmail_null_sender(struct rule_ctx *ctx)
 	}
 }
 
-static void
+void
 check_null_rejected(struct rule_ctx *ctx)
 {
 	if (ctx->model->mta == MTA_POSTFIX)
@@ -675,7 +675,7 @@ check_null_rejected(struct rule_ctx *ctx)
 		sendmail_null_sender(ctx);
 }
 
-static void
+void
 check_null_access_entry(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -710,107 +710,3 @@ check_null_access_entry(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_sender[] = {
-	{ "MH301", "unqualified-sender-accepted", { "sender" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL,
-	    &fixer_unqualified_sender_accepted, true,
-	  "the server accepts envelope senders without a domain",
-	  "A MAIL FROM:<joe> from the network has no domain: replies and "
-	  "bounces cannot reach it, and it is a mark of broken or hostile "
-	  "software. sendmail's stock check_mail rejects it ('553 5.5.4 "
-	  "Domain name required for sender address') unless "
-	  "FEATURE(`accept_unqualified_senders') is used or a daemon has "
-	  "the modifier u (DaemonPortOptions M=u) (cf/README; mta-semantics "
-	  "E.4, G#10). Postfix accepts it and appends $myorigin unless a "
-	  "restriction list of the smtpd service has reject_non_fqdn_sender "
-	  "(postconf(5)); with smtpd_delay_reject = yes the check may sit "
-	  "in any restriction list, so all of them are read, per service, up "
-	  "to a plain permit. From a .cf alone, sendmail's features are "
-	  "seen in what the check_mail ruleset does. Profiles: low in "
-	  "default, internal and submission; medium in dmz; off in "
-	  "null-client.\n\nsendmail: remove FEATURE(`accept_unqualified_"
-	  "senders') and the u modifier from DAEMON_OPTIONS, then rebuild "
-	  "sendmail.cf.\n\nPostfix: smtpd_sender_restrictions = "
-	  "reject_non_fqdn_sender, reject_unknown_sender_domain (and in any "
-	  "master.cf -o that replaces the list).",
-	  { { NULL, NULL, false, NULL } }, check_unqualified },
-	{ "MH302", "unresolvable-sender-accepted", { "sender" }, SEV_LOW,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL,
-	    &fixer_unresolvable_sender_accepted, true,
-	  "the server accepts senders whose domain does not exist",
-	  "Mail from a sender domain without DNS records cannot be answered "
-	  "or bounced: the bounces pile up in the queue, and the sender is "
-	  "almost always forged. sendmail's stock check_mail looks the "
-	  "domain up and answers '553 5.1.8 Domain of sender address ... "
-	  "does not exist' unless FEATURE(`accept_unresolvable_domains') is "
-	  "used (cf/README; mta-semantics G#10). Postfix accepts it unless "
-	  "a restriction list of the smtpd service has "
-	  "reject_unknown_sender_domain (or reject_unverified_sender, which "
-	  "probes the address). Profiles: low in default, internal and "
-	  "submission; medium in dmz; off in null-client.\n\nsendmail: "
-	  "remove "
-	  "FEATURE(`accept_unresolvable_domains') from sendmail.mc and "
-	  "rebuild sendmail.cf.\n\nPostfix: smtpd_sender_restrictions = "
-	  "reject_non_fqdn_sender, reject_unknown_sender_domain (per smtpd "
-	  "service).",
-	  { { NULL, NULL, false, NULL } }, check_unresolvable },
-	{ "MH303", "rfc821-envelopes-not-strict", { "sender" }, SEV_LOW,
-	  RULE_MTA_POSTFIX, &fixer_rfc821_envelopes_not_strict, true,
-	  "smtpd accepts envelope addresses in loose RFC 822 syntax",
-	  "With strict_rfc821_envelopes = no (the default) smtpd accepts "
-	  "MAIL FROM and RCPT TO addresses without the <> that RFC 5321 "
-	  "requires and with RFC 822 comments and phrases. postconf(5): "
-	  "setting it to yes 'stops mail from poorly written software'; it "
-	  "can also refuse mail from old, broken but legitimate clients, so "
-	  "it stays low. Profiles: low in default, dmz, internal and "
-	  "submission; off in null-client.\n\nPostfix: strict_rfc821_envelopes = yes in main.cf (a "
-	  "master.cf -o can set it per smtpd service).\n\nsendmail: does not "
-	  "apply; sendmail has no switch for envelope syntax.",
-	  { { NULL, NULL, false, NULL } }, check_strict_rfc821 },
-	{ "MH304", "null-sender-rejected", { "sender" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "the server refuses the null sender <> that bounces use",
-	  "Bounces and delivery status notifications are sent with the null "
-	  "reverse-path MAIL FROM:<> (RFC 5321 section 4.5.5), and RFC 5321 "
-	  "and RFC 1123 5.2.9 require a server to accept it: a server that "
-	  "refuses <> loses every bounce for its users' mail and lands on "
-	  "lists of servers that do (sendmail's stock ruleset says 'we MUST "
-	  "accept <> (RFC 1123)'). sendmail: reported when a check_mail "
-	  "ruleset of sendmail.cf (LOCAL_RULESETS' Local_check_mail) has a "
-	  "rule R<> that returns $#error or $#discard. Postfix: reported "
-	  "when a check_sender_access table reachable from a restriction "
-	  "list answers REJECT, DEFER, DISCARD or a 4xx/5xx code for the "
-	  "null sender's lookup key (smtpd_null_access_lookup_key, default "
-	  "<>); inline:, static: and texthash: tables are decided, the "
-	  "sources of hash:, lmdb:, cdb: and btree: tables are not read yet. "
-	  "Lists that refuse every stranger (permit_mynetworks, reject) are "
-	  "a closed server's policy, not this mistake, and are not "
-	  "reported. Profiles: medium in default, dmz and internal; low in "
-	  "submission and null-client, where bounces do not arrive.\n\n"
-	  "sendmail: "
-	  "remove the R<> rule from LOCAL_RULESETS in sendmail.mc, rebuild "
-	  "sendmail.cf.\n\nPostfix: remove the <> entry from the table (and "
-	  "postmap it), or answer it with OK or DUNNO.",
-	  { { NULL, NULL, false, NULL } }, check_null_rejected },
-	{ "MH305", "null-sender-access-entry", { "sender", "access" },
-	  SEV_LOW, RULE_MTA_SENDMAIL, NULL, true,
-	  "an access entry tries to refuse the null sender <>",
-	  "An access entry 'From:<> REJECT' (or DISCARD, ERROR:…, or an "
-	  "untagged '<>') means to refuse the null sender that bounces and "
-	  "delivery notifications use, which RFC 5321 requires servers to "
-	  "accept. sendmail's stock Basic_check_mail accepts <> ('R<> $@ "
-	  "<OK> we MUST accept <> (RFC 1123)') before it looks the sender "
-	  "up in access, so the entry does nothing with a stock .cf, but it "
-	  "misleads its readers and refuses bounces where check_mail was "
-	  "changed (MH304 reports that case from the .cf). makemap "
-	  "lower-cases keys, so 'From:<>' is looked up as 'from:<>'. "
-	  "Profiles: low in every profile (default, dmz, internal, "
-	  "null-client, submission).\n\nsendmail: delete the entry and "
-	  "rebuild the map: makemap hash /etc/mail/access < "
-	  "/etc/mail/access.\n\nPostfix: does not apply; access tables "
-	  "named by check_sender_access are checked by MH304.",
-	  { { NULL, NULL, false, NULL } }, check_null_access_entry },
-};
-
-const size_t rules_sender_count = sizeof(rules_sender) / sizeof(rules_sender[0]);

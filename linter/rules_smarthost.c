@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "parsers/pf_list.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 
 /* is_address - an IPv4 or IPv6 address, with or without "IPv6:" */
 static bool
@@ -352,7 +352,7 @@ smarthost_sendmail(struct rule_ctx *ctx, bool need_addr)
 /* ---- MH450 smarthost-by-mx-name ---- */
 
 /* check_smarthost - MH450: relay hosts found through MX records */
-static void
+void
 check_smarthost(struct rule_ctx *ctx)
 {
 	const char *req = params_scalar(&ctx->params, "require_address");
@@ -366,35 +366,3 @@ check_smarthost(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_smarthost[] = {
-	{ "MH450", "smarthost-by-mx-name", { "smarthost" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, NULL, true,
-	  "a relay host is found through MX records instead of [host]",
-	  "A smart host, mail hub or fallback relay written as a bare name "
-	  "makes the MTA look up MX records for it, then addresses: whoever "
-	  "can answer or spoof those DNS queries redirects all outgoing or "
-	  "inner mail (the inner relay becomes a target for DNS cache "
-	  "poisoning), and an MX record added for the name silently moves "
-	  "the mail. Written in brackets, [mail.example.org] or [10.1.2.3], "
-	  "no MX lookup is made (mta-semantics G.22; postconf(5) relayhost; "
-	  "cf/README SMART_HOST). A bare address (10.1.2.3) is taken for a "
-	  "domain name. require_address (dmz: yes, the gateway names the "
-	  "inner hosts by address) also reports [name], whose address still "
-	  "comes from DNS. Every profile enables the rule.\n\nPostfix: "
-	  "relayhost = [mail.example.org]:587 (also smtp_fallback_relay, "
-	  "fallback_relay, and default_transport or relay_transport = "
-	  "smtp:[host]). transport_maps and "
-	  "sender_dependent_relayhost_maps next hops are not checked: "
-	  "mta-harden does not read those tables.\n\nsendmail: "
-	  "define(`SMART_HOST', `[mail.example.org]')dnl (also MAIL_HUB, "
-	  "LOCAL_RELAY, confFALLBACK_SMARTHOST, confFALLBACK_MX; "
-	  "mailer:[host] keeps the mailer). mailertable entries are not "
-	  "checked: mta-harden does not read that map.",
-	  { { "require_address", "no", false,
-	      "yes: the relay must be an [address], not a [name]" } },
-	  check_smarthost },
-};
-
-const size_t rules_smarthost_count =
-    sizeof(rules_smarthost) / sizeof(rules_smarthost[0]);

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fixers/fixers.h"
 #include "linter/rule.h"
+#include "linter/rule_checks.h"
 #include "lib/xalloc.h"
 #include "parsers/pf_list.h"
 
@@ -194,7 +194,7 @@ sm_tls_offered(const struct model *m)
 	return cert != NULL && *cert != '\0' && key != NULL && *key != '\0';
 }
 
-static void
+void
 check_starttls(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -310,7 +310,7 @@ plaintext_mechs(const char *list, char *buf, size_t size)
 		rule_append_name(buf, size, "LOGIN");
 }
 
-static void
+void
 check_auth_tls(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -369,7 +369,7 @@ check_auth_tls(struct rule_ctx *ctx)
 	}
 }
 
-static void
+void
 check_sasl_plaintext(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -448,7 +448,7 @@ pf_anonymous(struct rule_group *g, struct rule_pf_view *v,
 	free(shown);
 }
 
-static void
+void
 check_sasl_anonymous(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -650,7 +650,7 @@ sm_ssl_protocols(const char *opts, bool on[NPROTOCOLS])
 	}
 }
 
-static void
+void
 check_tls_protocols(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -884,7 +884,7 @@ pf_ciphers(struct rule_ctx *ctx, struct rule_group *g, struct rule_pf_view *v,
 	free(shown);
 }
 
-static void
+void
 check_tls_ciphers(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -927,134 +927,3 @@ check_tls_ciphers(struct rule_ctx *ctx)
 }
 
 /* ---- the table ---- */
-
-const struct rule rules_tls[] = {
-	{ "MH250", "starttls-not-offered", { "tls" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_starttls_not_offered,
-	    true,
-	  "a network-facing SMTP server offers no STARTTLS",
-	  "Without STARTTLS (RFC 3207) every message, and every AUTH "
-	  "exchange, crosses the network in clear, readable and changeable "
-	  "by anyone on the path; peers that require TLS (MTA-STS, DANE, "
-	  "RFC 8461) cannot deliver at all. Only servers that listen beyond "
-	  "loopback are checked. Profiles: default, dmz, internal and "
-	  "submission expect STARTTLS on every public server (submission "
-	  "raises this to high: its users' passwords depend on it); "
-	  "null-client listens on loopback only and leaves the rule off. "
-	  "(Inbound TLS is a prose recommendation of SSG, "
-	  "postfix_configure_ssl_certs; csm mail_postfix_tls.)\n\n"
-	  "Postfix: smtpd_tls_security_level = may (encrypt on submission "
-	  "services; never encrypt on a public port 25, RFC 3207), and a "
-	  "certificate: smtpd_tls_chain_files = /etc/postfix/key.pem "
-	  "/etc/postfix/fullchain.pem (or smtpd_tls_cert_file and "
-	  "smtpd_tls_key_file). Without a certificate smtpd still "
-	  "announces STARTTLS but answers it with 454. A master.cf "
-	  "-o smtpd_tls_security_level=none turns TLS off for one service."
-	  "\n\nsendmail: define(`confSERVER_CERT', `/etc/mail/tls/"
-	  "cert.pem')dnl and define(`confSERVER_KEY', `/etc/mail/tls/"
-	  "key.pem')dnl (and confCACERT, confCACERT_PATH); sendmail offers "
-	  "STARTTLS only when both load. A daemon with M=S in its "
-	  "DAEMON_OPTIONS never offers it.",
-	  { { NULL, NULL, false, NULL } }, check_starttls },
-	{ "MH251", "auth-without-tls", { "auth", "tls" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_auth_without_tls, true,
-	  "SMTP AUTH is offered before STARTTLS",
-	  "When AUTH (RFC 4954) is offered on a connection without TLS, a "
-	  "mail client that is misconfigured, or downgraded by an attacker "
-	  "who strips STARTTLS from the EHLO reply, sends the user's "
-	  "credentials in clear; RFC 4954 section 4 asks servers not to "
-	  "accept plaintext mechanisms without a security layer. Servers "
-	  "that listen only on loopback are not checked. Every profile "
-	  "expects AUTH only over TLS (submission: 'AUTH only over TLS').\n\n"
-	  "Postfix: smtpd_tls_auth_only = yes wherever "
-	  "smtpd_sasl_auth_enable = yes (in main.cf, or as -o on the "
-	  "submission service); smtpd_tls_security_level = encrypt and "
-	  "smtpd_tls_wrappermode = yes imply it. Each smtpd service is "
-	  "evaluated with its master.cf -o overrides.\n\nsendmail: add p to "
-	  "AuthOptions (define(`confAUTH_OPTIONS', `A p y')dnl): mechanisms "
-	  "open to passive attack (PLAIN, LOGIN) are then offered only "
-	  "after STARTTLS. The rule looks at sendmail only when "
-	  "AuthMechanisms is set, and skips daemons with M=A (no AUTH) or "
-	  "M=s (SMTPS).",
-	  { { NULL, NULL, false, NULL } }, check_auth_tls },
-	{ "MH252", "sasl-plaintext-without-tls", { "auth", "tls" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL,
-	    &fixer_sasl_plaintext_without_tls, true,
-	  "plaintext SASL mechanisms are allowed on connections without TLS",
-	  "PLAIN and LOGIN send the password itself, only base64 encoded. "
-	  "Where AUTH can happen without TLS (see auth-without-tls), the "
-	  "mechanism filter is the last line of defence: with noplaintext "
-	  "only challenge-response mechanisms remain, and a password is "
-	  "never readable on the wire. Every profile expects it whenever "
-	  "AUTH without TLS is allowed at all.\n\nPostfix: "
-	  "smtpd_sasl_security_options = noanonymous, noplaintext (the "
-	  "options for connections without TLS; "
-	  "smtpd_sasl_tls_security_options = noanonymous keeps PLAIN "
-	  "after STARTTLS), or better smtpd_tls_auth_only = yes.\n\n"
-	  "sendmail: AuthOptions p (define(`confAUTH_OPTIONS', `A p y')dnl), "
-	  "or drop PLAIN and LOGIN from confAUTH_MECHANISMS.",
-	  { { NULL, NULL, false, NULL } }, check_sasl_plaintext },
-	{ "MH253", "sasl-anonymous-allowed", { "auth" }, SEV_HIGH,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_sasl_anonymous_allowed,
-	    true,
-	  "the SASL options allow anonymous AUTH",
-	  "The ANONYMOUS SASL mechanism (RFC 4505) logs a client in without "
-	  "a password. The MTA then treats it as authenticated: "
-	  "permit_sasl_authenticated, or sendmail's trusted AUTH, lets it "
-	  "relay to any domain. Cyrus SASL ships an ANONYMOUS plugin "
-	  "(Debian libsasl2-modules), so it is offered wherever the filter "
-	  "does not remove it. Every profile expects noanonymous.\n\n"
-	  "Postfix: keep noanonymous in smtpd_sasl_security_options (the "
-	  "default) and in smtpd_sasl_tls_security_options (default "
-	  "$smtpd_sasl_security_options); a value such as noplaintext "
-	  "alone drops it.\n\nsendmail: add y to AuthOptions "
-	  "(define(`confAUTH_OPTIONS', `A p y')dnl).",
-	  { { NULL, NULL, false, NULL } }, check_sasl_anonymous },
-	{ "MH254", "tls-old-protocols", { "tls" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_tls_old_protocols, true,
-	  "STARTTLS accepts SSLv3, TLS 1.0 or TLS 1.1",
-	  "SSLv3, TLS 1.0 and TLS 1.1 have known weaknesses (POODLE, BEAST, "
-	  "SHA-1 and MD5 in the handshake) and RFC 8996 forbids them; BSI "
-	  "TR-03108 and the Mozilla guidelines ask for TLS 1.2 or later. "
-	  "Checked only where TLS is offered. OpenSSL 3 at its default "
-	  "security level refuses TLS 1.0 and 1.1 by itself, but the "
-	  "configuration should not rely on the library a host happens to "
-	  "have. min_protocol sets the lowest acceptable version (default "
-	  "TLSv1.2 in every profile; a gateway that must accept old MTAs "
-	  "on port 25 can lower it).\n\nPostfix: smtpd_tls_protocols = "
-	  ">=TLSv1.2 (opportunistic TLS) and smtpd_tls_mandatory_protocols "
-	  "= >=TLSv1.2 (encrypt and wrapper mode); before Postfix 3.6 write "
-	  "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1. Both default to >=TLSv1.\n\n"
-	  "sendmail: define(`confSERVER_SSL_OPTIONS', `+SSL_OP_NO_SSLv2 "
-	  "+SSL_OP_NO_SSLv3 +SSL_OP_NO_TLSv1 +SSL_OP_NO_TLSv1_1')dnl.",
-	  { { "min_protocol", "TLSv1.2", false,
-	      "lowest acceptable protocol: TLSv1, TLSv1.1, TLSv1.2 or "
-	      "TLSv1.3" } }, check_tls_protocols },
-	{ "MH255", "tls-weak-ciphers", { "tls" }, SEV_MEDIUM,
-	  RULE_MTA_POSTFIX | RULE_MTA_SENDMAIL, &fixer_tls_weak_ciphers, true,
-	  "STARTTLS admits cipher suites below the profile's grade",
-	  "Export, low and null grade suites (DES, RC4, MD5, NULL "
-	  "encryption, anonymous key exchange named explicitly) can be "
-	  "broken or read by a passive attacker; 3DES (the medium grade) "
-	  "is open to SWEET32. Postfix's own advice is to keep "
-	  "opportunistic TLS at medium, since a stricter list makes some "
-	  "peers fall back to no encryption at all, and to use high for "
-	  "mandatory TLS. Parameters: min_grade for opportunistic TLS "
-	  "(and sendmail's CipherList) and min_mandatory_grade for "
-	  "mandatory TLS, each one of null, export, low, medium, high "
-	  "(default medium for both; submission asks high for mandatory "
-	  "TLS). Checked only where TLS is offered.\n\nPostfix: "
-	  "smtpd_tls_ciphers = medium, smtpd_tls_mandatory_ciphers = high; "
-	  "smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, DES, RC4, "
-	  "MD5, 3DES (a medium grade with 3DES excluded counts as high).\n\n"
-	  "sendmail: define(`confCIPHER_LIST', `HIGH:!aNULL:!MD5:!RC4:"
-	  "!3DES')dnl, or leave CipherList unset (OpenSSL's default).",
-	  { { "min_grade", "medium", false,
-	      "lowest grade for opportunistic TLS: null, export, low, "
-	      "medium, high" },
-	    { "min_mandatory_grade", "medium", false,
-	      "lowest grade for mandatory TLS (Postfix encrypt, wrapper "
-	      "mode)" } }, check_tls_ciphers },
-};
-
-const size_t rules_tls_count = sizeof(rules_tls) / sizeof(rules_tls[0]);

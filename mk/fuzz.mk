@@ -23,7 +23,7 @@ FUZZ_CFLAGS = -g -O1 $(filter-out -fsanitize=%,$(MH_CFLAGS)) $(FUZZ_SAN) \
 	   -Wno-format-nonliteral \
 	   -DMH_SRCDIR='"$(CURDIR)"'
 FUZZ_LIB_OBJS = $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o) \
-	   $(FUZZ_BUILD)/gen/sm_mc_lib.o \
+	   $(FUZZ_BUILD)/gen/sm_mc_lib.o $(FUZZ_BUILD)/gen/rule_table.o \
 	   $(FUZZ_BUILD)/tests/fuzz/fuzz_util.o
 FUZZ_BINS = $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/fuzz_%)
 REPLAY_BINS = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/replay_%)
@@ -37,6 +37,11 @@ $(FUZZ_BUILD)/gen/sm_mc_lib.o: $(FUZZ_BUILD)/gen/sm_mc_lib.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
+$(FUZZ_BUILD)/gen/rule_table.o: $(RULE_TABLE)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o): | $(RULE_CHECKS_H)
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
