@@ -271,13 +271,7 @@ rule_report_notes(struct rule_ctx *ctx, const char *code)
 struct span
 rule_where(const struct model *m, const struct setting *s)
 {
-	if (s != NULL && s->source == SOURCE_FILE)
-		return s->value_span.src != NULL ? s->value_span : s->name_span;
-	if (s != NULL && s->name_span.src != NULL)
-		return s->name_span;
-	if (m->main_src != NULL)
-		return model_end_of(m->main_src);
-	return span_make(NULL, 0, 0);
+	return model_setting_where(m, s);
 }
 
 const char *

@@ -29,44 +29,15 @@
 static struct span
 item_span(const struct model *m, const struct setting *s, size_t index)
 {
-	const struct src *src;
-	size_t i, end, n = 0;
-	bool line_start = false;
+	size_t st, en;
 
 	if (s == NULL || s->source != SOURCE_FILE ||
 	    s->value_span.src == NULL ||
-	    strcmp(setting_value(s), s->raw) != 0)
+	    strcmp(setting_value(s), s->raw) != 0 ||
+	    !pf_list_item_at(s->value_span.src->bytes, s->value_span.start,
+	    s->value_span.end, index, &st, &en))
 		return rule_where(m, s);
-	src = s->value_span.src;
-	i = s->value_span.start;
-	end = s->value_span.end;
-	while (i < end) {
-		unsigned char ch = (unsigned char)src->bytes[i];
-		size_t st;
-
-		if (ch == '\n') {
-			line_start = true;
-			i++;
-			continue;
-		}
-		if (ch == ',' || isspace(ch)) {
-			i++;
-			continue;
-		}
-		if (line_start && ch == '#') {
-			while (i < end && src->bytes[i] != '\n')
-				i++;
-			continue;
-		}
-		line_start = false;
-		st = i;
-		while (i < end && src->bytes[i] != ',' &&
-		    !isspace((unsigned char)src->bytes[i]))
-			i++;
-		if (n++ == index)
-			return span_make(src, st, i);
-	}
-	return rule_where(m, s);
+	return span_make(s->value_span.src, st, en);
 }
 
 /* port_listed - is a port (name or number) among the profile's ports? */

@@ -243,3 +243,16 @@ model_end_of(const struct src *s)
 {
 	return span_make(s, s->len, s->len);
 }
+
+struct span
+model_setting_where(const struct model *m, const struct setting *s)
+{
+	if (s != NULL && s->source == SOURCE_FILE)
+		return s->value_span.src != NULL ? s->value_span : s->name_span;
+	/* set by a library file (OSTYPE, DOMAIN, FEATURE): that call */
+	if (s != NULL && s->name_span.src != NULL)
+		return s->name_span;
+	if (m->main_src != NULL)
+		return model_end_of(m->main_src);
+	return span_make(NULL, 0, 0);
+}

@@ -350,4 +350,11 @@ bool	 model_is_mc(const struct model *);
 /* model_end_of - the span where text appended to a file would go */
 struct span model_end_of(const struct src *);
 
+/*
+ * model_setting_where - where to report a setting: its value when written
+ * in a file, the call that set it (sendmail OSTYPE/FEATURE), else where a
+ * fix would add it (the end of the main file)
+ */
+struct span model_setting_where(const struct model *, const struct setting *);
+
 #endif

@@ -350,41 +350,13 @@ static struct span
 locate_item(const struct model *m, const struct setting *s, size_t index)
 {
 	const struct src *src = s->value_span.src;
-	size_t i, end, n = 0;
-	bool line_start = false;
+	size_t st, en;
 
 	if (s->source != SOURCE_FILE || src == NULL)
 		return where_of(m, s);
-	i = s->value_span.start;
-	end = s->value_span.end;
-	while (i < end) {
-		unsigned char ch = (unsigned char)src->bytes[i];
-
-		if (ch == '\n') {
-			line_start = true;
-			i++;
-			continue;
-		}
-		if (ch == ',' || isspace(ch)) {
-			i++;
-			continue;
-		}
-		if (line_start && ch == '#') {
-			while (i < end && src->bytes[i] != '\n')
-				i++;
-			continue;
-		}
-		line_start = false;
-		{
-			size_t st = i;
-
-			while (i < end && src->bytes[i] != ',' &&
-			    !isspace((unsigned char)src->bytes[i]))
-				i++;
-			if (n++ == index)
-				return span_make(src, st, i);
-		}
-	}
+	if (pf_list_item_at(src->bytes, s->value_span.start, s->value_span.end,
+	    index, &st, &en))
+		return span_make(src, st, en);
 	return s->name_span;
 }
 

@@ -58,6 +58,47 @@ pf_list_next_word(const char **p, char *buf, size_t size)
 }
 
 bool
+pf_list_item_at(const char *bytes, size_t i, size_t end, size_t index,
+    size_t *item_start, size_t *item_end)
+{
+	bool line_start = false;
+	size_t n = 0;
+
+	while (i < end) {
+		int level = 0;
+
+		if (bytes[i] == '\n') {
+			line_start = true;
+			i++;
+			continue;
+		}
+		if (is_separator(bytes[i])) {
+			i++;
+			continue;
+		}
+		if (line_start && bytes[i] == '#') {
+			while (i < end && bytes[i] != '\n')
+				i++;
+			continue;
+		}
+		line_start = false;
+		*item_start = i;
+		for (; i < end; i++) {
+			if (bytes[i] == '{')
+				level++;
+			else if (bytes[i] == '}' && level > 0)
+				level--;
+			else if (level == 0 && is_separator(bytes[i]))
+				break;
+		}
+		*item_end = i;
+		if (n++ == index)
+			return true;
+	}
+	return false;
+}
+
+bool
 pf_list_has(const char *list, const char *word)
 {
 	size_t wl = strlen(word), pos = 0, st, en;

@@ -23,6 +23,15 @@ size_t	 pf_list_next(const char *list, size_t i, size_t *start, size_t *end);
  */
 bool	 pf_list_next_word(const char **p, char *buf, size_t size);
 
+/*
+ * pf_list_item_at - where the index-th word of a list stands in the text
+ * of a value as written in main.cf, bytes [start, end): continuation lines
+ * and comment lines within them (first non-blank '#') included, split as
+ * pf_list_next() splits; false when it has fewer words
+ */
+bool	 pf_list_item_at(const char *bytes, size_t start, size_t end,
+	    size_t index, size_t *item_start, size_t *item_end);
+
 /* pf_list_has - a Postfix list holds a word (compared in any case) */
 bool	 pf_list_has(const char *list, const char *word);
 

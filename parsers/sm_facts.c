@@ -213,18 +213,6 @@ sm_daemon_option(struct arena *a, const char *options, char key)
 	    arena_strndup(a, v, n) : NULL;
 }
 
-static struct span
-where_of(const struct model *m, const struct setting *s)
-{
-	if (s != NULL && s->source == SOURCE_FILE)
-		return s->value_span.src != NULL ? s->value_span : s->name_span;
-	/* Set by a library file (OSTYPE, DOMAIN, FEATURE): point at that call. */
-	if (s != NULL && s->name_span.src != NULL)
-		return s->name_span;
-	if (m->main_src != NULL)
-		return model_end_of(m->main_src);
-	return span_make(NULL, 0, 0);
-}
 
 /* describe - "PrivacyOptions = authwarnings (default)" */
 static const char *
@@ -452,7 +440,7 @@ privacy_fact(struct model *m, struct fact *f, const struct setting *ps,
 	f->flag = !off;
 	f->from = ps;
 	f->text = value;
-	f->where = where_of(m, ps);
+	f->where = model_setting_where(m, ps);
 	f->why = off ? arena_printf(&m->arena, "%s is refused: %s", command,
 	    describe(m, ps, "PrivacyOptions")) : describe(m, ps,
 	    "PrivacyOptions");
@@ -493,12 +481,12 @@ build_daemon(struct model *m, const struct setting *dpo, const char *options,
 	srv->greeting.from = gs;
 	srv->greeting.text = greeting_text(m, gs != NULL ? gs->raw :
 	    "$j Sendmail $v ready at $b");
-	srv->greeting.where = where_of(m, gs);
+	srv->greeting.where = model_setting_where(m, gs);
 	srv->greeting.why = describe(m, gs, "SmtpGreetingMessage");
 
 	srv->size_limit.applicable = true;
 	srv->size_limit.from = ss;
-	srv->size_limit.where = where_of(m, ss);
+	srv->size_limit.where = model_setting_where(m, ss);
 	srv->size_limit.why = describe(m, ss, "MaxMessageSize");
 	{
 		const char *v = ss != NULL ? ss->raw : "0";
@@ -521,7 +509,7 @@ build_daemon(struct model *m, const struct setting *dpo, const char *options,
 	l->port = port != NULL ? port : "smtp";
 	l->loopback = ip_addr_is_loopback(addr);
 	l->from = dpo;
-	l->where = where_of(m, dpo);
+	l->where = model_setting_where(m, dpo);
 	l->service_where = l->where;
 	(void)family;
 	MODEL_APPEND(m, m->listeners, m->nlisteners, l);

@@ -8,6 +8,7 @@
 
 #include "parsers/model.h"
 #include "parsers/pf_facts.h"
+#include "parsers/pf_list.h"
 #include "parsers/pf_main.h"
 #include "parsers/pf_restrict.h"
 
@@ -333,6 +334,38 @@ START_TEST(test_walk_service_overrides_and_has)
 }
 END_TEST
 
+/* item - the index-th word of text as pf_list_item_at() places it */
+static const char *
+item(const char *text, size_t index)
+{
+	static char buf[128];
+	size_t st, en;
+
+	if (!pf_list_item_at(text, 0, strlen(text), index, &st, &en))
+		return "(none)";
+	snprintf(buf, sizeof(buf), "%.*s", (int)(en - st), text + st);
+	return buf;
+}
+
+/* the places of list words in a value as written: braces, continuation
+   and comment lines, as Postfix splits the value */
+START_TEST(test_list_item_places)
+{
+	const char *v = "permit_mynetworks,\n"
+	    "    # reject_unauth_destination, a comment line\n"
+	    "    check_client_access inline:{ { 10.0.0.1 = OK } },reject";
+
+	ck_assert_str_eq(item(v, 0), "permit_mynetworks");
+	ck_assert_str_eq(item(v, 1), "check_client_access");
+	ck_assert_str_eq(item(v, 2), "inline:{ { 10.0.0.1 = OK } }");
+	ck_assert_str_eq(item(v, 3), "reject");
+	ck_assert_str_eq(item(v, 4), "(none)");
+	/* an unmatched brace runs to the end, as in mystrtokq() */
+	ck_assert_str_eq(item("a {b, c", 1), "{b, c");
+	ck_assert_str_eq(item("", 0), "(none)");
+}
+END_TEST
+
 static Suite *
 pf_restrict_suite(void)
 {
@@ -340,6 +373,7 @@ pf_restrict_suite(void)
 	TCase *tc = tcase_create("table");
 
 	tcase_add_test(tc, test_table_kinds_arguments_and_case);
+	tcase_add_test(tc, test_list_item_places);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("walk");
 	tcase_add_test(tc, test_walk_arguments_and_braces);
