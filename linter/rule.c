@@ -268,6 +268,25 @@ rule_report_notes(struct rule_ctx *ctx, const char *code)
 	strmap_release(&seen);
 }
 
+void
+rule_describe_setting(const struct setting *s, const char *name, char *buf,
+    size_t len)
+{
+	const char *shown = s != NULL && s->written_as != NULL &&
+	    strchr(s->written_as, '(') == NULL && strcmp(s->written_as,
+	    "DAEMON_OPTIONS") != 0 ? s->written_as : name;
+	const char *v = setting_value(s);
+
+	if (s == NULL)
+		snprintf(buf, len, "%s is not set", name);
+	else if (s->scope != NULL)
+		snprintf(buf, len, "-o %s=%s (master.cf, %s)", name, v,
+		    s->scope);
+	else
+		snprintf(buf, len, "%s = %s%s", shown, *v ? v : "(empty)",
+		    s->source == SOURCE_DEFAULT ? " (default)" : "");
+}
+
 struct span
 rule_where(const struct model *m, const struct setting *s)
 {

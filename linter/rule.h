@@ -124,6 +124,14 @@ char	*rule_servers_sharing(const struct model *, size_t fact_offset,
 	    const void *from);
 
 /*
+ * rule_describe_setting - "confPRIVACY_FLAGS = goaway (default)",
+ * "-o name=value (master.cf, svc)" or "name is not set": the name as the
+ * user wrote it (the .mc macro for sendmail), its value and its origin
+ */
+void	 rule_describe_setting(const struct setting *, const char *name,
+	    char *buf, size_t len);
+
+/*
  * rule_where - where to report a setting: its value when written in a
  * file, the call that set it (sendmail OSTYPE/FEATURE), else where a fix
  * would add it (the end of the main file)

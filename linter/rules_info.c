@@ -15,29 +15,6 @@
 
 /* ---- helpers ---- */
 
-/*
- * describe - "confPRIVACY_FLAGS = goaway (default)": the name as the
- * user wrote it (the .mc macro for sendmail), its value and its origin
- */
-static void
-describe(const struct setting *s, const char *name, char *buf, size_t len)
-{
-	const char *shown = s != NULL && s->written_as != NULL &&
-	    strchr(s->written_as, '(') == NULL && strcmp(s->written_as,
-	    "DAEMON_OPTIONS") != 0 ? s->written_as : name;
-	const char *v = setting_value(s);
-
-	if (s == NULL)
-		snprintf(buf, len, "%s is not set", name);
-	else if (s->scope != NULL)
-		snprintf(buf, len, "-o %s=%s (master.cf, %s)", name, v,
-		    s->scope);
-	else
-		snprintf(buf, len, "%s = %s%s", shown, *v ? v : "(empty)",
-		    s->source == SOURCE_DEFAULT ? " (default)" : "");
-}
-
-
 /* is_yes - a Postfix boolean that is true */
 static bool
 is_yes(const char *v)
@@ -112,7 +89,7 @@ privacy_missing(struct rule_ctx *ctx, const char *flag, const char *what)
 
 	if (sm_privacy_has(v, flag))
 		return;
-	describe(ps, "PrivacyOptions", d, sizeof(d));
+	rule_describe_setting(ps, "PrivacyOptions", d, sizeof(d));
 	snprintf(key, sizeof(key), "PrivacyOptions:%s", flag);
 	rule_report(ctx, rule_where(m, ps), key, "%s has no %s, so %s", d,
 	    flag, what);
@@ -221,7 +198,7 @@ check_help_version(struct rule_ctx *ctx)
 	const struct src *src;
 	char d[512];
 
-	describe(hs, "HelpFile", d, sizeof(d));
+	rule_describe_setting(hs, "HelpFile", d, sizeof(d));
 	if (nf == NULL) {
 		rule_report_param(ctx, rule_where(m, hs), "HelpFile",
 		    "%s, so HELP "
@@ -323,7 +300,7 @@ check_success_dsn(struct rule_ctx *ctx)
 	for (i = 0; i < g.n; i++) {
 		char d[512];
 
-		describe(g.from[i], "smtpd_discard_ehlo_keywords", d,
+		rule_describe_setting(g.from[i], "smtpd_discard_ehlo_keywords", d,
 		    sizeof(d));
 		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
 		    "smtpd_discard_ehlo_keywords", "DSN is offered "
@@ -363,7 +340,7 @@ authorized_anyone(struct rule_ctx *ctx, const char *param, const char *what)
 
 	if (!pf_list_has(setting_value(s), "static:anyone"))
 		return;
-	describe(s, param, d, sizeof(d));
+	rule_describe_setting(s, param, d, sizeof(d));
 	rule_report_param(ctx, rule_where(m, s), param, "%s, so %s", d, what);
 }
 
@@ -411,7 +388,7 @@ check_table_name(struct rule_ctx *ctx)
 	for (i = 0; i < g.n; i++) {
 		char d[512];
 
-		describe(g.from[i], "show_user_unknown_table_name", d,
+		rule_describe_setting(g.from[i], "show_user_unknown_table_name", d,
 		    sizeof(d));
 		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
 		    "show_user_unknown_table_name", "%s: %s "
@@ -474,7 +451,7 @@ check_etrn(struct rule_ctx *ctx)
 		}
 		if (*names == '\0')
 			return;
-		describe(ps, "PrivacyOptions", desc, sizeof(desc));
+		rule_describe_setting(ps, "PrivacyOptions", desc, sizeof(desc));
 		rule_report(ctx, rule_where(m, ps), "PrivacyOptions:noetrn",
 		    "ETRN is accepted from any client on %s: %s has no noetrn "
 		    "(goaway does not include it) and no M=E is set on %s",
@@ -496,7 +473,7 @@ check_etrn(struct rule_ctx *ctx)
 		for (i = 0; i < g.n; i++) {
 			char d[512];
 
-			describe(g.from[i], "smtpd_etrn_restrictions", d,
+			rule_describe_setting(g.from[i], "smtpd_etrn_restrictions", d,
 			    sizeof(d));
 			rule_report_setting(ctx, rule_where(m, g.from[i]),
 			    g.from[i], "smtpd_etrn_restrictions",
@@ -533,7 +510,7 @@ check_helo_required(struct rule_ctx *ctx)
 	for (i = 0; i < g.n; i++) {
 		char d[512];
 
-		describe(g.from[i], "smtpd_helo_required", d, sizeof(d));
+		rule_describe_setting(g.from[i], "smtpd_helo_required", d, sizeof(d));
 		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
 		    "smtpd_helo_required", "%s: clients of %s may "
 		    "send MAIL without HELO or EHLO", d, g.names[i].s);

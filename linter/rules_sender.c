@@ -10,55 +10,12 @@
 #include <strings.h>
 
 #include "linter/rule.h"
+#include "parsers/pf_list.h"
 #include "linter/rule_checks.h"
 #include "parsers/pf_restrict.h"
 #include "lib/xalloc.h"
 
 /* ---- helpers ---- */
-
-/* describe - "smtpd_sender_restrictions = (empty) (default)" and the like */
-static void
-describe(const struct setting *s, const char *name, char *buf, size_t len)
-{
-	const char *v = setting_value(s);
-
-	if (s == NULL)
-		snprintf(buf, len, "%s is not set", name);
-	else if (s->scope != NULL)
-		snprintf(buf, len, "-o %s=%s (master.cf, %s)", name, v,
-		    s->scope);
-	else
-		snprintf(buf, len, "%s = %s%s", name, *v ? v : "(empty)",
-		    s->source == SOURCE_DEFAULT ? " (default)" : "");
-}
-
-/*
- * next_token - the next element of a Postfix list: elements are separated
- * by blanks and commas, and {…} groups text that holds either; returns
- * the length (0 at the end) and sets *tok
- */
-static size_t
-next_token(const char **pp, const char **tok)
-{
-	const char *p = *pp;
-	int depth = 0;
-
-	while (*p == ' ' || *p == '\t' || *p == ',' || *p == '\n' || *p == '\r')
-		p++;
-	*tok = p;
-	while (*p != '\0') {
-		if (*p == '{')
-			depth++;
-		else if (*p == '}' && depth > 0)
-			depth--;
-		else if (depth == 0 && (*p == ' ' || *p == '\t' || *p == ',' ||
-		    *p == '\n' || *p == '\r'))
-			break;
-		p++;
-	}
-	*pp = p;
-	return (size_t)(p - *tok);
-}
 
 /* The restriction lists smtpd evaluates for a mail transaction, in order. */
 static const char *const restriction_lists[] = {
@@ -135,7 +92,7 @@ postfix_missing(struct rule_ctx *ctx, const char *const *words,
 	for (i = 0; i < g.n; i++) {
 		char d[512];
 
-		describe(g.from[i], "smtpd_sender_restrictions", d, sizeof(d));
+		rule_describe_setting(g.from[i], "smtpd_sender_restrictions", d, sizeof(d));
 		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
 		    "smtpd_sender_restrictions", "%s accept%s %s: "
 		    "no restriction list of %s has %s before a plain permit "
@@ -329,7 +286,7 @@ check_strict_rfc821(struct rule_ctx *ctx)
 	for (i = 0; i < g.n; i++) {
 		char d[512];
 
-		describe(g.from[i], "strict_rfc821_envelopes", d, sizeof(d));
+		rule_describe_setting(g.from[i], "strict_rfc821_envelopes", d, sizeof(d));
 		rule_report_setting(ctx, rule_where(m, g.from[i]), g.from[i],
 		    "strict_rfc821_envelopes", "%s: %s accept%s "
 		    "MAIL FROM and RCPT TO addresses without <> and with RFC "
@@ -444,59 +401,6 @@ texthash_lookup(const struct src *src, const char *key, struct span *where,
 	return false;
 }
 
-/* inline_lookup - the value of key in "inline:{ k=v, { k = v v } }" */
-static bool
-inline_lookup(const char *spec, size_t len, const char *key,
-    const char **value, size_t *vlen)
-{
-	char *body = xstrndup(spec, len), *start, *end;
-	const char *tok, *p;
-	size_t n, kl = strlen(key);
-	bool found = false;
-
-	start = strchr(body, '{');
-	end = strrchr(body, '}');
-	if (start == NULL || end == NULL || end < start) {
-		free(body);
-		return false;
-	}
-	*end = '\0';
-	p = start + 1;
-	while (!found && (n = next_token(&p, &tok)) > 0) {
-		const char *t = tok, *eq, *te = tok + n, *vs;
-
-		if (*t == '{' && n >= 2 && te[-1] == '}') {
-			t++;
-			te--;
-		}
-		while (t < te && isspace((unsigned char)*t))
-			t++;
-		eq = memchr(t, '=', (size_t)(te - t));
-		if (eq == NULL)
-			continue;
-		{
-			const char *ke = eq;
-
-			while (ke > t && isspace((unsigned char)ke[-1]))
-				ke--;
-			if ((size_t)(ke - t) != kl || strncasecmp(t, key,
-			    kl) != 0)
-				continue;
-		}
-		vs = eq + 1;
-		while (vs < te && isspace((unsigned char)*vs))
-			vs++;
-		while (te > vs && isspace((unsigned char)te[-1]))
-			te--;
-		/* point into the caller's text, not our copy */
-		*value = spec + (vs - body);
-		*vlen = (size_t)(te - vs);
-		found = true;
-	}
-	free(body);
-	return found;
-}
-
 /*
  * null_in_table - does a check_sender_access table refuse the null
  * sender's lookup key? Decided for inline:, static: and texthash: tables
@@ -515,7 +419,7 @@ null_in_table(const struct model *m, const char *spec, size_t len,
 	snprintf(hkey, sizeof(hkey), "check_sender_access:%.*s:%s",
 	    (int)(len > 400 ? 400 : len), spec, key);
 	if (len > 7 && strncasecmp(spec, "inline:", 7) == 0) {
-		if (!inline_lookup(spec, len, key, &value, &vlen))
+		if (!pf_list_inline_lookup(spec, len, key, &value, &vlen))
 			return;
 	} else if (len > 7 && strncasecmp(spec, "static:", 7) == 0) {
 		value = spec + 7;

@@ -3,9 +3,11 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "lib/xalloc.h"
 #include "parsers/pf_list.h"
 
 static bool
@@ -111,4 +113,60 @@ pf_list_has(const char *list, const char *word)
 			return true;
 	}
 	return false;
+}
+
+/* trimmed - [*b, *e) without the blanks at either end */
+static void
+trimmed(const char **b, const char **e)
+{
+	while (*b < *e && isspace((unsigned char)**b))
+		(*b)++;
+	while (*e > *b && isspace((unsigned char)(*e)[-1]))
+		(*e)--;
+}
+
+bool
+pf_list_inline_lookup(const char *spec, size_t len, const char *key,
+    const char **value, size_t *vlen)
+{
+	char *body = xstrndup(spec, len), *open, *close;
+	size_t pos, st, en, kl = strlen(key);
+	bool found = false;
+
+	open = strchr(body, '{');
+	close = strrchr(body, '}');
+	if (open == NULL || close == NULL || close < open) {
+		free(body);
+		return false;
+	}
+	*close = '\0';
+	pos = (size_t)(open + 1 - body);
+	while (!found) {
+		const char *t, *te, *eq, *ke, *vs;
+
+		pos = pf_list_next(body, pos, &st, &en);
+		if (en == st)
+			break;
+		t = body + st;
+		te = body + en;
+		if (*t == '{' && en - st >= 2 && te[-1] == '}') {
+			t++;
+			te--;
+		}
+		eq = memchr(t, '=', (size_t)(te - t));
+		if (eq == NULL)
+			continue;
+		ke = eq;
+		trimmed(&t, &ke);
+		if ((size_t)(ke - t) != kl || strncasecmp(t, key, kl) != 0)
+			continue;
+		vs = eq + 1;
+		trimmed(&vs, &te);
+		/* point into the caller's text, not the copy */
+		*value = spec + (vs - body);
+		*vlen = (size_t)(te - vs);
+		found = true;
+	}
+	free(body);
+	return found;
 }

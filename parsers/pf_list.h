@@ -32,6 +32,15 @@ bool	 pf_list_next_word(const char **p, char *buf, size_t size);
 bool	 pf_list_item_at(const char *bytes, size_t start, size_t end,
 	    size_t index, size_t *item_start, size_t *item_end);
 
+/*
+ * pf_list_inline_lookup - the value of key (any case) in an inline table
+ * "inline:{ k=v, { k = v v } }" of len bytes, as dict_inline reads it:
+ * the elements are list words, a {...} element loses its braces, blanks
+ * around key and value go; *value points into spec
+ */
+bool	 pf_list_inline_lookup(const char *spec, size_t len, const char *key,
+	    const char **value, size_t *vlen);
+
 /* pf_list_has - a Postfix list holds a word (compared in any case) */
 bool	 pf_list_has(const char *list, const char *word);
 

@@ -366,6 +366,24 @@ START_TEST(test_list_item_places)
 }
 END_TEST
 
+/* inline tables as dict_inline reads them */
+START_TEST(test_list_inline_lookup)
+{
+	const char *spec = "inline:{ a=1, { Key = two words },b=3, c = 4 }";
+	const char *v;
+	size_t n;
+
+	ck_assert(pf_list_inline_lookup(spec, strlen(spec), "key", &v, &n));
+	ck_assert_int_eq((int)n, 9);
+	ck_assert(strncmp(v, "two words", n) == 0);
+	ck_assert(pf_list_inline_lookup(spec, strlen(spec), "b", &v, &n));
+	ck_assert(n == 1 && *v == '3');
+	/* without braces, "c = 4" is three words and no entry */
+	ck_assert(!pf_list_inline_lookup(spec, strlen(spec), "c", &v, &n));
+	ck_assert(!pf_list_inline_lookup("inline:", 7, "a", &v, &n));
+}
+END_TEST
+
 static Suite *
 pf_restrict_suite(void)
 {
@@ -374,6 +392,7 @@ pf_restrict_suite(void)
 
 	tcase_add_test(tc, test_table_kinds_arguments_and_case);
 	tcase_add_test(tc, test_list_item_places);
+	tcase_add_test(tc, test_list_inline_lookup);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("walk");
 	tcase_add_test(tc, test_walk_arguments_and_braces);
