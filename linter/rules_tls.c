@@ -85,18 +85,49 @@ pf_tls_of(struct rule_pf_view *v, struct pf_tls *t)
 	    *rule_pf_value(v, "smtpd_tls_eccert_file") != '\0';
 }
 
+/*
+ * server_judge - judges one public Postfix smtpd server, given its
+ * settings (with its -o) and what smtpd makes of its TLS settings
+ */
+typedef void server_judge(struct rule_ctx *, struct rule_group *,
+    struct rule_pf_view *, const struct pf_tls *, const struct smtp_server *);
+
+/* each_public_server - judge every public smtpd server, then report */
+static void
+each_public_server(struct rule_ctx *ctx, server_judge *judge)
+{
+	const struct model *m = ctx->model;
+	struct rule_group g = RULE_GROUP_INIT;
+	size_t i;
+
+	for (i = 0; i < m->nservers; i++) {
+		struct rule_pf_view v;
+		struct pf_tls t;
+
+		if (!rule_server_is_public(m, m->servers[i]))
+			continue;
+		rule_pf_view_init(&v, m, rule_settings_service(m,
+		    m->servers[i]));
+		pf_tls_of(&v, &t);
+		judge(ctx, &g, &v, &t, m->servers[i]);
+		rule_pf_view_release(&v);
+	}
+	rule_group_flush(ctx, &g);
+}
+
 /* ---- MH250 starttls-not-offered ---- */
 
 /* pf_starttls - one server: TLS off, or on without a certificate */
 static void
-pf_starttls(struct rule_group *g, struct rule_pf_view *v,
+pf_starttls(struct rule_ctx *ctx, struct rule_group *g,
+    struct rule_pf_view *v, const struct pf_tls *tls,
     const struct smtp_server *srv)
 {
-	struct pf_tls t;
+	const struct pf_tls t = *tls;
 	const struct setting *s;
 	char *shown;
 
-	pf_tls_of(v, &t);
+	(void)ctx;
 	if (!t.use) {
 		const char *level = rule_pf_value(v,
 		    "smtpd_tls_security_level");
@@ -198,22 +229,11 @@ void
 check_starttls(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512] = "";
 	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
-		for (i = 0; i < m->nservers; i++) {
-			struct rule_pf_view v;
-
-			if (!rule_server_is_public(m, m->servers[i]))
-				continue;
-			rule_pf_view_init(&v, m, rule_settings_service(m,
-			    m->servers[i]));
-			pf_starttls(&g, &v, m->servers[i]);
-			rule_pf_view_release(&v);
-		}
-		rule_group_flush(ctx, &g);
+		each_public_server(ctx, pf_starttls);
 		return;
 	}
 	for (i = 0; i < m->nservers; i++) {
@@ -299,6 +319,17 @@ sm_auth_option(const struct model *m, char flag)
 	return v != NULL && strchr(v, flag) != NULL;
 }
 
+/*
+ * sm_auth_in_clear - sendmail offers AUTH on connections without TLS
+ * (AuthOptions lacks p): the daemons that offer it into buf, or false
+ */
+static bool
+sm_auth_in_clear(const struct model *m, char *daemons, size_t size)
+{
+	return sm_auth_configured(m) && !sm_auth_option(m, 'p') &&
+	    sm_auth_daemons(m, daemons, size) > 0;
+}
+
 /* plaintext_mechs - the plaintext mechanisms in a mechanism list, or "" */
 static void
 plaintext_mechs(const char *list, char *buf, size_t size)
@@ -310,47 +341,40 @@ plaintext_mechs(const char *list, char *buf, size_t size)
 		rule_append_name(buf, size, "LOGIN");
 }
 
+/* pf_auth_tls - one server offers AUTH before STARTTLS */
+static void
+pf_auth_tls(struct rule_ctx *ctx, struct rule_group *g,
+    struct rule_pf_view *v, const struct pf_tls *t,
+    const struct smtp_server *srv)
+{
+	const struct setting *s;
+	char *shown;
+
+	(void)ctx;
+	if (!pf_auth_clear(v, t))
+		return;
+	s = rule_pf_setting(v, "smtpd_tls_auth_only");
+	shown = rule_pf_shown(s, "smtpd_tls_auth_only",
+	    rule_pf_value(v, "smtpd_tls_auth_only"));
+	rule_group_add_setting(g, s, rule_where(v->m, s), s,
+	    "smtpd_tls_auth_only", srv->name, xasprintf("%s while "
+	    "smtpd_sasl_auth_enable = yes: AUTH is offered before "
+	    "STARTTLS%s, so credentials can cross the wire in clear", shown,
+	    t->use ? "" : " (and STARTTLS is not offered at all)"));
+	free(shown);
+}
+
 void
 check_auth_tls(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512], plain[64];
-	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
-		for (i = 0; i < m->nservers; i++) {
-			struct rule_pf_view v;
-			struct pf_tls t;
-			const struct setting *s;
-			char *shown;
-
-			if (!rule_server_is_public(m, m->servers[i]))
-				continue;
-			rule_pf_view_init(&v, m, rule_settings_service(m,
-			    m->servers[i]));
-			pf_tls_of(&v, &t);
-			if (pf_auth_clear(&v, &t)) {
-				s = rule_pf_setting(&v, "smtpd_tls_auth_only");
-				shown = rule_pf_shown(s, "smtpd_tls_auth_only",
-				    rule_pf_value(&v, "smtpd_tls_auth_only"));
-				rule_group_add_setting(&g, s, rule_where(m, s),
-				    s, "smtpd_tls_auth_only",
-				    m->servers[i]->name, xasprintf("%s while "
-				    "smtpd_sasl_auth_enable = yes: AUTH is "
-				    "offered before STARTTLS%s, so credentials "
-				    "can cross the wire in clear", shown,
-				    t.use ? "" : " (and STARTTLS is not "
-				    "offered at all)"));
-				free(shown);
-			}
-			rule_pf_view_release(&v);
-		}
-		rule_group_flush(ctx, &g);
+		each_public_server(ctx, pf_auth_tls);
 		return;
 	}
-	if (!sm_auth_configured(m) || sm_auth_option(m, 'p') ||
-	    sm_auth_daemons(m, daemons, sizeof(daemons)) == 0)
+	if (!sm_auth_in_clear(m, daemons, sizeof(daemons)))
 		return;
 	{
 		const struct setting *s = model_lookup(m, "AuthOptions");
@@ -369,49 +393,39 @@ check_auth_tls(struct rule_ctx *ctx)
 	}
 }
 
+/* pf_sasl_plaintext - one server allows plaintext mechanisms in clear */
+static void
+pf_sasl_plaintext(struct rule_ctx *ctx, struct rule_group *g,
+    struct rule_pf_view *v, const struct pf_tls *t,
+    const struct smtp_server *srv)
+{
+	const char *opts = rule_pf_value(v, "smtpd_sasl_security_options");
+	const struct setting *s;
+	char *shown;
+
+	(void)ctx;
+	if (!pf_auth_clear(v, t) || pf_list_has(opts, "noplaintext"))
+		return;
+	s = rule_pf_setting(v, "smtpd_sasl_security_options");
+	shown = pf_paren(s, "smtpd_sasl_security_options", opts);
+	rule_group_add_setting(g, s, rule_where(v->m, s), s,
+	    "smtpd_sasl_security_options", srv->name, xasprintf("%s lacks "
+	    "noplaintext while AUTH is offered without TLS: PLAIN and LOGIN "
+	    "send the password in clear", shown));
+	free(shown);
+}
+
 void
 check_sasl_plaintext(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512], plain[64];
-	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
-		for (i = 0; i < m->nservers; i++) {
-			struct rule_pf_view v;
-			struct pf_tls t;
-			const char *opts;
-			const struct setting *s;
-			char *shown;
-
-			if (!rule_server_is_public(m, m->servers[i]))
-				continue;
-			rule_pf_view_init(&v, m, rule_settings_service(m,
-			    m->servers[i]));
-			pf_tls_of(&v, &t);
-			opts = rule_pf_value(&v, "smtpd_sasl_security_options");
-			if (pf_auth_clear(&v, &t) &&
-			    !pf_list_has(opts, "noplaintext")) {
-				s = rule_pf_setting(&v,
-				    "smtpd_sasl_security_options");
-				shown = pf_paren(s,
-				    "smtpd_sasl_security_options", opts);
-				rule_group_add_setting(&g, s, rule_where(m, s),
-				    s, "smtpd_sasl_security_options",
-				    m->servers[i]->name, xasprintf("%s lacks "
-				    "noplaintext while AUTH is offered without "
-				    "TLS: PLAIN and LOGIN send the password in "
-				    "clear", shown));
-				free(shown);
-			}
-			rule_pf_view_release(&v);
-		}
-		rule_group_flush(ctx, &g);
+		each_public_server(ctx, pf_sasl_plaintext);
 		return;
 	}
-	if (!sm_auth_configured(m) || sm_auth_option(m, 'p') ||
-	    sm_auth_daemons(m, daemons, sizeof(daemons)) == 0)
+	if (!sm_auth_in_clear(m, daemons, sizeof(daemons)))
 		return;
 	plaintext_mechs(sm_value(m, "AuthMechanisms"), plain, sizeof(plain));
 	if (*plain == '\0')
@@ -448,38 +462,31 @@ pf_anonymous(struct rule_group *g, struct rule_pf_view *v,
 	free(shown);
 }
 
+/* pf_sasl_anonymous - one server: both SASL options parameters in use */
+static void
+pf_sasl_anonymous(struct rule_ctx *ctx, struct rule_group *g,
+    struct rule_pf_view *v, const struct pf_tls *t,
+    const struct smtp_server *srv)
+{
+	(void)ctx;
+	if (!rule_pf_is_yes(rule_pf_value(v, "smtpd_sasl_auth_enable")))
+		return;
+	if (pf_auth_clear(v, t))
+		pf_anonymous(g, v, srv, "smtpd_sasl_security_options",
+		    "on connections without TLS");
+	if (t->use && t->cert)
+		pf_anonymous(g, v, srv, "smtpd_sasl_tls_security_options",
+		    "after STARTTLS");
+}
+
 void
 check_sasl_anonymous(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = RULE_GROUP_INIT;
 	char daemons[512];
-	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
-		for (i = 0; i < m->nservers; i++) {
-			struct rule_pf_view v;
-			struct pf_tls t;
-
-			if (!rule_server_is_public(m, m->servers[i]))
-				continue;
-			rule_pf_view_init(&v, m, rule_settings_service(m,
-			    m->servers[i]));
-			pf_tls_of(&v, &t);
-			if (rule_pf_is_yes(rule_pf_value(&v,
-			    "smtpd_sasl_auth_enable"))) {
-				if (pf_auth_clear(&v, &t))
-					pf_anonymous(&g, &v, m->servers[i],
-					    "smtpd_sasl_security_options",
-					    "on connections without TLS");
-				if (t.use && t.cert)
-					pf_anonymous(&g, &v, m->servers[i],
-					    "smtpd_sasl_tls_security_options",
-					    "after STARTTLS");
-			}
-			rule_pf_view_release(&v);
-		}
-		rule_group_flush(ctx, &g);
+		each_public_server(ctx, pf_sasl_anonymous);
 		return;
 	}
 	if (!sm_auth_configured(m) || sm_auth_option(m, 'y') ||
@@ -650,48 +657,42 @@ sm_ssl_protocols(const char *opts, bool on[NPROTOCOLS])
 	}
 }
 
+/* pf_tls_protocols - one server accepts protocols below the minimum */
+static void
+pf_tls_protocols(struct rule_ctx *ctx, struct rule_group *g,
+    struct rule_pf_view *v, const struct pf_tls *t,
+    const struct smtp_server *srv)
+{
+	int min = min_protocol(ctx);
+	const char *name = t->enforce ? "smtpd_tls_mandatory_protocols" :
+	    "smtpd_tls_protocols";
+	const char *list = rule_pf_value(v, name);
+	const struct setting *s;
+	bool on[NPROTOCOLS];
+	char old[128], *shown;
+
+	if (!t->use || !t->cert || !pf_protocols(list, on) ||
+	    !old_list(on, min, old, sizeof(old)))
+		return;
+	s = rule_pf_setting(v, name);
+	shown = rule_pf_shown(s, name, list);
+	rule_group_add_setting(g, s, rule_where(v->m, s), s, name, srv->name,
+	    xasprintf("%s with %s TLS accepts %s, below %s (RFC 8996 "
+	    "deprecates TLS 1.0 and 1.1)", shown, t->enforce ? "mandatory" :
+	    "opportunistic", old, protocols[min]));
+	free(shown);
+}
+
 void
 check_tls_protocols(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = RULE_GROUP_INIT;
 	int min = min_protocol(ctx);
 	bool on[NPROTOCOLS];
 	char old[128];
-	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
-		for (i = 0; i < m->nservers; i++) {
-			struct rule_pf_view v;
-			struct pf_tls t;
-			const char *name, *list;
-			const struct setting *s;
-			char *shown;
-
-			if (!rule_server_is_public(m, m->servers[i]))
-				continue;
-			rule_pf_view_init(&v, m, rule_settings_service(m,
-			    m->servers[i]));
-			pf_tls_of(&v, &t);
-			name = t.enforce ? "smtpd_tls_mandatory_protocols" :
-			    "smtpd_tls_protocols";
-			list = rule_pf_value(&v, name);
-			if (t.use && t.cert && pf_protocols(list, on) &&
-			    old_list(on, min, old, sizeof(old))) {
-				s = rule_pf_setting(&v, name);
-				shown = rule_pf_shown(s, name, list);
-				rule_group_add_setting(&g, s, rule_where(m, s),
-				    s, name,
-				    m->servers[i]->name, xasprintf("%s with %s "
-				    "TLS accepts %s, below %s (RFC 8996 "
-				    "deprecates TLS 1.0 and 1.1)", shown,
-				    t.enforce ? "mandatory" : "opportunistic",
-				    old, protocols[min]));
-				free(shown);
-			}
-			rule_pf_view_release(&v);
-		}
-		rule_group_flush(ctx, &g);
+		each_public_server(ctx, pf_tls_protocols);
 		return;
 	}
 	if (!sm_tls_offered(m))
@@ -849,15 +850,14 @@ weakest_cipher(const char *list, char *token, char *word, size_t size)
 /* pf_ciphers - one Postfix server: its cipher grade against the minimum */
 static void
 pf_ciphers(struct rule_ctx *ctx, struct rule_group *g, struct rule_pf_view *v,
-    const struct smtp_server *srv)
+    const struct pf_tls *tls, const struct smtp_server *srv)
 {
-	struct pf_tls t;
+	const struct pf_tls t = *tls;
 	const char *name, *grade;
 	const struct setting *s;
 	int have, want;
 	char *shown;
 
-	pf_tls_of(v, &t);
 	if (!t.use || !t.cert)
 		return;
 	name = t.enforce ? "smtpd_tls_mandatory_ciphers" : "smtpd_tls_ciphers";
@@ -888,24 +888,12 @@ void
 check_tls_ciphers(struct rule_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	struct rule_group g = RULE_GROUP_INIT;
 	const char *list;
 	char token[64], word[64];
 	int worst, want;
-	size_t i;
 
 	if (m->mta == MTA_POSTFIX) {
-		for (i = 0; i < m->nservers; i++) {
-			struct rule_pf_view v;
-
-			if (!rule_server_is_public(m, m->servers[i]))
-				continue;
-			rule_pf_view_init(&v, m, rule_settings_service(m,
-			    m->servers[i]));
-			pf_ciphers(ctx, &g, &v, m->servers[i]);
-			rule_pf_view_release(&v);
-		}
-		rule_group_flush(ctx, &g);
+		each_public_server(ctx, pf_ciphers);
 		return;
 	}
 	list = sm_value(m, "CipherList");
