@@ -733,6 +733,42 @@ invalid_networks_style(struct rule_ctx *ctx, const struct setting *s,
 }
 
 /*
+ * Parameters that take one of a few names, although their default looks
+ * like a boolean (postconf(5) of Postfix 3.7.11: "case does not matter")
+ */
+static const struct {
+	const char *name;
+	const char *const choices[5];
+} named_values[] = {
+	/* 3.9, 3.8.5, 3.7.10, 3.6.14, 3.5.24; yes is an alias of normalize */
+	{ "smtpd_forbid_bare_newline", { "normalize", "yes", "reject", "no" } },
+};
+
+/* named_value_checked - a named-value parameter: reported unless its value is one of its names */
+static bool
+named_value_checked(struct rule_ctx *ctx, const struct setting *s, const char *v)
+{
+	size_t i, k;
+	char known[128] = "";
+
+	for (i = 0; i < sizeof(named_values) / sizeof(named_values[0]); i++) {
+		if (strcmp(named_values[i].name, s->name) != 0)
+			continue;
+		for (k = 0; named_values[i].choices[k] != NULL; k++) {
+			if (strcasecmp(v, named_values[i].choices[k]) == 0)
+				return true;
+			rule_append_name(known, sizeof(known),
+			    named_values[i].choices[k]);
+		}
+		rule_report_setting(ctx, s->value_span, s, s->name,
+		    "%s = '%s' is none of %s: the Postfix programs that "
+		    "read it stop with an invalid value", s->name, v, known);
+		return true;
+	}
+	return false;
+}
+
+/*
  * invalid_value - a boolean or integer parameter (known by the type of its
  * default) whose value the Postfix programs that read it refuse
  */
@@ -746,7 +782,8 @@ invalid_value(struct rule_ctx *ctx, const struct setting *s)
 		invalid_networks_style(ctx, s, v);
 		return;
 	}
-	if (d == NULL || strcmp(s->name, "compatibility_level") == 0)
+	if (d == NULL || strcmp(s->name, "compatibility_level") == 0 ||
+	    named_value_checked(ctx, s, v))
 		return;
 	if ((strcmp(d->value, "yes") == 0 || strcmp(d->value, "no") == 0) &&
 	    strcasecmp(v, "yes") != 0 && strcasecmp(v, "no") != 0)
