@@ -255,12 +255,15 @@ check_unqualified(struct rule_ctx *ctx)
 void
 check_unresolvable(struct rule_ctx *ctx)
 {
+	/* smtpd_check.c: reject_unknown_address tests the sender as
+	   reject_unknown_sender_domain does (and the recipient too) */
 	static const char *const words[] = {
-		"reject_unknown_sender_domain", "reject_unverified_sender",
+		"reject_unknown_sender_domain", "reject_unknown_address",
+		"reject_unverified_sender",
 	};
 
 	if (ctx->model->mta == MTA_POSTFIX)
-		postfix_missing(ctx, words, 2, "senders whose domain does not "
+		postfix_missing(ctx, words, 3, "senders whose domain does not "
 		    "exist in DNS");
 	else
 		sendmail_feature(ctx, "accept_unresolvable_domains", false,
