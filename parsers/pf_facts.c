@@ -191,6 +191,11 @@ build_effective(struct model *m, struct ctx *c, struct pf_expander *x)
 
 	for (i = 0; i < m->nsettings; i++)
 		mark_references(&refs, m->settings[i]->raw);
+	/* as postconf: a name a built-in default refers to is known, as the
+	   legacy names of renamed parameters (postscreen_blacklist_action in
+	   the default of postscreen_denylist_action) */
+	for (i = 0; i < pf_defaults_count; i++)
+		mark_references(&refs, pf_defaults[i].value);
 	for (i = 0; i < m->nservices; i++) {
 		for (k = 0; k < m->services[i]->noverrides; k++)
 			mark_references(&refs, m->services[i]->overrides[k]->raw);
@@ -227,9 +232,6 @@ build_effective(struct model *m, struct ctx *c, struct pf_expander *x)
 	}
 	for (i = 0; i < m->neffective; i++) {
 		struct setting *s = m->effective[i];
-		const char *const *names = NULL;
-
-		(void)names;
 		s->unknown = pf_default_lookup(s->name) == NULL &&
 		    strmap_get(c->derived, s->name, strlen(s->name)) == NULL &&
 		    strmap_get(&refs, s->name, strlen(s->name)) == NULL;
