@@ -310,6 +310,23 @@ sm_auth_configured(const struct model *m)
 	return mech != NULL && *mech != '\0';
 }
 
+/* sm_word_in - a blank- or comma-separated list holds a word, in any case */
+static bool
+sm_word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (list != NULL && *list != '\0') {
+		size_t len = strcspn(list, " \t,");
+
+		if (len == n && strncasecmp(list, word, n) == 0)
+			return true;
+		list += len;
+		list += strspn(list, " \t,");
+	}
+	return false;
+}
+
 /* sm_auth_option - AuthOptions holds a flag letter (parsed letter by letter) */
 static bool
 sm_auth_option(const struct model *m, char flag)
@@ -489,7 +506,10 @@ check_sasl_anonymous(struct rule_ctx *ctx)
 		each_public_server(ctx, pf_sasl_anonymous);
 		return;
 	}
+	/* sendmail offers the library's mechanisms that AuthMechanisms
+	   names (srvrsmtp.c intersect()); its default has no ANONYMOUS */
 	if (!sm_auth_configured(m) || sm_auth_option(m, 'y') ||
+	    !sm_word_in(sm_value(m, "AuthMechanisms"), "ANONYMOUS") ||
 	    sm_auth_daemons(m, daemons, sizeof(daemons)) == 0)
 		return;
 	{
@@ -497,10 +517,11 @@ check_sasl_anonymous(struct rule_ctx *ctx)
 		char *shown = sm_paren(s, "AuthOptions");
 
 		rule_report_param(ctx, rule_where(m, s), "AuthOptions",
-		    "%s: %s "
-		    "lacks y: if the SASL library offers ANONYMOUS, a client "
-		    "may log in without a password and then counts as "
-		    "authenticated, which relays", daemons, shown);
+		    "%s: AuthMechanisms = %s names ANONYMOUS and %s lacks y: "
+		    "if the SASL library has it (Cyrus SASL's anonymous "
+		    "plugin), a client may log in without a password and then "
+		    "counts as authenticated, which relays", daemons,
+		    sm_value(m, "AuthMechanisms"), shown);
 		free(shown);
 	}
 }
