@@ -780,11 +780,9 @@ domains_sendmail(struct rule_ctx *ctx, struct domains *d)
 			if (strncmp(key, "to:", 3) == 0) {
 				key += 3;
 				prefix = "access:to";
-			} else if (strncmp(key, "connect:", 8) == 0) {
-				key += 8;
-				prefix = "access:connect";
-				d->skip_tld = false;
 			} else if (strchr(key, ':') != NULL) {
+				/* Connect: trusts a client (MH201, MH203
+				   judge those); it adds no destination */
 				continue;
 			}
 			snprintf(buf, sizeof(buf), "access entry '%s %s'",

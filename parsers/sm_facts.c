@@ -419,6 +419,17 @@ relay_grants(struct model *m)
 			    "top-level domain", e->key));
 			continue;
 		}
+		if (strncasecmp(e->key, "Connect:", 8) == 0 &&
+		    !sm_access_network(e->key, &net) &&
+		    sm_is_tld(e->key + 8)) {
+			add_grant(m, e->key_span, NULL, "open", arena_printf(
+			    &m->arena, "access entry '%s RELAY' trusts every "
+			    "client whose host name ends in .%s: whoever "
+			    "controls the reverse and forward DNS of an address "
+			    "(any domain under it) relays", e->key,
+			    e->key + 8 + strspn(e->key + 8, ".")));
+			continue;
+		}
 		if (sm_access_network(e->key, &net) && !ip_net_is_private(&net))
 			add_grant(m, e->key_span, NULL, "network", arena_printf(
 			    &m->arena, "access entry '%s RELAY' lets every "
