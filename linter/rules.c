@@ -32,7 +32,10 @@ command_answers(struct rule_ctx *ctx, size_t offset, const char *command,
 		    ((const char *)m->servers[i] + offset);
 		char *servers;
 
+		/* a server that listens on loopback only answers local
+		   clients, who can read the user list anyway */
 		if (!f->applicable || !f->known || !f->flag ||
+		    !rule_server_is_public(m, m->servers[i]) ||
 		    rule_seen_before(&seen, f->from))
 			continue;
 		servers = rule_servers_sharing(m, offset, f->from);
@@ -135,8 +138,10 @@ check_banner(struct rule_ctx *ctx)
 		char found[256] = "", version[64];
 		char *servers;
 
-		if (!f->applicable || text == NULL || rule_seen_before(&seen,
-		    f->from))
+		/* loopback only: no stranger sees the greeting */
+		if (!f->applicable || text == NULL ||
+		    !rule_server_is_public(m, m->servers[i]) ||
+		    rule_seen_before(&seen, f->from))
 			continue;
 		/*
 		 * The greeting starts with the host name (RFC 5321), which may
